@@ -33,7 +33,10 @@ async function main(): Promise<number> {
     }
     case "seed": {
       const { seedDemoData } = await import("@/prisma/seed");
-      await seedDemoData({ target, log: (line) => console.log(line) });
+      const seeded = await seedDemoData({ log: (line) => console.log(line) });
+      if (!seeded) console.log("database already has users: demo data not loaded (templates and settings filled in)");
+      const { disconnectDb } = await import("@/lib/db/client");
+      await disconnectDb();
       return 0;
     }
     default:

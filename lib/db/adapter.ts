@@ -34,12 +34,12 @@ function reportCharAsText(value: QueryResultLike): QueryResultLike {
   return value;
 }
 
-export async function createAdapterFactory(
+export function createAdapterFactory(
   target: DatabaseTarget,
   options: { poolSize?: number; applicationName?: string; forMigrations?: boolean } = {},
-): Promise<SqlMigrationAwareDriverAdapterFactory> {
+): SqlMigrationAwareDriverAdapterFactory {
   if (target.kind === "pglite") {
-    return new PrismaPGlite(await openEmbeddedDatabase(target.dataDir));
+    return new PrismaPGlite(openEmbeddedDatabase(target.dataDir));
   }
   const config: pg.PoolConfig = {
     connectionString: target.url,

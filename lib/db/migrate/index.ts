@@ -23,7 +23,7 @@ function paths(options: MigrateOptions) {
 }
 
 async function engineFor(options: MigrateOptions) {
-  const factory = await createAdapterFactory(options.target, { poolSize: 2, applicationName: "csirt-migrate", forMigrations: true });
+  const factory = createAdapterFactory(options.target, { poolSize: 2, applicationName: "csirt-migrate", forMigrations: true });
   return { schemaPath: paths(options).schemaPath, adapterFactory: factory as Parameters<typeof withSchemaEngine>[0]["adapterFactory"], log: options.log };
 }
 

@@ -318,6 +318,19 @@ CREATE TABLE "AuditLog" (
     CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "DevMail" (
+    "id" UUID NOT NULL,
+    "messageId" TEXT,
+    "envelopeFrom" TEXT NOT NULL,
+    "envelopeTo" TEXT[],
+    "subject" TEXT NOT NULL,
+    "raw" BYTEA NOT NULL,
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DevMail_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Organisation_name_key" ON "Organisation"("name");
 
@@ -407,6 +420,9 @@ CREATE INDEX "AuditLog_action_at_idx" ON "AuditLog"("action", "at" DESC);
 
 -- CreateIndex
 CREATE INDEX "AuditLog_targetType_targetId_idx" ON "AuditLog"("targetType", "targetId");
+
+-- CreateIndex
+CREATE INDEX "DevMail_receivedAt_idx" ON "DevMail"("receivedAt" DESC);
 
 -- AddForeignKey
 ALTER TABLE "AddressBlock" ADD CONSTRAINT "AddressBlock_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,18 @@
+import { redirect } from "next/navigation";
+import { AppShell } from "@/components/layout/app-shell";
+import { currentUser, isStaff } from "@/lib/auth/guards";
+
+const STAFF_NAV = [
+  { href: "/", label: "Dashboard" },
+  { href: "/incidents", label: "Incidents" },
+  { href: "/organisations", label: "Organisations" },
+  { href: "/dev/mailbox", label: "Dev mailbox" },
+];
+
+// Each page checks access itself (layouts do not guard their pages); this only frames them.
+export default async function AnalystLayout({ children }: { children: React.ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  if (!isStaff(user)) return <>{children}</>;
+  return <AppShell user={user} nav={STAFF_NAV}>{children}</AppShell>;
+}

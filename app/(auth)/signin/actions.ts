@@ -1,0 +1,45 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn } from "@/lib/auth/config";
+import { safeReturnPath } from "@/lib/http/safe-redirect";
+
+export interface SignInFormState {
+  error?: string;
+}
+
+const ZPasswordFormSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1), callbackUrl: z.string().optional() });
+const ZLinkFormSchema = z.object({ email: z.email("Enter an e-mail address."), callbackUrl: z.string().optional() });
+
+export async function signInWithPassword(_state: SignInFormState, form: FormData): Promise<SignInFormState> {
+  const parsed = ZPasswordFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: "Enter your e-mail address and password." };
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeReturnPath(parsed.data.callbackUrl),
+    });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = "code" in error ? (error as { code?: string }).code : undefined;
+      if (code === "rate_limited") return { error: "Too many sign-in attempts. Wait 15 minutes and try again." };
+      return { error: "That e-mail address and password do not match an account." };
+    }
+    throw error;
+  }
+}
+
+export async function requestSignInLink(_state: SignInFormState, form: FormData): Promise<SignInFormState> {
+  const parsed = ZLinkFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an e-mail address." };
+  try {
+    await signIn("email-link", { email: parsed.data.email, redirectTo: safeReturnPath(parsed.data.callbackUrl, "/portal") });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) return { error: "We could not send a sign-in link just now. Try again in a few minutes." };
+    throw error;
+  }
+}

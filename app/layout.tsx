@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { GeistMono } from "geist/font/mono";
+import { GeistSans } from "geist/font/sans";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "CSIRT Incidents", template: "%s · CSIRT Incidents" },
+  description: "Incident handling for the research and education network's member organisations",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-screen font-sans">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,54 @@
+import { Badge } from "@/components/ui/badge";
+import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+import type { IncidentStatus } from "@/lib/generated/prisma/enums";
+
+export interface IncidentRow {
+  id: string;
+  reference: number;
+  status: IncidentStatus;
+  sourceIp: string;
+  summary: string;
+  lastSeen: Date;
+  organisation: { name: string };
+}
+
+const STATUS_TONE: Record<IncidentStatus, "slate" | "sky" | "amber" | "emerald" | "red"> = {
+  NEW: "red",
+  REOPENED: "red",
+  NOTIFIED: "amber",
+  ACKNOWLEDGED: "sky",
+  RESOLVED: "emerald",
+  CLOSED: "slate",
+};
+
+export function IncidentTable({ incidents, caption }: { incidents: IncidentRow[]; caption: string }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-slate-700">
+          <tr>
+            <th scope="col" className="px-4 py-2">#</th>
+            <th scope="col" className="px-4 py-2">Status</th>
+            <th scope="col" className="px-4 py-2">Organisation</th>
+            <th scope="col" className="px-4 py-2">Source</th>
+            <th scope="col" className="px-4 py-2">Summary</th>
+            <th scope="col" className="px-4 py-2">Last seen (UTC)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {incidents.map((incident) => (
+            <tr key={incident.id} className="border-t border-slate-100 align-top">
+              <td className="px-4 py-2 tabular-nums">{incident.reference}</td>
+              <td className="px-4 py-2"><Badge tone={STATUS_TONE[incident.status]}>{STATUS_LABEL[incident.status]}</Badge></td>
+              <td className="px-4 py-2">{incident.organisation.name}</td>
+              <td className="px-4 py-2 font-mono text-xs">{incident.sourceIp}</td>
+              <td className="px-4 py-2">{incident.summary}</td>
+              <td className="px-4 py-2 whitespace-nowrap tabular-nums">{incident.lastSeen.toISOString().slice(0, 19).replace("T", " ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

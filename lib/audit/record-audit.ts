@@ -1,0 +1,45 @@
+import type { Db, Tx } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export interface AuditActor {
+  id?: string | null;
+  /** What people see: an e-mail address, "worker", "system", "token:<name>". */
+  label: string;
+}
+
+export interface AuditContext {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export async function recordAudit(
+  db: Db | Tx,
+  entry: {
+    actor: AuditActor;
+    action: string;
+    target?: { type: string; id: string };
+    organisationId?: string | null;
+    context?: AuditContext;
+    data?: Prisma.InputJsonValue;
+  },
+): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actor.id ?? null,
+      actorLabel: entry.actor.label,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      organisationId: entry.organisationId ?? null,
+      ip: entry.context?.ip?.slice(0, 64) ?? null,
+      userAgent: entry.context?.userAgent?.slice(0, 512) ?? null,
+      data: entry.data,
+    },
+  });
+}
+
+/** The caller's address and browser from request headers (first X-Forwarded-For hop, set by our server or a proxy). */
+export function requestContext(headers: Headers): AuditContext {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
+}

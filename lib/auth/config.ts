@@ -1,0 +1,121 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { z } from "zod";
+import { recordAudit, requestContext } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db/client";
+import type { UserRole } from "@/lib/generated/prisma/enums";
+import { mailFrom, mailTransport } from "@/lib/notify/transport";
+import { createAuthAdapter } from "./adapter";
+import { isEligibleForEmailSignIn } from "./email-sign-in";
+import { decoyPasswordHash, verifyPassword } from "./password";
+import { consumeRateLimit, SIGN_IN_RULES } from "./rate-limit";
+import { renderSignInLinkMail } from "./sign-in-link-mail";
+
+const ZCredentialsSchema = z.object({
+  email: z.email().max(320).transform((value) => value.trim().toLowerCase()),
+  password: z.string().min(1).max(1024),
+});
+
+class TooManyAttempts extends CredentialsSignin {
+  override code = "rate_limited";
+}
+
+const SESSION_HOURS = 12;
+const SIGN_IN_LINK_MINUTES = 30;
+
+async function authorizeWithPassword(raw: unknown, request: Request) {
+  const parsed = ZCredentialsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const context = requestContext(request.headers);
+  const perAccount = await consumeRateLimit(db, `signin:account:${email}`, SIGN_IN_RULES.perAccount);
+  const perAddress = await consumeRateLimit(db, `signin:ip:${context.ip ?? "unknown"}`, SIGN_IN_RULES.perAddress);
+  if (!perAccount.allowed || !perAddress.allowed) {
+    await recordAudit(db, { actor: { label: email }, action: "signin.rate_limited", context });
+    throw new TooManyAttempts();
+  }
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
+  });
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  if (!user || !user.active || !user.passwordHash || !passwordMatches) {
+    await recordAudit(db, { actor: { label: email }, action: "signin.failed", context });
+    return null;
+  }
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await recordAudit(db, { actor: { id: user.id, label: user.email }, action: "signin.password", context });
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export const authConfig = {
+  adapter: createAuthAdapter(db),
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+  trustHost: true,
+  pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+  providers: [
+    Credentials({
+      id: "credentials",
+      credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
+      authorize: authorizeWithPassword,
+    }),
+    Nodemailer({
+      id: "email-link",
+      name: "E-mail link",
+      server: "smtp://unused.invalid",
+      from: mailFrom(),
+      maxAge: SIGN_IN_LINK_MINUTES * 60,
+      normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+      // The answer on screen is the same for every address; only eligible ones get mail.
+      async sendVerificationRequest({ identifier, url, expires, request }) {
+        const context = requestContext(request.headers);
+        const limited = await consumeRateLimit(db, `signin-link:account:${identifier}`, SIGN_IN_RULES.emailLinkPerAccount);
+        const eligible = limited.allowed && (await isEligibleForEmailSignIn(db, identifier));
+        await recordAudit(db, {
+          actor: { label: identifier },
+          action: eligible ? "signin.link_sent" : limited.allowed ? "signin.link_refused" : "signin.rate_limited",
+          context,
+        });
+        if (!eligible) return;
+        const mail = renderSignInLinkMail({ url, expires });
+        await mailTransport().sendMail({ from: mailFrom(), to: identifier, subject: mail.subject, text: mail.text });
+      },
+    }),
+  ],
+  callbacks: {
+    async signIn({ user, account, email }) {
+      if (account?.provider === "credentials") return true;
+      if (account?.provider === "email-link") {
+        if (email?.verificationRequest) return true;
+        return typeof user.email === "string" && (await isEligibleForEmailSignIn(db, user.email));
+      }
+      return false;
+    },
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.role = (user as { role?: UserRole }).role;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      session.user.role = token.role as UserRole;
+      return session;
+    },
+  },
+  events: {
+    async signIn({ user, account }) {
+      if (account?.provider === "email-link" && user.id) {
+        await recordAudit(db, { actor: { id: user.id, label: user.email ?? "" }, action: "signin.email_link" });
+      }
+    },
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (token?.sub) await recordAudit(db, { actor: { id: token.sub, label: token.email ?? "" }, action: "signout" });
+    },
+  },
+} satisfies NextAuthConfig;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);

@@ -1,0 +1,109 @@
+import type { FlowRecord } from "../flow";
+
+export type QualificationReason = "distinct-targets" | "repeated-sessions";
+
+export interface WindowLimits {
+  windowMs: number;
+  minDistinctTargets: number;
+  bruteForceMinSessions: number;
+  /** Most flows held while the source is below threshold. */
+  bufferCap: number;
+}
+
+/**
+ * The sliding-window state of one source that has not (yet) qualified. Everything here
+ * is bounded: fewer than N destinations, fewer than M session times per destination,
+ * at most bufferCap flows. Time is the newest flow start seen from this source, so small
+ * disorder in the input only keeps an entry slightly longer than the window.
+ */
+export class SourceWindow {
+  newest = -Infinity;
+
+  /** Destination -> newest flow start; Map order follows last-seen so pruning pops the front. */
+  private readonly targets = new Map<string, number>();
+  /** Destination -> start times of session-like flows in the window; created on first need. */
+  private sessions: Map<string, number[]> | null = null;
+  private readonly flows: FlowRecord[] = [];
+  private head = 0;
+
+  constructor(private readonly limits: WindowLimits) {}
+
+  /** Adds one flow; returns why the source now qualifies, or null. */
+  add(flow: FlowRecord, sessionLike: boolean): QualificationReason | null {
+    const time = flow.start;
+    if (time > this.newest) this.newest = time;
+    const cutoff = this.newest - this.limits.windowMs;
+
+    this.buffer(flow, cutoff);
+    if (this.recordTarget(flow.dstAddr, time, cutoff)) return "distinct-targets";
+    if (sessionLike && this.recordSession(flow.dstAddr, time, cutoff)) return "repeated-sessions";
+    return null;
+  }
+
+  /** The buffered flows still inside the window, in arrival order. */
+  bufferedFlows(): FlowRecord[] {
+    return this.flows.slice(this.head);
+  }
+
+  get distinctTargets(): number {
+    return this.targets.size;
+  }
+
+  private buffer(flow: FlowRecord, cutoff: number): void {
+    const flows = this.flows;
+    flows.push(flow);
+    while (this.head < flows.length && flows[this.head]!.start < cutoff) this.head++;
+    if (flows.length - this.head > this.limits.bufferCap) this.head++;
+    if (this.head > 64 && this.head * 2 > flows.length) {
+      flows.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  private recordTarget(destination: string, time: number, cutoff: number): boolean {
+    const targets = this.targets;
+    const previous = targets.get(destination);
+    if (previous === undefined) {
+      targets.set(destination, time);
+    } else if (time >= previous) {
+      targets.delete(destination);
+      targets.set(destination, time);
+    }
+    const threshold = this.limits.minDistinctTargets;
+    if (targets.size < threshold) return false;
+
+    for (const [target, lastSeen] of targets) {
+      if (lastSeen >= cutoff) break;
+      this.forgetTarget(target);
+    }
+    if (targets.size < threshold) return false;
+    // Out-of-order input can leave stale entries behind a fresh one; be exact before qualifying.
+    for (const [target, lastSeen] of targets) {
+      if (lastSeen < cutoff) this.forgetTarget(target);
+    }
+    return targets.size >= threshold;
+  }
+
+  private forgetTarget(target: string): void {
+    this.targets.delete(target);
+    this.sessions?.delete(target);
+  }
+
+  private recordSession(destination: string, time: number, cutoff: number): boolean {
+    this.sessions ??= new Map();
+    let times = this.sessions.get(destination);
+    if (times === undefined) {
+      times = [];
+      this.sessions.set(destination, times);
+    }
+    times.push(time);
+    let stale = 0;
+    while (stale < times.length && times[stale]! < cutoff) stale++;
+    if (stale > 0) times.splice(0, stale);
+    const threshold = this.limits.bruteForceMinSessions;
+    if (times.length < threshold) return false;
+    let inWindow = 0;
+    for (const sessionTime of times) if (sessionTime >= cutoff) inWindow++;
+    return inWindow >= threshold;
+  }
+}

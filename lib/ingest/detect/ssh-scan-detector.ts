@@ -1,0 +1,258 @@
+import type { FlowRecord } from "../flow";
+import type { AddressBlockIndex, AddressBlockMatch } from "../../net/address-block-index";
+import { ActivityAccumulator } from "./activity-accumulator";
+import { AllowList, type AllowListEntry } from "./allow-list";
+import { FlowShape, flowShape } from "./flow-shape";
+import { resolveDetectionSettings, type DetectionSettings } from "./settings";
+import { SourceWindow, type QualificationReason, type WindowLimits } from "./source-window";
+
+export type ActivityKind = "scan" | "brute-force";
+
+export interface DetectedActivity {
+  organisationId: string;
+  blockCidr: string;
+  blockId: string | null;
+  sourceIp: string;
+  port: number;
+  kind: ActivityKind;
+  /** The rule that fired first. */
+  reason: QualificationReason;
+  /** From the start of the qualifying window to the end of the input. */
+  flows: number;
+  /** Exact up to settings.maxTrackedTargets (then distinctTargetsCapped); not limited by evidenceCap. */
+  distinctTargets: number;
+  distinctTargetsCapped: boolean;
+  /** Flows with <= scanMaxPackets packets or no ACK. */
+  probeFlows: number;
+  /** Flows of bruteForceMinPackets..bruteForceMaxPackets packets with ACK. */
+  sessionFlows: number;
+  /** Earliest flow start (epoch ms). */
+  firstSeen: number;
+  /** Latest flow end (epoch ms). */
+  lastSeen: number;
+  /** First K flows, input order. */
+  sampleHead: FlowRecord[];
+  /** Last K flows after the head (never overlapping it), input order. */
+  sampleTail: FlowRecord[];
+  evidence: FlowRecord[];
+  evidenceTruncated: boolean;
+}
+
+export interface DetectorStats {
+  flowsSeen: number;
+  /** Flows to a watched port over TCP. */
+  flowsToWatchedPorts: number;
+  /** ...of which the source is in a member block. */
+  memberFlows: number;
+  allowListedFlows: number;
+  /** Sources being watched that have not qualified. */
+  candidates: number;
+  peakCandidates: number;
+  evictedCandidates: number;
+  qualifiedSources: number;
+}
+
+export interface SshScanDetectorOptions {
+  index: AddressBlockIndex;
+  settings: DetectionSettings;
+  allowList?: AllowListEntry[];
+}
+
+/** How far out of order flows may come before an idle source's window is dropped. */
+const DISORDER_TOLERANCE_MS = 60_000;
+
+class TrackedSource {
+  lastActivity = -Infinity;
+  window: SourceWindow | null;
+  activity: ActivityAccumulator | null = null;
+  reason: QualificationReason | null = null;
+
+  constructor(
+    readonly sourceIp: string,
+    readonly port: number,
+    readonly block: AddressBlockMatch,
+    readonly allowedUntil: number,
+    limits: WindowLimits,
+  ) {
+    this.window = new SourceWindow(limits);
+  }
+}
+
+/**
+ * Finds member hosts scanning or brute-forcing SSH (see DetectionSettings). Feed batches in
+ * file order with push(), then call finish(). Memory is bounded by the number of member
+ * sources active within one window plus the (bounded) records of qualified sources.
+ */
+export class SshScanDetector {
+  private readonly index: AddressBlockIndex;
+  private readonly settings: DetectionSettings;
+  private readonly allowList: AllowList;
+  private readonly windowLimits: WindowLimits;
+  private readonly windowMs: number;
+  /** dstPort -> slot in sourcesBySlot, or -1 for unwatched ports. */
+  private readonly portSlot = new Int8Array(65536).fill(-1);
+  private readonly sourcesBySlot: Map<string, TrackedSource>[];
+  private readonly sweepIntervalMs: number;
+  private lastSweepClock = NaN;
+  private finished = false;
+  private readonly counters: DetectorStats = {
+    flowsSeen: 0,
+    flowsToWatchedPorts: 0,
+    memberFlows: 0,
+    allowListedFlows: 0,
+    candidates: 0,
+    peakCandidates: 0,
+    evictedCandidates: 0,
+    qualifiedSources: 0,
+  };
+
+  constructor(options: SshScanDetectorOptions) {
+    this.index = options.index;
+    this.settings = resolveDetectionSettings(options.settings);
+    this.allowList = new AllowList(options.allowList ?? []);
+    this.windowMs = this.settings.windowMinutes * 60_000;
+    this.sweepIntervalMs = Math.max(1_000, this.windowMs / 4);
+    this.windowLimits = {
+      windowMs: this.windowMs,
+      minDistinctTargets: this.settings.minDistinctTargets,
+      bruteForceMinSessions: this.settings.bruteForceMinSessions,
+      bufferCap: Math.max(this.settings.evidenceCap, 2 * this.settings.sampleSize),
+    };
+    const ports = [...new Set(this.settings.ports)];
+    if (ports.length > 127) throw new RangeError("ports: at most 127 ports can be watched.");
+    ports.forEach((port, slot) => (this.portSlot[port] = slot));
+    this.sourcesBySlot = ports.map(() => new Map());
+  }
+
+  push(batch: readonly FlowRecord[]): void {
+    if (this.finished) throw new Error("SshScanDetector.push() called after finish().");
+    const portSlot = this.portSlot;
+    const index = this.index;
+    let watched = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const flow = batch[i]!;
+      const slot = portSlot[flow.dstPort];
+      if (slot === undefined || slot < 0 || flow.protocol !== "TCP") continue;
+      watched++;
+      const block = index.lookup(flow.srcAddr);
+      if (block !== null) this.observe(flow, slot, block);
+    }
+    this.counters.flowsSeen += batch.length;
+    this.counters.flowsToWatchedPorts += watched;
+    if (batch.length > 0) this.maybeSweep(batchClock(batch));
+  }
+
+  finish(): DetectedActivity[] {
+    this.finished = true;
+    const found: DetectedActivity[] = [];
+    for (const sources of this.sourcesBySlot) {
+      for (const source of sources.values()) {
+        if (source.activity !== null && source.reason !== null) found.push(this.describe(source, source.activity, source.reason));
+      }
+    }
+    return found.sort((a, b) => a.firstSeen - b.firstSeen || (a.sourceIp < b.sourceIp ? -1 : a.sourceIp > b.sourceIp ? 1 : a.port - b.port));
+  }
+
+  stats(): DetectorStats {
+    return { ...this.counters };
+  }
+
+  private observe(flow: FlowRecord, slot: number, block: AddressBlockMatch): void {
+    const counters = this.counters;
+    counters.memberFlows++;
+    const sources = this.sourcesBySlot[slot]!;
+    let source = sources.get(flow.srcAddr);
+    if (source === undefined) {
+      const allowedUntil = this.allowList.allowedUntil(block.organisationId, flow.srcAddr);
+      source = new TrackedSource(flow.srcAddr, flow.dstPort, block, allowedUntil, this.windowLimits);
+      sources.set(flow.srcAddr, source);
+      if (++counters.candidates > counters.peakCandidates) counters.peakCandidates = counters.candidates;
+    }
+    if (flow.start < source.allowedUntil) {
+      counters.allowListedFlows++;
+      return;
+    }
+    if (flow.start > source.lastActivity) source.lastActivity = flow.start;
+    const shape = flowShape(flow, this.settings);
+
+    if (source.activity !== null) {
+      source.activity.add(flow, shape);
+      return;
+    }
+    const reason = source.window!.add(flow, shape === FlowShape.Session);
+    if (reason !== null) this.qualify(source, reason);
+  }
+
+  private qualify(source: TrackedSource, reason: QualificationReason): void {
+    const activity = new ActivityAccumulator(this.settings);
+    for (const flow of source.window!.bufferedFlows()) activity.add(flow, flowShape(flow, this.settings));
+    source.activity = activity;
+    source.reason = reason;
+    source.window = null;
+    this.counters.candidates--;
+    this.counters.qualifiedSources++;
+  }
+
+  /**
+   * Drops sources below threshold whose last flow is more than a window (plus disorder
+   * tolerance) away from the input's clock, in either direction so a stray timestamp
+   * cannot pin them. Sweeps run every quarter window of input time: O(candidates) each.
+   */
+  private maybeSweep(clock: number): void {
+    if (!Number.isFinite(clock)) return;
+    if (Number.isFinite(this.lastSweepClock) && Math.abs(clock - this.lastSweepClock) < this.sweepIntervalMs) return;
+    this.lastSweepClock = clock;
+    const horizon = this.windowMs + DISORDER_TOLERANCE_MS;
+    for (const sources of this.sourcesBySlot) {
+      for (const [address, source] of sources) {
+        if (source.activity !== null) continue;
+        if (Math.abs(clock - source.lastActivity) > horizon) {
+          sources.delete(address);
+          this.counters.candidates--;
+          this.counters.evictedCandidates++;
+        }
+      }
+    }
+  }
+
+  private describe(source: TrackedSource, activity: ActivityAccumulator, reason: QualificationReason): DetectedActivity {
+    return {
+      organisationId: source.block.organisationId,
+      blockCidr: source.block.cidr,
+      blockId: source.block.blockId,
+      sourceIp: source.sourceIp,
+      port: source.port,
+      kind: activityKind(activity, reason, this.settings.minDistinctTargets),
+      reason,
+      flows: activity.flows,
+      distinctTargets: activity.distinctTargets,
+      distinctTargetsCapped: activity.targetsCapped,
+      probeFlows: activity.probeFlows,
+      sessionFlows: activity.sessionFlows,
+      firstSeen: activity.firstSeen,
+      lastSeen: activity.lastSeen,
+      sampleHead: activity.sampleHead.slice(),
+      sampleTail: activity.sampleTail(),
+      evidence: activity.evidence.slice(),
+      evidenceTruncated: activity.evidenceTruncated,
+    };
+  }
+}
+
+/**
+ * Brute force when login-sized sessions outnumber probes, or when only the repeated-session
+ * rule fired and the source never reached N targets (a few probes around a password attack).
+ */
+function activityKind(activity: ActivityAccumulator, reason: QualificationReason, minDistinctTargets: number): ActivityKind {
+  if (activity.sessionFlows > activity.probeFlows) return "brute-force";
+  if (reason === "repeated-sessions" && activity.distinctTargets < minDistinctTargets) return "brute-force";
+  return "scan";
+}
+
+/** Median of three samples: one bogus timestamp in a batch cannot move the sweep clock. */
+function batchClock(batch: readonly FlowRecord[]): number {
+  const a = batch[0]!.start;
+  const b = batch[batch.length >>> 1]!.start;
+  const c = batch[batch.length - 1]!.start;
+  return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+}

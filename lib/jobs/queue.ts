@@ -1,0 +1,70 @@
+/**
+ * The job queue (pg-boss) on the product's own PostgreSQL: in the embedded setup it shares
+ * the process's PGlite instance; against a server, each process opens a small pool.
+ */
+import { fromPglite, fromPrisma, PgBoss, type SendOptions } from "pg-boss";
+import type { Tx } from "@/lib/db/client";
+import { openEmbeddedDatabase } from "@/lib/db/pglite";
+import { resolveDatabaseTarget } from "@/lib/db/target";
+import type { JobDefinition } from "./define-job";
+import { JOB_DEFINITIONS } from "./registry";
+
+const holder = globalThis as unknown as { __csirtQueue?: Promise<PgBoss> };
+
+export interface QueueRole {
+  /** Workers run maintenance and schedules; senders only enqueue. */
+  role: "worker" | "sender";
+}
+
+function createBoss({ role }: QueueRole): PgBoss {
+  const target = resolveDatabaseTarget();
+  const background = role === "worker";
+  const common = { supervise: background, schedule: background, migrate: true } as const;
+  if (target.kind === "pglite") {
+    return new PgBoss({ ...common, db: fromPglite(openEmbeddedDatabase(target.dataDir)) });
+  }
+  return new PgBoss({ ...common, connectionString: target.url, max: 4, application_name: `csirt-${role}` });
+}
+
+export function getQueue(options: QueueRole = { role: "sender" }): Promise<PgBoss> {
+  holder.__csirtQueue ??= (async () => {
+    const boss = createBoss(options);
+    boss.on("error", (error) => console.error("[queue]", error));
+    await boss.start();
+    for (const definition of JOB_DEFINITIONS) {
+      await boss.createQueue(definition.name, {
+        retryLimit: 5,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds: 15 * 60,
+        ...definition.queue,
+      });
+    }
+    return boss;
+  })().catch((error: unknown) => {
+    holder.__csirtQueue = undefined;
+    throw error;
+  });
+  return holder.__csirtQueue;
+}
+
+export async function stopQueue(): Promise<void> {
+  const pending = holder.__csirtQueue;
+  holder.__csirtQueue = undefined;
+  if (pending) await (await pending).stop({ graceful: true, timeout: 10_000 });
+}
+
+/**
+ * Enqueues a job after validating its payload. Pass `tx` to enqueue inside a Prisma transaction,
+ * so the job exists exactly when the data it is about does.
+ */
+export async function enqueue<TPayload>(
+  definition: JobDefinition<TPayload>,
+  payload: TPayload,
+  options: Omit<SendOptions, "db"> & { tx?: Tx } = {},
+): Promise<string | null> {
+  const data = definition.schema.parse(payload) as object;
+  const { tx, ...sendOptions } = options;
+  const boss = await getQueue();
+  return boss.send(definition.name, data, { ...sendOptions, ...(tx ? { db: fromPrisma(tx as never) } : {}) });
+}

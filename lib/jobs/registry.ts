@@ -1,0 +1,5 @@
+import type { AnyJobDefinition } from "./define-job";
+import { pruneRateLimitsJob } from "./definitions/prune-rate-limits";
+
+/** Every job the worker runs. Add a definition here and the worker picks it up. */
+export const JOB_DEFINITIONS: AnyJobDefinition[] = [pruneRateLimitsJob];

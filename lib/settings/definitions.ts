@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+/** Every setting the product reads, with its schema and default. Stored as JSON in `Setting`. */
+export const SETTINGS = {
+  "detection.ports": { schema: z.array(z.number().int().min(1).max(65535)).min(1), default: [22], label: "Ports watched for SSH scanning" },
+  "detection.minDistinctTargets": { schema: z.number().int().min(2).max(1_000_000), default: 100, label: "Distinct destinations that make a scanner (N)" },
+  "detection.windowMinutes": { schema: z.number().int().min(1).max(1440), default: 10, label: "Sliding window in minutes (W)" },
+  "detection.bruteForceMinSessions": { schema: z.number().int().min(2).max(100_000), default: 20, label: "Long sessions to one server that make brute force" },
+  "incident.sampleSize": { schema: z.number().int().min(1).max(1000), default: 10, label: "Flow lines at each end of the log sample (K)" },
+  "incident.evidenceCap": { schema: z.number().int().min(100).max(1_000_000), default: 10_000, label: "Most flows kept as evidence per incident" },
+  "notify.reminderAfterHours": { schema: z.number().int().min(1).max(24 * 30), default: 72, label: "Remind when not acknowledged after (hours)" },
+  "notify.responseLinkDays": { schema: z.number().int().min(1).max(90), default: 14, label: "Response links expire after (days)" },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]["default"] extends readonly number[] ? number[] : (typeof SETTINGS)[K]["default"];
