@@ -1,14 +1,41 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { adminUrl, isPostgresReachable } from "./test/support/postgres.ts";
 
-export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
-  test: {
-    include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
-    environment: "node",
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: "forks",
-  },
+const alias = { "@": fileURLToPath(new URL("./", import.meta.url)) };
+const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
+
+/**
+ * Three projects: unit tests (no database), integration tests on an in-memory PGlite, and the
+ * same integration tests on a fresh database of the PostgreSQL server when one is reachable.
+ */
+export default defineConfig(async () => {
+  const postgres = await isPostgresReachable();
+  if (!postgres) console.warn(`[vitest] PostgreSQL not reachable at ${adminUrl()}: integration tests run on PGlite only`);
+  const integration = (name: string, testDb: string) => ({
+    resolve: { alias },
+    test: {
+      name,
+      include: ["**/*.integration.test.ts"],
+      exclude: EXCLUDE,
+      env: { TEST_DB: testDb, NEXT_TELEMETRY_DISABLED: "1" },
+      setupFiles: ["./test/support/database-setup.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      pool: "forks" as const,
+    },
+  });
+  return {
+    resolve: { alias },
+    test: {
+      projects: [
+        {
+          resolve: { alias },
+          test: { name: "unit", include: ["**/*.test.ts"], exclude: [...EXCLUDE, "**/*.integration.test.ts"], testTimeout: 60_000 },
+        },
+        integration("pglite", "pglite"),
+        ...(postgres ? [integration("postgres", "postgres")] : []),
+      ],
+    },
+  };
 });

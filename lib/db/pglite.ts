@@ -57,8 +57,11 @@ export function openEmbeddedDatabase(dataDir: string): PGlite {
   registry.__csirtPglite ??= new Map();
   let instance = registry.__csirtPglite.get(dataDir);
   if (!instance) {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    takeLock(dataDir);
+    const inMemory = dataDir.startsWith("memory://");
+    if (!inMemory) {
+      mkdirSync(path.dirname(dataDir), { recursive: true });
+      takeLock(dataDir);
+    }
     instance = new PGlite(dataDir);
     registry.__csirtPglite.set(dataDir, instance);
   }
@@ -70,5 +73,5 @@ export async function closeEmbeddedDatabase(dataDir: string): Promise<void> {
   if (!instance) return;
   registry.__csirtPglite?.delete(dataDir);
   await instance.close();
-  releaseLock(dataDir);
+  if (!dataDir.startsWith("memory://")) releaseLock(dataDir);
 }

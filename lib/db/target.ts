@@ -11,11 +11,13 @@ export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): Dat
     }
     return { kind: "postgres", url };
   }
-  const dataDir = path.resolve(env.DATA_DIR?.trim() || ".data", "pglite");
-  return { kind: "pglite", dataDir };
+  const explicit = env.PGLITE_DATA_DIR?.trim();
+  if (explicit) return { kind: "pglite", dataDir: explicit.startsWith("memory://") ? explicit : path.resolve(explicit) };
+  return { kind: "pglite", dataDir: path.resolve(env.DATA_DIR?.trim() || ".data", "pglite") };
 }
 
 export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === "pglite" && target.dataDir.startsWith("memory://")) return "embedded PostgreSQL (PGlite) in memory";
   if (target.kind === "pglite") return `embedded PostgreSQL (PGlite) in ${target.dataDir}`;
   const url = new URL(target.url);
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;

@@ -312,7 +312,7 @@ describe("SshScanDetector: bounded memory", () => {
     const stats = detector.stats();
     expect(found).toEqual([]);
     expect(stats.memberFlows).toBe(total / 2);
-    // Sources are active for 200 ms each; a window plus sweep slack spans ~16 minutes = ~2,400 member sources.
+    // Each source is active for 200 ms; window + disorder tolerance + sweep interval = 13.5 min of input = ~2,000 member sources.
     expect(maxCandidates).toBeLessThan(3_000);
     expect(stats.peakCandidates).toBeLessThan(3_000);
     expect(stats.evictedCandidates).toBeGreaterThan(20_000);

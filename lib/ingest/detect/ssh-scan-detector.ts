@@ -54,7 +54,8 @@ export interface DetectorStats {
 
 export interface SshScanDetectorOptions {
   index: AddressBlockIndex;
-  settings: DetectionSettings;
+  /** Missing fields take DEFAULT_DETECTION_SETTINGS; invalid values throw RangeError. */
+  settings: Partial<DetectionSettings>;
   allowList?: AllowListEntry[];
 }
 

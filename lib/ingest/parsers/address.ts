@@ -3,21 +3,23 @@
  * (lower case, no leading zeros, longest run of two or more zero groups as "::",
  * IPv4-mapped addresses as ::ffff:a.b.c.d). All functions return null for invalid input.
  */
-import { excerpt } from "./scan";
+import { excerpt, findByte } from "./scan";
 
 let octet0 = 0;
 let octet1 = 0;
 let octet2 = 0;
 let octet3 = 0;
+let ipv4HasLeadingZero = false;
 
 /** Validates an IPv4 dotted quad into octet0..3; true when valid. Leading zeros are read as decimal. */
-function readIPv4(text: string, start: number, end: number): boolean {
+function readIPv4(b: Buffer, start: number, end: number): boolean {
   let octets = 0;
   let value = 0;
   let digits = 0;
+  ipv4HasLeadingZero = false;
   for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 46) {
+    const byte = b[i]!;
+    if (byte === 46) {
       if (digits === 0 || octets === 3) return false;
       if (octets === 0) octet0 = value;
       else if (octets === 1) octet1 = value;
@@ -26,8 +28,9 @@ function readIPv4(text: string, start: number, end: number): boolean {
       value = 0;
       digits = 0;
     } else {
-      const digit = code - 48;
+      const digit = byte - 48;
       if (digit < 0 || digit > 9 || digits === 3) return false;
+      if (digits === 1 && value === 0) ipv4HasLeadingZero = true;
       value = value * 10 + digit;
       if (value > 255) return false;
       digits++;
@@ -38,35 +41,41 @@ function readIPv4(text: string, start: number, end: number): boolean {
   return true;
 }
 
-function isCanonicalIPv4Text(text: string, start: number, end: number): boolean {
-  // Leading zero: a '0' that starts an octet and is followed by another digit.
-  for (let i = start; i < end - 1; i++) {
-    if (text.charCodeAt(i) === 48 && (i === start || text.charCodeAt(i - 1) === 46)) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 48 && next <= 57) return false;
-    }
-  }
-  return true;
+// Flow files repeat addresses, and a cache lookup is cheaper than making the string.
+// Direct-mapped (one slot per hash, newest wins): no Map churn, no allocation on a hit.
+const CACHE_SLOTS = 1 << 16;
+const ipv4Keys = new Int32Array(CACHE_SLOTS);
+const ipv4Texts: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+
+export function canonicalIPv4Bytes(b: Buffer, start: number, end: number): string | null {
+  if (!readIPv4(b, start, end)) return null;
+  const key = (octet0 << 24) | (octet1 << 16) | (octet2 << 8) | octet3;
+  const slot = (Math.imul(key, 0x9e3779b1) >>> 16) & (CACHE_SLOTS - 1);
+  const cached = ipv4Texts[slot];
+  if (cached !== undefined && ipv4Keys[slot] === key) return cached;
+  const text = ipv4HasLeadingZero ? `${octet0}.${octet1}.${octet2}.${octet3}` : b.toString("latin1", start, end);
+  ipv4Keys[slot] = key;
+  ipv4Texts[slot] = text;
+  return text;
 }
 
-export function canonicalIPv4(text: string, start = 0, end = text.length): string | null {
-  if (!readIPv4(text, start, end)) return null;
-  if (isCanonicalIPv4Text(text, start, end)) {
-    return start === 0 && end === text.length ? text : text.slice(start, end);
-  }
-  return `${octet0}.${octet1}.${octet2}.${octet3}`;
+const groups = new Uint16Array(8);
+
+function hexNibble(byte: number): number {
+  if (byte >= 48 && byte <= 57) return byte - 48;
+  if (byte >= 97 && byte <= 102) return byte - 87;
+  if (byte >= 65 && byte <= 70) return byte - 55;
+  return -1;
 }
 
-const groups = [0, 0, 0, 0, 0, 0, 0, 0];
-
-/** Parses IPv6 text into `groups`; true when valid. */
-function readIPv6(text: string, start: number, end: number): boolean {
+/** Parses IPv6 text into `groups`; true when valid. Zone ids (%eth0) are not accepted. */
+function readIPv6(b: Buffer, start: number, end: number): boolean {
   let count = 0;
   let gapAt = -1;
   let pos = start;
   if (end - start < 2) return false;
-  if (text.charCodeAt(pos) === 58) {
-    if (text.charCodeAt(pos + 1) !== 58) return false;
+  if (b[pos] === 58) {
+    if (b[pos + 1] !== 58) return false;
     gapAt = 0;
     pos += 2;
   }
@@ -75,18 +84,14 @@ function readIPv6(text: string, start: number, end: number): boolean {
     const groupStart = pos;
     let value = 0;
     while (pos < end && pos - groupStart < 5) {
-      const code = text.charCodeAt(pos);
-      let nibble: number;
-      if (code >= 48 && code <= 57) nibble = code - 48;
-      else if (code >= 97 && code <= 102) nibble = code - 87;
-      else if (code >= 65 && code <= 70) nibble = code - 55;
-      else break;
+      const nibble = hexNibble(b[pos]!);
+      if (nibble < 0) break;
       value = value * 16 + nibble;
       pos++;
     }
-    if (pos < end && text.charCodeAt(pos) === 46) {
+    if (pos < end && b[pos] === 46) {
       // Embedded IPv4 in the last 32 bits.
-      if (count > 6 || !readIPv4(text, groupStart, end)) return false;
+      if (count > 6 || !readIPv4(b, groupStart, end)) return false;
       groups[count++] = octet0 * 256 + octet1;
       groups[count++] = octet2 * 256 + octet3;
       pos = end;
@@ -96,9 +101,9 @@ function readIPv6(text: string, start: number, end: number): boolean {
     if (length === 0 || length > 4) return false;
     groups[count++] = value;
     if (pos === end) break;
-    if (text.charCodeAt(pos) !== 58) return false;
+    if (b[pos] !== 58) return false;
     pos++;
-    if (pos < end && text.charCodeAt(pos) === 58) {
+    if (pos < end && b[pos] === 58) {
       if (gapAt !== -1) return false;
       gapAt = count;
       pos++;
@@ -109,15 +114,16 @@ function readIPv6(text: string, start: number, end: number): boolean {
   if (gapAt === -1) return count === 8;
   if (count > 7) return false;
   const missing = 8 - count;
-  for (let i = count - 1; i >= gapAt; i--) groups[i + missing] = groups[i] as number;
+  for (let i = count - 1; i >= gapAt; i--) groups[i + missing] = groups[i]!;
   for (let i = gapAt; i < gapAt + missing; i++) groups[i] = 0;
   return true;
 }
 
+/** RFC 5952 text of `groups`. */
 function formatIPv6(): string {
-  const g = groups as [number, number, number, number, number, number, number, number];
+  const g = groups;
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
-    return `::ffff:${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`;
+    return `::ffff:${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
   }
   let bestStart = -1;
   let bestLength = 1;
@@ -147,25 +153,42 @@ function formatIPv6(): string {
   return out;
 }
 
-// IPv6 text is slow to canonicalise and flow files repeat addresses a lot.
-const ipv6Cache = new Map<string, string | null>();
-const IPV6_CACHE_LIMIT = 50_000;
+const ipv6Keys = new Uint16Array(CACHE_SLOTS * 8);
+const ipv6Texts: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
 
-export function canonicalIPv6(text: string, start = 0, end = text.length): string | null {
-  const raw = start === 0 && end === text.length ? text : text.slice(start, end);
-  const cached = ipv6Cache.get(raw);
-  if (cached !== undefined) return cached;
-  const canonical = readIPv6(raw, 0, raw.length) ? formatIPv6() : null;
-  if (ipv6Cache.size >= IPV6_CACHE_LIMIT) ipv6Cache.clear();
-  ipv6Cache.set(raw, canonical);
-  return canonical;
+export function canonicalIPv6Bytes(b: Buffer, start: number, end: number): string | null {
+  if (!readIPv6(b, start, end)) return null;
+  const g = groups;
+  let hash = 0;
+  for (let i = 0; i < 8; i++) hash = Math.imul(hash ^ g[i]!, 0x9e3779b1);
+  const slot = (hash >>> 16) & (CACHE_SLOTS - 1);
+  const base = slot * 8;
+  const cached = ipv6Texts[slot];
+  if (
+    cached !== undefined &&
+    ipv6Keys[base] === g[0] && ipv6Keys[base + 1] === g[1] && ipv6Keys[base + 2] === g[2] && ipv6Keys[base + 3] === g[3] &&
+    ipv6Keys[base + 4] === g[4] && ipv6Keys[base + 5] === g[5] && ipv6Keys[base + 6] === g[6] && ipv6Keys[base + 7] === g[7]
+  ) {
+    return cached;
+  }
+  const text = formatIPv6();
+  ipv6Keys.set(g, base);
+  ipv6Texts[slot] = text;
+  return text;
 }
 
-/** IPv4 or IPv6 (decided by the presence of ':'); surrounding blanks are not allowed. */
-export function canonicalAddress(text: string, start = 0, end = text.length): string | null {
-  const colon = text.indexOf(":", start);
-  if (colon !== -1 && colon < end) return canonicalIPv6(text, start, end);
-  return canonicalIPv4(text, start, end);
+/** IPv4 or IPv6 (IPv6 when the range holds a ':'); surrounding blanks are not allowed. */
+export function canonicalAddressBytes(b: Buffer, start: number, end: number): string | null {
+  // The IPv4 reader stops at the first ':', so trying it first costs IPv6 little.
+  const ipv4 = canonicalIPv4Bytes(b, start, end);
+  if (ipv4 !== null || findByte(b, 58, start, end) === -1) return ipv4;
+  return canonicalIPv6Bytes(b, start, end);
+}
+
+/** The canonical text of an IPv4 or IPv6 address, or null when it is not one. */
+export function canonicalAddress(text: string): string | null {
+  if (!/^[0-9A-Fa-f.:]{2,45}$/.test(text)) return null;
+  return canonicalAddressBytes(Buffer.from(text, "latin1"), 0, text.length);
 }
 
 export function isIPv6(address: string): boolean {
@@ -173,18 +196,18 @@ export function isIPv6(address: string): boolean {
 }
 
 /** "type.code" (how nfdump prints ICMP in the port position) or a plain port; -1 if neither. */
-export function parsePortOrIcmp(text: string, start: number, end: number): number {
+export function parsePortOrIcmp(b: Buffer, start: number, end: number): number {
   let value = 0;
   let icmpType = -1;
   if (start === end) return -1;
   for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 46 && icmpType === -1 && i > start && i < end - 1) {
+    const byte = b[i]!;
+    if (byte === 46 && icmpType === -1 && i > start && i < end - 1) {
       icmpType = value;
       value = 0;
       continue;
     }
-    const digit = code - 48;
+    const digit = byte - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
     if (value > 65535) return -1;
@@ -192,6 +215,9 @@ export function parsePortOrIcmp(text: string, start: number, end: number): numbe
   if (icmpType === -1) return value;
   return icmpType > 255 || value > 255 ? -1 : icmpType * 256 + value;
 }
+
+const ABBREVIATED_IPV6 =
+  "IPv6 address abbreviated by nfdump (print full addresses with -o line6/long6/extended6):";
 
 /**
  * An "address + port" token as flow tools print it: `192.0.2.1:22`, `[2001:db8::1]:22`,
@@ -203,65 +229,51 @@ export class EndpointReader {
   port = 0;
   error = "";
 
-  parse(text: string, start: number, end: number): boolean {
-    let addressEnd: number;
-    let portStart: number;
-    if (text.charCodeAt(start) === 91) {
-      const close = text.indexOf("]", start);
-      if (close === -1 || close >= end || text.charCodeAt(close + 1) !== 58) {
-        return this.fail("malformed bracketed address", text, start, end);
+  parse(b: Buffer, start: number, end: number): boolean {
+    if (b[start] === 91) {
+      const close = findByte(b, 93, start, end);
+      if (close === -1 || close + 1 >= end || b[close + 1] !== 58) {
+        return this.fail("malformed bracketed address", b, start, end);
       }
-      return this.finish(text, start + 1, close, close + 2, end);
+      return this.finish(b, start + 1, close, close + 2, end);
     }
-    const lastColon = text.lastIndexOf(":", end - 1);
-    if (lastColon < start) return this.fail("missing port in", text, start, end);
-    const firstColon = text.indexOf(":", start);
-    if (firstColon === lastColon) {
-      addressEnd = lastColon;
-      portStart = lastColon + 1;
-    } else {
-      const doubleDot = text.indexOf("..", start);
-      if (doubleDot !== -1 && doubleDot < end) {
-        return this.fail(
-          "IPv6 address abbreviated by nfdump (print full addresses with -o line6/long6/extended6):",
-          text,
-          start,
-          end,
-        );
-      }
-      // IPv6 with a dot before the port. The dots after the last colon tell the layout:
-      // 1 = addr.port, 2 = addr.type.code (ICMP), 4 or 5 = the same after an embedded IPv4.
-      let dots = 0;
-      let firstDot = -1;
-      let fourthDot = -1;
-      for (let i = lastColon + 1; i < end; i++) {
-        if (text.charCodeAt(i) !== 46) continue;
-        dots++;
-        if (dots === 1) firstDot = i;
-        else if (dots === 4) fourthDot = i;
-      }
-      let split = -1;
-      if (dots === 1 || dots === 2) split = firstDot;
-      else if (dots === 4 || dots === 5) split = fourthDot;
-      if (split === -1) return this.fail("IPv6 endpoint needs [address]:port or address.port:", text, start, end);
-      addressEnd = split;
-      portStart = split + 1;
+    let lastColon = end - 1;
+    while (lastColon >= start && b[lastColon] !== 58) lastColon--;
+    if (lastColon < start) return this.fail("missing port in", b, start, end);
+    if (findByte(b, 58, start, lastColon) === -1) return this.finish(b, start, lastColon, lastColon + 1, end);
+
+    // IPv6 with a dot before the port. The dots after the last colon tell the layout:
+    // 1 = addr.port, 2 = addr.type.code (ICMP), 4 or 5 = the same after an embedded IPv4.
+    let dots = 0;
+    let firstDot = -1;
+    let fourthDot = -1;
+    for (let i = start + 1; i < end; i++) {
+      if (b[i] !== 46) continue;
+      if (b[i - 1] === 46) return this.fail(ABBREVIATED_IPV6, b, start, end);
+      if (i < lastColon) continue;
+      dots++;
+      if (dots === 1) firstDot = i;
+      else if (dots === 4) fourthDot = i;
     }
-    return this.finish(text, start, addressEnd, portStart, end);
+    let split = -1;
+    if (dots === 1 || dots === 2) split = firstDot;
+    else if (dots === 4 || dots === 5) split = fourthDot;
+    if (split === -1) return this.fail("IPv6 endpoint needs [address]:port or address.port:", b, start, end);
+    return this.finish(b, start, split, split + 1, end);
   }
 
-  private finish(text: string, addressStart: number, addressEnd: number, portStart: number, end: number): boolean {
-    const address = canonicalAddress(text, addressStart, addressEnd);
-    if (address === null) return this.fail("invalid address", text, addressStart, addressEnd);
-    const port = parsePortOrIcmp(text, portStart, end);
-    if (port < 0) return this.fail("invalid port", text, portStart, end);
+  private finish(b: Buffer, addressStart: number, addressEnd: number, portStart: number, end: number): boolean {
+    const address = canonicalAddressBytes(b, addressStart, addressEnd);
+    if (address === null) return this.fail("invalid address", b, addressStart, addressEnd);
+    const port = parsePortOrIcmp(b, portStart, end);
+    if (port < 0) return this.fail("invalid port", b, portStart, end);
     this.address = address;
     this.port = port;
     return true;
   }
 
-  private fail(what: string, text: string, start: number, end: number): boolean {
-    this.error = `${what} ${excerpt(text, start, end)}`;
+  private fail(what: string, b: Buffer, start: number, end: number): boolean {
+    this.error = `${what} ${excerpt(b, start, end)}`;
     return false;
   }
 }

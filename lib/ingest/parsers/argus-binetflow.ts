@@ -6,12 +6,12 @@
  * letters before '_' are the source's). packets/bytes are TotPkts/TotBytes.
  */
 import type { FlowFormatId } from "../flow";
-import { canonicalAddress } from "./address";
+import { canonicalAddressBytes } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
-import { protocolFromText } from "./protocol";
-import { countFields, excerpt, locateFields, parsePort, parseSecondsToMs, parseUint, trimEnd, trimStart } from "./scan";
+import { protocolFromBytes } from "./protocol";
+import { countFields, excerpt, isDigitByte, locateFields, parsePort, parseSecondsToMs, parseUint, trimEnd, trimStart } from "./scan";
 import { tcpFlagsFromArgusState } from "./tcp-flags";
-import { parseDateTimeMs, parseEpochMs } from "./time";
+import { parseDateTimeOrEpochMs } from "./time";
 
 export const ARGUS_BINETFLOW_HEADER =
   "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,SrcPkts,Label";
@@ -63,12 +63,12 @@ function indexColumns(header: string): ArgusColumns | string {
 }
 
 /** Decimal, `0x` hex, or empty (no port for this protocol: 0); -1 if invalid. */
-function parseArgusPort(line: string, start: number, end: number): number {
+function parseArgusPort(line: Buffer, start: number, end: number): number {
   start = trimStart(line, start, end);
   end = trimEnd(line, start, end);
   if (start === end) return 0;
-  if (end - start > 2 && line.charCodeAt(start) === 48 && (line.charCodeAt(start + 1) | 32) === 120) {
-    const hex = line.slice(start + 2, end);
+  if (end - start > 2 && line[start] === 48 && (line[start + 1]! | 32) === 120) {
+    const hex = line.toString("latin1", start + 2, end);
     if (!/^[0-9a-fA-F]{1,4}$/.test(hex)) return -1;
     return Number.parseInt(hex, 16);
   }
@@ -81,11 +81,11 @@ export class ArgusBinetflowParser implements FlowLineParser {
   private readonly starts = new Int32Array(64);
   private readonly ends = new Int32Array(64);
 
-  parseLine(line: string, lineNumber: number): LineOutcome {
-    const first = line.charCodeAt(0);
-    if (first < 48 || first > 57) {
-      if (!isArgusHeader(line)) return `not a flow line ${excerpt(line, 0, line.length)}`;
-      const columns = indexColumns(line);
+  parseLine(line: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
+    if (!isDigitByte(line[lineStart]!)) {
+      const text = line.toString("utf8", lineStart, lineEnd);
+      if (!isArgusHeader(text)) return `not a flow line ${excerpt(line, lineStart, lineEnd)}`;
+      const columns = indexColumns(text);
       if (typeof columns === "string") return columns;
       if (columns.lastNeeded >= this.starts.length) return "too many columns";
       this.columns = columns;
@@ -95,13 +95,10 @@ export class ArgusBinetflowParser implements FlowLineParser {
     const starts = this.starts;
     const ends = this.ends;
     const wanted = c.lastNeeded + 1;
-    const found = locateFields(line, ",", wanted, starts, ends);
+    const found = locateFields(line, lineStart, lineEnd, 44, wanted, starts, ends);
     if (found < wanted) return `only ${found} comma-separated fields, expected ${c.count}`;
 
-    const start =
-      line.charCodeAt(starts[c.start]! + 4) === 47 || line.charCodeAt(starts[c.start]! + 4) === 45
-        ? parseDateTimeMs(line, starts[c.start]!, ends[c.start]!)
-        : parseEpochMs(line, starts[c.start]!, ends[c.start]!);
+    const start = parseDateTimeOrEpochMs(line, starts[c.start]!, ends[c.start]!);
     if (Number.isNaN(start)) return `invalid StartTime ${excerpt(line, starts[c.start]!, ends[c.start]!)}`;
     let end = start;
     if (c.duration >= 0) {
@@ -109,11 +106,11 @@ export class ArgusBinetflowParser implements FlowLineParser {
       if (Number.isNaN(duration)) return `invalid Dur ${excerpt(line, starts[c.duration]!, ends[c.duration]!)}`;
       end = start + duration;
     }
-    const protocol = protocolFromText(line, starts[c.protocol]!, ends[c.protocol]!);
+    const protocol = protocolFromBytes(line, starts[c.protocol]!, ends[c.protocol]!);
     if (protocol === null) return `invalid Proto ${excerpt(line, starts[c.protocol]!, ends[c.protocol]!)}`;
-    const srcAddr = canonicalAddress(line, starts[c.srcAddr]!, ends[c.srcAddr]!);
+    const srcAddr = canonicalAddressBytes(line, starts[c.srcAddr]!, ends[c.srcAddr]!);
     if (srcAddr === null) return `invalid SrcAddr ${excerpt(line, starts[c.srcAddr]!, ends[c.srcAddr]!)}`;
-    const dstAddr = canonicalAddress(line, starts[c.dstAddr]!, ends[c.dstAddr]!);
+    const dstAddr = canonicalAddressBytes(line, starts[c.dstAddr]!, ends[c.dstAddr]!);
     if (dstAddr === null) return `invalid DstAddr ${excerpt(line, starts[c.dstAddr]!, ends[c.dstAddr]!)}`;
     const srcPort = c.srcPort >= 0 ? parseArgusPort(line, starts[c.srcPort]!, ends[c.srcPort]!) : 0;
     if (srcPort < 0) return `invalid Sport ${excerpt(line, starts[c.srcPort]!, ends[c.srcPort]!)}`;
@@ -128,10 +125,9 @@ export class ArgusBinetflowParser implements FlowLineParser {
     return flowRecord(start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }
 
-  incompleteReason(line: string): string | null {
-    const first = line.charCodeAt(0);
-    if (first < 48 || first > 57) return null;
-    const fields = countFields(line, ",");
+  incompleteReason(line: Buffer, lineStart: number, lineEnd: number): string | null {
+    if (!isDigitByte(line[lineStart]!)) return null;
+    const fields = countFields(line, lineStart, lineEnd, 44);
     return fields < this.columns.count ? `only ${fields} of ${this.columns.count} columns` : null;
   }
 }

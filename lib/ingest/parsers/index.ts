@@ -16,18 +16,18 @@ import { createNfdumpLegacyCsvParser } from "./nfdump-csv-legacy";
 import { NfdumpTextParser } from "./nfdump-text";
 import { SeedFlowLineParser } from "./seed-flow-lines";
 import { SilkRwcutParser } from "./silk-rwcut";
-import { flowBatches, textChunks, type FlowInput, type StreamState } from "./stream";
+import { contentChunks, flowBatches, type FlowInput, type StreamState } from "./stream";
 import { ZeekConnJsonParser } from "./zeek-conn-json";
 import { ZeekConnTsvParser } from "./zeek-conn-tsv";
 
 export { detectFormat } from "./detect";
 export { SUPPORTED_FORMAT_NAMES, UnknownFormatError } from "./errors";
-export type { FlowLineParser, LineOutcome } from "./line-parser";
+export { parseTextLine, type FlowLineParser, type LineOutcome } from "./line-parser";
 export type { FlowInput } from "./stream";
 
 export const DEFAULT_BATCH_SIZE = 2000;
-/** Detection reads at most this much text when the first lines are very long. */
-const MAX_DETECTION_TEXT = 1 << 20;
+/** Detection reads at most this much when the first lines are very long. */
+const MAX_DETECTION_BYTES = 1 << 20;
 
 const PARSER_FACTORIES: Record<FlowFormatId, () => FlowLineParser> = {
   "seed-flow-lines": () => new SeedFlowLineParser(),
@@ -65,12 +65,14 @@ export interface OpenFlowOptions {
   format?: FlowFormatId;
 }
 
-function countNonEmptyLines(text: string): number {
+function countNonEmptyLines(chunks: Buffer[]): number {
   let count = 0;
-  let start = 0;
-  for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", start)) {
-    if (newline - start > 1 || (newline - start === 1 && text.charCodeAt(start) !== 13)) count++;
-    start = newline + 1;
+  for (const chunk of chunks) {
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+      if (newline - start > 1 || (newline - start === 1 && chunk[start] !== 13)) count++;
+      start = newline + 1;
+    }
   }
   return count;
 }
@@ -91,29 +93,32 @@ export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {
     rejectedSamples: [],
   };
   const state: StreamState = { stats, gzipTruncated: false };
-  const text = textChunks(input, state);
+  const chunks = contentChunks(input, state);
 
-  let headText = "";
   try {
-    while (countNonEmptyLines(headText) < DETECTION_LINE_COUNT && headText.length < MAX_DETECTION_TEXT) {
-      const next = await text.next();
+    const headChunks: Buffer[] = [];
+    let headBytes = 0;
+    while (countNonEmptyLines(headChunks) < DETECTION_LINE_COUNT && headBytes < MAX_DETECTION_BYTES) {
+      const next = await chunks.next();
       if (next.done) break;
-      headText += next.value;
+      headChunks.push(next.value);
+      headBytes += next.value.length;
     }
-    if (headText.charCodeAt(0) === 0xfeff) headText = headText.slice(1);
-    if (headText.trim().length === 0) throw new UnknownFormatError("empty file");
+    const head = Buffer.concat(headChunks);
+    const headText = head.toString("utf8", 0, Math.min(head.length, MAX_DETECTION_BYTES));
+    if (headText.replace(/^\uFEFF/, "").trim().length === 0) throw new UnknownFormatError("empty file");
 
     let format = opts.format;
     if (format === undefined) {
-      const detected = detectFormat(headText.slice(0, MAX_DETECTION_TEXT).split("\n", DETECTION_LINE_COUNT * 4));
+      const detected = detectFormat(headText.split("\n", DETECTION_LINE_COUNT * 4));
       if (detected === null) throw new UnknownFormatError("no supported format matches the first lines");
       format = detected;
     }
     stats.format = format;
     const parser = createLineParser(format);
-    return { format, stats, batches: flowBatches(headText, text, parser, state, batchSize) };
+    return { format, stats, batches: flowBatches(head, chunks, parser, state, batchSize) };
   } catch (error) {
-    await text.return(undefined);
+    await chunks.return(undefined);
     throw error;
   }
 }

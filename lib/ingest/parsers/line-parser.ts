@@ -6,15 +6,24 @@ import type { FlowFormatId, FlowRecord } from "../flow";
  */
 export type LineOutcome = FlowRecord | string | null;
 
-/** A stateful parser for one format; it sees every line of the file in order, headers included. */
+/**
+ * A stateful parser for one format; it sees every line of the file in order, headers
+ * included. A line is the byte range [start, end) of `bytes`, without its line ending.
+ */
 export interface FlowLineParser {
   readonly format: FlowFormatId;
-  parseLine(line: string, lineNumber: number): LineOutcome;
+  parseLine(bytes: Buffer, start: number, end: number, lineNumber: number): LineOutcome;
   /**
    * For a last line that had no newline: a reason when it is visibly incomplete although
    * parseLine accepted it (e.g. fewer columns than the header announced), else null.
    */
-  incompleteReason?(line: string): string | null;
+  incompleteReason?(bytes: Buffer, start: number, end: number): string | null;
+}
+
+/** Runs a parser on one line of text (for tests and callers holding strings). */
+export function parseTextLine(parser: FlowLineParser, line: string, lineNumber = 1): LineOutcome {
+  const bytes = Buffer.from(line, "utf8");
+  return parser.parseLine(bytes, 0, bytes.length, lineNumber);
 }
 
 /** Builds every record through one literal so all formats share one object shape. */

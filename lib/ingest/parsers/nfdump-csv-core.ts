@@ -4,12 +4,12 @@
  * nfdump ends CSV output with a `Summary` block unless run with -q; it is skipped.
  */
 import type { FlowFormatId } from "../flow";
-import { canonicalAddress, parsePortOrIcmp } from "./address";
+import { canonicalAddressBytes, parsePortOrIcmp } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
-import { protocolFromText } from "./protocol";
+import { protocolFromBytes } from "./protocol";
 import { countFields, excerpt, locateFields, parseSecondsToMs, parseUint } from "./scan";
 import { parseTcpFlags } from "./tcp-flags";
-import { parseDateTimeMs, parseEpochMs } from "./time";
+import { parseDateTimeOrEpochMs } from "./time";
 
 export interface NfdumpCsvLayout {
   format: FlowFormatId;
@@ -99,12 +99,8 @@ function indexColumns(layout: NfdumpCsvLayout, header: string): ColumnIndexes | 
   return indexes;
 }
 
-/** nfdump prints a date ("2027-01-09 02:02:47[.110]") or, in csv-fast, epoch milliseconds. */
-function parseNfdumpTime(line: string, start: number, end: number): number {
-  return line.charCodeAt(start + 4) === 45 ? parseDateTimeMs(line, start, end) : parseEpochMs(line, start, end);
-}
-
-function isLetter(code: number): boolean {
+function isLetter(code: number | undefined): boolean {
+  if (code === undefined) return false;
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
@@ -122,23 +118,22 @@ export class NfdumpCsvParser implements FlowLineParser {
     this.columns = columns;
   }
 
-  parseLine(line: string, lineNumber: number): LineOutcome {
-    const first = line.charCodeAt(0);
-    if (isLetter(first)) return this.parseNonDataLine(line);
+  parseLine(line: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
+    if (isLetter(line[lineStart])) return this.parseNonDataLine(line.toString("utf8", lineStart, lineEnd));
     if (this.inSummary) return null;
 
     const c = this.columns;
     const starts = this.starts;
     const ends = this.ends;
     const wanted = c.lastNeeded + 1;
-    const found = locateFields(line, ",", wanted, starts, ends);
+    const found = locateFields(line, lineStart, lineEnd, 44, wanted, starts, ends);
     if (found < wanted) return `only ${found} comma-separated fields, expected ${c.fieldCount}`;
 
-    const start = parseNfdumpTime(line, starts[c.start]!, ends[c.start]!);
+    const start = parseDateTimeOrEpochMs(line, starts[c.start]!, ends[c.start]!);
     if (Number.isNaN(start)) return `invalid start time ${excerpt(line, starts[c.start]!, ends[c.start]!)}`;
     let end = start;
     if (c.end >= 0) {
-      end = parseNfdumpTime(line, starts[c.end]!, ends[c.end]!);
+      end = parseDateTimeOrEpochMs(line, starts[c.end]!, ends[c.end]!);
       if (Number.isNaN(end)) return `invalid end time ${excerpt(line, starts[c.end]!, ends[c.end]!)}`;
     } else if (c.duration >= 0) {
       const duration = parseSecondsToMs(line, starts[c.duration]!, ends[c.duration]!, true);
@@ -146,11 +141,11 @@ export class NfdumpCsvParser implements FlowLineParser {
       end = start + duration;
     }
 
-    const protocol = protocolFromText(line, starts[c.protocol]!, ends[c.protocol]!);
+    const protocol = protocolFromBytes(line, starts[c.protocol]!, ends[c.protocol]!);
     if (protocol === null) return `invalid protocol ${excerpt(line, starts[c.protocol]!, ends[c.protocol]!)}`;
-    const srcAddr = canonicalAddress(line, starts[c.srcAddr]!, ends[c.srcAddr]!);
+    const srcAddr = canonicalAddressBytes(line, starts[c.srcAddr]!, ends[c.srcAddr]!);
     if (srcAddr === null) return `invalid source address ${excerpt(line, starts[c.srcAddr]!, ends[c.srcAddr]!)}`;
-    const dstAddr = canonicalAddress(line, starts[c.dstAddr]!, ends[c.dstAddr]!);
+    const dstAddr = canonicalAddressBytes(line, starts[c.dstAddr]!, ends[c.dstAddr]!);
     if (dstAddr === null) return `invalid destination address ${excerpt(line, starts[c.dstAddr]!, ends[c.dstAddr]!)}`;
     const srcPort = parsePortOrIcmp(line, starts[c.srcPort]!, ends[c.srcPort]!);
     if (srcPort < 0) return `invalid source port ${excerpt(line, starts[c.srcPort]!, ends[c.srcPort]!)}`;
@@ -170,9 +165,9 @@ export class NfdumpCsvParser implements FlowLineParser {
     return flowRecord(start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }
 
-  incompleteReason(line: string): string | null {
-    if (isLetter(line.charCodeAt(0)) || this.inSummary) return null;
-    const fields = countFields(line, ",");
+  incompleteReason(line: Buffer, lineStart: number, lineEnd: number): string | null {
+    if (isLetter(line[lineStart]) || this.inSummary) return null;
+    const fields = countFields(line, lineStart, lineEnd, 44);
     return fields < this.columns.fieldCount ? `only ${fields} of ${this.columns.fieldCount} columns` : null;
   }
 
@@ -196,6 +191,6 @@ export class NfdumpCsvParser implements FlowLineParser {
       return null;
     }
     if (this.inSummary) return null;
-    return `not a flow line ${excerpt(line, 0, line.length)}`;
+    return `not a flow line ${JSON.stringify(line.slice(0, 60))}`;
   }
 }

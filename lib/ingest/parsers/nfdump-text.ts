@@ -12,8 +12,8 @@
 import type { FlowFormatId } from "../flow";
 import { EndpointReader } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
-import { protocolFromText } from "./protocol";
-import { excerpt, parseSecondsToMs, parseUint, WordCursor } from "./scan";
+import { protocolFromBytes } from "./protocol";
+import { bytesStartWith, excerpt, findByte, parseSecondsToMs, parseUint, WordCursor } from "./scan";
 import { parseTcpFlags } from "./tcp-flags";
 import { parseDateAt, parseTimeOfDayMs } from "./time";
 
@@ -39,83 +39,82 @@ export class NfdumpTextParser implements FlowLineParser {
   /** Position after the last count read by readCount(). */
   private countEnd = 0;
 
-  parseLine(line: string, lineNumber: number): LineOutcome {
+  parseLine(line: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
     const word = this.word;
-    if (!word.next(line, 0)) return null;
-    const first = line.charCodeAt(word.start);
+    if (!word.next(line, lineStart, lineEnd)) return null;
+    const first = line[word.start]!;
     if (first < 48 || first > 57) {
-      for (const prefix of NON_FLOW_PREFIXES) if (line.startsWith(prefix, word.start)) return null;
-      return `not a flow line ${excerpt(line, word.start, line.length)}`;
+      for (const prefix of NON_FLOW_PREFIXES) if (bytesStartWith(line, word.start, lineEnd, prefix)) return null;
+      return `not a flow line ${excerpt(line, word.start, lineEnd)}`;
     }
 
     if (word.end - word.start !== 10) return `invalid date ${excerpt(line, word.start, word.end)}`;
     const day = parseDateAt(line, word.start);
     if (Number.isNaN(day)) return `invalid date ${excerpt(line, word.start, word.end)}`;
-    if (!word.next(line, word.end)) return "missing time";
+    if (!word.next(line, word.end, lineEnd)) return "missing time";
     const time = parseTimeOfDayMs(line, word.start, word.end);
     if (Number.isNaN(time)) return `invalid time ${excerpt(line, word.start, word.end)}`;
     const start = day + time;
 
-    if (!word.next(line, word.end)) return "missing duration";
+    if (!word.next(line, word.end, lineEnd)) return "missing duration";
     let duration = 0;
-    if (line.charCodeAt(word.end - 1) === 100) {
+    if (line[word.end - 1] === 100) {
       // "1d 02:00:00.000"
       const days = parseUint(line, word.start, word.end - 1);
       if (days < 0) return `invalid duration ${excerpt(line, word.start, word.end)}`;
       duration = days * 86_400_000;
-      if (!word.next(line, word.end)) return "missing duration";
+      if (!word.next(line, word.end, lineEnd)) return "missing duration";
     }
-    const clock = line.indexOf(":", word.start);
     const part =
-      clock !== -1 && clock < word.end
+      findByte(line, 58, word.start, word.end) !== -1
         ? parseTimeOfDayMs(line, word.start, word.end)
         : parseSecondsToMs(line, word.start, word.end, true);
     if (Number.isNaN(part)) return `invalid duration ${excerpt(line, word.start, word.end)}`;
     duration += part;
 
-    if (!word.next(line, word.end)) return "missing protocol";
-    const protocol = protocolFromText(line, word.start, word.end);
+    if (!word.next(line, word.end, lineEnd)) return "missing protocol";
+    const protocol = protocolFromBytes(line, word.start, word.end);
     if (protocol === null) return `invalid protocol ${excerpt(line, word.start, word.end)}`;
 
     const endpoint = this.endpoint;
-    if (!word.next(line, word.end)) return "missing source address";
+    if (!word.next(line, word.end, lineEnd)) return "missing source address";
     if (!endpoint.parse(line, word.start, word.end)) return `source: ${endpoint.error}`;
     const srcAddr = endpoint.address;
     const srcPort = endpoint.port;
 
-    if (!word.next(line, word.end)) return "missing '->'";
+    if (!word.next(line, word.end, lineEnd)) return "missing '->'";
     if (!word.is(line, "->")) {
       return word.is(line, "<->")
         ? "bidirectional output (-o biline/bilong) is not supported"
         : `expected '->' after the source, found ${excerpt(line, word.start, word.end)}`;
     }
 
-    if (!word.next(line, word.end)) return "missing destination address";
+    if (!word.next(line, word.end, lineEnd)) return "missing destination address";
     if (!endpoint.parse(line, word.start, word.end)) return `destination: ${endpoint.error}`;
     const dstAddr = endpoint.address;
     const dstPort = endpoint.port;
 
-    if (!word.next(line, word.end)) return "missing packet count";
+    if (!word.next(line, word.end, lineEnd)) return "missing packet count";
     let tcpFlags = parseTcpFlags(line, word.start, word.end);
     if (tcpFlags >= 0) {
       // long/extended: Flags, then Tos, then the counts
-      if (!word.next(line, word.end) || parseUint(line, word.start, word.end) < 0) return "missing or invalid Tos";
-      if (!word.next(line, word.end)) return "missing packet count";
+      if (!word.next(line, word.end, lineEnd) || parseUint(line, word.start, word.end) < 0) return "missing or invalid Tos";
+      if (!word.next(line, word.end, lineEnd)) return "missing packet count";
     } else {
       tcpFlags = 0;
     }
 
-    const packets = this.readCount(line);
+    const packets = this.readCount(line, lineEnd);
     if (packets < 0) return `invalid packet count ${excerpt(line, word.start, word.end)}`;
-    if (!word.next(line, this.countEnd)) return "missing byte count";
-    const bytes = this.readCount(line);
+    if (!word.next(line, this.countEnd, lineEnd)) return "missing byte count";
+    const bytes = this.readCount(line, lineEnd);
     if (bytes < 0) return `invalid byte count ${excerpt(line, word.start, word.end)}`;
 
     return flowRecord(start, start + duration, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }
 
   /** The count at the current word, with an optional unit word after it ("1.2 M"); -1 if invalid. */
-  private readCount(line: string): number {
+  private readCount(line: Buffer, lineEnd: number): number {
     const word = this.word;
     const numberStart = word.start;
     const numberEnd = word.end;
@@ -123,10 +122,10 @@ export class NfdumpTextParser implements FlowLineParser {
     const plain = parseUint(line, numberStart, numberEnd);
     const saveStart = word.start;
     const saveEnd = word.end;
-    if (word.next(line, numberEnd) && word.end - word.start === 1) {
-      const scale = UNIT_SCALE[line[word.start]!];
+    if (word.next(line, numberEnd, lineEnd) && word.end - word.start === 1) {
+      const scale = UNIT_SCALE[String.fromCharCode(line[word.start]!)];
       if (scale !== undefined) {
-        const value = Number(line.slice(numberStart, numberEnd));
+        const value = Number(line.toString("latin1", numberStart, numberEnd));
         if (!Number.isFinite(value) || value < 0) return -1;
         this.countEnd = word.end;
         return Math.round(value * scale);

@@ -2,7 +2,7 @@
  * Protocol names as the detectors see them: TCP, UDP, ICMP, ICMP6 by name, every other
  * IP protocol as its number, and non-IP names (e.g. Argus "arp") upper-cased.
  */
-import { parseUint, trimEnd, trimStart } from "./scan";
+import { isDigitByte, parseUint, trimEnd, trimStart } from "./scan";
 
 const NAMED_NUMBERS: Record<number, string> = { 1: "ICMP", 6: "TCP", 17: "UDP", 58: "ICMP6" };
 
@@ -41,24 +41,34 @@ export function protocolFromNumber(value: number): string {
   return NAMED_NUMBERS[value] ?? String(value);
 }
 
-function isCode(text: string, at: number, a: number, b: number, c: number): boolean {
-  return text.charCodeAt(at) === a && text.charCodeAt(at + 1) === b && text.charCodeAt(at + 2) === c;
+function isCode(b: Buffer, at: number, first: number, second: number, third: number): boolean {
+  return b[at] === first && b[at + 1] === second && b[at + 2] === third;
 }
 
-/** Protocol number or name in [start, end) to canonical text; null when empty or > 255. */
-export function protocolFromText(text: string, start: number, end: number): string | null {
-  start = trimStart(text, start, end);
-  end = trimEnd(text, start, end);
+/** Protocol number or name in [start, end) to canonical text; null when empty or a number > 255. */
+export function protocolFromBytes(b: Buffer, start: number, end: number): string | null {
+  start = trimStart(b, start, end);
+  end = trimEnd(b, start, end);
   if (start === end) return null;
   if (end - start === 3) {
-    if (isCode(text, start, 84, 67, 80) || isCode(text, start, 116, 99, 112)) return "TCP";
-    if (isCode(text, start, 85, 68, 80) || isCode(text, start, 117, 100, 112)) return "UDP";
+    if (isCode(b, start, 84, 67, 80) || isCode(b, start, 116, 99, 112)) return "TCP";
+    if (isCode(b, start, 85, 68, 80) || isCode(b, start, 117, 100, 112)) return "UDP";
   }
-  const first = text.charCodeAt(start);
-  if (first >= 48 && first <= 57) {
-    const value = parseUint(text, start, end);
+  if (isDigitByte(b[start]!)) {
+    const value = parseUint(b, start, end);
     return value < 0 || value > 255 ? null : protocolFromNumber(value);
   }
-  const name = text.slice(start, end).toUpperCase();
-  return BY_NAME.get(name) ?? name;
+  return protocolFromName(b.toString("latin1", start, end));
+}
+
+/** A protocol name ("tcp", "ipv6-icmp", "GRE", ...) or number as text to canonical text; null if empty. */
+export function protocolFromName(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === "") return null;
+  if (/^\d+$/.test(trimmed)) {
+    const value = Number(trimmed);
+    return value > 255 ? null : protocolFromNumber(value);
+  }
+  const upper = trimmed.toUpperCase();
+  return BY_NAME.get(upper) ?? upper;
 }

@@ -1,48 +1,51 @@
 /**
- * Allocation-free reading of numbers and fields from a range [start, end) of a line.
- * Parsers work on ranges so that only the values kept in a record become strings.
+ * Allocation-free reading of numbers and fields from a byte range [start, end) of a line.
+ * Lines stay as bytes (never decoded as a whole): only the values a record keeps become
+ * strings, which matters for wide layouts such as nfdump's 48-column CSV.
+ * Every reader stays inside [start, end); out-of-range reads would yield NaN checks that pass.
  */
 
-const SPACE = 32;
-const TAB = 9;
-
-export function isBlankCode(code: number): boolean {
-  return code === SPACE || code === TAB;
+export function isBlankByte(byte: number): boolean {
+  return byte === 32 || byte === 9;
 }
 
-export function trimStart(text: string, start: number, end: number): number {
-  while (start < end && isBlankCode(text.charCodeAt(start))) start++;
+export function isDigitByte(byte: number): boolean {
+  return byte >= 48 && byte <= 57;
+}
+
+export function trimStart(b: Buffer, start: number, end: number): number {
+  while (start < end && isBlankByte(b[start]!)) start++;
   return start;
 }
 
-export function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && isBlankCode(text.charCodeAt(end - 1))) end--;
+export function trimEnd(b: Buffer, start: number, end: number): number {
+  while (end > start && isBlankByte(b[end - 1]!)) end--;
   return end;
 }
 
-/** Two decimal digits at `at`, or -1. */
-export function twoDigits(text: string, at: number): number {
-  const a = text.charCodeAt(at) - 48;
-  const b = text.charCodeAt(at + 1) - 48;
-  if (a < 0 || a > 9 || b < 0 || b > 9) return -1;
-  return a * 10 + b;
+/** Two decimal digits at `at` (caller guarantees at + 2 <= end), or -1. */
+export function twoDigits(b: Buffer, at: number): number {
+  const tens = b[at]! - 48;
+  const ones = b[at + 1]! - 48;
+  if (!(tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9)) return -1;
+  return tens * 10 + ones;
 }
 
-/** Four decimal digits at `at`, or -1. */
-export function fourDigits(text: string, at: number): number {
-  const hi = twoDigits(text, at);
-  const lo = twoDigits(text, at + 2);
-  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+/** Four decimal digits at `at` (caller guarantees at + 4 <= end), or -1. */
+export function fourDigits(b: Buffer, at: number): number {
+  const high = twoDigits(b, at);
+  const low = twoDigits(b, at + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
 }
 
 /** Unsigned decimal integer (blanks around it allowed), or -1 when the range holds anything else. */
-export function parseUint(text: string, start: number, end: number): number {
-  start = trimStart(text, start, end);
-  end = trimEnd(text, start, end);
+export function parseUint(b: Buffer, start: number, end: number): number {
+  start = trimStart(b, start, end);
+  end = trimEnd(b, start, end);
   if (start === end || end - start > 15) return -1;
   let value = 0;
   for (let i = start; i < end; i++) {
-    const digit = text.charCodeAt(i) - 48;
+    const digit = b[i]! - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
@@ -50,8 +53,8 @@ export function parseUint(text: string, start: number, end: number): number {
 }
 
 /** A port: decimal 0..65535, or -1. */
-export function parsePort(text: string, start: number, end: number): number {
-  const port = parseUint(text, start, end);
+export function parsePort(b: Buffer, start: number, end: number): number {
+  const port = parseUint(b, start, end);
   return port > 65535 ? -1 : port;
 }
 
@@ -60,14 +63,14 @@ export function parsePort(text: string, start: number, end: number): number {
  * digits (no float multiplication, so 1.001 s is 1001 ms). Truncates unless roundHalfUp.
  * NaN when the range is not a plain non-negative decimal.
  */
-export function parseSecondsToMs(text: string, start: number, end: number, roundHalfUp: boolean): number {
-  start = trimStart(text, start, end);
-  end = trimEnd(text, start, end);
+export function parseSecondsToMs(b: Buffer, start: number, end: number, roundHalfUp: boolean): number {
+  start = trimStart(b, start, end);
+  end = trimEnd(b, start, end);
   let i = start;
   let whole = 0;
   let wholeDigits = 0;
   while (i < end) {
-    const digit = text.charCodeAt(i) - 48;
+    const digit = b[i]! - 48;
     if (digit < 0 || digit > 9) break;
     whole = whole * 10 + digit;
     wholeDigits++;
@@ -75,10 +78,10 @@ export function parseSecondsToMs(text: string, start: number, end: number, round
   }
   let millis = 0;
   let fractionDigits = 0;
-  if (i < end && text.charCodeAt(i) === 46) {
+  if (i < end && b[i] === 46) {
     i++;
     while (i < end) {
-      const digit = text.charCodeAt(i) - 48;
+      const digit = b[i]! - 48;
       if (digit < 0 || digit > 9) break;
       if (fractionDigits === 0) millis += digit * 100;
       else if (fractionDigits === 1) millis += digit * 10;
@@ -92,51 +95,64 @@ export function parseSecondsToMs(text: string, start: number, end: number, round
   return whole * 1000 + millis;
 }
 
-/** Number of integer digits before an optional fraction, ignoring surrounding blanks. */
-export function integerDigitCount(text: string, start: number, end: number): number {
-  start = trimStart(text, start, end);
+/** Number of integer digits before an optional fraction, ignoring leading blanks. */
+export function integerDigitCount(b: Buffer, start: number, end: number): number {
+  start = trimStart(b, start, end);
   let i = start;
-  while (i < end) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) break;
-    i++;
-  }
+  while (i < end && isDigitByte(b[i]!)) i++;
   return i - start;
 }
 
 /**
- * Locates fields 0..wanted-1 of a `separator`-delimited line into starts/ends.
- * Returns how many of them exist (less than `wanted` when the line is short).
+ * Locates fields 0..wanted-1 of a line delimited by the byte `separator` into starts/ends.
+ * Returns how many of them exist (less than `wanted` when the line is short). Stops scanning
+ * after the last wanted field, so unused trailing columns cost nothing.
  */
 export function locateFields(
-  line: string,
-  separator: string,
+  b: Buffer,
+  start: number,
+  end: number,
+  separator: number,
   wanted: number,
   starts: Int32Array,
   ends: Int32Array,
 ): number {
-  let pos = 0;
-  for (let field = 0; field < wanted; field++) {
-    starts[field] = pos;
-    const next = line.indexOf(separator, pos);
-    if (next === -1) {
-      ends[field] = line.length;
-      return field + 1;
-    }
-    ends[field] = next;
-    pos = next + 1;
+  let field = 0;
+  starts[0] = start;
+  for (let i = start; i < end; i++) {
+    if (b[i] !== separator) continue;
+    ends[field] = i;
+    if (++field === wanted) return wanted;
+    starts[field] = i + 1;
   }
-  return wanted;
+  ends[field] = end;
+  return field + 1;
 }
 
-export function countFields(line: string, separator: string): number {
+export function countFields(b: Buffer, start: number, end: number, separator: number): number {
   let count = 1;
-  let pos = line.indexOf(separator);
-  while (pos !== -1) {
-    count++;
-    pos = line.indexOf(separator, pos + 1);
-  }
+  for (let i = start; i < end; i++) if (b[i] === separator) count++;
   return count;
+}
+
+/** True when [start, end) holds exactly the ASCII text `word`. */
+export function bytesAre(b: Buffer, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let i = 0; i < word.length; i++) if (b[start + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** True when the range starts with the ASCII text `prefix`. */
+export function bytesStartWith(b: Buffer, start: number, end: number, prefix: string): boolean {
+  if (end - start < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (b[start + i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Position of the first `byte` in [start, end), or -1. */
+export function findByte(b: Buffer, byte: number, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (b[i] === byte) return i;
+  return -1;
 }
 
 /** Walks whitespace-separated words of a line; `start`/`end` hold the current word. */
@@ -144,30 +160,26 @@ export class WordCursor {
   start = 0;
   end = 0;
 
-  /** Moves to the first word at or after `from`; false when none is left. */
-  next(line: string, from: number): boolean {
-    const length = line.length;
+  /** Moves to the first word at or after `from` (before `limit`); false when none is left. */
+  next(b: Buffer, from: number, limit: number): boolean {
     let i = from;
-    while (i < length && isBlankCode(line.charCodeAt(i))) i++;
-    if (i >= length) return false;
+    while (i < limit && isBlankByte(b[i]!)) i++;
+    if (i >= limit) return false;
     let j = i + 1;
-    while (j < length && !isBlankCode(line.charCodeAt(j))) j++;
+    while (j < limit && !isBlankByte(b[j]!)) j++;
     this.start = i;
     this.end = j;
     return true;
   }
 
-  is(line: string, word: string): boolean {
-    return this.end - this.start === word.length && line.startsWith(word, this.start);
-  }
-
-  text(line: string): string {
-    return line.slice(this.start, this.end);
+  is(b: Buffer, word: string): boolean {
+    return bytesAre(b, this.start, this.end, word);
   }
 }
 
 /** A short, printable excerpt of a bad value for rejection reasons. */
-export function excerpt(text: string, start: number, end: number): string {
-  const value = text.slice(start, Math.min(end, start + 60));
-  return JSON.stringify(end - start > 60 ? `${value}…` : value);
+export function excerpt(b: Buffer, start: number, end: number): string {
+  const cut = Math.min(end, start + 60);
+  const value = b.toString("utf8", start, cut);
+  return JSON.stringify(end > cut ? `${value}…` : value);
 }

@@ -10,10 +10,23 @@
 import type { FlowFormatId } from "../flow";
 import { EndpointReader } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
-import { protocolFromText } from "./protocol";
+import { protocolFromBytes } from "./protocol";
 import { excerpt, parseUint, WordCursor } from "./scan";
 import { parseTcpFlags } from "./tcp-flags";
 import { parseDateAt, parseTimeOfDayMs } from "./time";
+
+function isDateWord(b: Buffer, start: number, end: number): boolean {
+  return end - start === 10 && b[start + 4] === 45 && b[start + 7] === 45;
+}
+
+/** The ". . ." a notification puts between the head and tail of a log sample. */
+function isEllipsis(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = b[i];
+    if (byte !== 46 && byte !== 32 && byte !== 9) return false;
+  }
+  return true;
+}
 
 export class SeedFlowLineParser implements FlowLineParser {
   readonly format: FlowFormatId = "seed-flow-lines";
@@ -21,77 +34,67 @@ export class SeedFlowLineParser implements FlowLineParser {
   private readonly word = new WordCursor();
   private readonly endpoint = new EndpointReader();
 
-  parseLine(line: string, lineNumber: number): LineOutcome {
+  parseLine(b: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
     const word = this.word;
-    if (!word.next(line, 0)) return null;
+    if (!word.next(b, lineStart, lineEnd)) return null;
 
     let start: number;
-    if (isDateWord(line, word.start, word.end)) {
-      const day = parseDateAt(line, word.start);
-      if (Number.isNaN(day)) return `invalid date ${excerpt(line, word.start, word.end)}`;
+    if (isDateWord(b, word.start, word.end)) {
+      const day = parseDateAt(b, word.start);
+      if (Number.isNaN(day)) return `invalid date ${excerpt(b, word.start, word.end)}`;
       this.dayStartMs = day;
-      if (!word.next(line, word.end)) return null; // a date line
-      start = parseTimeOfDayMs(line, word.start, word.end);
-      if (Number.isNaN(start)) return `invalid time ${excerpt(line, word.start, word.end)}`;
-      start += day;
-    } else if (word.end - word.start > 11 && line.charCodeAt(word.start + 10) === 84) {
-      const day = parseDateAt(line, word.start);
-      const time = parseTimeOfDayMs(line, word.start + 11, word.end);
-      if (Number.isNaN(day) || Number.isNaN(time)) return `invalid timestamp ${excerpt(line, word.start, word.end)}`;
+      if (!word.next(b, word.end, lineEnd)) return null; // a date line
+      const time = parseTimeOfDayMs(b, word.start, word.end);
+      if (Number.isNaN(time)) return `invalid time ${excerpt(b, word.start, word.end)}`;
+      start = day + time;
+    } else if (word.end - word.start > 11 && b[word.start + 10] === 84) {
+      const day = parseDateAt(b, word.start);
+      const time = parseTimeOfDayMs(b, word.start + 11, word.end);
+      if (Number.isNaN(day) || Number.isNaN(time)) return `invalid timestamp ${excerpt(b, word.start, word.end)}`;
       this.dayStartMs = day;
       start = day + time;
     } else {
-      const time = parseTimeOfDayMs(line, word.start, word.end);
+      const time = parseTimeOfDayMs(b, word.start, word.end);
       if (Number.isNaN(time)) {
-        return isEllipsis(line) ? null : `not a flow line: expected a time, found ${excerpt(line, word.start, word.end)}`;
+        if (isEllipsis(b, lineStart, lineEnd)) return null;
+        return `not a flow line: expected a time, found ${excerpt(b, word.start, word.end)}`;
       }
       if (Number.isNaN(this.dayStartMs)) return "flow line before any date line";
       start = this.dayStartMs + time;
     }
 
-    if (!word.next(line, word.end)) return "missing protocol";
-    const protocol = protocolFromText(line, word.start, word.end);
-    if (protocol === null) return `invalid protocol ${excerpt(line, word.start, word.end)}`;
+    if (!word.next(b, word.end, lineEnd)) return "missing protocol";
+    const protocol = protocolFromBytes(b, word.start, word.end);
+    if (protocol === null) return `invalid protocol ${excerpt(b, word.start, word.end)}`;
 
     const endpoint = this.endpoint;
-    if (!word.next(line, word.end)) return "missing source address";
-    if (!endpoint.parse(line, word.start, word.end)) return `source: ${endpoint.error}`;
+    if (!word.next(b, word.end, lineEnd)) return "missing source address";
+    if (!endpoint.parse(b, word.start, word.end)) return `source: ${endpoint.error}`;
     const srcAddr = endpoint.address;
     const srcPort = endpoint.port;
 
-    if (!word.next(line, word.end) || !word.is(line, "->")) return "missing '->' between source and destination";
+    if (!word.next(b, word.end, lineEnd) || !word.is(b, "->")) return "missing '->' between source and destination";
 
-    if (!word.next(line, word.end)) return "missing destination address";
-    if (!endpoint.parse(line, word.start, word.end)) return `destination: ${endpoint.error}`;
+    if (!word.next(b, word.end, lineEnd)) return "missing destination address";
+    if (!endpoint.parse(b, word.start, word.end)) return `destination: ${endpoint.error}`;
     const dstAddr = endpoint.address;
     const dstPort = endpoint.port;
 
-    if (!word.next(line, word.end)) return "missing TCP flags";
-    const tcpFlags = parseTcpFlags(line, word.start, word.end);
-    if (tcpFlags < 0) return `invalid TCP flags ${excerpt(line, word.start, word.end)}`;
+    if (!word.next(b, word.end, lineEnd)) return "missing TCP flags";
+    const tcpFlags = parseTcpFlags(b, word.start, word.end);
+    if (tcpFlags < 0) return `invalid TCP flags ${excerpt(b, word.start, word.end)}`;
 
-    if (!word.next(line, word.end)) return "missing packet count";
-    const packets = parseUint(line, word.start, word.end);
-    if (packets < 0) return `invalid packet count ${excerpt(line, word.start, word.end)}`;
+    if (!word.next(b, word.end, lineEnd)) return "missing packet count";
+    const packets = parseUint(b, word.start, word.end);
+    if (packets < 0) return `invalid packet count ${excerpt(b, word.start, word.end)}`;
 
-    if (!word.next(line, word.end)) return "missing byte count";
-    const bytes = parseUint(line, word.start, word.end);
-    if (bytes < 0) return `invalid byte count ${excerpt(line, word.start, word.end)}`;
+    if (!word.next(b, word.end, lineEnd)) return "missing byte count";
+    const bytes = parseUint(b, word.start, word.end);
+    if (bytes < 0) return `invalid byte count ${excerpt(b, word.start, word.end)}`;
 
-    if (word.next(line, word.end)) return `unexpected text after the byte count ${excerpt(line, word.start, line.length)}`;
+    if (word.next(b, word.end, lineEnd)) {
+      return `unexpected text after the byte count ${excerpt(b, word.start, lineEnd)}`;
+    }
     return flowRecord(start, start, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }
-}
-
-function isDateWord(line: string, start: number, end: number): boolean {
-  return end - start === 10 && line.charCodeAt(start + 4) === 45 && line.charCodeAt(start + 7) === 45;
-}
-
-/** The ". . ." a notification puts between the head and tail of a log sample. */
-function isEllipsis(line: string): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    if (code !== 46 && code !== 32 && code !== 9 && code !== 0x2026) return false;
-  }
-  return true;
 }

@@ -8,12 +8,12 @@
  * title, so `--fields` selections work as long as the address, port and time columns are there.
  */
 import type { FlowFormatId } from "../flow";
-import { canonicalAddress } from "./address";
+import { canonicalAddressBytes } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
-import { protocolFromText } from "./protocol";
+import { protocolFromBytes } from "./protocol";
 import { countFields, excerpt, locateFields, parsePort, parseSecondsToMs, parseUint, trimEnd, trimStart } from "./scan";
 import { parseTcpFlags } from "./tcp-flags";
-import { parseDateTimeMs, parseEpochMs } from "./time";
+import { parseDateTimeOrEpochMs } from "./time";
 
 export const SILK_RWCUT_DEFAULT_TITLES =
   "sIP|dIP|sPort|dPort|pro|packets|bytes|flags|sTime|duration|eTime|sen|";
@@ -54,8 +54,17 @@ const TITLE_ALIASES: Record<string, keyof Omit<SilkColumns, "count" | "lastNeede
   "etime+msec": "end",
 };
 
+/** Title lines hold letters where data lines hold addresses: look for the sIP title. */
+function hasTitleMarker(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i + 2 < end; i++) {
+    if ((b[i]! | 32) === 115 && (b[i + 1]! | 32) === 105 && (b[i + 2]! | 32) === 112) {
+      return isSilkTitleLine(b.toString("utf8", start, end));
+    }
+  }
+  return false;
+}
+
 export function isSilkTitleLine(line: string): boolean {
-  if (line.indexOf("sIP") === -1 && line.indexOf("sip") === -1) return false;
   const titles = line.split("|").map((title) => title.trim().toLowerCase());
   return titles.includes("sip") && titles.includes("dip");
 }
@@ -93,13 +102,6 @@ function indexColumns(line: string): SilkColumns | string {
   return columns;
 }
 
-function parseSilkTime(line: string, start: number, end: number): number {
-  start = trimStart(line, start, end);
-  end = trimEnd(line, start, end);
-  return line.charCodeAt(start + 4) === 47 || line.charCodeAt(start + 4) === 45
-    ? parseDateTimeMs(line, start, end)
-    : parseEpochMs(line, start, end);
-}
 
 export class SilkRwcutParser implements FlowLineParser {
   readonly format: FlowFormatId = "silk-rwcut";
@@ -107,9 +109,9 @@ export class SilkRwcutParser implements FlowLineParser {
   private readonly starts = new Int32Array(64);
   private readonly ends = new Int32Array(64);
 
-  parseLine(line: string, lineNumber: number): LineOutcome {
-    if (isSilkTitleLine(line)) {
-      const columns = indexColumns(line);
+  parseLine(line: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
+    if (hasTitleMarker(line, lineStart, lineEnd)) {
+      const columns = indexColumns(line.toString("utf8", lineStart, lineEnd));
       if (typeof columns === "string") return columns;
       if (columns.lastNeeded >= this.starts.length) return "too many rwcut columns";
       this.columns = columns;
@@ -119,30 +121,30 @@ export class SilkRwcutParser implements FlowLineParser {
     const starts = this.starts;
     const ends = this.ends;
     const wanted = c.lastNeeded + 1;
-    const found = locateFields(line, "|", wanted, starts, ends);
+    const found = locateFields(line, lineStart, lineEnd, 124, wanted, starts, ends);
     if (found < wanted) return `only ${found} '|'-separated fields, expected ${c.count}`;
 
     // rwcut pads columns with spaces; addresses must be trimmed before canonicalising.
     const srcAddrStart = trimStart(line, starts[c.srcAddr]!, ends[c.srcAddr]!);
     const srcAddrEnd = trimEnd(line, srcAddrStart, ends[c.srcAddr]!);
-    const srcAddr = canonicalAddress(line, srcAddrStart, srcAddrEnd);
+    const srcAddr = canonicalAddressBytes(line, srcAddrStart, srcAddrEnd);
     if (srcAddr === null) return `invalid sIP ${excerpt(line, srcAddrStart, srcAddrEnd)}`;
     const dstAddrStart = trimStart(line, starts[c.dstAddr]!, ends[c.dstAddr]!);
     const dstAddrEnd = trimEnd(line, dstAddrStart, ends[c.dstAddr]!);
-    const dstAddr = canonicalAddress(line, dstAddrStart, dstAddrEnd);
+    const dstAddr = canonicalAddressBytes(line, dstAddrStart, dstAddrEnd);
     if (dstAddr === null) return `invalid dIP ${excerpt(line, dstAddrStart, dstAddrEnd)}`;
     const srcPort = parsePort(line, starts[c.srcPort]!, ends[c.srcPort]!);
     if (srcPort < 0) return `invalid sPort ${excerpt(line, starts[c.srcPort]!, ends[c.srcPort]!)}`;
     const dstPort = parsePort(line, starts[c.dstPort]!, ends[c.dstPort]!);
     if (dstPort < 0) return `invalid dPort ${excerpt(line, starts[c.dstPort]!, ends[c.dstPort]!)}`;
-    const protocol = protocolFromText(line, starts[c.protocol]!, ends[c.protocol]!);
+    const protocol = protocolFromBytes(line, starts[c.protocol]!, ends[c.protocol]!);
     if (protocol === null) return `invalid protocol ${excerpt(line, starts[c.protocol]!, ends[c.protocol]!)}`;
 
-    const start = parseSilkTime(line, starts[c.start]!, ends[c.start]!);
+    const start = parseDateTimeOrEpochMs(line, starts[c.start]!, ends[c.start]!);
     if (Number.isNaN(start)) return `invalid sTime ${excerpt(line, starts[c.start]!, ends[c.start]!)}`;
     let end = start;
     if (c.end >= 0) {
-      end = parseSilkTime(line, starts[c.end]!, ends[c.end]!);
+      end = parseDateTimeOrEpochMs(line, starts[c.end]!, ends[c.end]!);
       if (Number.isNaN(end)) return `invalid eTime ${excerpt(line, starts[c.end]!, ends[c.end]!)}`;
     } else if (c.duration >= 0) {
       const duration = parseSecondsToMs(line, starts[c.duration]!, ends[c.duration]!, true);
@@ -160,11 +162,11 @@ export class SilkRwcutParser implements FlowLineParser {
     return flowRecord(start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }
 
-  incompleteReason(line: string): string | null {
-    if (isSilkTitleLine(line)) return null;
+  incompleteReason(line: Buffer, lineStart: number, lineEnd: number): string | null {
+    if (hasTitleMarker(line, lineStart, lineEnd)) return null;
     // rwcut ends a line with a separator unless run with --no-final-delimiter.
-    const fields = countFields(line, "|");
-    const columns = line.endsWith("|") ? fields - 1 : fields;
+    const fields = countFields(line, lineStart, lineEnd, 124);
+    const columns = line[lineEnd - 1] === 124 ? fields - 1 : fields;
     return columns < this.columns.count ? `only ${columns} of ${this.columns.count} columns` : null;
   }
 }

@@ -1,9 +1,9 @@
 /**
- * Bytes → (gunzip) → text → lines → records, streaming. Lines are split here rather than
- * with readline (much slower); a line may straddle chunks, end in CRLF, or lack a final newline.
+ * Bytes → (gunzip) → lines → records, streaming. Lines are split here on the raw bytes
+ * (no readline, no decoding of whole lines): a line may straddle chunks, end in CRLF, or
+ * lack a final newline.
  */
 import { Readable } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { MAX_REJECTED_SAMPLES, type FlowRecord, type ParseStats } from "../flow";
 import { UnknownFormatError } from "./errors";
@@ -14,6 +14,8 @@ export type FlowInput = NodeJS.ReadableStream | AsyncIterable<Buffer | Uint8Arra
 /** Longest line kept; anything longer is rejected (binary junk or a file without newlines). */
 export const MAX_LINE_LENGTH = 1 << 20;
 const SNIFF_BYTES = 8192;
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
 
 /** Shared between the byte pipeline and the line loop. */
 export interface StreamState {
@@ -80,8 +82,8 @@ export function binaryProblem(sample: Buffer): string | null {
   return control > sample.length / 20 ? "binary data, not a text flow export" : null;
 }
 
-/** Text chunks of the input, gunzipped when it starts with the gzip magic bytes. */
-export async function* textChunks(input: FlowInput, state: StreamState): AsyncGenerator<string> {
+/** The input's bytes, gunzipped when it starts with the gzip magic; rejects binary content early. */
+export async function* contentChunks(input: FlowInput, state: StreamState): AsyncGenerator<Buffer> {
   const raw = countedBuffers(input, state);
   let head: Buffer = Buffer.alloc(0);
   let rawDone = false;
@@ -94,138 +96,177 @@ export async function* textChunks(input: FlowInput, state: StreamState): AsyncGe
     head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
   }
   const source = prepend(head, raw, rawDone);
-  const bytes = head[0] === 0x1f && head[1] === 0x8b ? gunzipped(source, state) : source;
+  const content = head[0] === 0x1f && head[1] === 0x8b ? gunzipped(source, state) : source;
 
-  const decoder = new StringDecoder("utf8");
   let sniff: Buffer | null = Buffer.alloc(0) as Buffer;
   try {
-    for await (const chunk of bytes) {
+    for await (const chunk of content) {
       if (sniff !== null) {
         sniff = Buffer.concat([sniff, chunk.subarray(0, SNIFF_BYTES - sniff.length)]);
         const problem = binaryProblem(sniff);
         if (problem !== null) throw new UnknownFormatError(problem);
         if (sniff.length >= SNIFF_BYTES) sniff = null;
       }
-      const text = decoder.write(chunk);
-      if (text.length > 0) yield text;
+      if (chunk.length > 0) yield chunk;
     }
-    const rest = decoder.end();
-    if (rest.length > 0) yield rest;
   } finally {
     await source.return(undefined);
   }
 }
 
-function reject(stats: ParseStats, line: number, reason: string): void {
-  stats.rejected++;
-  if (stats.rejectedSamples.length < MAX_REJECTED_SAMPLES) stats.rejectedSamples.push({ line, reason });
+/** Runs each line through the parser and collects records; one instance per file. */
+class LineLoop {
+  lineNumber = 0;
+  batch: FlowRecord[] = [];
+
+  constructor(
+    private readonly parser: FlowLineParser,
+    private readonly stats: ParseStats,
+  ) {}
+
+  line(b: Buffer, start: number, end: number): void {
+    const stats = this.stats;
+    stats.lines = ++this.lineNumber;
+    if (end > start && b[end - 1] === CARRIAGE_RETURN) end--;
+    if (isBlank(b, start, end)) {
+      stats.skipped++;
+      return;
+    }
+    const outcome = this.parser.parseLine(b, start, end, this.lineNumber);
+    if (outcome === null) stats.skipped++;
+    else if (typeof outcome === "string") this.reject(this.lineNumber, outcome);
+    else {
+      stats.flows++;
+      this.batch.push(outcome);
+    }
+  }
+
+  /** A last line without a newline: complete (accepted) or cut short (rejected as truncated). */
+  finalLine(b: Buffer): void {
+    const stats = this.stats;
+    const lineNumber = ++this.lineNumber;
+    stats.lines = lineNumber;
+    let end = b.length;
+    if (end > 0 && b[end - 1] === CARRIAGE_RETURN) end--;
+    if (isBlank(b, 0, end)) {
+      stats.skipped++;
+      return;
+    }
+    const outcome = this.parser.parseLine(b, 0, end, lineNumber);
+    if (outcome === null) {
+      stats.skipped++;
+      return;
+    }
+    const problem = typeof outcome === "string" ? outcome : (this.parser.incompleteReason?.(b, 0, end) ?? null);
+    if (problem !== null) {
+      this.reject(lineNumber, `truncated last line (no newline at end of file): ${problem}`);
+      return;
+    }
+    stats.flows++;
+    this.batch.push(outcome as FlowRecord);
+  }
+
+  tooLong(): void {
+    this.stats.lines = ++this.lineNumber;
+    this.reject(this.lineNumber, `line longer than ${MAX_LINE_LENGTH} bytes`);
+  }
+
+  reject(line: number, reason: string): void {
+    const stats = this.stats;
+    stats.rejected++;
+    if (stats.rejectedSamples.length < MAX_REJECTED_SAMPLES) stats.rejectedSamples.push({ line, reason });
+  }
+
+  takeBatch(): FlowRecord[] {
+    const batch = this.batch;
+    this.batch = [];
+    return batch;
+  }
 }
 
-function isBlankLine(line: string): boolean {
-  const first = line.charCodeAt(0);
-  return (first === 32 || first === 9) && line.trim().length === 0;
+function isBlank(b: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = b[i];
+    if (byte !== 32 && byte !== 9) return false;
+  }
+  return true;
+}
+
+function startsWithBom(b: Buffer): boolean {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 }
 
 /**
- * Parses `headText` and then the rest of `text` into batches. Stats are updated line by line,
+ * Parses `head` and then the rest of `chunks` into batches. Stats are updated line by line,
  * so they are current whenever a batch is handed out and final when iteration ends.
  */
 export async function* flowBatches(
-  headText: string,
-  text: AsyncGenerator<string>,
+  head: Buffer,
+  chunks: AsyncGenerator<Buffer>,
   parser: FlowLineParser,
   state: StreamState,
   batchSize: number,
 ): AsyncGenerator<FlowRecord[]> {
-  const stats = state.stats;
-  let batch: FlowRecord[] = [];
-  let lineNumber = 0;
-  let pending = headText;
+  const loop = new LineLoop(parser, state.stats);
+  let chunk = head;
+  let pos = startsWithBom(head) ? 3 : 0;
+  // The start of a line that continues in the next chunk; its bytes are copied.
+  let carry: Buffer | null = null;
   let discardingLongLine = false;
   try {
     for (;;) {
-      const chunk = pending;
-      let pos = 0;
-      let newline = chunk.indexOf("\n");
-      while (newline !== -1) {
-        if (discardingLongLine) {
-          discardingLongLine = false; // the tail of a line already rejected
-        } else {
-          lineNumber++;
-          stats.lines = lineNumber;
-          let end = newline;
-          if (end > pos && chunk.charCodeAt(end - 1) === 13) end--;
-          if (end === pos) {
-            stats.skipped++;
-          } else {
-            const line = chunk.slice(pos, end);
-            const outcome = isBlankLine(line) ? null : parser.parseLine(line, lineNumber);
-            if (outcome === null) stats.skipped++;
-            else if (typeof outcome === "string") reject(stats, lineNumber, outcome);
-            else {
-              stats.flows++;
-              batch.push(outcome);
-              if (batch.length >= batchSize) {
-                yield batch;
-                batch = [];
-              }
+      if (carry !== null || discardingLongLine) {
+        const newline = chunk.indexOf(NEWLINE, pos);
+        if (newline === -1) {
+          if (!discardingLongLine) {
+            carry = Buffer.concat([carry!, chunk.subarray(pos)]);
+            if (carry.length > MAX_LINE_LENGTH) {
+              loop.tooLong();
+              carry = null;
+              discardingLongLine = true;
             }
           }
+          pos = chunk.length;
+        } else {
+          if (discardingLongLine) discardingLongLine = false;
+          else {
+            const line = Buffer.concat([carry!, chunk.subarray(pos, newline)]);
+            loop.line(line, 0, line.length);
+          }
+          carry = null;
+          pos = newline + 1;
         }
-        pos = newline + 1;
-        newline = chunk.indexOf("\n", pos);
       }
-      let rest = pos === 0 ? chunk : chunk.slice(pos);
-      if (rest.length > MAX_LINE_LENGTH) {
-        if (!discardingLongLine) {
-          lineNumber++;
-          stats.lines = lineNumber;
-          reject(stats, lineNumber, `line longer than ${MAX_LINE_LENGTH} characters`);
-          discardingLongLine = true;
+      if (carry === null && !discardingLongLine) {
+        let newline = chunk.indexOf(NEWLINE, pos);
+        while (newline !== -1) {
+          loop.line(chunk, pos, newline);
+          pos = newline + 1;
+          if (loop.batch.length >= batchSize) yield loop.takeBatch();
+          newline = chunk.indexOf(NEWLINE, pos);
         }
-        rest = "";
-      }
-      const next = await text.next();
-      if (next.done) {
-        if (rest.length > 0 && !discardingLongLine) {
-          const finalFlow = parseFinalLine(rest, ++lineNumber, parser, stats);
-          if (finalFlow !== null) batch.push(finalFlow);
+        if (pos < chunk.length) {
+          carry = Buffer.from(chunk.subarray(pos));
+          if (carry.length > MAX_LINE_LENGTH) {
+            loop.tooLong();
+            carry = null;
+            discardingLongLine = true;
+          }
         }
-        break;
       }
-      pending = rest.length > 0 ? rest + next.value : next.value;
-    }
-    if (state.gzipTruncated) {
-      reject(stats, lineNumber + 1, "gzip data ends early: the file is truncated, flows after this point are missing");
-    }
-    if (batch.length > 0) yield batch;
-  } finally {
-    await text.return(undefined);
-  }
-}
+      if (loop.batch.length >= batchSize) yield loop.takeBatch();
 
-/** A last line without a newline: complete (accepted) or cut short (rejected as truncated). */
-function parseFinalLine(raw: string, lineNumber: number, parser: FlowLineParser, stats: ParseStats): FlowRecord | null {
-  stats.lines = lineNumber;
-  const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-  if (line.length === 0 || isBlankLine(line)) {
-    stats.skipped++;
-    return null;
+      const next = await chunks.next();
+      if (next.done) break;
+      chunk = next.value;
+      pos = 0;
+    }
+    if (carry !== null) loop.finalLine(carry);
+    if (state.gzipTruncated) {
+      loop.reject(loop.lineNumber + 1, "gzip data ends early: the file is truncated, flows after this point are missing");
+    }
+    if (loop.batch.length > 0) yield loop.takeBatch();
+  } finally {
+    await chunks.return(undefined);
   }
-  const outcome = parser.parseLine(line, lineNumber);
-  if (outcome === null) {
-    stats.skipped++;
-    return null;
-  }
-  if (typeof outcome === "string") {
-    reject(stats, lineNumber, `truncated last line (no newline at end of file): ${outcome}`);
-    return null;
-  }
-  const incomplete = parser.incompleteReason?.(line) ?? null;
-  if (incomplete !== null) {
-    reject(stats, lineNumber, `truncated last line (no newline at end of file): ${incomplete}`);
-    return null;
-  }
-  stats.flows++;
-  return outcome;
 }

@@ -1,4 +1,5 @@
 import { TcpFlag } from "../flow";
+import { findByte, trimStart } from "./scan";
 
 /**
  * Flag letters → TcpFlag bits. Position-independent, so one table reads nfdump's
@@ -19,14 +20,14 @@ BITS_BY_CODE[69] = TcpFlag.ECE; // E
 BITS_BY_CODE[67] = TcpFlag.CWR; // C
 
 /** Flag letters (or `0x..` hex, which older nfdump prints for unusual combinations) to a bitmask; -1 if invalid. */
-export function parseTcpFlags(text: string, start: number, end: number): number {
-  if (end - start > 2 && text.charCodeAt(start) === 48 && (text.charCodeAt(start + 1) | 32) === 120) {
-    const value = Number.parseInt(text.slice(start + 2, end), 16);
-    return Number.isNaN(value) || value > 255 ? -1 : value;
+export function parseTcpFlags(b: Buffer, start: number, end: number): number {
+  if (end - start > 2 && b[start] === 48 && (b[start + 1]! | 32) === 120) {
+    const hex = b.toString("latin1", start + 2, end);
+    return /^[0-9a-fA-F]{1,2}$/.test(hex) ? Number.parseInt(hex, 16) : -1;
   }
   let flags = 0;
   for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
+    const code = b[i]!;
     const bit = code < 128 ? (BITS_BY_CODE[code] as number) : -1;
     if (bit < 0) return -1;
     flags |= bit;
@@ -38,10 +39,10 @@ export function parseTcpFlags(text: string, start: number, end: number): number 
  * Zeek `history`: upper-case letters are the originator's packets.
  * S = SYN, H = SYN+ACK, A = ACK, D = data (PSH), F = FIN, R = RST.
  */
-export function tcpFlagsFromZeekHistory(history: string): number {
+export function tcpFlagsFromZeekHistory(b: Buffer, start: number, end: number): number {
   let flags = 0;
-  for (let i = 0; i < history.length; i++) {
-    switch (history.charCodeAt(i)) {
+  for (let i = start; i < end; i++) {
+    switch (b[i]) {
       case 83: flags |= TcpFlag.SYN; break;
       case 72: flags |= TcpFlag.SYN | TcpFlag.ACK; break;
       case 65: flags |= TcpFlag.ACK; break;
@@ -57,9 +58,10 @@ export function tcpFlagsFromZeekHistory(history: string): number {
  * Argus TCP `State` such as `S_`, `S_RA`, `FSPA_FSPA`: the letters before '_' are the
  * flags the source sent. States without '_' (CON, INT, RST, ...) carry no flags: 0.
  */
-export function tcpFlagsFromArgusState(text: string, start: number, end: number): number {
-  const underscore = text.indexOf("_", start);
-  if (underscore === -1 || underscore >= end) return 0;
-  const flags = parseTcpFlags(text, start, underscore);
+export function tcpFlagsFromArgusState(b: Buffer, start: number, end: number): number {
+  start = trimStart(b, start, end);
+  const underscore = findByte(b, 95, start, end);
+  if (underscore === -1) return 0;
+  const flags = parseTcpFlags(b, start, underscore);
   return flags < 0 ? 0 : flags;
 }

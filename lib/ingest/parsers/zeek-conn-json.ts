@@ -6,25 +6,24 @@
 import type { FlowFormatId } from "../flow";
 import { canonicalAddress } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
-import { protocolFromText } from "./protocol";
+import { protocolFromName } from "./protocol";
 import { parseSecondsToMs } from "./scan";
 import { tcpFlagsFromZeekHistory } from "./tcp-flags";
 import { parseDateTimeMs } from "./time";
 
 /** Numbers go through their decimal text so 0.1-style fractions give exact milliseconds. */
 function secondsToMs(value: unknown, roundHalfUp: boolean): number {
-  if (typeof value === "number") {
-    if (!Number.isFinite(value) || value < 0) return Number.NaN;
-    const text = String(value);
-    return text.includes("e") ? Math.round(value * 1000) : parseSecondsToMs(text, 0, text.length, roundHalfUp);
-  }
-  if (typeof value === "string") return parseSecondsToMs(value, 0, value.length, roundHalfUp);
-  return Number.NaN;
+  if (typeof value !== "number" && typeof value !== "string") return Number.NaN;
+  if (typeof value === "number" && (!Number.isFinite(value) || value < 0)) return Number.NaN;
+  const text = String(value);
+  if (text.includes("e")) return typeof value === "number" ? Math.round(value * 1000) : Number.NaN;
+  const digits = Buffer.from(text, "latin1");
+  return parseSecondsToMs(digits, 0, digits.length, roundHalfUp);
 }
 
 function timestampToMs(value: unknown): number {
   if (typeof value === "string" && value.length >= 19 && value.charCodeAt(4) === 45) {
-    const withoutOffset = value.endsWith("Z") ? value : value.replace(/[+-]00:?00$/, "Z");
+    const withoutOffset = Buffer.from(value.endsWith("Z") ? value : value.replace(/[+-]00:?00$/, "Z"), "latin1");
     return parseDateTimeMs(withoutOffset, 0, withoutOffset.length);
   }
   return secondsToMs(value, false);
@@ -46,7 +45,8 @@ function show(value: unknown): string {
 export class ZeekConnJsonParser implements FlowLineParser {
   readonly format: FlowFormatId = "zeek-conn-json";
 
-  parseLine(line: string, lineNumber: number): LineOutcome {
+  parseLine(raw: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
+    const line = raw.toString("utf8", lineStart, lineEnd);
     const first = line.trimStart().charCodeAt(0);
     if (first !== 123) return first === 35 ? null : "not a JSON object";
     let entry: Record<string, unknown>;
@@ -76,7 +76,7 @@ export class ZeekConnJsonParser implements FlowLineParser {
     if (srcPort < 0) return `invalid id.orig_p ${show(entry["id.orig_p"])}`;
     const dstPort = port(entry["id.resp_p"]);
     if (dstPort < 0) return `invalid id.resp_p ${show(entry["id.resp_p"])}`;
-    let protocol = typeof entry.proto === "string" ? protocolFromText(entry.proto, 0, entry.proto.length) : null;
+    let protocol = typeof entry.proto === "string" ? protocolFromName(entry.proto) : null;
     if (protocol === null) return `invalid proto ${show(entry.proto)}`;
     if (protocol === "ICMP" && srcAddr.includes(":")) protocol = "ICMP6";
 
@@ -84,7 +84,8 @@ export class ZeekConnJsonParser implements FlowLineParser {
     if (packets < 0) return `invalid orig_pkts ${show(entry.orig_pkts)}`;
     const bytes = count(entry.orig_ip_bytes);
     if (bytes < 0) return `invalid orig_ip_bytes ${show(entry.orig_ip_bytes)}`;
-    const tcpFlags = protocol === "TCP" && typeof entry.history === "string" ? tcpFlagsFromZeekHistory(entry.history) : 0;
+    const history = typeof entry.history === "string" ? Buffer.from(entry.history, "latin1") : null;
+    const tcpFlags = protocol === "TCP" && history !== null ? tcpFlagsFromZeekHistory(history, 0, history.length) : 0;
 
     return flowRecord(start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }

@@ -5,10 +5,10 @@
  * `history` letters.
  */
 import type { FlowFormatId } from "../flow";
-import { canonicalAddress } from "./address";
+import { canonicalAddressBytes } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
-import { protocolFromText } from "./protocol";
-import { countFields, excerpt, locateFields, parsePort, parseSecondsToMs, parseUint } from "./scan";
+import { protocolFromBytes } from "./protocol";
+import { bytesAre, countFields, excerpt, locateFields, parsePort, parseSecondsToMs, parseUint } from "./scan";
 import { tcpFlagsFromZeekHistory } from "./tcp-flags";
 
 export const ZEEK_CONN_DEFAULT_FIELDS = [
@@ -65,19 +65,19 @@ function unescapeZeek(value: string): string {
 
 export class ZeekConnTsvParser implements FlowLineParser {
   readonly format: FlowFormatId = "zeek-conn-tsv";
-  private separator = "\t";
+  private separator = 9;
   private unset = "-";
   private columns = indexColumns(ZEEK_CONN_DEFAULT_FIELDS) as ZeekColumns;
   private starts = new Int32Array(32);
   private ends = new Int32Array(32);
 
-  parseLine(line: string, lineNumber: number): LineOutcome {
-    if (line.charCodeAt(0) === 35) return this.parseDirective(line);
+  parseLine(line: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
+    if (line[lineStart] === 35) return this.parseDirective(line.toString("utf8", lineStart, lineEnd));
     const c = this.columns;
     const starts = this.starts;
     const ends = this.ends;
     const wanted = c.lastNeeded + 1;
-    const found = locateFields(line, this.separator, wanted, starts, ends);
+    const found = locateFields(line, lineStart, lineEnd, this.separator, wanted, starts, ends);
     if (found < wanted) return `only ${found} fields, expected ${c.count}`;
 
     const start = parseSecondsToMs(line, starts[c.ts]!, ends[c.ts]!, false);
@@ -88,15 +88,15 @@ export class ZeekConnTsvParser implements FlowLineParser {
       if (Number.isNaN(duration)) return `invalid duration ${excerpt(line, starts[c.duration]!, ends[c.duration]!)}`;
       end = start + duration;
     }
-    const srcAddr = canonicalAddress(line, starts[c.origHost]!, ends[c.origHost]!);
+    const srcAddr = canonicalAddressBytes(line, starts[c.origHost]!, ends[c.origHost]!);
     if (srcAddr === null) return `invalid id.orig_h ${excerpt(line, starts[c.origHost]!, ends[c.origHost]!)}`;
-    const dstAddr = canonicalAddress(line, starts[c.respHost]!, ends[c.respHost]!);
+    const dstAddr = canonicalAddressBytes(line, starts[c.respHost]!, ends[c.respHost]!);
     if (dstAddr === null) return `invalid id.resp_h ${excerpt(line, starts[c.respHost]!, ends[c.respHost]!)}`;
     const srcPort = parsePort(line, starts[c.origPort]!, ends[c.origPort]!);
     if (srcPort < 0) return `invalid id.orig_p ${excerpt(line, starts[c.origPort]!, ends[c.origPort]!)}`;
     const dstPort = parsePort(line, starts[c.respPort]!, ends[c.respPort]!);
     if (dstPort < 0) return `invalid id.resp_p ${excerpt(line, starts[c.respPort]!, ends[c.respPort]!)}`;
-    let protocol = protocolFromText(line, starts[c.proto]!, ends[c.proto]!);
+    let protocol = protocolFromBytes(line, starts[c.proto]!, ends[c.proto]!);
     if (protocol === null) return `invalid proto ${excerpt(line, starts[c.proto]!, ends[c.proto]!)}`;
     if (protocol === "ICMP" && srcAddr.includes(":")) protocol = "ICMP6"; // Zeek says "icmp" for both
 
@@ -106,26 +106,24 @@ export class ZeekConnTsvParser implements FlowLineParser {
     if (bytes < 0) return `invalid orig_ip_bytes ${excerpt(line, starts[c.origIpBytes]!, ends[c.origIpBytes]!)}`;
     const tcpFlags =
       protocol === "TCP" && c.history >= 0 && !this.isUnset(line, c.history)
-        ? tcpFlagsFromZeekHistory(line.slice(starts[c.history]!, ends[c.history]!))
+        ? tcpFlagsFromZeekHistory(line, starts[c.history]!, ends[c.history]!)
         : 0;
 
     return flowRecord(start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }
 
-  incompleteReason(line: string): string | null {
-    if (line.charCodeAt(0) === 35) return null;
-    const fields = countFields(line, this.separator);
+  incompleteReason(line: Buffer, lineStart: number, lineEnd: number): string | null {
+    if (line[lineStart] === 35) return null;
+    const fields = countFields(line, lineStart, lineEnd, this.separator);
     return fields < this.columns.count ? `only ${fields} of ${this.columns.count} fields` : null;
   }
 
-  private isUnset(line: string, column: number): boolean {
-    const start = this.starts[column]!;
-    const end = this.ends[column]!;
-    return end - start === this.unset.length && line.startsWith(this.unset, start);
+  private isUnset(line: Buffer, column: number): boolean {
+    return bytesAre(line, this.starts[column]!, this.ends[column]!, this.unset);
   }
 
   /** A count column: absent or unset means 0. */
-  private count(line: string, column: number): number {
+  private count(line: Buffer, column: number): number {
     if (column < 0 || this.isUnset(line, column)) return 0;
     return parseUint(line, this.starts[column]!, this.ends[column]!);
   }
@@ -133,12 +131,14 @@ export class ZeekConnTsvParser implements FlowLineParser {
   private parseDirective(line: string): LineOutcome {
     if (line.startsWith("#separator")) {
       const value = unescapeZeek(line.slice("#separator".length).trim());
-      if (value.length > 0) this.separator = value;
+      if (value.length !== 1) return `unsupported #separator ${JSON.stringify(value)}`;
+      this.separator = value.charCodeAt(0);
       return null;
     }
-    const space = line.indexOf(this.separator);
-    const name = space === -1 ? line : line.slice(0, space);
-    const values = space === -1 ? [] : line.slice(space + this.separator.length).split(this.separator);
+    const separator = String.fromCharCode(this.separator);
+    const split = line.indexOf(separator);
+    const name = split === -1 ? line : line.slice(0, split);
+    const values = split === -1 ? [] : line.slice(split + 1).split(separator);
     if (name === "#unset_field" && values[0] !== undefined) this.unset = values[0];
     if (name === "#fields") {
       const columns = indexColumns(values);
