@@ -33,7 +33,7 @@ export type TEnv = z.infer<typeof ZEnvSchema>;
 
 export class InvalidEnvironmentError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+export function parseEnv(source: Record<string, string | undefined> = process.env): TEnv {
   const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
   const result = ZEnvSchema.safeParse(blankAsUnset);
   if (!result.success) {

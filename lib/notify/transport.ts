@@ -4,7 +4,7 @@ import nodemailer, { type Transporter } from "nodemailer";
  * The one place mail leaves the product. SMTP_URL wins; otherwise the dev mailbox that the
  * start script runs on loopback (DEV_MAILBOX_URL).
  */
-export function mailTransportUrl(environment: NodeJS.ProcessEnv = process.env): string {
+export function mailTransportUrl(environment: Record<string, string | undefined> = process.env): string {
   const url = environment.SMTP_URL?.trim() || environment.DEV_MAILBOX_URL?.trim();
   if (!url) throw new Error("No mail transport: set SMTP_URL (smtp://user:pass@host:587), or start the product with npm start for the dev mailbox");
   return url;
@@ -28,6 +28,6 @@ export function mailTransport(url = mailTransportUrl()): Transporter {
   return transport;
 }
 
-export function mailFrom(environment: NodeJS.ProcessEnv = process.env): string {
+export function mailFrom(environment: Record<string, string | undefined> = process.env): string {
   return environment.MAIL_FROM?.trim() || "CSIRT <csirt@localhost>";
 }
