@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { AppShell } from "@/components/layout/app-shell";
 import { currentUser, isStaff } from "@/lib/auth/guards";
 
@@ -12,7 +11,6 @@ const STAFF_NAV = [
 // Each page checks access itself (layouts do not guard their pages); this only frames them.
 export default async function AnalystLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
-  if (!user) redirect("/signin");
-  if (!isStaff(user)) return <>{children}</>;
+  if (!user || !isStaff(user)) return <>{children}</>;
   return <AppShell user={user} nav={STAFF_NAV}>{children}</AppShell>;
 }

@@ -1,9 +1,8 @@
-import { redirect } from "next/navigation";
 import { AppShell } from "@/components/layout/app-shell";
 import { currentUser } from "@/lib/auth/guards";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
-  if (!user) redirect("/signin?callbackUrl=/portal");
+  if (!user) return <>{children}</>;
   return <AppShell user={user} nav={[{ href: "/portal", label: "Our incidents" }]}>{children}</AppShell>;
 }

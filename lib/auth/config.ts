@@ -53,6 +53,13 @@ export const authConfig = {
   adapter: createAuthAdapter(db),
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
   trustHost: true,
+  logger: {
+    // A wrong password is an answer, not a server error: it is in the audit log, not the console.
+    error(error) {
+      if (error.name === "CredentialsSignin" || error.name === "Verification") return;
+      console.error("[auth]", error);
+    },
+  },
   pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
   providers: [
     Credentials({

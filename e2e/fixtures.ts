@@ -1,0 +1,48 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { SINK_URL } from "../playwright.config";
+import type { SinkMessage } from "./support/smtp-sink";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+export const USERS = {
+  admin: "admin@csirt.example",
+  analyst: "analyst@csirt.example",
+  institution: "security@example-college.example",
+} as const;
+
+export interface Mailbox {
+  messagesTo(address: string): Promise<SinkMessage[]>;
+  waitForMessageTo(address: string, options?: { after?: number; timeoutMs?: number }): Promise<SinkMessage>;
+}
+
+const mailbox: Mailbox = {
+  async messagesTo(address) {
+    const response = await fetch(`${SINK_URL}/messages?to=${encodeURIComponent(address)}`);
+    return (await response.json()) as SinkMessage[];
+  },
+  async waitForMessageTo(address, { after = 0, timeoutMs = 15_000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await mailbox.messagesTo(address)).find((message) => message.id > after);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  },
+};
+
+export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/signin");
+  const form = page.getByRole("form", { name: "Sign in with password" });
+  await form.getByLabel("E-mail").fill(email);
+  await form.getByLabel("Password").fill(password);
+  await form.getByRole("button", { name: "Sign in" }).click();
+}
+
+export const test = base.extend<{ mailbox: Mailbox }>({
+  // eslint-disable-next-line no-empty-pattern
+  mailbox: async ({}, use) => {
+    await use(mailbox);
+  },
+});
+
+export { expect };
