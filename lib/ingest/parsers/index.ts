@@ -65,16 +65,21 @@ export interface OpenFlowOptions {
   format?: FlowFormatId;
 }
 
-function countNonEmptyLines(chunks: Buffer[]): number {
-  let count = 0;
-  for (const chunk of chunks) {
-    let start = 0;
-    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
-      if (newline - start > 1 || (newline - start === 1 && chunk[start] !== 13)) count++;
-      start = newline + 1;
+/** Counts non-blank lines chunk by chunk, for deciding when enough has been read to detect. */
+class NonBlankLineCounter {
+  count = 0;
+  private lineHasText = false;
+
+  add(chunk: Buffer): void {
+    for (const byte of chunk) {
+      if (byte === 10) {
+        if (this.lineHasText) this.count++;
+        this.lineHasText = false;
+      } else if (byte !== 13 && byte !== 32 && byte !== 9) {
+        this.lineHasText = true;
+      }
     }
   }
-  return count;
 }
 
 /**
@@ -97,11 +102,13 @@ export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {
 
   try {
     const headChunks: Buffer[] = [];
+    const lineCounter = new NonBlankLineCounter();
     let headBytes = 0;
-    while (countNonEmptyLines(headChunks) < DETECTION_LINE_COUNT && headBytes < MAX_DETECTION_BYTES) {
+    while (lineCounter.count < DETECTION_LINE_COUNT && headBytes < MAX_DETECTION_BYTES) {
       const next = await chunks.next();
       if (next.done) break;
       headChunks.push(next.value);
+      lineCounter.add(next.value);
       headBytes += next.value.length;
     }
     const head = Buffer.concat(headChunks);

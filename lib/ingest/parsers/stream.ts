@@ -98,17 +98,28 @@ export async function* contentChunks(input: FlowInput, state: StreamState): Asyn
   const source = prepend(head, raw, rawDone);
   const content = head[0] === 0x1f && head[1] === 0x8b ? gunzipped(source, state) : source;
 
-  let sniff: Buffer | null = Buffer.alloc(0) as Buffer;
+  // Hold the first bytes back until there are enough to tell text from binary.
+  let held: Buffer[] | null = [];
+  let heldBytes = 0;
+  const release = function* (): Generator<Buffer> {
+    const sample = Buffer.concat(held!).subarray(0, SNIFF_BYTES);
+    const problem = binaryProblem(sample);
+    if (problem !== null) throw new UnknownFormatError(problem);
+    yield* held!;
+    held = null;
+  };
   try {
     for await (const chunk of content) {
-      if (sniff !== null) {
-        sniff = Buffer.concat([sniff, chunk.subarray(0, SNIFF_BYTES - sniff.length)]);
-        const problem = binaryProblem(sniff);
-        if (problem !== null) throw new UnknownFormatError(problem);
-        if (sniff.length >= SNIFF_BYTES) sniff = null;
+      if (chunk.length === 0) continue;
+      if (held === null) {
+        yield chunk;
+        continue;
       }
-      if (chunk.length > 0) yield chunk;
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes >= SNIFF_BYTES) yield* release();
     }
+    if (held !== null && heldBytes > 0) yield* release();
   } finally {
     await source.return(undefined);
   }
@@ -229,6 +240,7 @@ export async function* flowBatches(
           pos = chunk.length;
         } else {
           if (discardingLongLine) discardingLongLine = false;
+          else if (carry!.length + newline - pos > MAX_LINE_LENGTH) loop.tooLong();
           else {
             const line = Buffer.concat([carry!, chunk.subarray(pos, newline)]);
             loop.line(line, 0, line.length);
