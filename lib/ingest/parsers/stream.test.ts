@@ -143,9 +143,7 @@ describe("input that is not a flow file", () => {
     expect(error.message).toMatch(/^Unrecognised flow file: no supported format matches the first lines\. Supported formats:/);
   });
 
-  it("closes the file when the format is refused", async () => {
-    const file = createReadStream(fixture("nfdump-1.7.1-example.csv"));
-    await expect(openFlowStream(file, { format: "nfdump-csv-legacy", batchSize: 1 }).then(() => "ok")).resolves.toBe("ok");
+  it("closes the input when the format is refused", async () => {
     const text = Readable.from([Buffer.from("not a flow file\n")]);
     await expect(openFlowStream(text)).rejects.toBeInstanceOf(UnknownFormatError);
     expect(text.destroyed).toBe(true);
