@@ -72,7 +72,10 @@ async function main(): Promise<void> {
   if (config.RUN_WORKER === "embedded") {
     const { runWorker } = await import("@/worker/run-worker");
     await runWorker(await getQueue({ role: "worker" }));
-    log("worker running in this process");
+    const { startInboxWatcher } = await import("@/worker/inbox-watcher");
+    const { defaultInboxDir } = await import("@/lib/ingest/drop-folder");
+    await startInboxWatcher({ inbox: defaultInboxDir() });
+    log(`worker running in this process; drop flow files into ${defaultInboxDir()}`);
   }
 
   const { default: next } = await import("next");

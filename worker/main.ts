@@ -6,6 +6,8 @@ import { disconnectDb } from "@/lib/db/client";
 import { resolveDatabaseTarget } from "@/lib/db/target";
 import { parseEnv } from "@/lib/env";
 import { getQueue, stopQueue } from "@/lib/jobs/queue";
+import { defaultInboxDir } from "@/lib/ingest/drop-folder";
+import { startInboxWatcher } from "./inbox-watcher";
 import { runWorker } from "./run-worker";
 
 async function main(): Promise<void> {
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
   }
   const boss = await getQueue({ role: "worker" });
   await runWorker(boss);
+  if (process.env.WATCH_INBOX !== "0") await startInboxWatcher({ inbox: defaultInboxDir() });
   console.log(`[worker] ${process.pid} ready`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing current jobs`);

@@ -1,5 +1,6 @@
 import type { AnyJobDefinition } from "./define-job";
+import { processIngestRunJob } from "./definitions/process-ingest-run";
 import { pruneRateLimitsJob } from "./definitions/prune-rate-limits";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
-export const JOB_DEFINITIONS: AnyJobDefinition[] = [pruneRateLimitsJob];
+export const JOB_DEFINITIONS: AnyJobDefinition[] = [processIngestRunJob, pruneRateLimitsJob];

@@ -3,7 +3,7 @@
  * (lower case, no leading zeros, longest run of two or more zero groups as "::",
  * IPv4-mapped addresses as ::ffff:a.b.c.d). All functions return null for invalid input.
  */
-import { excerpt, findByte } from "./scan";
+import { asciiString, excerpt, findByte } from "./scan";
 
 let octet0 = 0;
 let octet1 = 0;
@@ -53,7 +53,7 @@ export function canonicalIPv4Bytes(b: Buffer, start: number, end: number): strin
   const slot = (Math.imul(key, 0x9e3779b1) >>> 16) & (CACHE_SLOTS - 1);
   const cached = ipv4Texts[slot];
   if (cached !== undefined && ipv4Keys[slot] === key) return cached;
-  const text = ipv4HasLeadingZero ? `${octet0}.${octet1}.${octet2}.${octet3}` : b.toString("latin1", start, end);
+  const text = ipv4HasLeadingZero ? `${octet0}.${octet1}.${octet2}.${octet3}` : asciiString(b, start, end);
   ipv4Keys[slot] = key;
   ipv4Texts[slot] = text;
   return text;
@@ -189,10 +189,6 @@ export function canonicalAddressBytes(b: Buffer, start: number, end: number): st
 export function canonicalAddress(text: string): string | null {
   if (!/^[0-9A-Fa-f.:]{2,45}$/.test(text)) return null;
   return canonicalAddressBytes(Buffer.from(text, "latin1"), 0, text.length);
-}
-
-export function isIPv6(address: string): boolean {
-  return address.includes(":");
 }
 
 /** "type.code" (how nfdump prints ICMP in the port position) or a plain port; -1 if neither. */

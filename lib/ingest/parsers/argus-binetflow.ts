@@ -78,8 +78,8 @@ function parseArgusPort(line: Buffer, start: number, end: number): number {
 export class ArgusBinetflowParser implements FlowLineParser {
   readonly format: FlowFormatId = "argus-binetflow";
   private columns = indexColumns(ARGUS_BINETFLOW_HEADER) as ArgusColumns;
-  private readonly starts = new Int32Array(64);
-  private readonly ends = new Int32Array(64);
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
 
   parseLine(line: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
     if (!isDigitByte(line[lineStart]!)) {
@@ -87,7 +87,10 @@ export class ArgusBinetflowParser implements FlowLineParser {
       if (!isArgusHeader(text)) return `not a flow line ${excerpt(line, lineStart, lineEnd)}`;
       const columns = indexColumns(text);
       if (typeof columns === "string") return columns;
-      if (columns.lastNeeded >= this.starts.length) return "too many columns";
+      if (columns.lastNeeded >= this.starts.length) {
+        this.starts = new Int32Array(columns.lastNeeded + 1);
+        this.ends = new Int32Array(columns.lastNeeded + 1);
+      }
       this.columns = columns;
       return null;
     }

@@ -47,6 +47,19 @@ describe("detectFormat without headers", () => {
     ); // rwcut --no-titles
   });
 
+  it("recognises Zeek TSV and Argus by their header lines alone", () => {
+    expect(
+      detectFormat([
+        "#separator \\x09",
+        "#set_separator\t,",
+        "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration",
+      ]),
+    ).toBe("zeek-conn-tsv");
+    expect(
+      detectFormat(["StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,SrcPkts,Label"]),
+    ).toBe("argus-binetflow");
+  });
+
   it("skips blank lines, a BOM and CRLF, and looks only at the first 20 non-empty lines", () => {
     expect(detectFormat(["\uFEFF", "", "ts,te,td,sa,da,sp,dp,pr,flg\r"])).toBe("nfdump-csv-legacy");
     const prose = Array.from({ length: 20 }, (_, i) => `line ${i} of a letter`);

@@ -3,6 +3,9 @@
  *
  *   const flows = await openFlowFile(path);
  *   for await (const batch of flows.batches) { ... }   // flows.stats is final afterwards
+ *
+ * ICMP "ports": nfdump's `type.code` becomes type * 256 + code (nfdump's own encoding);
+ * other tools' ICMP port fields are kept as they print them.
  */
 import { createReadStream } from "node:fs";
 import type { FlowFormatId, FlowRecord, ParseStats } from "../flow";
@@ -52,10 +55,12 @@ export function createLineParser(format: FlowFormatId): FlowLineParser {
 
 export interface FlowStream {
   format: FlowFormatId;
-  /** Single use. Each batch is a new array the consumer may keep. */
+  /** Single use. Each batch is a new array the consumer may keep. Breaking out closes the input. */
   batches: AsyncIterable<FlowRecord[]>;
   /** Live: updated as batches are consumed, final once iteration has finished. */
   stats: ParseStats;
+  /** Closes the input without reading on, e.g. when `batches` will not be iterated at all. */
+  close(): Promise<void>;
 }
 
 export interface OpenFlowOptions {
@@ -123,7 +128,12 @@ export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {
     }
     stats.format = format;
     const parser = createLineParser(format);
-    return { format, stats, batches: flowBatches(head, chunks, parser, state, batchSize) };
+    const batches = flowBatches(head, chunks, parser, state, batchSize);
+    const close = async () => {
+      await batches.return(undefined);
+      await chunks.return(undefined); // batches never started: its own cleanup did not run
+    };
+    return { format, stats, batches, close };
   } catch (error) {
     await chunks.return(undefined);
     throw error;

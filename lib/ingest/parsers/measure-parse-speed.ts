@@ -1,11 +1,12 @@
 /**
- * Parse speed on generated 1M-line files (seed format and nfdump legacy CSV), end to end
- * from disk: `npx tsx lib/ingest/parsers/measure-parse-speed.ts [lines]`. Not part of the app.
+ * Parse speed on generated 1M-line files (seed format and nfdump legacy CSV), from disk
+ * (end to end) and from memory (parsing alone):
+ * `npx tsx lib/ingest/parsers/measure-parse-speed.ts [lines]`. Not part of the app.
  */
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openFlowFile } from "./index";
+import { openFlowFile, openFlowStream, type FlowStream } from "./index";
 import { NFDUMP_LEGACY_CSV_HEADER } from "./nfdump-csv-legacy";
 
 const LINES = Number(process.argv[2] ?? 1_000_000);
@@ -38,22 +39,29 @@ async function write(file: string, header: string, line: (i: number) => string):
   for (let i = 0; i < LINES; i++) {
     buffer += line(i);
     if (buffer.length > 1 << 20) {
-      if (!out.write(buffer)) await new Promise((resolve) => out.once("drain", resolve));
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
       buffer = "";
     }
   }
-  await new Promise((resolve) => out.end(buffer, () => resolve(undefined)));
+  await new Promise<void>((resolve) => out.end(buffer, () => resolve()));
+}
+
+async function* inMemory(content: Buffer): AsyncGenerator<Buffer> {
+  for (let offset = 0; offset < content.length; offset += 256 * 1024) yield content.subarray(offset, offset + 256 * 1024);
 }
 
 async function measure(file: string): Promise<void> {
-  for (let round = 1; round <= 3; round++) {
-    const started = performance.now();
-    const stream = await openFlowFile(file);
-    let flows = 0;
-    for await (const batch of stream.batches) flows += batch.length;
-    const seconds = (performance.now() - started) / 1000;
-    const rate = Math.round(stream.stats.lines / seconds).toLocaleString("en");
-    console.log(`${stream.format} round ${round}: ${flows} flows, ${seconds.toFixed(2)} s, ${rate} lines/s`);
+  const content = readFileSync(file);
+  for (const source of ["disk", "memory"] as const) {
+    for (let round = 1; round <= 3; round++) {
+      const started = performance.now();
+      const stream: FlowStream = source === "disk" ? await openFlowFile(file) : await openFlowStream(inMemory(content));
+      let flows = 0;
+      for await (const batch of stream.batches) flows += batch.length;
+      const seconds = (performance.now() - started) / 1000;
+      const rate = Math.round(stream.stats.lines / seconds).toLocaleString("en");
+      console.log(`${stream.format} from ${source}, round ${round}: ${flows} flows, ${seconds.toFixed(2)} s, ${rate} lines/s`);
+    }
   }
 }
 

@@ -65,12 +65,12 @@ export class NfdumpTextParser implements FlowLineParser {
       duration = days * 86_400_000;
       if (!word.next(line, word.end, lineEnd)) return "missing duration";
     }
-    const part =
+    const clockPart =
       findByte(line, 58, word.start, word.end) !== -1
         ? parseTimeOfDayMs(line, word.start, word.end)
         : parseSecondsToMs(line, word.start, word.end, true);
-    if (Number.isNaN(part)) return `invalid duration ${excerpt(line, word.start, word.end)}`;
-    duration += part;
+    if (Number.isNaN(clockPart)) return `invalid duration ${excerpt(line, word.start, word.end)}`;
+    duration += clockPart;
 
     if (!word.next(line, word.end, lineEnd)) return "missing protocol";
     const protocol = protocolFromBytes(line, word.start, word.end);

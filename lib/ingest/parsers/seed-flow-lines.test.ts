@@ -151,3 +151,23 @@ describe("seed flow lines: synthetic", () => {
     expect(flows[5]).toMatchObject({ start: utc("2010-08-13T21:41:12"), dstAddr: "194.198.255.98", tcpFlags: TcpFlag.SYN });
   });
 });
+
+describe("log samples written by the product", () => {
+  it("read back flow for flow: the gap marker and the legend are not rejected", async () => {
+    const { formatLogSample } = await import("../detect/sample");
+    const { openFlowStream } = await import("./index");
+    const flow = (second: number, dst: string) => ({
+      start: Date.UTC(2010, 7, 13, 21, 11, second), end: Date.UTC(2010, 7, 13, 21, 11, second), protocol: "TCP",
+      srcAddr: "212.219.244.66", srcPort: 35556 + second, dstAddr: dst, dstPort: 22, tcpFlags: 0x02, packets: 1, bytes: 60, line: 0,
+    });
+    const head = [flow(1, "194.198.16.41"), flow(2, "194.198.16.42")];
+    const tail = [flow(50, "194.198.255.98")];
+    const text = formatLogSample(head, tail, { omitted: 5 });
+    expect(text).toContain("Legend:");
+    const stream = await openFlowStream([Buffer.from(`${text}\n`)]);
+    const flows = [];
+    for await (const batch of stream.batches) flows.push(...batch);
+    expect(stream.stats.rejected).toBe(0);
+    expect(flows.map((f) => [f.dstAddr, f.srcPort, f.start])).toEqual([...head, ...tail].map((f) => [f.dstAddr, f.srcPort, f.start]));
+  });
+});

@@ -28,6 +28,13 @@ function isEllipsis(b: Buffer, start: number, end: number): boolean {
   return true;
 }
 
+const LEGEND = Buffer.from("Legend:");
+
+/** The legend a log sample ends with: "Legend:" and the "{start_day}{start_time}Z ..." template lines. */
+function isLegendLine(b: Buffer, start: number, end: number): boolean {
+  return b[start] === 123 /* { */ || (end - start >= LEGEND.length && b.compare(LEGEND, 0, LEGEND.length, start, start + LEGEND.length) === 0);
+}
+
 export class SeedFlowLineParser implements FlowLineParser {
   readonly format: FlowFormatId = "seed-flow-lines";
   private dayStartMs = Number.NaN;
@@ -56,7 +63,7 @@ export class SeedFlowLineParser implements FlowLineParser {
     } else {
       const time = parseTimeOfDayMs(b, word.start, word.end);
       if (Number.isNaN(time)) {
-        if (isEllipsis(b, lineStart, lineEnd)) return null;
+        if (isEllipsis(b, lineStart, lineEnd) || isLegendLine(b, word.start, lineEnd)) return null;
         return `not a flow line: expected a time, found ${excerpt(b, word.start, word.end)}`;
       }
       if (Number.isNaN(this.dayStartMs)) return "flow line before any date line";

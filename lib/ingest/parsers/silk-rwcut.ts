@@ -106,14 +106,17 @@ function indexColumns(line: string): SilkColumns | string {
 export class SilkRwcutParser implements FlowLineParser {
   readonly format: FlowFormatId = "silk-rwcut";
   private columns = indexColumns(SILK_RWCUT_DEFAULT_TITLES) as SilkColumns;
-  private readonly starts = new Int32Array(64);
-  private readonly ends = new Int32Array(64);
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
 
   parseLine(line: Buffer, lineStart: number, lineEnd: number, lineNumber: number): LineOutcome {
     if (hasTitleMarker(line, lineStart, lineEnd)) {
       const columns = indexColumns(line.toString("utf8", lineStart, lineEnd));
       if (typeof columns === "string") return columns;
-      if (columns.lastNeeded >= this.starts.length) return "too many rwcut columns";
+      if (columns.lastNeeded >= this.starts.length) {
+        this.starts = new Int32Array(columns.lastNeeded + 1);
+        this.ends = new Int32Array(columns.lastNeeded + 1);
+      }
       this.columns = columns;
       return null;
     }

@@ -186,6 +186,14 @@ describe("batches and stats", () => {
     expect(file.destroyed).toBe(true);
   });
 
+  it("closes the file on close() when the batches are never read", async () => {
+    const file = createReadStream(fixture("nfdump-1.7.1-example.csv"), { highWaterMark: 1024 });
+    const stream = await openFlowStream(file);
+    await stream.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(file.destroyed).toBe(true);
+  });
+
   it("parses as the given format without detection", async () => {
     const stream = await openFlowStream(chunked(SEED), { format: "nfdump-text" });
     expect(stream.format).toBe("nfdump-text");

@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { authenticateApiToken } from "@/lib/api-tokens/api-tokens";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { handleRoute } from "@/lib/http/route-handler";
+import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  await authenticateApiToken(db, request.headers.get("authorization"), "ingest");
+  const runId = z.uuid().safeParse((await params).runId);
+  if (!runId.success) throw new AppError("NOT_FOUND", "No such ingest run.");
+  const run = await db.ingestRun.findUnique({ where: { id: runId.data } });
+  if (!run) throw new AppError("NOT_FOUND", "No such ingest run.");
+  return NextResponse.json(describeIngestRun(run));
+});

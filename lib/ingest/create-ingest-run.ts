@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "@/lib/db/client";
+import type { IngestRun, IngestSource } from "@/lib/generated/prisma/client";
+
+export async function sha256OfFile(filePath: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(filePath)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+/**
+ * Registers a flow file for ingest. A file whose content was already ingested successfully
+ * becomes a DUPLICATE run pointing at the first one, and is not processed again.
+ */
+export async function createIngestRun(
+  db: Db,
+  { source, filePath, fileName, createdById }: { source: IngestSource; filePath: string; fileName?: string; createdById?: string | null },
+): Promise<IngestRun> {
+  const info = await stat(filePath);
+  if (!info.isFile()) throw new Error(`${filePath} is not a file`);
+  const { sha256, bytes } = await sha256OfFile(filePath);
+  const original = await db.ingestRun.findFirst({ where: { sha256, status: "SUCCEEDED" }, orderBy: { createdAt: "asc" } });
+  const name = fileName ?? path.basename(filePath);
+  if (original) {
+    const now = new Date();
+    return db.ingestRun.create({
+      data: { source, fileName: name, sha256, bytes, status: "DUPLICATE", duplicateOfId: original.id, format: original.format, createdById, startedAt: now, finishedAt: now, durationMs: 0 },
+    });
+  }
+  return db.ingestRun.create({ data: { source, fileName: name, storagePath: path.resolve(filePath), sha256, bytes, createdById } });
+}

@@ -1,0 +1,36 @@
+import type { Db } from "@/lib/db/client";
+import { AddressBlockIndex } from "@/lib/net";
+import { getSettings, type TSettings } from "@/lib/settings/get-settings";
+import type { AllowListEntry, DetectionSettings } from "./detect";
+
+export interface DetectionContext {
+  index: AddressBlockIndex;
+  allowList: AllowListEntry[];
+  settings: Partial<DetectionSettings>;
+  organisationNames: Map<string, string>;
+  appSettings: TSettings;
+}
+
+/** Everything detection needs from the database, loaded once per run. */
+export async function loadDetectionContext(db: Db): Promise<DetectionContext> {
+  const [blocks, allowList, organisations, appSettings] = await Promise.all([
+    db.addressBlock.findMany({ where: { organisation: { active: true } }, select: { id: true, network: true, organisationId: true } }),
+    db.allowListEntry.findMany({ where: { approvedAt: { not: null }, organisation: { active: true } }, select: { organisationId: true, network: true, expiresAt: true } }),
+    db.organisation.findMany({ select: { id: true, name: true } }),
+    getSettings(db),
+  ]);
+  return {
+    index: new AddressBlockIndex(blocks.map((block) => ({ cidr: block.network, organisationId: block.organisationId, blockId: block.id }))),
+    allowList: allowList.map((entry) => ({ organisationId: entry.organisationId, cidr: entry.network, expiresAt: entry.expiresAt })),
+    settings: {
+      ports: appSettings["detection.ports"],
+      minDistinctTargets: appSettings["detection.minDistinctTargets"],
+      windowMinutes: appSettings["detection.windowMinutes"],
+      bruteForceMinSessions: appSettings["detection.bruteForceMinSessions"],
+      sampleSize: appSettings["incident.sampleSize"],
+      evidenceCap: appSettings["incident.evidenceCap"],
+    },
+    organisationNames: new Map(organisations.map((organisation) => [organisation.id, organisation.name])),
+    appSettings,
+  };
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { defaultInboxDir, settleDropFolderFile } from "@/lib/ingest/drop-folder";
+import { processIngestRun } from "@/lib/ingest/process-ingest-run";
+import { defineJob } from "../define-job";
+
+export const processIngestRunJob = defineJob({
+  name: "ingest.process-run",
+  schema: z.object({ runId: z.uuid() }),
+  queue: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 * 60 },
+  async handler({ runId }) {
+    const { run } = await processIngestRun(db, runId);
+    await settleDropFolderFile(db, run, defaultInboxDir());
+  },
+});

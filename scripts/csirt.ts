@@ -1,0 +1,153 @@
+/**
+ * npm run csirt -- <command>
+ *
+ *   ingest <file...> [--json]               ingest flow files now, in this process, and print what was found
+ *   orgs import <members.csv> [--dry-run]   load organisations, address blocks and contacts
+ *   orgs export                             print them in the same CSV format
+ *   tokens create --name <what uses it> [--expires-days N]   an API token for POST /api/v1/flows
+ *
+ * Works on DATABASE_URL, or on the embedded database when `npm start` is not running.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+function fail(message: string): never {
+  throw Object.assign(new Error(message), { exitCode: 2 });
+}
+
+async function ingest(files: string[], json: boolean): Promise<number> {
+  if (files.length === 0) fail("usage: npm run csirt -- ingest <file...> [--json]");
+  const { db } = await import("@/lib/db/client");
+  const { createIngestRun } = await import("@/lib/ingest/create-ingest-run");
+  const { processIngestRun } = await import("@/lib/ingest/process-ingest-run");
+  const runs = [];
+  let failed = 0;
+  for (const file of files) {
+    const run = await createIngestRun(db, { source: "CLI", filePath: path.resolve(file) });
+    const outcome = await processIngestRun(db, run.id);
+    if (outcome.run.status === "FAILED") failed++;
+    runs.push({
+      file,
+      status: outcome.run.status.toLowerCase(),
+      format: outcome.run.format,
+      flows: outcome.run.flows,
+      rejected: outcome.run.rejectedLines,
+      rejectedSamples: (outcome.run.rejectedSamples as Array<{ line: number; reason: string }> | null)?.slice(0, 10) ?? [],
+      duplicateOf: outcome.run.duplicateOfId,
+      error: outcome.run.error,
+      durationMs: outcome.run.durationMs,
+      incidents: outcome.incidents.map((incident) => ({
+        reference: incident.reference,
+        organisation: incident.organisation,
+        sourceIp: incident.sourceIp,
+        port: incident.port,
+        flows: incident.flows,
+        distinctTargets: incident.distinctTargets,
+        firstSeen: incident.firstSeen.toISOString(),
+        lastSeen: incident.lastSeen.toISOString(),
+        kind: incident.kind,
+        action: incident.action,
+      })),
+    });
+  }
+  if (json) {
+    console.log(JSON.stringify({ runs }, null, 2));
+  } else {
+    for (const run of runs) {
+      if (run.status === "duplicate") {
+        console.log(`${run.file}: already ingested (same content as run ${run.duplicateOf}); nothing changed`);
+        continue;
+      }
+      if (run.status === "failed") {
+        console.log(`${run.file}: FAILED: ${run.error}`);
+        continue;
+      }
+      console.log(`${run.file}: ${run.format}, ${run.flows} flows, ${run.rejected} lines rejected, ${run.durationMs} ms`);
+      for (const sample of run.rejectedSamples) console.log(`  line ${sample.line}: ${sample.reason}`);
+      for (const incident of run.incidents) {
+        console.log(
+          `  #${incident.reference} ${incident.action.padEnd(8)} ${incident.organisation}: ${incident.sourceIp} ${incident.kind} on ${incident.port}/tcp, ` +
+            `${incident.flows} flows to ${incident.distinctTargets} destinations, ${incident.firstSeen} .. ${incident.lastSeen}`,
+        );
+      }
+      if (run.incidents.length === 0) console.log("  no SSH scanners in member networks");
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+async function importOrgs(file: string | undefined, dryRun: boolean): Promise<number> {
+  if (!file) fail("usage: npm run csirt -- orgs import <members.csv> [--dry-run]");
+  const { parseOrganisationsCsv } = await import("@/lib/orgs/parse-organisations-csv");
+  const parsed = parseOrganisationsCsv(await readFile(file, "utf8"));
+  for (const warning of parsed.warnings) console.log(`${file}:${warning.line}: warning: ${warning.message}`);
+  for (const error of parsed.errors) console.error(`${file}:${error.line}: ${error.message}`);
+  if (parsed.errors.length > 0) {
+    console.error(`${parsed.errors.length} error(s): nothing imported`);
+    return 1;
+  }
+  if (dryRun) {
+    console.log(`${parsed.organisations.length} organisations would be imported (dry run)`);
+    return 0;
+  }
+  const { db } = await import("@/lib/db/client");
+  const { importOrganisations } = await import("@/lib/orgs/import-organisations");
+  const result = await importOrganisations(db, parsed.organisations, { actor: { label: "cli" } });
+  console.log(
+    `organisations: ${result.organisationsCreated} created, ${result.organisationsUpdated} updated; ` +
+      `blocks: ${result.blocksAdded} added; contacts: ${result.contactsAdded} added, ${result.contactsUpdated} updated`,
+  );
+  return 0;
+}
+
+async function exportOrgs(): Promise<number> {
+  const { db } = await import("@/lib/db/client");
+  const { exportOrganisationsCsv } = await import("@/lib/orgs/import-organisations");
+  process.stdout.write(await exportOrganisationsCsv(db));
+  return 0;
+}
+
+async function createToken(name: string | undefined, expiresDays: string | undefined): Promise<number> {
+  if (!name) fail("usage: npm run csirt -- tokens create --name <what uses it> [--expires-days N]");
+  const days = expiresDays === undefined ? null : Number(expiresDays);
+  if (days !== null && !(Number.isInteger(days) && days > 0)) fail("--expires-days takes a whole number of days");
+  const { db } = await import("@/lib/db/client");
+  const { createApiToken } = await import("@/lib/api-tokens/api-tokens");
+  const { token } = await createApiToken(db, { name, scopes: ["ingest"], expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null });
+  console.log(token);
+  console.error("Keep it now: it is not shown again. Use it as  Authorization: Bearer <token>");
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false }, name: { type: "string" }, "expires-days": { type: "string" } },
+  });
+  const [command, sub, ...rest] = positionals;
+  switch (command) {
+    case "ingest":
+      return ingest([sub, ...rest].filter((file): file is string => Boolean(file)), values.json);
+    case "orgs":
+      if (sub === "import") return importOrgs(rest[0], values["dry-run"]);
+      if (sub === "export") return exportOrgs();
+      return fail("usage: npm run csirt -- orgs import <members.csv> | orgs export");
+    case "tokens":
+      if (sub === "create") return createToken(values.name, values["expires-days"]);
+      return fail("usage: npm run csirt -- tokens create --name <what uses it>");
+    default:
+      return fail("commands: ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x>");
+  }
+}
+
+main()
+  .then(async (code) => {
+    const { disconnectDb } = await import("@/lib/db/client");
+    await disconnectDb();
+    process.exit(code);
+  })
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit((error as { exitCode?: number }).exitCode ?? 1);
+  });
