@@ -5,6 +5,7 @@
  *   orgs import <members.csv> [--dry-run]   load organisations, address blocks and contacts
  *   orgs export                             print them in the same CSV format
  *   tokens create --name <what uses it> [--expires-days N]   an API token for POST /api/v1/flows
+ *   report sshd <log file> --reporter <who sent it> [--year YYYY]   third-party sshd evidence
  *
  * Works on DATABASE_URL, or on the embedded database when `npm start` is not running.
  */
@@ -120,10 +121,21 @@ async function createToken(name: string | undefined, expiresDays: string | undef
   return 0;
 }
 
+async function reportSshd(file: string | undefined, reporter: string | undefined, year: string | undefined): Promise<number> {
+  if (!file || !reporter) fail("usage: npm run csirt -- report sshd <log file> --reporter <who sent it> [--year YYYY]");
+  const { db } = await import("@/lib/db/client");
+  const { recordThirdPartyReport } = await import("@/lib/incidents/record-third-party-report");
+  const result = await recordThirdPartyReport(db, { text: await readFile(file, "utf8"), reporter, year: year ? Number(year) : undefined, actor: { label: "cli" } });
+  console.log(`${file}: ${result.lines} lines, ${result.events} failed logins, ${result.rejected.length} lines not understood`);
+  for (const incident of result.incidents) console.log(`  #${incident.reference} ${incident.action.padEnd(8)} ${incident.organisation}: ${incident.sourceIp}, ${incident.attempts} attempts`);
+  if (result.outsideMembers.length) console.log(`  not in member networks (no incident): ${result.outsideMembers.join(", ")}`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false }, name: { type: "string" }, "expires-days": { type: "string" } },
+    options: { reporter: { type: "string" }, year: { type: "string" }, json: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false }, name: { type: "string" }, "expires-days": { type: "string" } },
   });
   const [command, sub, ...rest] = positionals;
   switch (command) {
@@ -136,8 +148,11 @@ async function main(): Promise<number> {
     case "tokens":
       if (sub === "create") return createToken(values.name, values["expires-days"]);
       return fail("usage: npm run csirt -- tokens create --name <what uses it>");
+    case "report":
+      if (sub === "sshd") return reportSshd(rest[0], values.reporter, values.year);
+      return fail("usage: npm run csirt -- report sshd <log file> --reporter <who sent it>");
     default:
-      return fail("commands: ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x>");
+      return fail("commands: report sshd <file> --reporter <x> | ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x>");
   }
 }
 

@@ -38,7 +38,7 @@ export async function claimInboxFiles(db: Db, inbox: string, now = Date.now()): 
     const source = path.join(inbox, entry.name);
     const info = await stat(source).catch(() => null);
     if (!info || now - info.mtimeMs < SETTLE_MS) continue;
-    const claimed = path.join(paths.processing, `${new Date(now).toISOString().replace(/[:.]/g, "")}-${entry.name}`);
+    const claimed = path.join(paths.processing, `${new Date(now).toISOString().replace(/[-:.]/g, "")}-${entry.name}`);
     try {
       await rename(source, claimed);
     } catch (error) {

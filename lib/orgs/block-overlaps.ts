@@ -1,13 +1,8 @@
 import { cidrContainsCidr, type Cidr } from "../net";
 
-export interface OwnedBlock<Owner> {
+export interface OwnedBlock {
   cidr: Cidr;
-  owner: Owner;
-}
-
-export interface BlockNesting<Owner> {
-  outer: OwnedBlock<Owner>;
-  inner: OwnedBlock<Owner>;
+  owner: unknown;
 }
 
 function compareBlocks(a: Cidr, b: Cidr): number {
@@ -25,10 +20,10 @@ function compareBlocks(a: Cidr, b: Cidr): number {
  * blocks are exactly those left on a stack, so this is O(n log n) for 20,000 blocks rather
  * than comparing every pair. Identical blocks are the caller's business and not reported.
  */
-export function findNestedBlocksOfDifferentOwners<Owner>(blocks: readonly OwnedBlock<Owner>[]): BlockNesting<Owner>[] {
+export function findNestedBlocksOfDifferentOwners<B extends OwnedBlock>(blocks: readonly B[]): { outer: B; inner: B }[] {
   const sorted = [...blocks].sort((a, b) => compareBlocks(a.cidr, b.cidr));
-  const enclosing: OwnedBlock<Owner>[] = [];
-  const nestings: BlockNesting<Owner>[] = [];
+  const enclosing: B[] = [];
+  const nestings: { outer: B; inner: B }[] = [];
   for (const block of sorted) {
     while (enclosing.length > 0 && !cidrContainsCidr(enclosing[enclosing.length - 1]!.cidr, block.cidr)) enclosing.pop();
     for (const outer of enclosing) {

@@ -80,13 +80,14 @@ export const ORGANISATIONS_CSV_COLUMNS: readonly OrganisationsCsvColumnDoc[] = [
   },
 ];
 
-/** "Contact E-mail", "contact-email" and " CONTACT_EMAIL " all name contact_email. */
+/** "Contact E-mail", "contact-email" and " CONTACT_EMAIL " all name contact_email; "organization" is organisation. */
 export function normaliseColumnName(header: string): string {
   return header
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, "_")
-    .replace(/e_mail/g, "email");
+    .replace(/e_mail/g, "email")
+    .replace(/^organization$/, "organisation");
 }
 
 export function isOrganisationsCsvColumn(name: string): name is OrganisationsCsvColumn {

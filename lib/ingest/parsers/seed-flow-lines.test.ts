@@ -164,7 +164,7 @@ describe("log samples written by the product", () => {
     const tail = [flow(50, "194.198.255.98")];
     const text = formatLogSample(head, tail, { omitted: 5 });
     expect(text).toContain("Legend:");
-    const stream = await openFlowStream([Buffer.from(`${text}\n`)]);
+    const stream = await openFlowStream((async function* () { yield Buffer.from(`${text}\n`); })());
     const flows = [];
     for await (const batch of stream.batches) flows.push(...batch);
     expect(stream.stats.rejected).toBe(0);

@@ -1,0 +1,123 @@
+import { copyFile, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as postFlows } from "@/app/api/v1/flows/route";
+import { GET as getRun } from "@/app/api/v1/flows/[runId]/route";
+import { createApiToken, revokeApiToken } from "@/lib/api-tokens/api-tokens";
+import { db } from "@/lib/db/client";
+import { processIngestRunJob } from "@/lib/jobs/definitions/process-ingest-run";
+import { seedDefaults } from "@/prisma/seed";
+import { fixture } from "@/test/support/samples";
+import { claimInboxFiles, dropFolderPaths, recoverOrphanedFiles } from "./drop-folder";
+
+let work: string;
+let inbox: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "csirt-ways-in-"));
+  inbox = path.join(work, "inbox");
+  process.env.DATA_DIR = work;
+  process.env.INBOX_DIR = inbox;
+  await seedDefaults(db);
+  await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
+  await db.organisation.create({ data: { name: "Sample University", slug: "sample-university", blocks: { create: [{ network: "2001:db8:10::/48" }] } } });
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function settledCopy(source: string, name: string): Promise<string> {
+  const target = path.join(inbox, name);
+  await copyFile(source, target);
+  const past = new Date(Date.now() - 10_000);
+  await utimes(target, past, past);
+  return target;
+}
+
+describe("drop folder", () => {
+  it("claims settled files, leaves files still being written, and moves processed files to done/ or failed/", async () => {
+    await claimInboxFiles(db, inbox); // creates the folders
+    await settledCopy(fixture("flows", "nfdump-1.7.1-example.csv"), "nfcapd.202701090200.csv");
+    await writeFile(path.join(inbox, "nfcapd.current.1234"), "being written");
+    await writeFile(path.join(inbox, "just-arrived.csv"), "ts,te\n");
+    const broken = await settledCopy(fixture("flows", "nfdump-1.7.1-example.csv"), "broken.bin");
+    await writeFile(broken, Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
+    await utimes(broken, new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
+
+    const runs = await claimInboxFiles(db, inbox);
+    expect(runs.map((run) => run.fileName).sort()).toEqual(["broken.bin", "nfcapd.202701090200.csv"]);
+    expect(runs.every((run) => run.source === "DROP_FOLDER" && run.status === "QUEUED")).toBe(true);
+    expect((await readdir(inbox)).sort()).toEqual(["done", "failed", "just-arrived.csv", "nfcapd.current.1234", "processing"]);
+
+    for (const run of runs) await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
+
+    const paths = dropFolderPaths(inbox);
+    expect(await readdir(paths.processing)).toEqual([]);
+    expect((await readdir(paths.done)).map((name) => name.replace(/^\d{8}T\d+Z-/, ""))).toEqual(["nfcapd.202701090200.csv"]);
+    const failed = (await readdir(paths.failed)).map((name) => name.replace(/^\d{8}T\d+Z-/, "")).sort();
+    expect(failed).toEqual(["broken.bin", "broken.bin.error.txt"]);
+    const reason = await readFile(path.join(paths.failed, (await readdir(paths.failed)).find((name) => name.endsWith(".error.txt"))!), "utf8");
+    expect(reason).toMatch(/format/i);
+
+    const done = await db.ingestRun.findFirstOrThrow({ where: { fileName: "nfcapd.202701090200.csv" } });
+    expect(done.status).toBe("SUCCEEDED");
+    expect(done.storagePath).toContain(`${path.sep}done${path.sep}`);
+    expect(await db.incident.count()).toBe(2);
+
+    // The same content dropped again is recognised and filed as done without a second ingest.
+    await settledCopy(fixture("flows", "nfdump-1.7.1-example.csv"), "copy-of-the-same.csv");
+    const [duplicate] = await claimInboxFiles(db, inbox);
+    expect(duplicate!.status).toBe("DUPLICATE");
+    expect((await readdir(paths.done)).some((name) => name.endsWith("copy-of-the-same.csv"))).toBe(true);
+  });
+
+  it("picks up a file a dead worker left in processing/ without a run", async () => {
+    const orphan = path.join(dropFolderPaths(inbox).processing, "20270109T020000000Z-orphan.txt");
+    await copyFile(fixture("flows", "seed-format-example.txt"), orphan);
+    const [run] = await recoverOrphanedFiles(db, inbox);
+    expect(run!.fileName).toBe("orphan.txt");
+    expect(run!.storagePath).toBe(orphan);
+    expect(await recoverOrphanedFiles(db, inbox)).toEqual([]);
+  });
+});
+
+describe("POST /api/v1/flows", () => {
+  it("takes a gzip body with an ingest token, answers 202 with the run, and the run can be followed", async () => {
+    const { token } = await createApiToken(db, { name: "collector-1", scopes: ["ingest"] });
+    const body = gzipSync(await readFile(fixture("flows", "nfdump-1.7.1-example-long.txt")));
+    const response = await postFlows(
+      new Request("http://localhost/api/v1/flows?name=../../etc/nfcapd.long.txt.gz", { method: "POST", headers: { authorization: `Bearer ${token}` }, body, duplex: "half" } as RequestInit),
+    );
+    expect(response.status).toBe(202);
+    const accepted = (await response.json()) as { runId: string; status: string; bytes: number };
+    expect(accepted.status).toBe("QUEUED");
+    expect(accepted.bytes).toBe(body.length);
+    const run = await db.ingestRun.findUniqueOrThrow({ where: { id: accepted.runId } });
+    expect(run.fileName).toBe("nfcapd.long.txt.gz");
+    expect(run.source).toBe("API");
+
+    await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
+    const status = await getRun(new Request(`http://localhost/api/v1/flows/${run.id}`, { headers: { authorization: `Bearer ${token}` } }), {
+      params: Promise.resolve({ runId: run.id }),
+    });
+    const described = (await status.json()) as { status: string; format: string; flows: number; rejected: number; progress: number };
+    expect(described).toMatchObject({ status: "succeeded", format: "nfdump-text", flows: 972, rejected: 120, progress: 1 });
+  });
+
+  it("refuses missing, unknown and revoked tokens the same way, and empty bodies", async () => {
+    const call = (authorization: string | null, body: BodyInit | null = "x") =>
+      postFlows(new Request("http://localhost/api/v1/flows", { method: "POST", headers: authorization ? { authorization } : {}, body, duplex: "half" } as RequestInit));
+    expect((await call(null)).status).toBe(401);
+    expect((await call("Bearer csirt_not-a-real-token")).status).toBe(401);
+    const { id, token } = await createApiToken(db, { name: "old", scopes: ["ingest"] });
+    await revokeApiToken(db, id);
+    expect((await call(`Bearer ${token}`)).status).toBe(401);
+    const valid = await createApiToken(db, { name: "valid", scopes: ["ingest"] });
+    const empty = await call(`Bearer ${valid.token}`, new Uint8Array());
+    expect(empty.status).toBe(422);
+    expect(((await empty.json()) as { message: string }).message).toBe("The file is empty.");
+  });
+});
