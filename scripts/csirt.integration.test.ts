@@ -24,7 +24,7 @@ async function cli(...args: string[]) {
 }
 
 beforeAll(async () => {
-  const base = { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: "", NODE_ENV: "production" };
+  const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: "", NODE_ENV: "production" };
   if (process.env.TEST_DB === "postgres") {
     const database = await createTestDatabase("csirt_cli");
     environment = { ...base, DATABASE_URL: database.url };
