@@ -30,12 +30,19 @@ const mailbox: Mailbox = {
   },
 };
 
-export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+/** Fills in the staff sign-in form; the answer (an error, or the next page) is the caller's to check. */
+export async function attemptPasswordSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/signin");
   const form = page.getByRole("form", { name: "Sign in with password" });
   await form.getByLabel("E-mail").fill(email);
   await form.getByLabel("Password").fill(password);
   await form.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in and waits until the app has moved on from the sign-in page. */
+export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await attemptPasswordSignIn(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
 export const test = base.extend<{ mailbox: Mailbox }>({

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, signInWithPassword, test, USERS } from "./fixtures";
+import { attemptPasswordSignIn, DEMO_PASSWORD, expect, signInWithPassword, test, USERS } from "./fixtures";
 
 test.describe("CSIRT staff", () => {
   test("an analyst signs in with a password, lands on the dashboard and sees the member organisations", async ({ page }) => {
@@ -26,9 +26,9 @@ test.describe("CSIRT staff", () => {
   });
 
   test("a wrong password and an unknown account get the same answer", async ({ page }) => {
-    await signInWithPassword(page, USERS.analyst, "not-the-password");
+    await attemptPasswordSignIn(page, USERS.analyst, "not-the-password");
     const wrongPassword = await page.getByRole("main").getByRole("alert").textContent();
-    await signInWithPassword(page, "nobody@csirt.example", DEMO_PASSWORD);
+    await attemptPasswordSignIn(page, "nobody@csirt.example", DEMO_PASSWORD);
     const unknownAccount = await page.getByRole("main").getByRole("alert").textContent();
     expect(wrongPassword).toBe("That e-mail address and password do not match an account.");
     expect(unknownAccount).toBe(wrongPassword);
@@ -38,10 +38,10 @@ test.describe("CSIRT staff", () => {
   test("repeated failures for one account are slowed down", async ({ page }) => {
     const email = "rate-limit-probe@csirt.example";
     for (let attempt = 1; attempt <= 10; attempt++) {
-      await signInWithPassword(page, email, `wrong-${attempt}`);
+      await attemptPasswordSignIn(page, email, `wrong-${attempt}`);
       await expect(page.getByRole("main").getByRole("alert")).toHaveText("That e-mail address and password do not match an account.");
     }
-    await signInWithPassword(page, email, "wrong-11");
+    await attemptPasswordSignIn(page, email, "wrong-11");
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many sign-in attempts. Wait 15 minutes and try again.");
   });
 });

@@ -5,6 +5,7 @@ const STAFF_NAV = [
   { href: "/", label: "Dashboard" },
   { href: "/incidents", label: "Incidents" },
   { href: "/organisations", label: "Organisations" },
+  { href: "/ingest", label: "Ingest" },
   { href: "/dev/mailbox", label: "Dev mailbox" },
 ];
 

@@ -1,0 +1,97 @@
+import { readdir } from "node:fs/promises";
+import type { Metadata } from "next";
+import { LiveRefresh } from "@/components/ingest/live-refresh";
+import { SshdReportForm } from "@/components/ingest/sshd-report-form";
+import { UploadFlowFile } from "@/components/ingest/upload-flow-file";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { db } from "@/lib/db/client";
+import { pageStaff } from "@/lib/http/page-guards";
+import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
+import { defaultInboxDir, dropFolderPaths } from "@/lib/ingest/drop-folder";
+
+export const metadata: Metadata = { title: "Ingest" };
+
+const STATUS_TONE = { queued: "slate", running: "sky", succeeded: "emerald", failed: "red", duplicate: "amber" } as const;
+
+async function countFiles(dir: string): Promise<number | null> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && !entry.name.endsWith(".error.txt")).length;
+  } catch {
+    return null;
+  }
+}
+
+export default async function IngestPage() {
+  await pageStaff("/ingest");
+  const runs = (await db.ingestRun.findMany({ orderBy: { createdAt: "desc" }, take: 50 })).map(describeIngestRun);
+  const inbox = dropFolderPaths(defaultInboxDir());
+  const [waiting, processing, done, failed] = await Promise.all([countFiles(inbox.inbox), countFiles(inbox.processing), countFiles(inbox.done), countFiles(inbox.failed)]);
+  const active = runs.some((run) => run.status === "queued" || run.status === "running");
+  return (
+    <div className="space-y-6">
+      <LiveRefresh active={active} />
+      <h1 className="text-2xl font-semibold">Ingest</h1>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Upload a flow file"><UploadFlowFile /></Card>
+        <Card title="Third-party sshd log"><SshdReportForm /></Card>
+        <Card title="Drop folder">
+          <p className="break-all font-mono text-xs">{inbox.inbox}</p>
+          <dl className="mt-3 grid grid-cols-2 gap-1 text-sm">
+            <dt>Waiting</dt><dd className="tabular-nums">{waiting ?? "not created yet"}</dd>
+            <dt>Processing</dt><dd className="tabular-nums">{processing ?? 0}</dd>
+            <dt>Done</dt><dd className="tabular-nums">{done ?? 0}</dd>
+            <dt>Failed</dt><dd className="tabular-nums">{failed ?? 0}</dd>
+          </dl>
+          <p className="mt-3 text-xs text-slate-600">Collectors write finished files here; the worker picks them up within seconds.</p>
+        </Card>
+      </div>
+      <section aria-labelledby="runs-heading" className="space-y-3">
+        <h2 id="runs-heading" className="text-lg font-semibold">Recent runs</h2>
+        {runs.length === 0 ? (
+          <EmptyState title="Nothing ingested yet" />
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Ingest runs, newest first</caption>
+              <thead className="bg-slate-50 text-slate-700">
+                <tr>
+                  {["File", "Source", "Status", "Progress", "Format", "Lines", "Flows", "Rejected", "Incidents", "Took"].map((heading) => (
+                    <th key={heading} scope="col" className="px-3 py-2">{heading}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((run) => (
+                  <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="ingest-run">
+                    <th scope="row" className="max-w-56 truncate px-3 py-2 font-medium" title={run.file}>{run.file}</th>
+                    <td className="px-3 py-2">{run.source}</td>
+                    <td className="px-3 py-2"><Badge tone={STATUS_TONE[run.status as keyof typeof STATUS_TONE] ?? "slate"}>{run.status}</Badge></td>
+                    <td className="px-3 py-2">{run.status === "running" || run.status === "queued" ? <ProgressBar value={run.progress} label={`Ingest of ${run.file}`} /> : null}</td>
+                    <td className="px-3 py-2">{run.format ?? "—"}</td>
+                    <td className="px-3 py-2 tabular-nums">{run.lines.toLocaleString("en-GB")}</td>
+                    <td className="px-3 py-2 tabular-nums">{run.flows.toLocaleString("en-GB")}</td>
+                    <td className="px-3 py-2 tabular-nums">
+                      {run.rejected > 0 ? (
+                        <details>
+                          <summary className="cursor-pointer">{run.rejected.toLocaleString("en-GB")}</summary>
+                          <ul className="mt-1 max-w-md space-y-0.5 text-xs">
+                            {run.rejectedSamples.slice(0, 10).map((sample) => <li key={sample.line}>line {sample.line}: {sample.reason}</li>)}
+                          </ul>
+                        </details>
+                      ) : 0}
+                    </td>
+                    <td className="px-3 py-2 tabular-nums">{run.status === "succeeded" ? `${run.incidentsCreated} new, ${run.incidentsUpdated} updated, ${run.incidentsReopened} reopened` : run.error ?? (run.status === "duplicate" ? "already ingested" : "")}</td>
+                    <td className="px-3 py-2 tabular-nums">{run.durationMs !== null ? `${(run.durationMs / 1000).toFixed(1)} s` : ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { NextResponse } from "next/server";
+import { recordAudit, requestContext } from "@/lib/audit/record-audit";
+import { requireStaff } from "@/lib/auth/guards";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { handleRoute } from "@/lib/http/route-handler";
+import { createIngestRun } from "@/lib/ingest/create-ingest-run";
+import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
+import { cleanFileName, storeUpload } from "@/lib/ingest/upload-storage";
+import { processIngestRunJob } from "@/lib/jobs/definitions/process-ingest-run";
+import { enqueue } from "@/lib/jobs/queue";
+
+export const dynamic = "force-dynamic";
+
+/** An analyst's upload from the ingest page: the file is the raw body, streamed to disk. */
+export const POST = handleRoute(async (request: Request) => {
+  const user = await requireStaff();
+  if (!request.body) throw new AppError("INVALID_INPUT", "Choose a flow file to upload.");
+  const fileName = cleanFileName(request.headers.get("x-file-name"));
+  const stored = await storeUpload(request.body, fileName);
+  const run = await createIngestRun(db, { source: "UPLOAD", filePath: stored, fileName, createdById: user.id });
+  if (run.status === "QUEUED") await enqueue(processIngestRunJob, { runId: run.id }, { singletonKey: run.id });
+  await recordAudit(db, { actor: { id: user.id, label: user.email }, action: "ingest.upload", target: { type: "IngestRun", id: run.id }, context: requestContext(request.headers) });
+  return NextResponse.json(describeIngestRun(run), { status: 202 });
+});
