@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import type { ActivityKind as DbActivityKind, Severity } from "@/lib/generated/prisma/enums";
 import type { FlowRecord } from "@/lib/ingest/flow";
 import { flowsToCsv, formatLogSample, summarySentence, type DetectedActivity } from "@/lib/ingest/detect";
+import { queueNotificationsInTx } from "@/lib/notify/queue-incident-notifications";
 import { openKeyFor } from "./open-key";
 
 export type IncidentAction = "created" | "updated" | "reopened";
@@ -214,6 +215,10 @@ export async function recordDetectedActivity(
       },
     });
   }
+
+  // The decision to tell the member commits with the incident change (outbox).
+  if (action === "created") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "FIRST_NOTICE", actor: { label: "worker" }, automatic: true });
+  if (action === "reopened") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "UPDATE", actor: { label: "worker" }, automatic: true });
 
   return {
     incidentId: incident.id,

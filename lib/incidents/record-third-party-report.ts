@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseSshdLog, summariseBySource, type SshdAuthEvent } from "@/lib/ingest/parsers/sshd-log";
 import { AddressBlockIndex } from "@/lib/net";
+import { queueNotificationsInTx } from "@/lib/notify/queue-incident-notifications";
 import { openKeyFor } from "./open-key";
 import type { IncidentAction } from "./record-detected-activity";
 
@@ -116,6 +117,7 @@ export async function recordThirdPartyReport(
           data: { reporter: reporterName, attempts: source.count, users: source.users },
         },
       });
+      if (action === "created") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "FIRST_NOTICE", actor, automatic: true });
       return { incidentId: incident.id, reference: incident.reference, organisation, sourceIp: source.sourceIp, attempts: source.count, action };
     });
     result.incidents.push(recorded);

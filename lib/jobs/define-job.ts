@@ -1,4 +1,4 @@
-import type { QueueOptions } from "pg-boss";
+import type { Queue } from "pg-boss";
 import type { z } from "zod";
 
 export interface JobContext {
@@ -12,7 +12,7 @@ export interface JobDefinition<TPayload> {
   name: string;
   schema: z.ZodType<TPayload>;
   handler: (payload: TPayload, context: JobContext) => Promise<void>;
-  queue?: QueueOptions;
+  queue?: Omit<Queue, "name">;
   /** Cron expression (UTC) when the job also runs on a schedule, with an empty payload. */
   cron?: string;
   /** How many jobs one worker process takes at a time. */

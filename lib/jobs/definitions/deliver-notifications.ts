@@ -1,0 +1,16 @@
+import { hostname } from "node:os";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { deliverDueNotifications } from "@/lib/notify/deliver-notifications";
+import { defineJob } from "../define-job";
+
+/** Sends every due outbox message. Queued on demand and every minute; one runs at a time per queue slot. */
+export const deliverNotificationsJob = defineJob({
+  name: "notify.deliver",
+  schema: z.object({}).strict(),
+  cron: "* * * * *",
+  queue: { policy: "short", retryLimit: 1, expireInSeconds: 15 * 60 },
+  async handler() {
+    await deliverDueNotifications(db, { workerId: `${hostname()}:${process.pid}` });
+  },
+});

@@ -1,0 +1,124 @@
+import type { Transporter } from "nodemailer";
+import type { Db } from "@/lib/db/client";
+import type { Notification } from "@/lib/generated/prisma/client";
+import { canTransition } from "@/lib/incidents/status-machine";
+import { getSettings } from "@/lib/settings/get-settings";
+import { buildNotificationMessage } from "./build-notification-message";
+import { mailFrom, mailTransport } from "./transport";
+
+export const MAX_ATTEMPTS = 10;
+/** A SENDING row older than this belongs to a worker that died mid-send; it is tried again. */
+export const SENDING_LEASE_MS = 5 * 60_000;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 6 * 3600_000;
+
+export function nextAttemptDelayMs(attempts: number, random = Math.random): number {
+  const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Claims due messages for this worker in one statement: rows are locked with SKIP LOCKED, so
+ * several workers never take the same message, and are marked SENDING before anything is sent.
+ */
+export async function claimDueNotifications(db: Db, { workerId, limit = 20, now = new Date() }: { workerId: string; limit?: number; now?: Date }): Promise<Notification[]> {
+  const staleBefore = new Date(now.getTime() - SENDING_LEASE_MS);
+  const claimed = await db.$queryRaw<Array<{ id: string }>>`
+    UPDATE "Notification" SET state = 'SENDING', "claimedAt" = ${now}, "claimedBy" = ${workerId}, attempts = attempts + 1, "updatedAt" = ${now}
+    WHERE id IN (
+      SELECT id FROM "Notification"
+      WHERE (state = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR (state = 'SENDING' AND "claimedAt" < ${staleBefore})
+      ORDER BY "nextAttemptAt" LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`;
+  if (claimed.length === 0) return [];
+  return db.notification.findMany({ where: { id: { in: claimed.map((row) => row.id) } }, orderBy: { nextAttemptAt: "asc" } });
+}
+
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+function describeError(error: unknown): string {
+  const { response, code, message } = error as { response?: string; code?: string; message?: string };
+  return (response ?? message ?? code ?? String(error)).slice(0, 1000);
+}
+
+/** Sends one claimed message and records the outcome. The Message-ID is the row's, on every attempt. */
+export async function deliverNotification(db: Db, notification: Notification, { transport = mailTransport(), now = () => new Date() }: { transport?: Transporter; now?: () => Date } = {}): Promise<"sent" | "retry" | "failed" | "cancelled"> {
+  const settings = await getSettings(db);
+  const built = await buildNotificationMessage(db, notification, { responseLinkDays: settings["notify.responseLinkDays"] });
+  if (!built) {
+    await db.notification.update({ where: { id: notification.id }, data: { state: "CANCELLED", lastError: "the contact or incident no longer exists" } });
+    return "cancelled";
+  }
+  try {
+    const info = await transport.sendMail({
+      from: mailFrom(),
+      to: notification.toAddress,
+      subject: built.message.subject,
+      text: built.message.text,
+      ...(built.message.html ? { html: built.message.html } : {}),
+      messageId: notification.messageId,
+      headers: { "X-CSIRT-Incident": String(built.reference), "Auto-Submitted": "auto-generated" },
+      attachments: built.attachments,
+    });
+    await db.$transaction(async (tx) => {
+      await tx.notification.update({
+        where: { id: notification.id },
+        data: { state: "SENT", sentAt: now(), subject: built.message.subject, smtpResponse: String(info.response ?? "").slice(0, 500), lastError: null },
+      });
+      const incident = await tx.incident.findUniqueOrThrow({ where: { id: notification.incidentId }, select: { status: true } });
+      if (canTransition(incident.status, "NOTIFIED") && notification.purpose !== "RESOLVED") {
+        await tx.incident.updateMany({ where: { id: notification.incidentId, status: incident.status }, data: { status: "NOTIFIED" } });
+      }
+      await tx.timelineEvent.create({
+        data: {
+          incidentId: notification.incidentId,
+          type: "NOTIFICATION_SENT",
+          visibility: "INSTITUTION",
+          actorLabel: "worker",
+          message: `${built.message.subject} — sent to ${notification.toAddress}`,
+          data: { notificationId: notification.id, messageId: notification.messageId, attempts: notification.attempts, smtpResponse: String(info.response ?? "") },
+        },
+      });
+    });
+    return "sent";
+  } catch (error) {
+    const permanent = isPermanent(error) || notification.attempts >= MAX_ATTEMPTS;
+    const reason = describeError(error);
+    await db.notification.update({
+      where: { id: notification.id },
+      data: permanent
+        ? { state: "FAILED", lastError: reason, subject: built.message.subject }
+        : { state: "QUEUED", lastError: reason, subject: built.message.subject, nextAttemptAt: new Date(now().getTime() + nextAttemptDelayMs(notification.attempts)) },
+    });
+    if (permanent) {
+      await db.timelineEvent.create({
+        data: {
+          incidentId: notification.incidentId,
+          type: "NOTIFICATION_FAILED",
+          visibility: "INTERNAL",
+          actorLabel: "worker",
+          message: `Could not deliver to ${notification.toAddress} after ${notification.attempts} attempt(s): ${reason}`,
+          data: { notificationId: notification.id },
+        },
+      });
+    }
+    return permanent ? "failed" : "retry";
+  }
+}
+
+/** Delivers everything due, batch by batch, until nothing is due. */
+export async function deliverDueNotifications(db: Db, { workerId, transport }: { workerId: string; transport?: Transporter }): Promise<Record<string, number>> {
+  const tally: Record<string, number> = { sent: 0, retry: 0, failed: 0, cancelled: 0 };
+  for (;;) {
+    const batch = await claimDueNotifications(db, { workerId });
+    if (batch.length === 0) return tally;
+    for (const notification of batch) {
+      const outcome = await deliverNotification(db, notification, { transport });
+      tally[outcome] = (tally[outcome] ?? 0) + 1;
+    }
+  }
+}

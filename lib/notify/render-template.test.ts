@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TEMPLATES } from "./default-templates";
+import { headerSafe, renderTemplate, validateTemplate } from "./render-template";
+import { TEMPLATE_VARIABLES, type TemplateView } from "./template-variables";
+
+const view = Object.fromEntries(TEMPLATE_VARIABLES.map((variable) => [variable.name, `<${variable.name}>`])) as TemplateView;
+
+describe("notification templates", () => {
+  it("ships default templates that validate, carry the reference, and use the advice and sample", () => {
+    for (const template of DEFAULT_TEMPLATES) {
+      expect(validateTemplate(template), template.name).toEqual([]);
+      expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
+    }
+    const first = DEFAULT_TEMPLATES.find((template) => template.incidentType === "SSH_SCAN" && template.purpose === "FIRST_NOTICE")!;
+    for (const variable of ["summary", "sample", "advice", "responseUrl", "attachmentsNote"]) expect(first.textBody).toContain(`{{${variable}}}`);
+  });
+
+  it.each([
+    [{ subject: "[CSIRT #{{reference}}] {{orgName}}", textBody: "x" }, "The subject uses {{orgName}}, which is not a variable templates can use."],
+    [{ subject: "[CSIRT #{{reference}}]", textBody: "Hello {{#summary}}" }, "The text body does not parse: Unclosed section \"summary\" at 18"],
+    [{ subject: "[CSIRT #{{reference}}]", textBody: "{{> footer}}" }, "The text body includes a partial ({{> footer}}); templates cannot include others."],
+    [{ subject: "Scan from {{sourceIp}}", textBody: "x" }, "The subject must carry {{reference}} so that replies can be matched to the incident."],
+    [{ subject: "[CSIRT #{{reference}}]", textBody: "   " }, "The text body is empty."],
+    [{ subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "<p>{{{evil}}}</p>" }, "The HTML body uses {{evil}}, which is not a variable templates can use."],
+  ])("refuses %j", (template, problem) => {
+    expect(validateTemplate(template)).toContain(problem);
+  });
+
+  it("escapes HTML only in the HTML part and keeps headers to one line", () => {
+    const hostile = { ...view, organisation: "<script>alert(1)</script>\r\nBcc: victim@example.org", reference: "7" };
+    const rendered = renderTemplate(
+      { subject: "[CSIRT #{{reference}}] {{organisation}}", textBody: "Org: {{organisation}}", htmlBody: "<p>{{organisation}}</p>" },
+      hostile,
+    );
+    expect(rendered.subject).toBe("[CSIRT #7] <script>alert(1)</script> Bcc: victim@example.org");
+    expect(rendered.subject).not.toMatch(/[\r\n]/);
+    expect(rendered.text).toBe("Org: <script>alert(1)</script>\r\nBcc: victim@example.org");
+    expect(rendered.html).toBe("<p>&lt;script&gt;alert(1)&lt;&#x2F;script&gt;\r\nBcc: victim@example.org</p>");
+  });
+
+  it("headerSafe strips control characters and bounds the length", () => {
+    expect(headerSafe("a\u0000b\tc\r\nd")).toBe("a b c d");
+    expect(headerSafe("x".repeat(500))).toHaveLength(250);
+  });
+});

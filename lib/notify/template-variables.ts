@@ -1,0 +1,27 @@
+/** Every variable a notification template may use, with what it holds. Anything else is refused on save. */
+export const TEMPLATE_VARIABLES = [
+  { name: "reference", description: "The incident number people quote (1234)" },
+  { name: "organisation", description: "The member organisation's name" },
+  { name: "contactName", description: "The recipient's name" },
+  { name: "incidentType", description: "SSH scan, or SSH password guessing reported by a third party" },
+  { name: "sourceIp", description: "The address in the member's network" },
+  { name: "port", description: "Destination port (22)" },
+  { name: "protocol", description: "tcp" },
+  { name: "flows", description: "Flows (or login attempts) counted so far" },
+  { name: "distinctTargets", description: "Distinct destinations contacted" },
+  { name: "firstSeen", description: "First activity, ISO-8601 UTC" },
+  { name: "lastSeen", description: "Latest activity, ISO-8601 UTC" },
+  { name: "summary", description: "The summary sentence (\"An IP at … was scanning for port 22/tcp …\")" },
+  { name: "sample", description: "The log sample: first and last flows with the legend" },
+  { name: "attachmentsNote", description: "What is attached, including how many flows the CSV holds" },
+  { name: "advice", description: "What the institution should do, for this kind of incident" },
+  { name: "responseUrl", description: "The recipient's personal link to respond online" },
+  { name: "responseLinkExpires", description: "When that link stops working (date, UTC)" },
+  { name: "notifiedAt", description: "When the first notice was sent (for reminders)" },
+  { name: "csirtName", description: "Our team's name as it signs messages" },
+] as const;
+
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number]["name"];
+export type TemplateView = Record<TemplateVariable, string>;
+
+export const TEMPLATE_VARIABLE_NAMES: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES.map((variable) => variable.name));
