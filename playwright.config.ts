@@ -1,8 +1,15 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT_BASE lets two runs on one machine stay out of each other's way.
+const BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+const PORT = BASE;
 export const APP_URL = `http://localhost:${PORT}`;
-export const SINK_URL = "http://127.0.0.1:2527";
+/** A second instance with no SMTP_URL: its mail goes to the built-in dev mailbox. */
+const MAILBOX_PORT = BASE + 1;
+export const MAILBOX_APP_URL = `http://localhost:${MAILBOX_PORT}`;
+const SINK_SMTP_PORT = BASE + 10;
+const SINK_HTTP_PORT = BASE + 11;
+export const SINK_URL = `http://127.0.0.1:${SINK_HTTP_PORT}`;
 
 // Debian's Chromium; Playwright's own browser download cannot work offline.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -25,11 +32,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", testIgnore: /dev-mailbox\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "dev-mailbox", testMatch: /dev-mailbox\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: MAILBOX_APP_URL } },
+  ],
   webServer: [
     {
       command: "npx tsx e2e/support/smtp-sink.ts",
       url: `${SINK_URL}/health`,
+      env: { SINK_SMTP_PORT: String(SINK_SMTP_PORT), SINK_HTTP_PORT: String(SINK_HTTP_PORT) },
       reuseExistingServer: false,
       timeout: 30_000,
     },
@@ -42,10 +53,25 @@ export default defineConfig({
       env: {
         PORT: String(PORT),
         APP_URL,
-        DATA_DIR: ".data/e2e",
+        DATA_DIR: `.data/e2e-${PORT}`,
         DATABASE_URL: "",
-        SMTP_URL: "smtp://127.0.0.1:2526",
+        SMTP_URL: `smtp://127.0.0.1:${SINK_SMTP_PORT}`,
         MAIL_FROM: "CSIRT e2e <csirt@localhost>",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+    {
+      command: "npx tsx e2e/support/start-app.ts",
+      url: `${MAILBOX_APP_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+      env: {
+        PORT: String(MAILBOX_PORT),
+        APP_URL: MAILBOX_APP_URL,
+        DATA_DIR: `.data/e2e-${MAILBOX_PORT}`,
+        DATABASE_URL: "",
+        SMTP_URL: "",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -1,3 +1,4 @@
+import { APP_URL } from "../playwright.config";
 import { attemptPasswordSignIn, DEMO_PASSWORD, expect, signInWithPassword, test, USERS } from "./fixtures";
 
 test.describe("CSIRT staff", () => {
@@ -74,7 +75,7 @@ test.describe("institutions", () => {
 
     const mail = await mailbox.waitForMessageTo(contact, { after: before });
     expect(mail.subject).toBe("Your sign-in link for the CSIRT incident portal");
-    const link = /http:\/\/localhost:3100\/api\/auth\/callback\/email-link\?\S+/.exec(mail.text)?.[0];
+    const link = new RegExp(`${APP_URL.replace(/[.:/]/g, "\\$&")}/api/auth/callback/email-link\\?\\S+`).exec(mail.text)?.[0];
     expect(link).toBeTruthy();
 
     await page.goto(link!);

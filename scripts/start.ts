@@ -5,7 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { findStaleSources } from "./build-freshness";
@@ -28,12 +28,28 @@ function ensureAuthSecret(dataDir: string): void {
   process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
 }
 
-function buildIfStale(): void {
-  const stale = findStaleSources(process.cwd());
-  if (!stale) return;
-  log(`building the web app (${stale}); this takes a minute the first time`);
-  const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
-  if (result.status !== 0) throw new Error("next build failed: see the output above");
+const BUILD_LOCK = path.resolve(".next-build.lock");
+
+/** Builds when sources changed; a second start meanwhile waits for the first one's build. */
+async function buildIfStale(): Promise<void> {
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      log("another start is building the web app; waiting");
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  try {
+    const stale = findStaleSources(process.cwd());
+    if (!stale) return;
+    log(`building the web app (${stale}); this takes a minute the first time`);
+    const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
+    if (result.status !== 0) throw new Error("next build failed: see the output above");
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -44,7 +60,7 @@ async function main(): Promise<void> {
   process.env.AUTH_URL ??= config.APP_URL;
   process.env.AUTH_TRUST_HOST ??= "true";
 
-  buildIfStale();
+  await buildIfStale();
 
   const { describeTarget, resolveDatabaseTarget } = await import("@/lib/db/target");
   const { deployMigrations } = await import("@/lib/db/migrate");

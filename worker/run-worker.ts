@@ -3,10 +3,12 @@
  */
 import type { PgBoss } from "pg-boss";
 import type { AnyJobDefinition } from "@/lib/jobs/define-job";
+import { ensureQueue } from "@/lib/jobs/queue";
 import { JOB_DEFINITIONS } from "@/lib/jobs/registry";
 
 export async function runWorker(boss: PgBoss, definitions: AnyJobDefinition[] = JOB_DEFINITIONS): Promise<void> {
   for (const definition of definitions) {
+    await ensureQueue(boss, definition);
     await boss.work<unknown>(
       definition.name,
       { batchSize: 1, localConcurrency: definition.concurrency ?? 1, pollingIntervalSeconds: 1 },
@@ -18,7 +20,13 @@ export async function runWorker(boss: PgBoss, definitions: AnyJobDefinition[] = 
           console.error(`[worker] ${definition.name} ${job.id}: invalid payload`, payload.error.issues);
           return;
         }
-        await definition.handler(payload.data, { jobId: job.id, retryCount: job.retryCount, signal: job.signal });
+        try {
+          await definition.handler(payload.data, { jobId: job.id, retryCount: job.retryCount, signal: job.signal });
+        } catch (error) {
+          // pg-boss retries it; say why, or a failing job is invisible.
+          console.error(`[worker] ${definition.name} ${job.id} attempt ${job.retryCount + 1} failed:`, error);
+          throw error;
+        }
       },
     );
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: "UTC" });

@@ -6,6 +6,9 @@ const STAFF_NAV = [
   { href: "/incidents", label: "Incidents" },
   { href: "/organisations", label: "Organisations" },
   { href: "/ingest", label: "Ingest" },
+  { href: "/settings", label: "Settings" },
+  { href: "/outbox", label: "Outbox" },
+  { href: "/templates", label: "Templates" },
   { href: "/dev/mailbox", label: "Dev mailbox" },
 ];
 

@@ -32,7 +32,6 @@ async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> 
 describe("job queue (pg-boss on the product database)", () => {
   it("runs enqueued jobs, retries a failed one, and rejects invalid payloads at enqueue", async () => {
     const boss = await getQueue({ role: "worker" });
-    await boss.createQueue(testJob.name, testJob.queue);
     await runWorker(boss, [testJob]);
 
     await enqueue(testJob, { n: 1 });

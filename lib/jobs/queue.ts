@@ -7,9 +7,8 @@ import type { Tx } from "@/lib/db/client";
 import { openEmbeddedDatabase } from "@/lib/db/pglite";
 import { resolveDatabaseTarget } from "@/lib/db/target";
 import type { JobDefinition } from "./define-job";
-import { JOB_DEFINITIONS } from "./registry";
 
-const holder = globalThis as unknown as { __csirtQueue?: Promise<PgBoss> };
+const holder = globalThis as unknown as { __csirtQueue?: Promise<PgBoss>; __csirtQueuesCreated?: Map<string, Promise<void>> };
 
 export interface QueueRole {
   /** Workers run maintenance and schedules; senders only enqueue. */
@@ -31,21 +30,25 @@ export function getQueue(options: QueueRole = { role: "sender" }): Promise<PgBos
     const boss = createBoss(options);
     boss.on("error", (error) => console.error("[queue]", error));
     await boss.start();
-    for (const definition of JOB_DEFINITIONS) {
-      await boss.createQueue(definition.name, {
-        retryLimit: 5,
-        retryDelay: 5,
-        retryBackoff: true,
-        expireInSeconds: 15 * 60,
-        ...definition.queue,
-      });
-    }
+    holder.__csirtQueuesCreated = new Map();
     return boss;
   })().catch((error: unknown) => {
     holder.__csirtQueue = undefined;
     throw error;
   });
   return holder.__csirtQueue;
+}
+
+/** Creates a job type's queue once per process (createQueue is idempotent across processes). */
+export function ensureQueue(boss: PgBoss, definition: JobDefinition<never> | JobDefinition<unknown>): Promise<void> {
+  const created = (holder.__csirtQueuesCreated ??= new Map());
+  let pending = created.get(definition.name);
+  if (!pending) {
+    pending = boss.createQueue(definition.name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, ...definition.queue });
+    created.set(definition.name, pending);
+    pending.catch(() => created.delete(definition.name));
+  }
+  return pending;
 }
 
 export async function stopQueue(): Promise<void> {
@@ -66,5 +69,6 @@ export async function enqueue<TPayload>(
   const data = definition.schema.parse(payload) as object;
   const { tx, ...sendOptions } = options;
   const boss = await getQueue();
+  await ensureQueue(boss, definition as JobDefinition<unknown>);
   return boss.send(definition.name, data, { ...sendOptions, ...(tx ? { db: fromPrisma(tx as never) } : {}) });
 }

@@ -1,0 +1,40 @@
+import type { Db } from "@/lib/db/client";
+import type { NotificationState } from "@/lib/generated/prisma/enums";
+
+export interface OutboxRow {
+  id: string;
+  reference: number;
+  organisation: string;
+  toAddress: string;
+  purpose: string;
+  state: "HELD" | "QUEUED" | "SENDING" | "SENT" | "FAILED" | "CANCELLED";
+  attempts: number;
+  subject: string | null;
+  lastError: string | null;
+  smtpResponse: string | null;
+  nextAttemptAt: string;
+  sentAt: string | null;
+}
+
+export async function listOutbox(db: Db, { state, incidentId, take = 100 }: { state?: NotificationState; incidentId?: string; take?: number }): Promise<OutboxRow[]> {
+  const rows = await db.notification.findMany({
+    where: { ...(state ? { state } : {}), ...(incidentId ? { incidentId } : {}) },
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { incident: { select: { reference: true, organisation: { select: { name: true } } } } },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    reference: row.incident.reference,
+    organisation: row.incident.organisation.name,
+    toAddress: row.toAddress,
+    purpose: row.purpose,
+    state: row.state,
+    attempts: row.attempts,
+    subject: row.subject,
+    lastError: row.lastError,
+    smtpResponse: row.smtpResponse,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+  }));
+}
