@@ -4,5 +4,5 @@ import { currentUser } from "@/lib/auth/guards";
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user) return <>{children}</>;
-  return <AppShell user={user} nav={[{ href: "/portal", label: "Our incidents" }]}>{children}</AppShell>;
+  return <AppShell user={user} nav={[{ href: "/portal", label: "Our incidents" }, { href: "/portal/contacts", label: "Contacts" }]}>{children}</AppShell>;
 }

@@ -1,34 +1,51 @@
 import type { Metadata } from "next";
-import { IncidentTable } from "@/components/incidents/incident-table";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { organisationScope } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { pageUserWithRole } from "@/lib/http/page-guards";
+import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+import { listPortalIncidents } from "@/lib/portal/portal-incidents";
+import { formatHours, responseTimes } from "@/lib/portal/response-times";
 
 export const metadata: Metadata = { title: "Your organisation" };
 
 export default async function PortalHomePage() {
   const user = await pageUserWithRole("/portal", "INSTITUTION");
-  const scope = organisationScope(user);
-  const [organisations, incidents] = await Promise.all([
+  const [organisations, incidents, times] = await Promise.all([
     db.organisation.findMany({ where: { id: { in: user.organisationIds } }, orderBy: { name: "asc" }, include: { blocks: { select: { network: true } } } }),
-    db.incident.findMany({
-      where: scope,
-      orderBy: [{ lastSeen: "desc" }],
-      take: 100,
-      select: { id: true, reference: true, status: true, sourceIp: true, summary: true, lastSeen: true, organisation: { select: { name: true } } },
-    }),
+    listPortalIncidents(db, { kind: "user", user }),
+    responseTimes(db, { organisationIds: user.organisationIds }),
   ]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">{organisations.map((organisation) => organisation.name).join(", ")}</h1>
-      <Card title="Your address space">
-        <p className="font-mono text-sm">{organisations.flatMap((organisation) => organisation.blocks.map((block) => block.network)).join(", ")}</p>
-      </Card>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Card title="Your address space">
+          <p className="font-mono text-sm">{organisations.flatMap((organisation) => organisation.blocks.map((block) => block.network)).join(", ")}</p>
+          <Link href="/portal/contacts" className="mt-2 inline-block text-sm text-sky-800 underline">Contacts and address space</Link>
+        </Card>
+        <Card title="Your time to acknowledge"><p className="text-2xl font-semibold" data-testid="tta">{formatHours(times.medianHoursToAcknowledge)}</p><p className="text-xs text-slate-600">median, last 30 days ({times.acknowledged} incidents)</p></Card>
+        <Card title="Your time to resolve"><p className="text-2xl font-semibold" data-testid="ttr">{formatHours(times.medianHoursToResolve)}</p><p className="text-xs text-slate-600">median, last 30 days ({times.resolved} incidents)</p></Card>
+      </div>
       <section aria-labelledby="incidents-heading" className="space-y-3">
-        <h2 id="incidents-heading" className="text-lg font-semibold">Incidents</h2>
-        {incidents.length === 0 ? <EmptyState title="No incidents for your organisation" /> : <IncidentTable incidents={incidents} caption="Your organisation's incidents" />}
+        <h2 id="incidents-heading" className="text-lg font-semibold">Incidents, open first</h2>
+        {incidents.length === 0 ? (
+          <EmptyState title="No incidents for your organisation" />
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {incidents.map((incident) => (
+              <li key={incident.id} className="px-4 py-3" data-testid="portal-incident">
+                <div className="flex items-center gap-3">
+                  <Link href={`/portal/incidents/${incident.reference}`} className="font-medium text-sky-800 hover:underline">#{incident.reference} · {incident.sourceIp}</Link>
+                  <Badge tone={incident.status === "RESOLVED" || incident.status === "CLOSED" ? "emerald" : "amber"}>{STATUS_LABEL[incident.status]}</Badge>
+                </div>
+                <p className="mt-1 text-sm text-slate-700">{incident.summary}</p>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </div>
   );

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DecideRequestForm } from "@/components/portal/decide-request-form";
+import { EmptyState } from "@/components/ui/empty-state";
+import { db } from "@/lib/db/client";
+import { pageStaff } from "@/lib/http/page-guards";
+
+export const metadata: Metadata = { title: "Requests" };
+
+export default async function RequestsPage() {
+  await pageStaff("/requests");
+  const [changes, allowList] = await Promise.all([
+    db.contactChangeRequest.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, include: { organisation: { select: { name: true, slug: true } } } }),
+    db.allowListEntry.findMany({ where: { approvedAt: null }, orderBy: { createdAt: "asc" }, include: { organisation: { select: { name: true, slug: true } } } }),
+  ]);
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold">Requests from institutions</h1>
+      <section aria-labelledby="contact-changes" className="space-y-3">
+        <h2 id="contact-changes" className="text-lg font-semibold">Contact changes</h2>
+        {changes.length === 0 ? <EmptyState title="Nothing waiting" /> : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {changes.map((request) => (
+              <li key={request.id} className="space-y-2 px-4 py-3 text-sm" data-testid="change-request">
+                <p><strong>{request.organisation.name}</strong>: {request.kind.toLowerCase().replace("_", " ")} — {Object.entries(request.payload as Record<string, string>).map(([key, value]) => `${key}: ${value}`).join(", ")} <span className="text-slate-600">(asked by {request.requestedByLabel}{request.reason ? `: ${request.reason}` : ""})</span></p>
+                <DecideRequestForm requestId={request.id} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="allow-list" className="space-y-3">
+        <h2 id="allow-list" className="text-lg font-semibold">Allow-list entries waiting for approval</h2>
+        {allowList.length === 0 ? <EmptyState title="Nothing waiting" /> : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
+            {allowList.map((entry) => (
+              <li key={entry.id} className="px-4 py-3">
+                <Link href={`/organisations/${entry.organisation.slug}`} className="text-sky-800 underline">{entry.organisation.name}</Link>: <span className="font-mono">{entry.network}</span> until {entry.expiresAt.toISOString().slice(0, 10)} — {entry.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { ContactChangeForm } from "@/components/portal/contact-change-form";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { db } from "@/lib/db/client";
+import { pageUserWithRole } from "@/lib/http/page-guards";
+import { requestContactChangeAction } from "../actions";
+
+export const metadata: Metadata = { title: "Contacts" };
+
+export default async function PortalContactsPage() {
+  const user = await pageUserWithRole("/portal/contacts", "INSTITUTION");
+  const organisations = await db.organisation.findMany({
+    where: { id: { in: user.organisationIds } },
+    orderBy: { name: "asc" },
+    include: {
+      blocks: { select: { network: true } },
+      contacts: { where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, role: true } },
+      changeRequests: { orderBy: { createdAt: "desc" }, take: 20 },
+    },
+  });
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold">Contacts and address space</h1>
+      {organisations.map((organisation) => (
+        <section key={organisation.id} aria-labelledby={`org-${organisation.id}`} className="space-y-4">
+          <h2 id={`org-${organisation.id}`} className="text-lg font-semibold">{organisation.name}</h2>
+          <div className="grid gap-4 lg:grid-cols-3">
+            <Card title="Address blocks"><ul className="font-mono text-sm">{organisation.blocks.map((block) => <li key={block.network}>{block.network}</li>)}</ul><p className="mt-2 text-xs text-slate-600">Tell your CSIRT contact if this is out of date.</p></Card>
+            <Card title="Site contacts">
+              <ul className="space-y-1 text-sm">{organisation.contacts.map((contact) => <li key={contact.id}>{contact.name} · {contact.email} <Badge>{contact.role.toLowerCase()}</Badge></li>)}</ul>
+            </Card>
+            <Card title="Request a change"><ContactChangeForm action={requestContactChangeAction} organisationId={organisation.id} contacts={organisation.contacts} /></Card>
+          </div>
+          {organisation.changeRequests.length ? (
+            <Card title="Your requests">
+              <ul className="space-y-1 text-sm">
+                {organisation.changeRequests.map((request) => (
+                  <li key={request.id}>{request.createdAt.toISOString().slice(0, 10)} · {request.kind.toLowerCase().replace("_", " ")} · <Badge tone={request.status === "APPROVED" ? "emerald" : request.status === "REJECTED" ? "red" : "amber"}>{request.status.toLowerCase()}</Badge>{request.decisionNote ? ` — ${request.decisionNote}` : ""}</li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PortalIncidentView } from "@/components/portal/portal-incident-view";
+import { AcknowledgeForm, ResolveForm, RespondForm } from "@/components/portal/response-forms";
+import { Card } from "@/components/ui/card";
+import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+import { pageUserWithRole } from "@/lib/http/page-guards";
+import { canTransition } from "@/lib/incidents/status-machine";
+import { getPortalIncident } from "@/lib/portal/portal-incidents";
+import { acknowledgeAction, resolveAction, respondAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Incident" };
+
+export default async function PortalIncidentPage({ params }: { params: Promise<{ reference: string }> }) {
+  const { reference: raw } = await params;
+  const user = await pageUserWithRole(`/portal/incidents/${raw}`, "INSTITUTION");
+  const reference = Number(raw);
+  if (!Number.isInteger(reference) || reference <= 0) notFound();
+  const incident = await getPortalIncident(db, { kind: "user", user }, reference).catch((error: unknown) => {
+    if (isAppError(error, "NOT_FOUND")) notFound();
+    throw error;
+  });
+  const hidden = { reference: String(reference) };
+  const open = incident.status !== "RESOLVED" && incident.status !== "CLOSED";
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div>
+        <Link href="/portal" className="text-sm text-sky-800 underline">← All incidents</Link>
+        <div className="mt-3"><PortalIncidentView incident={incident} downloadBase={`/portal/incidents/${reference}/evidence`} /></div>
+      </div>
+      <div className="space-y-6">
+        {canTransition(incident.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeAction} hidden={hidden} /></Card> : null}
+        {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} /></Card> : null}
+        {canTransition(incident.status, "RESOLVED") ? <Card title="Resolve"><ResolveForm action={resolveAction} hidden={hidden} /></Card> : null}
+        {!open ? <Card title="Resolved"><p className="text-sm">{incident.resolutionNote ?? "This incident is closed."}</p></Card> : null}
+      </div>
+    </div>
+  );
+}

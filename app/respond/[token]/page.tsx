@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { PortalIncidentView } from "@/components/portal/portal-incident-view";
+import { AcknowledgeForm, RespondForm } from "@/components/portal/response-forms";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { requestContext } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors";
+import { canTransition } from "@/lib/incidents/status-machine";
+import { callerFromLink } from "@/lib/portal/portal-caller";
+import { getPortalIncident } from "@/lib/portal/portal-incidents";
+import { acknowledgeByLinkAction, respondByLinkAction } from "./actions";
+
+export const metadata: Metadata = { title: "Respond to an incident", referrer: "no-referrer", robots: { index: false } };
+
+/** The page behind the link in a notification: this one incident, acknowledge and respond, no password. */
+export default async function RespondPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  let view;
+  try {
+    const caller = await callerFromLink(db, token, requestContext(await headers()));
+    if (caller.kind !== "link") throw new Error("unreachable");
+    const incident = await db.incident.findUniqueOrThrow({ where: { id: caller.incidentId }, select: { reference: true } });
+    view = await getPortalIncident(db, caller, incident.reference);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return (
+      <main className="mx-auto max-w-lg px-6 py-12">
+        <h1 className="text-2xl font-semibold">This link does not work</h1>
+        <div className="mt-4"><Alert tone="error">{error.message}</Alert></div>
+        <Link href="/signin" className="mt-6 inline-block text-sky-700 underline">Sign in with your e-mail address</Link>
+      </main>
+    );
+  }
+  const hidden = { token, reference: String(view.reference) };
+  const open = view.status !== "RESOLVED" && view.status !== "CLOSED";
+  return (
+    <main className="mx-auto max-w-6xl px-6 py-8">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <PortalIncidentView incident={view} downloadBase={`/respond/${token}/evidence`} />
+        <div className="space-y-6">
+          {canTransition(view.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} /></Card> : null}
+          {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} /></Card> : null}
+          <Card title="Resolve">
+            <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>
+          </Card>
+        </div>
+      </div>
+    </main>
+  );
+}

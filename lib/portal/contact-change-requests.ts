@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import type { CurrentUser } from "@/lib/auth/guards";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+export const ZContactChangeSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("ADD_CONTACT"),
+    name: z.string().trim().min(1, "Give the contact's name.").max(200).regex(/^[^\r\n]*$/, "One line, please."),
+    email: z.email("Enter a valid e-mail address.").max(320).transform((value) => value.toLowerCase()),
+    role: z.enum(["SECURITY", "ABUSE", "TECHNICAL", "ESCALATION"]),
+    reason: z.string().trim().max(1000).optional(),
+  }),
+  z.object({ kind: z.literal("REMOVE_CONTACT"), contactId: z.uuid(), reason: z.string().trim().max(1000).optional() }),
+  z.object({
+    kind: z.literal("CHANGE_EMAIL"),
+    contactId: z.uuid(),
+    email: z.email("Enter a valid e-mail address.").max(320).transform((value) => value.toLowerCase()),
+    reason: z.string().trim().max(1000).optional(),
+  }),
+]);
+
+export type TContactChange = z.infer<typeof ZContactChangeSchema>;
+
+/** An institution user asks for a contact change in one of their organisations; nothing changes until an analyst approves. */
+export async function requestContactChange(db: Db, { user, organisationId, change }: { user: CurrentUser; organisationId: string; change: TContactChange }) {
+  if (user.role !== "INSTITUTION" || !user.organisationIds.includes(organisationId)) throw new AppError("NOT_FOUND", "No such organisation.");
+  if ("contactId" in change) {
+    const contact = await db.contact.findFirst({ where: { id: change.contactId, organisationId } });
+    if (!contact) throw new AppError("NOT_FOUND", "No such contact in your organisation.");
+  }
+  const { kind, reason, ...payload } = change;
+  const request = await db.contactChangeRequest.create({
+    data: { organisationId, kind, contactId: "contactId" in change ? change.contactId : null, payload, reason: reason || null, requestedById: user.id, requestedByLabel: user.email },
+  });
+  await recordAudit(db, { actor: { id: user.id, label: user.email }, action: "contacts.change_requested", target: { type: "ContactChangeRequest", id: request.id }, organisationId, data: { kind } });
+  return request;
+}
+
+/** An analyst approves (and the change is made) or rejects a pending request. */
+export async function decideContactChange(db: Db, { requestId, approve, note, actor }: { requestId: string; approve: boolean; note?: string; actor: AuditActor }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const request = await tx.contactChangeRequest.findUnique({ where: { id: requestId } });
+    if (!request) throw new AppError("NOT_FOUND", "No such request.");
+    if (request.status !== "PENDING") throw new AppError("CONFLICT", `This request was already ${request.status.toLowerCase()}.`);
+    if (approve) {
+      const payload = request.payload as { name?: string; email?: string; role?: "SECURITY" | "ABUSE" | "TECHNICAL" | "ESCALATION" };
+      if (request.kind === "ADD_CONTACT") {
+        await tx.contact.upsert({
+          where: { organisationId_email: { organisationId: request.organisationId, email: payload.email! } },
+          create: { organisationId: request.organisationId, name: payload.name!, email: payload.email!, role: payload.role ?? "SECURITY" },
+          update: { active: true, name: payload.name!, role: payload.role ?? "SECURITY" },
+        });
+      } else if (request.kind === "REMOVE_CONTACT") {
+        await tx.contact.update({ where: { id: request.contactId! }, data: { active: false } });
+      } else {
+        await tx.contact.update({ where: { id: request.contactId! }, data: { email: payload.email! } });
+      }
+    }
+    await tx.contactChangeRequest.update({ where: { id: requestId }, data: { status: approve ? "APPROVED" : "REJECTED", decidedById: actor.id ?? null, decidedAt: new Date(), decisionNote: note || null } });
+    await recordAudit(tx as never, { actor, action: approve ? "contacts.change_approved" : "contacts.change_rejected", target: { type: "ContactChangeRequest", id: requestId }, organisationId: request.organisationId });
+  });
+}

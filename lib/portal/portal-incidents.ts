@@ -1,0 +1,118 @@
+import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { changeIncidentStatus } from "@/lib/incidents/change-incident-status";
+import { canTransition } from "@/lib/incidents/status-machine";
+import { callerActor, callerLabel, incidentScope, type PortalCaller } from "./portal-caller";
+import type { CheckedAttachment } from "./response-attachments";
+import { rootCauseLabel, RESPONSE_STEPS, type ResponseStepKey, type RootCauseKey } from "./response-options";
+
+/** One incident as the institution sees it: its own data, and only timeline entries shared with it. */
+export async function getPortalIncident(db: Db, caller: PortalCaller, reference: number) {
+  const incident = await db.incident.findFirst({
+    where: { AND: [incidentScope(caller), { reference }] },
+    include: {
+      organisation: { select: { id: true, name: true } },
+      evidence: { select: { id: true, kind: true, title: true, fileName: true, contentType: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      timeline: { where: { visibility: "INSTITUTION" }, orderBy: { createdAt: "asc" }, select: { id: true, type: true, actorLabel: true, message: true, createdAt: true, data: true } },
+    },
+  });
+  if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
+  const sample = await db.evidence.findFirst({ where: { incidentId: incident.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" }, select: { content: true } });
+  return { ...incident, sampleText: sample ? Buffer.from(sample.content).toString("utf8") : null };
+}
+
+export async function listPortalIncidents(db: Db, caller: PortalCaller) {
+  const incidents = await db.incident.findMany({
+    where: incidentScope(caller),
+    orderBy: [{ lastSeen: "desc" }],
+    take: 200,
+    select: { id: true, reference: true, status: true, sourceIp: true, summary: true, lastSeen: true, organisation: { select: { name: true } } },
+  });
+  const open = incidents.filter((incident) => incident.status !== "RESOLVED" && incident.status !== "CLOSED");
+  return [...open, ...incidents.filter((incident) => !open.includes(incident))];
+}
+
+export async function getPortalEvidence(db: Db, caller: PortalCaller, { reference, evidenceId }: { reference: number; evidenceId: string }) {
+  const evidence = await db.evidence.findFirst({ where: { id: evidenceId, incident: { AND: [incidentScope(caller), { reference }] } } });
+  if (!evidence) throw new AppError("NOT_FOUND", "No such file.");
+  return evidence;
+}
+
+async function scopedIncidentId(db: Db, caller: PortalCaller, reference: number): Promise<{ id: string; status: string; organisationId: string }> {
+  const incident = await db.incident.findFirst({ where: { AND: [incidentScope(caller), { reference }] }, select: { id: true, status: true, organisationId: true } });
+  if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
+  return incident;
+}
+
+export async function acknowledgeIncident(db: Db, { caller, reference, context }: { caller: PortalCaller; reference: number; context?: AuditContext }): Promise<{ alreadyAcknowledged: boolean }> {
+  const incident = await scopedIncidentId(db, caller, reference);
+  if (incident.status === "ACKNOWLEDGED") return { alreadyAcknowledged: true };
+  if (!canTransition(incident.status as never, "ACKNOWLEDGED")) throw new AppError("ILLEGAL_TRANSITION", "This incident is already resolved or closed.");
+  await changeIncidentStatus(db, { incidentId: incident.id, to: "ACKNOWLEDGED", actor: callerActor(caller), reason: `acknowledged by ${callerLabel(caller)}` });
+  await recordAudit(db, { actor: callerActor(caller), action: "portal.acknowledge", target: { type: "Incident", id: incident.id }, organisationId: incident.organisationId, context });
+  return { alreadyAcknowledged: false };
+}
+
+export async function respondToIncident(
+  db: Db,
+  { caller, reference, steps, text, attachments, context }: { caller: PortalCaller; reference: number; steps: ResponseStepKey[]; text: string; attachments: CheckedAttachment[]; context?: AuditContext },
+): Promise<void> {
+  const incident = await scopedIncidentId(db, caller, reference);
+  if (!text.trim() && steps.length === 0 && attachments.length === 0) throw new AppError("INVALID_INPUT", "Tick a step, write something or attach a file.");
+  const done = RESPONSE_STEPS.filter((step) => steps.includes(step.key));
+  await db.$transaction(async (tx) => {
+    for (const attachment of attachments) {
+      await tx.evidence.create({
+        data: { incidentId: incident.id, kind: "FILE", title: `From ${callerLabel(caller)}: ${attachment.fileName}`, fileName: attachment.fileName, contentType: attachment.contentType, content: new Uint8Array(attachment.content), sha256: attachment.sha256 },
+      });
+    }
+    await tx.timelineEvent.create({
+      data: {
+        incidentId: incident.id,
+        type: "INSTITUTION_RESPONSE",
+        visibility: "INSTITUTION",
+        actorId: callerActor(caller).id,
+        actorLabel: callerLabel(caller),
+        message: [done.length ? `Done: ${done.map((step) => step.label.toLowerCase()).join("; ")}.` : "", text.trim(), attachments.length ? `Attached: ${attachments.map((item) => item.fileName).join(", ")}.` : ""].filter(Boolean).join("\n"),
+        data: { steps: done.map((step) => step.key), text: text.trim(), attachments: attachments.map((item) => ({ fileName: item.fileName, sha256: item.sha256 })) },
+      },
+    });
+  });
+  await recordAudit(db, { actor: callerActor(caller), action: "portal.respond", target: { type: "Incident", id: incident.id }, organisationId: incident.organisationId, context, data: { steps: done.length, attachments: attachments.length } });
+}
+
+/** Only signed-in institution users resolve (an e-mail link alone does not). A note is required. */
+export async function resolveIncidentByInstitution(
+  db: Db,
+  { caller, reference, rootCause, note, allowListUntil, context }: { caller: PortalCaller; reference: number; rootCause: RootCauseKey; note: string; allowListUntil?: Date | null; context?: AuditContext },
+): Promise<void> {
+  if (caller.kind !== "user") throw new AppError("FORBIDDEN", "Sign in with your e-mail address to resolve an incident.");
+  if (!note.trim()) throw new AppError("INVALID_INPUT", "Say what you found and what you did: resolving needs a note.");
+  const incident = await db.incident.findFirst({ where: { AND: [incidentScope(caller), { reference }] }, select: { id: true, organisationId: true, sourceIp: true, status: true } });
+  if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
+  if (allowListUntil && rootCause !== "authorised-activity") throw new AppError("INVALID_INPUT", "Only authorised activity can be added to the allow-list.");
+  if (allowListUntil && allowListUntil.getTime() <= Date.now()) throw new AppError("INVALID_INPUT", "The allow-list expiry must be in the future.");
+  const label = rootCauseLabel(rootCause)!;
+  await changeIncidentStatus(db, { incidentId: incident.id, to: "RESOLVED", actor: callerActor(caller), reason: `resolved by institution: ${label}` });
+  await db.$transaction(async (tx) => {
+    await tx.incident.update({ where: { id: incident.id }, data: { rootCause, resolutionNote: note.trim(), resolvedBy: `institution: ${callerLabel(caller)}` } });
+    await tx.timelineEvent.create({
+      data: {
+        incidentId: incident.id,
+        type: "INSTITUTION_RESPONSE",
+        visibility: "INSTITUTION",
+        actorId: callerActor(caller).id,
+        actorLabel: callerLabel(caller),
+        message: `Resolved by institution. Root cause: ${label}.\n${note.trim()}`,
+        data: { resolution: true, rootCause, note: note.trim() },
+      },
+    });
+    if (allowListUntil) {
+      await tx.allowListEntry.create({
+        data: { organisationId: incident.organisationId, network: incident.sourceIp, reason: `Authorised activity (incident #${reference}): ${note.trim().slice(0, 300)}`, expiresAt: allowListUntil, createdById: callerActor(caller).id },
+      });
+    }
+  });
+  await recordAudit(db, { actor: callerActor(caller), action: "portal.resolve", target: { type: "Incident", id: incident.id }, organisationId: incident.organisationId, context, data: { rootCause, allowListRequested: Boolean(allowListUntil) } });
+}

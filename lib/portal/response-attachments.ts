@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { AppError } from "@/lib/errors";
+
+export const MAX_ATTACHMENTS = 5;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const EXTENSIONS = /\.(txt|log|csv|json|gz|pcap|pcapng)$/i;
+
+export interface CheckedAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+  sha256: string;
+}
+
+function looksLikeText(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(head.length === bytes.length ? head : head.subarray(0, head.length - 4));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the bytes really are; the name's extension must agree, whatever the browser claimed. */
+function sniff(bytes: Buffer): { kind: "gzip" | "pcap" | "text"; contentType: string } | null {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return { kind: "gzip", contentType: "application/gzip" };
+  const magic = bytes.subarray(0, 4).toString("hex");
+  if (["d4c3b2a1", "a1b2c3d4", "4d3cb2a1", "a1b23c4d", "0a0d0d0a"].includes(magic)) return { kind: "pcap", contentType: "application/vnd.tcpdump.pcap" };
+  if (looksLikeText(bytes)) return { kind: "text", contentType: "text/plain; charset=utf-8" };
+  return null;
+}
+
+/** Logs an institution sends back: text, CSV, JSON, gzip or pcap, at most 5 files of 10 MB. */
+export async function checkResponseAttachments(files: File[]): Promise<CheckedAttachment[]> {
+  const present = files.filter((file) => file.size > 0 || file.name);
+  if (present.length > MAX_ATTACHMENTS) throw new AppError("INVALID_INPUT", `Attach at most ${MAX_ATTACHMENTS} files.`);
+  const checked: CheckedAttachment[] = [];
+  for (const file of present) {
+    const name = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200);
+    if (file.size === 0) throw new AppError("INVALID_INPUT", `${name} is empty.`);
+    if (file.size > MAX_ATTACHMENT_BYTES) throw new AppError("INVALID_INPUT", `${name} is larger than 10 MB.`);
+    if (!EXTENSIONS.test(name)) throw new AppError("INVALID_INPUT", `${name}: attach logs as .txt, .log, .csv, .json, .gz or .pcap files.`);
+    const content = Buffer.from(await file.arrayBuffer());
+    const kind = sniff(content);
+    const extensionKind = /\.gz$/i.test(name) ? "gzip" : /\.pcap(ng)?$/i.test(name) ? "pcap" : "text";
+    if (!kind || kind.kind !== extensionKind) throw new AppError("INVALID_INPUT", `${name} is not what its name says (expected ${extensionKind}).`);
+    checked.push({ fileName: name, contentType: kind.contentType, content, sha256: createHash("sha256").update(content).digest("hex") });
+  }
+  return checked;
+}
