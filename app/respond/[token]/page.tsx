@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { PortalIncidentView } from "@/components/portal/portal-incident-view";
 import { AcknowledgeForm, RespondForm } from "@/components/portal/response-forms";
+import { ResponseStatus } from "@/components/portal/response-status";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requestContext } from "@/lib/audit/record-audit";
@@ -42,6 +43,7 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
         <PortalIncidentView incident={view} downloadBase={`/respond/${token}/evidence`} />
         <div className="space-y-6">
           {canTransition(view.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} /></Card> : null}
+          <ResponseStatus incident={view} />
           {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} /></Card> : null}
           <Card title="Resolve">
             <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PortalIncidentView } from "@/components/portal/portal-incident-view";
 import { AcknowledgeForm, ResolveForm, RespondForm } from "@/components/portal/response-forms";
+import { ResponseStatus } from "@/components/portal/response-status";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
@@ -34,7 +35,7 @@ export default async function PortalIncidentPage({ params }: { params: Promise<{
         {canTransition(incident.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeAction} hidden={hidden} /></Card> : null}
         {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} /></Card> : null}
         {canTransition(incident.status, "RESOLVED") ? <Card title="Resolve"><ResolveForm action={resolveAction} hidden={hidden} /></Card> : null}
-        {!open ? <Card title="Resolved"><p className="text-sm">{incident.resolutionNote ?? "This incident is closed."}</p></Card> : null}
+        <ResponseStatus incident={incident} />
       </div>
     </div>
   );
