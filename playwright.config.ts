@@ -16,7 +16,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  outputDir: BASE === 3100 ? "test-results/e2e" : `test-results/e2e-${BASE}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -45,6 +45,9 @@ export async function signInWithPassword(page: Page, email: string, password = D
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
+/** The SMTP sink's messages, for hooks that run outside a test's fixtures. */
+export const mailboxClient = mailbox;
+
 export const test = base.extend<{ mailbox: Mailbox }>({
   // eslint-disable-next-line no-empty-pattern
   mailbox: async ({}, use) => {
@@ -53,3 +56,16 @@ export const test = base.extend<{ mailbox: Mailbox }>({
 });
 
 export { expect };
+
+/**
+ * Uploads a flow file on /ingest (as an analyst would) and waits until the worker has read it.
+ * A file ingested before (same content) is fine: its incidents are already there.
+ */
+export async function ingestFlowFile(page: Page, filePath: string, { timeoutMs = 60_000 } = {}): Promise<void> {
+  const fileName = filePath.split(/[\\/]/).pop()!;
+  await page.goto("/ingest");
+  await page.getByLabel("Flow file", { exact: true }).setInputFiles(filePath);
+  await page.getByRole("button", { name: "Upload and ingest" }).click();
+  const row = page.getByTestId("ingest-run").filter({ hasText: fileName }).first();
+  await expect(row.getByText(/^(succeeded|duplicate)$/)).toBeVisible({ timeout: timeoutMs });
+}

@@ -1,0 +1,129 @@
+import path from "node:path";
+import { type APIRequestContext, type Browser, request as playwrightRequest } from "@playwright/test";
+import { APP_URL } from "../playwright.config";
+import { expect, signInWithPassword, test, USERS, type Mailbox } from "./fixtures";
+
+/**
+ * Every page and route × every kind of caller × own / other organisation's object. A guard
+ * removed anywhere turns one of these cells red.
+ */
+type Role = "anonymous" | "institutionA" | "institutionB" | "analyst" | "admin";
+type Expect = "ok" | "signin" | "forbidden" | "notfound" | "unauthorised";
+
+const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
+const INSTITUTION_B = "cert@sample-university.example";
+
+interface World {
+  refA: number;
+  refB: number;
+  evidenceA: string;
+  evidenceB: string;
+  linkA: string;
+  runId: string;
+}
+
+const contexts = new Map<Role, APIRequestContext>();
+let world: World;
+
+async function contextFor(browser: Browser, role: Role, mailbox: Mailbox): Promise<APIRequestContext> {
+  const page = await browser.newPage();
+  if (role === "analyst") await signInWithPassword(page, USERS.analyst);
+  if (role === "admin") await signInWithPassword(page, USERS.admin);
+  if (role === "institutionA") await signInWithPassword(page, USERS.institution);
+  if (role === "institutionB") {
+    const before = (await mailbox.messagesTo(INSTITUTION_B)).at(-1)?.id ?? 0;
+    await page.goto("/signin");
+    const form = page.getByRole("form", { name: "Sign in with an e-mail link" });
+    await form.getByLabel("Your work e-mail").fill(INSTITUTION_B);
+    await form.getByRole("button", { name: "E-mail me a sign-in link" }).click();
+    const mail = await mailbox.waitForMessageTo(INSTITUTION_B, { after: before });
+    await page.goto(/http:\/\/\S+\/api\/auth\/callback\/email-link\S+/.exec(mail.text)![0]);
+    await expect(page).toHaveURL(/\/portal$/);
+  }
+  const state = await page.context().storageState();
+  await page.close();
+  return playwrightRequest.newContext({ baseURL: APP_URL, storageState: state });
+}
+
+async function status(context: APIRequestContext, method: "GET" | "POST", url: string): Promise<Expect | number> {
+  const response = method === "GET" ? await context.get(url, { maxRedirects: 0 }) : await context.post(url, { data: "x", headers: { "x-file-name": "probe.txt" }, maxRedirects: 0 });
+  const code = response.status();
+  if (code === 200 || code === 202) return "ok";
+  if ((code === 307 || code === 303 || code === 302) && (response.headers().location ?? "").includes("/signin")) return "signin";
+  if (code === 403) return "forbidden";
+  if (code === 404) return "notfound";
+  if (code === 401) return "unauthorised";
+  if (code === 307 && (response.headers().location ?? "").endsWith("/portal")) return "ok";
+  return code;
+}
+
+test.beforeAll(async ({ browser }) => {
+  const { mailbox } = { mailbox: (await import("./fixtures")).mailboxClient };
+  for (const role of ["anonymous", "institutionA", "institutionB", "analyst", "admin"] as Role[]) contexts.set(role, await contextFor(browser, role, mailbox));
+
+  // Incidents for both organisations, from the shared sample (Example College = A, Sample University = B).
+  const analyst = await browser.newPage();
+  await signInWithPassword(analyst, USERS.analyst);
+  await analyst.goto("/ingest");
+  await analyst.getByLabel("Flow file", { exact: true }).setInputFiles(SAMPLE);
+  await analyst.getByRole("button", { name: "Upload and ingest" }).click();
+  await expect(analyst.getByTestId("ingest-run").filter({ hasText: "nfdump-1.7.1-example.csv" }).first().getByText(/succeeded|duplicate/)).toBeVisible({ timeout: 60_000 });
+  const runId = String((await (await contexts.get("analyst")!.get("/ingest")).text()).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?.[0] ?? "");
+
+  const refs = async (role: Role) => {
+    const page = await browser.newPage({ storageState: await contexts.get(role)!.storageState() });
+    await page.goto("/portal");
+    const link = page.getByTestId("portal-incident").filter({ hasText: /192\.0\.2\.45|2001:db8:10:1::99/ }).first().getByRole("link").first();
+    const href = (await link.getAttribute("href"))!;
+    await page.goto(href);
+    const evidenceHref = (await page.getByRole("link", { name: /log-sample\.txt$/ }).getAttribute("href"))!;
+    await page.close();
+    return { ref: Number(href.split("/").pop()), evidence: evidenceHref.split("/").pop()! };
+  };
+  const a = await refs("institutionA");
+  const b = await refs("institutionB");
+  const notice = (await mailbox.messagesTo(USERS.institution)).find((message) => message.subject.includes(`#${a.ref}]`))!;
+  const linkA = /\/respond\/\S+/.exec(notice.text)![0];
+  world = { refA: a.ref, refB: b.ref, evidenceA: a.evidence, evidenceB: b.evidence, linkA, runId };
+});
+
+test.afterAll(async () => {
+  for (const context of contexts.values()) await context.dispose();
+});
+
+const STAFF_PAGE: Record<Role, Expect> = { anonymous: "signin", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" };
+const PORTAL_PAGE: Record<Role, Expect> = { anonymous: "signin", institutionA: "ok", institutionB: "ok", analyst: "forbidden", admin: "forbidden" };
+
+const MATRIX: Array<{ name: string; method?: "GET" | "POST"; url: (w: World) => string; expected: Record<Role, Expect> }> = [
+  { name: "dashboard", url: () => "/", expected: { ...STAFF_PAGE, institutionA: "ok", institutionB: "ok" } },
+  ...["/incidents", "/organisations", "/organisations/example-college", "/ingest", "/outbox", "/templates", "/requests", "/settings", "/dev/mailbox"].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
+  { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
+  { name: "portal home", url: () => "/portal", expected: PORTAL_PAGE },
+  { name: "portal contacts", url: () => "/portal/contacts", expected: PORTAL_PAGE },
+  { name: "A's incident in the portal", url: (w: World) => `/portal/incidents/${w.refA}`, expected: { ...PORTAL_PAGE, institutionB: "notfound" } },
+  { name: "B's incident in the portal", url: (w: World) => `/portal/incidents/${w.refB}`, expected: { ...PORTAL_PAGE, institutionA: "notfound" } },
+  { name: "A's file", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceA}`, expected: { anonymous: "unauthorised", institutionA: "ok", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
+  { name: "B's file guessed under A's incident", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceB}`, expected: { anonymous: "unauthorised", institutionA: "notfound", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
+  { name: "A's response link", url: (w: World) => w.linkA, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
+  { name: "B's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceB}`, expected: { anonymous: "notfound", institutionA: "notfound", institutionB: "notfound", analyst: "notfound", admin: "notfound" } },
+  { name: "A's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
+  { name: "a forged response link", url: (w: World) => `${w.linkA.slice(0, -4)}AAAA`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
+  { name: "ingest run status API", url: (w: World) => `/api/ingest/runs/${w.runId}`, expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
+  { name: "upload API", method: "POST", url: () => "/api/ingest/uploads", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
+  { name: "flows API without a token", method: "POST", url: () => "/api/v1/flows", expected: { anonymous: "unauthorised", institutionA: "unauthorised", institutionB: "unauthorised", analyst: "unauthorised", admin: "unauthorised" } },
+];
+
+for (const row of MATRIX) {
+  test(`authorisation: ${row.name}`, async () => {
+    const actual: Record<string, Expect | number> = {};
+    for (const role of contexts.keys()) actual[role] = await status(contexts.get(role)!, row.method ?? "GET", row.url(world));
+    expect(actual).toEqual(row.expected);
+  });
+}
+
+test("a forged response link shows no incident", async () => {
+  const response = await contexts.get("anonymous")!.get(`${world.linkA.slice(0, -4)}AAAA`);
+  const html = await response.text();
+  expect(html).toContain("This link does not work");
+  expect(html).not.toContain("192.0.2.45");
+});
