@@ -1,6 +1,6 @@
-import { Badge } from "@/components/ui/badge";
-import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+import Link from "next/link";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
+import { StatusBadge } from "./status-badge";
 
 export interface IncidentRow {
   id: string;
@@ -12,16 +12,8 @@ export interface IncidentRow {
   organisation: { name: string };
 }
 
-const STATUS_TONE: Record<IncidentStatus, "slate" | "sky" | "amber" | "emerald" | "red"> = {
-  NEW: "red",
-  REOPENED: "red",
-  NOTIFIED: "amber",
-  ACKNOWLEDGED: "sky",
-  RESOLVED: "emerald",
-  CLOSED: "slate",
-};
-
-export function IncidentTable({ incidents, caption }: { incidents: IncidentRow[]; caption: string }) {
+/** A plain list of incidents; `linkReferences` links each reference to the analyst's incident page. */
+export function IncidentTable({ incidents, caption, linkReferences = false }: { incidents: IncidentRow[]; caption: string; linkReferences?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -39,8 +31,8 @@ export function IncidentTable({ incidents, caption }: { incidents: IncidentRow[]
         <tbody>
           {incidents.map((incident) => (
             <tr key={incident.id} className="border-t border-slate-100 align-top">
-              <td className="px-4 py-2 tabular-nums">{incident.reference}</td>
-              <td className="px-4 py-2"><Badge tone={STATUS_TONE[incident.status]}>{STATUS_LABEL[incident.status]}</Badge></td>
+              <td className="px-4 py-2 tabular-nums">{linkReferences ? <Link href={`/incidents/${incident.reference}`} className="text-sky-700 underline-offset-2 hover:underline">{incident.reference}</Link> : incident.reference}</td>
+              <td className="px-4 py-2"><StatusBadge status={incident.status} /></td>
               <td className="px-4 py-2">{incident.organisation.name}</td>
               <td className="px-4 py-2 font-mono text-xs">{incident.sourceIp}</td>
               <td className="px-4 py-2">{incident.summary}</td>

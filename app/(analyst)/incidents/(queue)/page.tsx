@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { BulkActionForm } from "@/components/incidents/bulk-action-form";
+import { QueueFilters } from "@/components/incidents/queue-filters";
+import { QueueTable } from "@/components/incidents/queue-table";
+import { StatusCounts } from "@/components/incidents/status-counts";
+import { Alert } from "@/components/ui/alert";
+import { EmptyState } from "@/components/ui/empty-state";
+import { db } from "@/lib/db/client";
+import { IncidentStatus } from "@/lib/generated/prisma/enums";
+import { pageStaff } from "@/lib/http/page-guards";
+import { listAssignableUsers } from "@/lib/incidents/assign-incident";
+import { hasFilters, incidentQueryString, incidentQueueHref, PAGE_SIZES, parseIncidentQuery, type TIncidentQuery } from "@/lib/incidents/incident-query";
+import { searchIncidents } from "@/lib/incidents/search-incidents";
+import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+
+export const metadata: Metadata = { title: "Incidents" };
+
+const SORT_TEXT = { lastSeen: "last seen", reference: "reference", flows: "flows", status: "status" } as const;
+
+function describeSort(query: TIncidentQuery): string {
+  const direction = query.sort === "lastSeen" ? (query.dir === "desc" ? "newest first" : "oldest first") : query.dir === "desc" ? "descending" : "ascending";
+  return `sorted by ${SORT_TEXT[query.sort]}, ${direction}`;
+}
+
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const { query, problems } = parseIncidentQuery(params);
+  const user = await pageStaff(`/incidents${incidentQueryString(query)}`);
+  // The filter form submits its empty fields too: answer with the short URL people can share.
+  if (Object.values(params).some((value) => value === "" || (Array.isArray(value) && value.includes("")))) redirect(incidentQueueHref(query));
+  const [result, organisations, assignees] = await Promise.all([
+    searchIncidents(db, { query, viewerId: user.id }),
+    db.organisation.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    listAssignableUsers(db),
+  ]);
+  const search = query.search;
+  const filtered = hasFilters(query);
+  const first = (result.page - 1) * query.size + 1;
+  const last = first + result.rows.length - 1;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Incidents</h1>
+        <p className="text-sm text-slate-600" aria-live="polite" data-testid="result-count">
+          {result.total.toLocaleString("en-GB")} {result.total === 1 ? "incident" : "incidents"}
+          {filtered ? (result.total === 1 ? " matches the filters" : " match the filters") : ""}
+        </p>
+      </div>
+
+      <StatusCounts query={query} counts={result.statusCounts} />
+      <QueueFilters query={query} organisations={organisations} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
+
+      {problems.length ? <Alert tone="info">{problems.join(" ")}</Alert> : null}
+      {search.kind === "invalid" ? <Alert tone="error">{search.message}</Alert> : null}
+      {search.kind === "cidr" && search.normalisedFrom ? (
+        <Alert tone="info">
+          {search.normalisedFrom} has bits set below its prefix; showing sources inside {search.cidr}.
+        </Alert>
+      ) : null}
+
+      {result.total === 0 ? (
+        search.kind === "invalid" ? null : filtered ? (
+          <EmptyState title="No incidents match these filters">
+            <Link href="/incidents" className="text-sky-700 underline">Clear the filters</Link> to see every incident.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No incidents yet">
+            Incidents appear here once the worker finds scanning in ingested flows. Upload a flow file on the <Link href="/ingest" className="text-sky-700 underline">ingest page</Link>.
+          </EmptyState>
+        )
+      ) : (
+        <BulkActionForm
+          assignees={[{ value: "", label: "Choose…" }, ...assignees.map((assignee) => ({ value: assignee.id, label: assignee.name })), { value: "none", label: "Nobody (unassign)" }]}
+          statuses={[
+            { value: "", label: "Choose…" },
+            ...Object.values(IncidentStatus)
+              .filter((status) => status !== "NEW")
+              .map((status) => ({ value: status, label: STATUS_LABEL[status] })),
+          ]}
+        >
+          <QueueTable
+            rows={result.rows}
+            query={query}
+            caption={`Incidents ${first}–${last} of ${result.total}, ${describeSort(query)}. Page ${result.page} of ${result.pageCount}.`}
+          />
+          <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-4 text-sm">
+            <div className="flex items-center gap-4">
+              {result.page > 1 ? (
+                <Link href={incidentQueueHref(query, { page: result.page - 1 })} className="text-sky-700 underline" rel="prev">Previous page</Link>
+              ) : (
+                <span className="text-slate-400">Previous page</span>
+              )}
+              <span className="tabular-nums">
+                Page {result.page} of {result.pageCount} · {first.toLocaleString("en-GB")}–{last.toLocaleString("en-GB")} of {result.total.toLocaleString("en-GB")}
+              </span>
+              {result.page < result.pageCount ? (
+                <Link href={incidentQueueHref(query, { page: result.page + 1 })} className="text-sky-700 underline" rel="next">Next page</Link>
+              ) : (
+                <span className="text-slate-400">Next page</span>
+              )}
+            </div>
+            <div className="flex items-center gap-2">
+              <span className="text-slate-600">Per page:</span>
+              {PAGE_SIZES.map((size) =>
+                size === query.size ? (
+                  <span key={size} aria-current="true" className="font-semibold">{size}</span>
+                ) : (
+                  <Link key={size} href={incidentQueueHref(query, { size, page: 1 })} className="text-sky-700 underline">{size}</Link>
+                ),
+              )}
+            </div>
+          </nav>
+        </BulkActionForm>
+      )}
+    </div>
+  );
+}

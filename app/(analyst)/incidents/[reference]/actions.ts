@@ -1,0 +1,77 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { requestContext } from "@/lib/audit/record-audit";
+import { type CurrentUser, isStaff } from "@/lib/auth/guards";
+import { db } from "@/lib/db/client";
+import { IncidentStatus } from "@/lib/generated/prisma/enums";
+import { validatedAction } from "@/lib/http/action";
+import { addIncidentNote, MAX_NOTE_LENGTH } from "@/lib/incidents/add-incident-note";
+import { assignIncident } from "@/lib/incidents/assign-incident";
+import { mergeIncidents } from "@/lib/incidents/merge-incidents";
+import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
+
+const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: z.coerce.number().int().positive() });
+const checkbox = z.union([z.literal("on"), z.literal("1")]).optional().transform((value) => value !== undefined);
+
+async function actorAndContext(user: CurrentUser) {
+  return { actor: { id: user.id, label: user.email }, context: requestContext(await headers()) };
+}
+
+const ZChangeStatusSchema = ZIncidentRefSchema.extend({
+  to: z.enum(IncidentStatus, { error: "Choose the new status." }),
+  reason: z.string().trim().max(MAX_REASON_LENGTH).optional(),
+  share: checkbox,
+});
+
+export const changeStatusAction = validatedAction(ZChangeStatusSchema, async (input, user) => {
+  if (!isStaff(user)) return { error: "Your account cannot do this." };
+  try {
+    const change = await transitionIncident(db, { incidentId: input.incidentId, to: input.to, reason: input.reason, visibleToInstitution: input.share, ...(await actorAndContext(user)) });
+    return { ok: true, message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.` };
+  } finally {
+    // Refused or not, show the incident as it is now (a refusal usually means the page was stale).
+    revalidatePath(`/incidents/${input.reference}`);
+  }
+});
+
+const ZAssignSchema = ZIncidentRefSchema.extend({ assigneeId: z.union([z.literal(""), z.uuid()]) });
+
+export const assignAction = validatedAction(ZAssignSchema, async (input, user) => {
+  if (!isStaff(user)) return { error: "Your account cannot do this." };
+  const result = await assignIncident(db, { incidentId: input.incidentId, assigneeId: input.assigneeId || null, ...(await actorAndContext(user)) });
+  revalidatePath(`/incidents/${input.reference}`);
+  if (!result.changed) return { ok: true, message: "Nothing to change." };
+  return { ok: true, message: result.assigneeName ? `Assigned to ${result.assigneeName}.` : "Unassigned." };
+});
+
+const ZAddNoteSchema = ZIncidentRefSchema.extend({
+  text: z.string().trim().min(1, "Write the note first.").max(MAX_NOTE_LENGTH),
+  share: checkbox,
+});
+
+export const addNoteAction = validatedAction(ZAddNoteSchema, async (input, user) => {
+  if (!isStaff(user)) return { error: "Your account cannot do this." };
+  await addIncidentNote(db, { incidentId: input.incidentId, text: input.text, shareWithInstitution: input.share, ...(await actorAndContext(user)) });
+  revalidatePath(`/incidents/${input.reference}`);
+  return { ok: true, message: input.share ? "Note added and shared with the institution." : "Internal note added." };
+});
+
+const ZMergeSchema = ZIncidentRefSchema.extend({
+  duplicate: z
+    .string()
+    .trim()
+    .regex(/^#?\d{1,10}$/, "Give the duplicate's reference number, e.g. #1234.")
+    .transform((value) => Number(value.replace("#", ""))),
+});
+
+export const mergeAction = validatedAction(ZMergeSchema, async (input, user) => {
+  if (!isStaff(user)) return { error: "Your account cannot do this." };
+  const result = await mergeIncidents(db, { targetId: input.incidentId, duplicateReference: input.duplicate, ...(await actorAndContext(user)) });
+  revalidatePath(`/incidents/${input.reference}`);
+  revalidatePath(`/incidents/${result.duplicateReference}`);
+  return { ok: true, message: `#${result.duplicateReference} merged into #${result.targetReference} and closed.` };
+});

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { requireStaff } from "@/lib/auth/guards";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { handleRoute } from "@/lib/http/route-handler";
+import { attachmentDisposition, getEvidenceDownload } from "@/lib/incidents/get-evidence-download";
+
+export const dynamic = "force-dynamic";
+
+const ZEvidenceParamsSchema = z.object({ reference: z.coerce.number().int().positive().max(2_147_483_647), evidenceId: z.uuid() });
+
+/** Evidence exactly as stored (and mailed): byte for byte, as an attachment. */
+export const GET = handleRoute(async (_request: Request, { params }: { params: Promise<{ reference: string; evidenceId: string }> }) => {
+  await requireStaff();
+  const parsed = ZEvidenceParamsSchema.safeParse(await params);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "No such evidence.");
+  const evidence = await getEvidenceDownload(db, parsed.data);
+  return new Response(Buffer.from(evidence.content), {
+    headers: {
+      "Content-Type": evidence.contentType,
+      "Content-Disposition": attachmentDisposition(evidence.fileName),
+      "Content-Length": String(evidence.content.byteLength),
+      "Cache-Control": "private, no-store",
+    },
+  });
+});

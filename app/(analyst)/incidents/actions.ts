@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { requestContext } from "@/lib/audit/record-audit";
+import { isStaff } from "@/lib/auth/guards";
+import { db } from "@/lib/db/client";
+import { IncidentStatus } from "@/lib/generated/prisma/enums";
+import { type ActionState, validatedAction } from "@/lib/http/action";
+import { applyBulkIncidentAction, type BulkOutcome, MAX_BULK_INCIDENTS, type TBulkOperation } from "@/lib/incidents/apply-bulk-incident-action";
+import { MAX_REASON_LENGTH } from "@/lib/incidents/transition-incident";
+
+/** Row checkboxes are named `select:<incident id>` (the action wrapper reads one value per name). */
+const SELECT_PREFIX = "select:";
+
+const ZBulkIncidentActionSchema = z
+  .looseObject({
+    op: z.enum(["assign", "status", "notify"], { error: "Choose what to do with the selected incidents." }),
+    assigneeId: z.string().optional(),
+    to: z.string().optional(),
+    reason: z.string().trim().max(MAX_REASON_LENGTH).optional(),
+  })
+  .transform((input, context) => {
+    const incidentIds = Object.keys(input).filter((key) => key.startsWith(SELECT_PREFIX)).map((key) => key.slice(SELECT_PREFIX.length));
+    if (incidentIds.length === 0) context.addIssue({ code: "custom", path: ["form"], message: "Select at least one incident." });
+    if (incidentIds.length > MAX_BULK_INCIDENTS) context.addIssue({ code: "custom", path: ["form"], message: `Select at most ${MAX_BULK_INCIDENTS} incidents.` });
+    if (!incidentIds.every((id) => z.uuid().safeParse(id).success)) context.addIssue({ code: "custom", path: ["form"], message: "The selection is not valid." });
+    let operation: TBulkOperation = { kind: "notify" };
+    if (input.op === "assign") {
+      // "none" unassigns; an empty choice is a slip, not a request to unassign.
+      if (input.assigneeId !== "none" && !z.uuid().safeParse(input.assigneeId).success) context.addIssue({ code: "custom", path: ["assigneeId"], message: "Choose who to assign them to." });
+      operation = { kind: "assign", assigneeId: input.assigneeId === "none" ? null : (input.assigneeId ?? null) };
+    } else if (input.op === "status") {
+      const to = z.enum(IncidentStatus).safeParse(input.to);
+      if (!to.success) context.addIssue({ code: "custom", path: ["to"], message: "Choose the new status." });
+      else operation = { kind: "status", to: to.data, reason: input.reason || undefined };
+    }
+    return { incidentIds, operation };
+  });
+
+export const bulkIncidentAction = validatedAction(ZBulkIncidentActionSchema, async (input, user): Promise<ActionState<BulkOutcome>> => {
+  if (!isStaff(user)) return { error: "Your account cannot do this." };
+  const context = requestContext(await headers());
+  const outcome = await applyBulkIncidentAction(db, { ...input, actor: { id: user.id, label: user.email }, context });
+  revalidatePath("/incidents");
+  return { ok: true, message: outcome.summary, data: outcome };
+});

@@ -1,0 +1,65 @@
+import Link from "next/link";
+import { buttonClassName } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
+import { defaultDirection, DEFAULT_PAGE_SIZE, SEARCH_HELP, type TIncidentQuery } from "@/lib/incidents/incident-query";
+import { TYPE_LABEL } from "@/lib/incidents/incident-labels";
+import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+
+/** A plain GET form: applying filters is a navigation, so the URL holds the whole view. */
+export function QueueFilters({
+  query,
+  organisations,
+  assignees,
+  searchError,
+}: {
+  query: TIncidentQuery;
+  organisations: Array<{ id: string; name: string }>;
+  assignees: Array<{ id: string; name: string }>;
+  searchError?: string;
+}) {
+  return (
+    <form method="get" action="/incidents" role="search" aria-label="Filter incidents" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+      <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+        <div className="md:col-span-2">
+          <Field id="q" name="q" label="Search" defaultValue={query.q} placeholder="192.0.2.45, 192.0.2.0/24 or #1234" hint={SEARCH_HELP} error={searchError} autoComplete="off" spellCheck={false} />
+        </div>
+        <SelectField id="type" name="type" label="Type" defaultValue={query.type ?? ""}>
+          <option value="">Any type</option>
+          {Object.values(IncidentType).map((type) => <option key={type} value={type}>{TYPE_LABEL[type]}</option>)}
+        </SelectField>
+        <SelectField id="org" name="org" label="Organisation" defaultValue={query.organisationId ?? ""}>
+          <option value="">Any organisation</option>
+          {organisations.map((organisation) => <option key={organisation.id} value={organisation.id}>{organisation.name}</option>)}
+        </SelectField>
+        <SelectField id="assignee" name="assignee" label="Assignee" defaultValue={query.assignee ?? ""}>
+          <option value="">Anyone or no one</option>
+          <option value="me">Me</option>
+          <option value="unassigned">Unassigned</option>
+          {assignees.map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
+        </SelectField>
+        <Field id="from" name="from" type="date" label="Last seen from (UTC)" defaultValue={query.lastSeenFrom ?? ""} />
+        <Field id="to" name="to" type="date" label="Last seen to (UTC, inclusive)" defaultValue={query.lastSeenTo ?? ""} />
+        <fieldset className="md:col-span-2 lg:col-span-1">
+          <legend className="text-sm font-medium text-slate-800">Status</legend>
+          <div className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+            {Object.values(IncidentStatus).map((status) => (
+              <label key={status} className="flex items-center gap-2">
+                <input type="checkbox" name="status" value={status} defaultChecked={query.statuses.includes(status)} className="size-4 accent-sky-700" />
+                {STATUS_LABEL[status]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      {query.sort !== "lastSeen" ? <input type="hidden" name="sort" value={query.sort} /> : null}
+      {query.dir !== defaultDirection(query.sort) ? <input type="hidden" name="dir" value={query.dir} /> : null}
+      {query.size !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={query.size} /> : null}
+      <div className="flex items-center gap-3">
+        <button type="submit" className={buttonClassName("primary")}>Apply filters</button>
+        <Link href="/incidents" className={buttonClassName("secondary")}>Clear</Link>
+      </div>
+    </form>
+  );
+}

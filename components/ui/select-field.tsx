@@ -1,0 +1,21 @@
+import type { SelectHTMLAttributes } from "react";
+
+export function SelectField({ label, id, hint, error, children, className = "", ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; id: string; hint?: string; error?: string }) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`space-y-1 ${className}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-600"
+        {...select}
+      >
+        {children}
+      </select>
+      {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p> : null}
+      {error ? <p id={`${id}-error`} className="text-xs text-red-700">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { incidentQueryString, parseIncidentQuery, parseIncidentSearch } from "./incident-query";
+
+describe("parseIncidentSearch", () => {
+  it.each([
+    ["", { kind: "none" }],
+    ["  ", { kind: "none" }],
+    ["1234", { kind: "reference", reference: 1234 }],
+    ["#1234", { kind: "reference", reference: 1234 }],
+    ["192.0.2.45", { kind: "ip", ip: "192.0.2.45" }],
+    ["2001:DB8:10:1:0:0:0:99", { kind: "ip", ip: "2001:db8:10:1::99" }],
+    ["[2001:db8::1]", { kind: "ip", ip: "2001:db8::1" }],
+    ["::ffff:192.0.2.45", { kind: "ip", ip: "192.0.2.45" }],
+    ["192.0.2.0/24", { kind: "cidr", cidr: "192.0.2.0/24" }],
+    ["2001:db8:10::/48", { kind: "cidr", cidr: "2001:db8:10::/48" }],
+    ["192.0.2.7/24", { kind: "cidr", cidr: "192.0.2.0/24", normalisedFrom: "192.0.2.7/24" }],
+  ])("%j", (input, expected) => {
+    expect(parseIncidentSearch(input)).toEqual(expected);
+  });
+
+  it.each(["hello", "192.0.2.256", "192.0.2.0/33", "10.0.0.1/x", "#0", "#99999999999", "DROP TABLE"])("%j is refused with a message", (input) => {
+    const search = parseIncidentSearch(input);
+    expect(search.kind).toBe("invalid");
+    if (search.kind === "invalid") expect(search.message).toMatch(/\S/);
+  });
+});
+
+describe("parseIncidentQuery", () => {
+  it("defaults to the most recent activity first, page 1", () => {
+    const { query, problems } = parseIncidentQuery({});
+    expect(query).toMatchObject({ statuses: [], sort: "lastSeen", dir: "desc", page: 1, size: 50, q: "" });
+    expect(problems).toEqual([]);
+    expect(incidentQueryString(query)).toBe("");
+  });
+
+  it("reads every filter and writes the same URL back", () => {
+    const params = {
+      q: "192.0.2.0/24",
+      status: ["NEW", "REOPENED"],
+      type: "SSH_SCAN",
+      org: "3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01",
+      assignee: "me",
+      from: "2027-01-01",
+      to: "2027-01-31",
+      sort: "flows",
+      dir: "asc",
+      size: "25",
+      page: "3",
+    };
+    const { query, problems } = parseIncidentQuery(params);
+    expect(problems).toEqual([]);
+    expect(query.search).toEqual({ kind: "cidr", cidr: "192.0.2.0/24" });
+    expect([...new URLSearchParams(incidentQueryString(query))]).toEqual([
+      ...new URLSearchParams("q=192.0.2.0%2F24&status=NEW&status=REOPENED&type=SSH_SCAN&org=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01&assignee=me&from=2027-01-01&to=2027-01-31&sort=flows&dir=asc&size=25&page=3"),
+    ]);
+    expect(incidentQueryString(query, { page: 1 })).not.toContain("page=");
+  });
+
+  it("drops malformed values with a note instead of failing", () => {
+    const { query, problems } = parseIncidentQuery({ status: "BOGUS", org: "nope", assignee: "x", from: "2027-02-30", sort: "evil", page: "-4", size: "7" });
+    expect(query).toMatchObject({ statuses: [], organisationId: undefined, assignee: undefined, lastSeenFrom: undefined, sort: "lastSeen", page: 1, size: 50 });
+    expect(problems).toHaveLength(4);
+  });
+
+  it("swaps a backwards date range", () => {
+    const { query } = parseIncidentQuery({ from: "2027-02-01", to: "2027-01-01" });
+    expect([query.lastSeenFrom, query.lastSeenTo]).toEqual(["2027-01-01", "2027-02-01"]);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * The incident queue's state, read from and written back to the URL: every filter, the sort
+ * and the page live in the query string, so a view can be shared, bookmarked and navigated
+ * with the back button. Pure code: no database.
+ */
+import { z } from "zod";
+import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
+import { tryParseCidr, parseIpAddress, formatIpAddress, unmapIpv4 } from "@/lib/net";
+
+export const INCIDENT_SORTS = ["lastSeen", "reference", "flows", "status"] as const;
+export type TIncidentSort = (typeof INCIDENT_SORTS)[number];
+export type TSortDirection = "asc" | "desc";
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** What the search box holds, once understood. */
+export type TIncidentSearch =
+  | { kind: "none" }
+  | { kind: "ip"; ip: string }
+  | { kind: "cidr"; cidr: string; normalisedFrom?: string }
+  | { kind: "reference"; reference: number }
+  | { kind: "invalid"; text: string; message: string };
+
+export interface TIncidentQuery {
+  statuses: IncidentStatus[];
+  type?: IncidentType;
+  organisationId?: string;
+  /** "me", "unassigned" or a user id. */
+  assignee?: string;
+  /** UTC days, inclusive: YYYY-MM-DD. */
+  lastSeenFrom?: string;
+  lastSeenTo?: string;
+  /** The search box as typed (kept for the form); `search` is what it means. */
+  q: string;
+  search: TIncidentSearch;
+  sort: TIncidentSort;
+  dir: TSortDirection;
+  page: number;
+  size: number;
+}
+
+export const SEARCH_HELP = "Search by IP address (192.0.2.45), address block (192.0.2.0/24, 2001:db8::/32) or reference (#1234).";
+
+const MAX_REFERENCE = 2_147_483_647;
+
+export function parseIncidentSearch(input: string | undefined | null): TIncidentSearch {
+  const text = (input ?? "").trim();
+  if (text === "") return { kind: "none" };
+  const reference = /^#?\s*(\d{1,10})$/.exec(text);
+  if (reference) {
+    const value = Number(reference[1]);
+    if (value >= 1 && value <= MAX_REFERENCE) return { kind: "reference", reference: value };
+    return { kind: "invalid", text, message: `"${text}" is not a reference number we could have issued.` };
+  }
+  if (text.includes("/")) {
+    const parsed = tryParseCidr(text);
+    if (!parsed.ok) return { kind: "invalid", text, message: `${parsed.error} ${SEARCH_HELP}` };
+    return parsed.cidr.hostBitsSet ? { kind: "cidr", cidr: parsed.cidr.cidr, normalisedFrom: text } : { kind: "cidr", cidr: parsed.cidr.cidr };
+  }
+  const address = parseIpAddress(text.replace(/^\[(.*)\]$/, "$1"));
+  if (address) return { kind: "ip", ip: formatIpAddress(unmapIpv4(address)) };
+  return { kind: "invalid", text, message: `"${text}" is neither an IP address, an address block nor a reference number. ${SEARCH_HELP}` };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+type TRawParams = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function all(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(",")).filter(Boolean);
+}
+
+const ZStatusSchema = z.enum(IncidentStatus);
+const ZTypeSchema = z.enum(IncidentType);
+const ZUuidSchema = z.uuid();
+
+/**
+ * Reads the queue's URL parameters. Unknown or malformed values are dropped (and listed in
+ * `problems`) rather than failing the page: a hand-edited link still shows something sensible.
+ */
+export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery; problems: string[] } {
+  const problems: string[] = [];
+  const statuses = [...new Set(all(params.status))].filter((value): value is IncidentStatus => {
+    const ok = ZStatusSchema.safeParse(value).success;
+    if (!ok) problems.push(`Unknown status "${value}" ignored.`);
+    return ok;
+  });
+
+  const typeText = first(params.type);
+  const type = typeText ? ZTypeSchema.safeParse(typeText) : undefined;
+  if (type && !type.success) problems.push(`Unknown incident type "${typeText}" ignored.`);
+
+  const organisationText = first(params.org);
+  const organisation = organisationText ? ZUuidSchema.safeParse(organisationText) : undefined;
+  if (organisation && !organisation.success) problems.push("Unknown organisation ignored.");
+
+  const assigneeText = first(params.assignee);
+  let assignee: string | undefined;
+  if (assigneeText === "me" || assigneeText === "unassigned") assignee = assigneeText;
+  else if (assigneeText && ZUuidSchema.safeParse(assigneeText).success) assignee = assigneeText;
+  else if (assigneeText) problems.push("Unknown assignee ignored.");
+
+  let lastSeenFrom = first(params.from) || undefined;
+  let lastSeenTo = first(params.to) || undefined;
+  if (lastSeenFrom && !isRealDay(lastSeenFrom)) {
+    problems.push(`"${lastSeenFrom}" is not a date (YYYY-MM-DD); the start of the range is ignored.`);
+    lastSeenFrom = undefined;
+  }
+  if (lastSeenTo && !isRealDay(lastSeenTo)) {
+    problems.push(`"${lastSeenTo}" is not a date (YYYY-MM-DD); the end of the range is ignored.`);
+    lastSeenTo = undefined;
+  }
+  if (lastSeenFrom && lastSeenTo && lastSeenFrom > lastSeenTo) {
+    problems.push("The date range ends before it starts; the dates were swapped.");
+    [lastSeenFrom, lastSeenTo] = [lastSeenTo, lastSeenFrom];
+  }
+
+  const sortText = first(params.sort);
+  const sort = (INCIDENT_SORTS as readonly string[]).includes(sortText ?? "") ? (sortText as TIncidentSort) : "lastSeen";
+  const dirText = first(params.dir);
+  const dir: TSortDirection = dirText === "asc" || dirText === "desc" ? dirText : defaultDirection(sort);
+  const page = Math.min(100_000, Math.max(1, Number.parseInt(first(params.page) ?? "1", 10) || 1));
+  const sizeValue = Number.parseInt(first(params.size) ?? "", 10);
+  const size = (PAGE_SIZES as readonly number[]).includes(sizeValue) ? sizeValue : DEFAULT_PAGE_SIZE;
+  const q = (first(params.q) ?? "").trim().slice(0, 200);
+
+  return {
+    query: {
+      statuses,
+      type: type?.success ? type.data : undefined,
+      organisationId: organisation?.success ? organisation.data : undefined,
+      assignee,
+      lastSeenFrom,
+      lastSeenTo,
+      q,
+      search: parseIncidentSearch(q),
+      sort,
+      dir,
+      page,
+      size,
+    },
+    problems,
+  };
+}
+
+export function defaultDirection(sort: TIncidentSort): TSortDirection {
+  return sort === "status" ? "asc" : "desc";
+}
+
+/**
+ * The query string for a queue view: only values that differ from the defaults, in a stable
+ * order, so equal views have equal URLs.
+ */
+export function incidentQueryString(query: TIncidentQuery, changes: Partial<TIncidentQuery> = {}): string {
+  const view = { ...query, ...changes };
+  const params = new URLSearchParams();
+  if (view.q) params.set("q", view.q);
+  for (const status of view.statuses) params.append("status", status);
+  if (view.type) params.set("type", view.type);
+  if (view.organisationId) params.set("org", view.organisationId);
+  if (view.assignee) params.set("assignee", view.assignee);
+  if (view.lastSeenFrom) params.set("from", view.lastSeenFrom);
+  if (view.lastSeenTo) params.set("to", view.lastSeenTo);
+  if (view.sort !== "lastSeen") params.set("sort", view.sort);
+  if (view.dir !== defaultDirection(view.sort)) params.set("dir", view.dir);
+  if (view.size !== DEFAULT_PAGE_SIZE) params.set("size", String(view.size));
+  if (view.page > 1) params.set("page", String(view.page));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export function incidentQueueHref(query: TIncidentQuery, changes: Partial<TIncidentQuery> = {}): string {
+  return `/incidents${incidentQueryString(query, changes)}`;
+}
+
+/** Whether any filter (not sort or page) narrows the view. */
+export function hasFilters(query: TIncidentQuery): boolean {
+  return Boolean(query.q || query.statuses.length || query.type || query.organisationId || query.assignee || query.lastSeenFrom || query.lastSeenTo);
+}
