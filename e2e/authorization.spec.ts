@@ -127,3 +127,15 @@ test("a forged response link shows no incident", async () => {
   expect(html).toContain("This link does not work");
   expect(html).not.toContain("192.0.2.45");
 });
+
+test("a response link revoked by an analyst stops working at once", async ({ browser }) => {
+  const analyst = await browser.newPage({ storageState: await contexts.get("analyst")!.storageState() });
+  await analyst.goto(`/incidents/${world.refA}`);
+  await analyst.getByRole("button", { name: "Withdraw the response links sent for this incident" }).click();
+  await expect(analyst.getByRole("form", { name: "Withdraw response links" }).getByRole("status")).toContainText(/Withdrew \d+ response link/);
+  const html = await (await contexts.get("anonymous")!.get(world.linkA)).text();
+  expect(html).toContain("This link was withdrawn by the CSIRT");
+  expect(html).not.toContain("192.0.2.45");
+  const download = await contexts.get("anonymous")!.get(`${world.linkA}/evidence/${world.evidenceA}`, { maxRedirects: 0 });
+  expect(download.status()).toBe(403);
+});

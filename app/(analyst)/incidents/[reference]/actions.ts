@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { requestContext } from "@/lib/audit/record-audit";
+import { recordAudit, requestContext } from "@/lib/audit/record-audit";
 import { type CurrentUser, isStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
@@ -12,6 +12,7 @@ import { addIncidentNote, MAX_NOTE_LENGTH } from "@/lib/incidents/add-incident-n
 import { assignIncident } from "@/lib/incidents/assign-incident";
 import { mergeIncidents } from "@/lib/incidents/merge-incidents";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+import { revokeResponseTokens } from "@/lib/notify/response-links";
 import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
 
 const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: z.coerce.number().int().positive() });
@@ -74,4 +75,13 @@ export const mergeAction = validatedAction(ZMergeSchema, async (input, user) => 
   revalidatePath(`/incidents/${input.reference}`);
   revalidatePath(`/incidents/${result.duplicateReference}`);
   return { ok: true, message: `#${result.duplicateReference} merged into #${result.targetReference} and closed.` };
+});
+
+export const revokeResponseLinksAction = validatedAction(ZIncidentRefSchema, async (input, user) => {
+  if (!isStaff(user)) return { error: "Your account cannot do this." };
+  const revoked = await revokeResponseTokens(db, { incidentId: input.incidentId, revokedById: user.id });
+  const { actor, context } = await actorAndContext(user);
+  await recordAudit(db, { actor, action: "response_links.revoke", target: { type: "Incident", id: input.incidentId }, context, data: { revoked } });
+  revalidatePath(`/incidents/${input.reference}`);
+  return { ok: true, message: revoked ? `Withdrew ${revoked} response link${revoked === 1 ? "" : "s"}.` : "There were no live links to withdraw." };
 });

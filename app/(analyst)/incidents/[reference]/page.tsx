@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RevokeLinksForm } from "@/components/incidents/revoke-links-form";
 import { notFound } from "next/navigation";
 import { ActivityChart } from "@/components/incidents/activity-chart";
 import { AssignForm } from "@/components/incidents/assign-form";
@@ -225,6 +226,7 @@ export default async function IncidentPage({ params }: Props) {
                   </li>
                 ))}
               </ul>
+              <RevokeLinksForm incidentId={incident.id} reference={incident.reference} />
             </Card>
           ) : null}
 
