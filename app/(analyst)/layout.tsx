@@ -9,6 +9,7 @@ const STAFF_NAV = [
   { href: "/settings", label: "Settings" },
   { href: "/outbox", label: "Outbox" },
   { href: "/templates", label: "Templates" },
+  { href: "/requests", label: "Requests" },
   { href: "/dev/mailbox", label: "Dev mailbox" },
 ];
 

@@ -9,7 +9,7 @@ import { mailFrom, mailTransport } from "@/lib/notify/transport";
 import { createAuthAdapter } from "./adapter";
 import { isEligibleForEmailSignIn } from "./email-sign-in";
 import { decoyPasswordHash, verifyPassword } from "./password";
-import { consumeRateLimit, SIGN_IN_RULES } from "./rate-limit";
+import { consumeRateLimit, isRateLimited, SIGN_IN_RULES } from "./rate-limit";
 import { renderSignInLinkMail } from "./sign-in-link-mail";
 
 const ZCredentialsSchema = z.object({
@@ -29,9 +29,10 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const context = requestContext(request.headers);
-  const perAccount = await consumeRateLimit(db, `signin:account:${email}`, SIGN_IN_RULES.perAccount);
-  const perAddress = await consumeRateLimit(db, `signin:ip:${context.ip ?? "unknown"}`, SIGN_IN_RULES.perAddress);
-  if (!perAccount.allowed || !perAddress.allowed) {
+  const accountKey = `signin:account:${email}`;
+  const addressKey = `signin:ip:${context.ip ?? "unknown"}`;
+  // Only failures count, but a blocked account or address is refused before any password check.
+  if ((await isRateLimited(db, accountKey, SIGN_IN_RULES.perAccount)) || (await isRateLimited(db, addressKey, SIGN_IN_RULES.perAddress))) {
     await recordAudit(db, { actor: { label: email }, action: "signin.rate_limited", context });
     throw new TooManyAttempts();
   }
@@ -41,6 +42,8 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
   });
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
   if (!user || !user.active || !user.passwordHash || !passwordMatches) {
+    await consumeRateLimit(db, accountKey, SIGN_IN_RULES.perAccount);
+    await consumeRateLimit(db, addressKey, SIGN_IN_RULES.perAddress);
     await recordAudit(db, { actor: { label: email }, action: "signin.failed", context });
     return null;
   }

@@ -31,3 +31,17 @@ describe("sign-in rate limit", () => {
     expect(await pruneRateLimits(db, new Date("2021-01-01T00:00:00Z"))).toBe(2);
   });
 });
+
+describe("checking without counting", () => {
+  it("reports a key over its limit only within the same window", async () => {
+    const { isRateLimited } = await import("./rate-limit");
+    const rule = { limit: 2, windowSeconds: 60 };
+    const at = new Date("2026-11-27T11:00:05Z");
+    expect(await isRateLimited(db, "test:peek", rule, at)).toBe(false);
+    await consumeRateLimit(db, "test:peek", rule, at);
+    expect(await isRateLimited(db, "test:peek", rule, at)).toBe(false);
+    await consumeRateLimit(db, "test:peek", rule, at);
+    expect(await isRateLimited(db, "test:peek", rule, at)).toBe(true);
+    expect(await isRateLimited(db, "test:peek", rule, new Date("2026-11-27T11:01:05Z"))).toBe(false);
+  });
+});

@@ -29,6 +29,13 @@ export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule,
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfterSeconds };
 }
 
+/** Whether the key is already over its limit in the current window, without counting an attempt. */
+export async function isRateLimited(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
+  const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
+  return bucket !== null && bucket.windowStart.getTime() === windowStart.getTime() && bucket.count >= rule.limit;
+}
+
 export async function pruneRateLimits(db: Db, olderThan: Date): Promise<number> {
   const { count } = await db.rateLimitBucket.deleteMany({ where: { windowStart: { lt: olderThan } } });
   return count;

@@ -1,56 +1,84 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
+import Link from "next/link";
+import { Suspense } from "react";
+import { CsvColumnsHelp } from "@/components/orgs/csv-columns-help";
+import { ImportOrganisationsForm } from "@/components/orgs/import-organisations-form";
+import { OrganisationsTable } from "@/components/orgs/organisations-table";
+import { Button, buttonClassName } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadingBlock } from "@/components/ui/loading-block";
+import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
+import { searchOrganisations } from "@/lib/orgs/search-organisations";
 
 export const metadata: Metadata = { title: "Organisations" };
 
-export default async function OrganisationsPage() {
+const KIND_TEXT = { address: "whose blocks contain", block: "whose blocks overlap", text: "matching", all: "" } as const;
+
+/**
+ * The guard runs before anything streams, so a refusal is a real 403; the results stream in
+ * behind a skeleton (a loading.tsx would start the response before the guard and fix it at 200).
+ */
+export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await pageStaff("/organisations");
-  const organisations = await db.organisation.findMany({
-    orderBy: { name: "asc" },
-    include: {
-      blocks: { select: { network: true }, orderBy: { network: "asc" } },
-      contacts: { where: { active: true }, select: { id: true } },
-      _count: { select: { incidents: true } },
-    },
-  });
+  const raw = (await searchParams).q;
+  const query = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? "";
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Member organisations</h1>
-      {organisations.length === 0 ? (
-        <EmptyState title="No organisations yet">Import them with <code>npm run csirt -- orgs import members.csv</code>.</EmptyState>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Member organisations with their address blocks</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-2">Organisation</th>
-                <th scope="col" className="px-4 py-2">Address blocks</th>
-                <th scope="col" className="px-4 py-2">Active contacts</th>
-                <th scope="col" className="px-4 py-2">Incidents</th>
-                <th scope="col" className="px-4 py-2">Notifications</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organisations.map((organisation) => (
-                <tr key={organisation.id} className="border-t border-slate-100">
-                  <th scope="row" className="px-4 py-2 font-medium">{organisation.name}</th>
-                  <td className="px-4 py-2 font-mono text-xs">{organisation.blocks.map((block) => block.network).join(", ")}</td>
-                  <td className="px-4 py-2 tabular-nums">{organisation.contacts.length}</td>
-                  <td className="px-4 py-2 tabular-nums">{organisation._count.incidents}</td>
-                  <td className="px-4 py-2">
-                    <Badge tone={organisation.notificationPolicy === "AUTOMATIC" ? "emerald" : "amber"}>
-                      {organisation.notificationPolicy === "AUTOMATIC" ? "automatic" : "held for approval"}
-                    </Badge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <PageHeader
+        title="Member organisations"
+        description="Their address blocks, contacts, users, allow-lists and incidents."
+        actions={<a href="/organisations/export.csv" download className={buttonClassName("secondary")}>Export CSV</a>}
+      />
+      <form role="search" aria-label="Organisations" method="get" className="flex flex-wrap items-end gap-3">
+        <div className="min-w-72 flex-1 space-y-1">
+          <label htmlFor="org-search" className="block text-sm font-medium text-slate-800">Search organisations</label>
+          <input
+            id="org-search"
+            name="q"
+            type="search"
+            defaultValue={query}
+            aria-describedby="org-search-hint"
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-600"
+          />
+          <p id="org-search-hint" className="text-xs text-slate-600">A name or slug, an IP address (finds the block that holds it) or a CIDR block (finds overlapping blocks).</p>
         </div>
+        <div className="flex gap-2 pb-5">
+          <Button type="submit">Search</Button>
+          {query ? <Link href="/organisations" className={buttonClassName("secondary")}>Clear</Link> : null}
+        </div>
+      </form>
+      <Suspense key={query} fallback={<LoadingBlock label="Loading organisations…" />}>
+        <OrganisationResults query={query} />
+      </Suspense>
+      <Card title="Import from CSV">
+        <div className="space-y-4">
+          <ImportOrganisationsForm />
+          <CsvColumnsHelp />
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+async function OrganisationResults({ query }: { query: string }) {
+  const { kind, organisations } = await searchOrganisations(db, { query });
+  const count = `${organisations.length} ${organisations.length === 1 ? "organisation" : "organisations"}`;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-700" role="status">
+        {kind === "all" ? count : <>{count} {KIND_TEXT[kind]} <strong className="font-mono">{query}</strong></>}
+      </p>
+      {organisations.length === 0 ? (
+        query ? (
+          <EmptyState title="No organisation matches">Try part of the name, or an address inside one of its blocks.</EmptyState>
+        ) : (
+          <EmptyState title="No organisations yet">Import them below, or with <code>npm run csirt -- orgs import members.csv</code>.</EmptyState>
+        )
+      ) : (
+        <OrganisationsTable organisations={organisations} />
       )}
     </div>
   );

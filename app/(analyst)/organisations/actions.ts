@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireStaff } from "@/lib/auth/guards";
+import { db } from "@/lib/db/client";
+import { type ActionState, validatedAction } from "@/lib/http/action";
+import { type CsvImportReport, importOrganisationsCsv } from "@/lib/orgs/import-organisations-csv";
+
+const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+const ZImportCsvSchema = z.object({
+  file: z
+    .instanceof(File, { message: "Choose a CSV file." })
+    .refine((file) => file.size > 0, "Choose a CSV file (the one chosen is empty).")
+    .refine((file) => file.size <= MAX_CSV_BYTES, "The file is larger than 10 MB; split it."),
+  intent: z.enum(["check", "import"]).default("import"),
+});
+
+/** Checks every line first; imports only a clean file (intent "check" never imports). The report lists problems by line. */
+export const importOrganisationsCsvAction = validatedAction(ZImportCsvSchema, async ({ file, intent }): Promise<ActionState<CsvImportReport>> => {
+  const staff = await requireStaff();
+  const report = await importOrganisationsCsv(db, { text: await file.text(), dryRun: intent === "check", actor: { id: staff.id, label: staff.email } });
+  if (report.imported) revalidatePath("/organisations");
+  return { ok: report.imported, data: report };
+});

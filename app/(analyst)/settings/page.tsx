@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { SettingChangesTable } from "@/components/settings/setting-changes-table";
+import type { SettingView } from "@/components/settings/setting-groups";
+import { SettingsForm } from "@/components/settings/settings-form";
+import { SettingsReadOnly } from "@/components/settings/settings-read-only";
+import { Alert } from "@/components/ui/alert";
+import { LoadingBlock } from "@/components/ui/loading-block";
+import { PageHeader } from "@/components/ui/page-header";
+import { db } from "@/lib/db/client";
+import { pageStaff } from "@/lib/http/page-guards";
+import { SETTINGS, type SettingKey } from "@/lib/settings/definitions";
+import { getSettings } from "@/lib/settings/get-settings";
+import { listSettingChanges } from "@/lib/settings/list-setting-changes";
+import { formatSettingValue, isListSetting } from "@/lib/settings/setting-input";
+
+export const metadata: Metadata = { title: "Settings" };
+
+/** Guard first (a refusal is a real 403), then the values and their history stream in. */
+export default async function SettingsPage() {
+  const user = await pageStaff("/settings");
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Settings" description="Detection thresholds, evidence sizes and notification defaults. The worker reads them at the start of each run." />
+      <Suspense fallback={<LoadingBlock label="Loading settings…" height="h-96" />}>
+        <SettingsSections canEdit={user.role === "ADMIN"} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function SettingsSections({ canEdit }: { canEdit: boolean }) {
+  const [values, changes] = await Promise.all([getSettings(db), listSettingChanges(db, { limit: 25 })]);
+  const settings: SettingView[] = (Object.keys(SETTINGS) as SettingKey[]).map((key) => ({
+    key,
+    label: SETTINGS[key].label,
+    value: formatSettingValue(values[key]),
+    defaultValue: formatSettingValue(SETTINGS[key].default),
+    list: isListSetting(key),
+  }));
+  return (
+    <div className="space-y-6">
+      {canEdit ? (
+        <SettingsForm settings={settings} />
+      ) : (
+        <>
+          <Alert tone="info">Only administrators can change settings.</Alert>
+          <SettingsReadOnly settings={settings} />
+        </>
+      )}
+      <section aria-labelledby="changes-heading" className="space-y-3">
+        <h2 id="changes-heading" className="text-lg font-semibold">Recent changes</h2>
+        <SettingChangesTable changes={changes} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { SETTINGS, type SettingKey } from "@/lib/settings/definitions";
+
+export interface SettingView {
+  key: SettingKey;
+  label: string;
+  /** Current value as typed in the form ("22, 2222"). */
+  value: string;
+  defaultValue: string;
+  list: boolean;
+}
+
+const GROUP_TITLES: Record<string, string> = { detection: "Detection", incident: "Incidents and evidence", notify: "Notifications" };
+
+/** Settings grouped by the first part of their key, in definition order. */
+export function groupSettings(settings: SettingView[]): Array<{ id: string; title: string; settings: SettingView[] }> {
+  const groups = new Map<string, SettingView[]>();
+  for (const setting of settings) {
+    const prefix = setting.key.split(".")[0]!;
+    groups.set(prefix, [...(groups.get(prefix) ?? []), setting]);
+  }
+  return [...groups].map(([id, items]) => ({ id, title: GROUP_TITLES[id] ?? id, settings: items }));
+}
+
+export function settingLabel(key: string): string {
+  return key in SETTINGS ? SETTINGS[key as SettingKey].label : key;
+}

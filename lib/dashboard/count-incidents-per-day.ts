@@ -1,0 +1,29 @@
+import type { Db } from "@/lib/db/client";
+import { DASHBOARD_WINDOW_DAYS, DAY_MS } from "./dashboard-window";
+
+export interface DailyCount {
+  /** UTC calendar day, YYYY-MM-DD. */
+  day: string;
+  count: number;
+}
+
+/**
+ * Incidents raised per UTC day over the last `days` days, today included, oldest first;
+ * days without incidents are present with 0 (generate_series), so the chart has no gaps.
+ */
+export async function countIncidentsPerDay(db: Db, { now = new Date(), days = DASHBOARD_WINDOW_DAYS }: { now?: Date; days?: number } = {}): Promise<DailyCount[]> {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const first = new Date(today.getTime() - (days - 1) * DAY_MS);
+  const end = new Date(today.getTime() + DAY_MS);
+  const firstDay = first.toISOString().slice(0, 10);
+  const lastDay = today.toISOString().slice(0, 10);
+  const rows = await db.$queryRaw<Array<{ day: string; count: number }>>`
+    SELECT to_char(d.day, 'YYYY-MM-DD') AS day, count(i.id)::int AS count
+    FROM generate_series(${firstDay}::date, ${lastDay}::date, interval '1 day') AS d(day)
+    LEFT JOIN "Incident" i
+      ON i."createdAt" >= ${first} AND i."createdAt" < ${end}
+     AND (i."createdAt" AT TIME ZONE 'UTC')::date = d.day::date
+    GROUP BY d.day
+    ORDER BY d.day`;
+  return rows.map((row) => ({ day: row.day, count: row.count }));
+}

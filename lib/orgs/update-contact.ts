@@ -1,0 +1,24 @@
+import { recordAudit, type AuditActor, type AuditContext } from "@/lib/audit/record-audit";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { TContactInput } from "./org-inputs";
+
+/** Changes a contact's details; the audit entry keeps the values before and after. */
+export async function updateContact(
+  db: Db,
+  { organisationId, contactId, contact, actor, context }: { organisationId: string; contactId: string; contact: TContactInput; actor: AuditActor; context?: AuditContext },
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await tx.contact.findFirst({ where: { id: contactId, organisationId } });
+    if (!current) throw new AppError("NOT_FOUND", "That contact is not listed for this organisation.");
+    const email = contact.email.toLowerCase();
+    if (email !== current.email) {
+      const clash = await tx.contact.findUnique({ where: { organisationId_email: { organisationId, email } }, select: { id: true } });
+      if (clash) throw new AppError("CONFLICT", `${email} is already another contact of this organisation.`);
+    }
+    const before = { name: current.name, email: current.email, role: current.role, phone: current.phone };
+    const after = { name: contact.name, email, role: contact.role, phone: contact.phone };
+    await tx.contact.update({ where: { id: current.id }, data: after });
+    await recordAudit(tx, { actor, context, action: "organisation.contact.update", organisationId, target: { type: "Contact", id: current.id }, data: { before, after } });
+  });
+}
