@@ -1,8 +1,12 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { APP_URL } from "../playwright.config";
 import { expect, signInWithPassword, test, USERS } from "./fixtures";
 
-const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
+const SAMPLE = path.resolve("test/fixtures/flows/seed-format-example.txt");
+/** A scanner of its own, so that no other spec's incident for the sample's scanner gets in the way. */
+const SCANNER = `192.0.2.${200 + Math.floor(Math.random() * 50)}`;
 const CONTACT = "security@example-college.example";
 
 function linkIn(text: string, pathPrefix: string): string {
@@ -12,8 +16,23 @@ function linkIn(text: string, pathPrefix: string): string {
   return found;
 }
 
+/** The first notice about our scanner (other specs' notices may arrive at the same address meanwhile). */
+async function waitForMail(mailbox: import("./fixtures").Mailbox, after: number, subjectIncludes: string) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const found = (await mailbox.messagesTo(CONTACT)).find((message) => message.id > after && message.subject.includes(subjectIncludes));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail "${subjectIncludes}" reached ${CONTACT}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 test("golden path: flows in, e-mail out, the institution acknowledges by link, signs in, resolves; the analyst sees it", async ({ browser, mailbox }) => {
   test.setTimeout(180_000);
+  const dir = await mkdtemp(path.join(tmpdir(), "csirt-golden-"));
+  const flowFile = path.join(dir, `golden-${SCANNER}.txt`);
+  await writeFile(flowFile, (await readFile(SAMPLE, "utf8")).replaceAll("192.0.2.45:", `${SCANNER}:`));
+  test.info().attach("scanner", { body: SCANNER });
   const analyst = await browser.newPage();
   const institution = await browser.newPage();
   const before = (await mailbox.messagesTo(CONTACT)).at(-1)?.id ?? 0;
@@ -21,23 +40,24 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
   // 1. An analyst ingests a flow file: the SSH-scan incident is raised for Example College.
   await signInWithPassword(analyst, USERS.analyst);
   await analyst.goto("/ingest");
-  await analyst.getByLabel("Flow file", { exact: true }).setInputFiles(SAMPLE);
+  await analyst.getByLabel("Flow file", { exact: true }).setInputFiles(flowFile);
   await analyst.getByRole("button", { name: "Upload and ingest" }).click();
-  await expect(analyst.getByTestId("ingest-run").filter({ hasText: "nfdump-1.7.1-example.csv" }).first().getByText(/succeeded|duplicate/)).toBeVisible({ timeout: 60_000 });
+  await expect(analyst.getByTestId("ingest-run").filter({ hasText: `golden-${SCANNER}.txt` }).getByText("succeeded")).toBeVisible({ timeout: 60_000 });
+  await rm(dir, { recursive: true, force: true });
 
   // 2. Its contact receives the notice with the sample attached, through real SMTP.
-  const notice = await mailbox.waitForMessageTo(CONTACT, { after: before, timeoutMs: 90_000 });
+  const notice = await waitForMail(mailbox, before, SCANNER);
   const reference = /\[CSIRT #(\d+)\]/.exec(notice.subject)?.[1];
   expect(reference).toBeTruthy();
-  expect(notice.subject).toContain("192.0.2.45");
-  expect(notice.text).toContain("An IP at Example College, 192.0.2.45 was scanning for port 22/tcp");
+  expect(notice.subject).toContain(SCANNER);
+  expect(notice.text).toContain(`An IP at Example College, ${SCANNER} was scanning for port 22/tcp`);
   const sample = notice.attachments.find((attachment) => attachment.filename?.endsWith("-log-sample.txt"));
   expect(sample).toBeTruthy();
   expect(Buffer.from(sample!.base64, "base64").toString("utf8")).toContain("Legend:");
 
   // 3. Following the link in the e-mail opens the incident without a password; acknowledge.
   await institution.goto(linkIn(notice.text, "/respond/"));
-  await expect(institution.getByTestId("incident-summary")).toContainText("192.0.2.45");
+  await expect(institution.getByTestId("incident-summary")).toContainText(SCANNER);
   await institution.getByRole("form", { name: "Acknowledge" }).getByRole("button", { name: "Acknowledge" }).click();
   await expect(institution.getByTestId("acknowledged")).toContainText("Acknowledged on");
   await expect(institution.getByRole("form", { name: "Acknowledge" })).toHaveCount(0);
@@ -48,7 +68,7 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
   const linkForm = institution.getByRole("form", { name: "Sign in with an e-mail link" });
   await linkForm.getByLabel("Your work e-mail").fill(CONTACT);
   await linkForm.getByRole("button", { name: "E-mail me a sign-in link" }).click();
-  const signInMail = await mailbox.waitForMessageTo(CONTACT, { after: beforeLink });
+  const signInMail = await waitForMail(mailbox, beforeLink, "Your sign-in link");
   await institution.goto(linkIn(signInMail.text, "/api/auth/callback/email-link"));
   await expect(institution).toHaveURL(new RegExp(`/portal/incidents/${reference}$`));
 

@@ -1,7 +1,13 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { parseCidrOrAddress } from "@/lib/net";
 import { CONTACT_ROLE_TO_DB, NOTIFICATION_POLICY_TO_DB, type TOrgImport } from "./organisation-import";
+
+/** One spelling per block: PostgreSQL prints a host as "192.0.2.1", the parser as "192.0.2.1/32". */
+function canonicalBlock(network: string): string {
+  return parseCidrOrAddress(network).cidr;
+}
 
 export interface ImportSummary {
   organisationsCreated: number;
@@ -20,13 +26,13 @@ export async function importOrganisations(db: Db, organisations: TOrgImport[], {
   const summary: ImportSummary = { organisationsCreated: 0, organisationsUpdated: 0, blocksAdded: 0, contactsAdded: 0, contactsUpdated: 0 };
   const allBlocks = organisations.flatMap((organisation) => organisation.blocks.map((network) => ({ network, slug: organisation.slug })));
   const held = allBlocks.length
-    ? await db.addressBlock.findMany({ where: { network: { in: allBlocks.map((block) => block.network) } }, select: { network: true, organisation: { select: { slug: true, name: true } } } })
+    ? await db.addressBlock.findMany({ where: { network: { in: allBlocks.map((block) => canonicalBlock(block.network)) } }, select: { network: true, organisation: { select: { slug: true, name: true } } } })
     : [];
-  const conflicts = held.filter((row) => allBlocks.some((block) => block.network === row.network && block.slug !== row.organisation.slug));
+  const conflicts = held.filter((row) => allBlocks.some((block) => canonicalBlock(block.network) === canonicalBlock(row.network) && block.slug !== row.organisation.slug));
   if (conflicts.length) {
     throw new AppError(
       "CONFLICT",
-      conflicts.map((row) => `${row.network} already belongs to ${row.organisation.name}`).join("; ") + ". Nothing was imported.",
+      conflicts.map((row) => `${canonicalBlock(row.network)} already belongs to ${row.organisation.name}`).join("; ") + ". Nothing was imported.",
     );
   }
 
@@ -46,8 +52,8 @@ export async function importOrganisations(db: Db, organisations: TOrgImport[], {
         if (existing) summary.organisationsUpdated++;
         else summary.organisationsCreated++;
 
-        const knownBlocks = new Set(existing?.blocks.map((block) => block.network));
-        const newBlocks = organisation.blocks.filter((network) => !knownBlocks.has(network));
+        const knownBlocks = new Set(existing?.blocks.map((block) => canonicalBlock(block.network)));
+        const newBlocks = organisation.blocks.filter((network) => !knownBlocks.has(canonicalBlock(network)));
         if (newBlocks.length) await tx.addressBlock.createMany({ data: newBlocks.map((network) => ({ organisationId: saved.id, network })) });
         summary.blocksAdded += newBlocks.length;
 

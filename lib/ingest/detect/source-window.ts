@@ -54,7 +54,7 @@ export class SourceWindow {
     flows.push(flow);
     while (this.head < flows.length && flows[this.head]!.start < cutoff) this.head++;
     if (flows.length - this.head > this.limits.bufferCap) this.head++;
-    if (this.head > 64 && this.head * 2 > flows.length) {
+    if (this.head > 0 && this.head * 2 >= flows.length) {
       flows.splice(0, this.head);
       this.head = 0;
     }

@@ -43,7 +43,8 @@ function readIPv4(b: Buffer, start: number, end: number): boolean {
 
 // Flow files repeat addresses, and a cache lookup is cheaper than making the string.
 // Direct-mapped (one slot per hash, newest wins): no Map churn, no allocation on a hit.
-const CACHE_SLOTS = 1 << 16;
+// Small on purpose: a large table misses the CPU cache and keeps strings alive into the old generation.
+const CACHE_SLOTS = 1 << 12;
 const ipv4Keys = new Int32Array(CACHE_SLOTS);
 const ipv4Texts: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
 

@@ -1,0 +1,58 @@
+import type { MeasuredIngest } from "./measured-ingest";
+import type { NfdumpReadMeasurement } from "./nfdump-reader";
+import { formatReportTable, type ReportRow } from "./report-table";
+
+const TARGET_LINES_PER_SECOND = 300_000;
+const TARGET_RSS_BYTES = 300e6;
+const TARGET_FORMATS: readonly string[] = ["seed-flow-lines", "nfdump-csv-legacy"];
+export const BIG_FILE_LABEL = "(big file)";
+
+/** The table rows and the notes printed under them. */
+export class BenchReport {
+  private readonly rows: ReportRow[] = [];
+  private readonly notes: string[] = [];
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** One of our measurements; the scanners found must be exactly those planted. */
+  addIngest(label: string, measured: MeasuredIngest, planted: readonly string[]): void {
+    const found = new Set(measured.activities.map((activity) => activity.sourceIp));
+    const missing = planted.filter((address) => !found.has(address));
+    const unexpected = [...found].filter((address) => !planted.includes(address));
+    const ok = missing.length === 0 && unexpected.length === 0;
+    this.rows.push({
+      label,
+      lines: measured.lines,
+      bytes: measured.bytes,
+      seconds: measured.seconds,
+      cpuSeconds: measured.cpuSeconds,
+      maxRssBytes: measured.maxRssBytes,
+      scanners: `${found.size}/${planted.length}`,
+      check: ok ? "OK" : "MISMATCH",
+    });
+    if (!ok) this.note(`${label}: missing ${missing.slice(0, 5).join(", ") || "none"}; unexpected ${unexpected.slice(0, 5).join(", ") || "none"}`);
+    if (measured.rejected > 0) {
+      const examples = measured.rejectedSamples.map((rejected) => `line ${rejected.line}: ${rejected.reason}`).join("; ");
+      this.note(`${label}: ${measured.rejected} lines rejected, e.g. ${examples}`);
+    }
+  }
+
+  addNfdumpRead(label: string, flows: number, read: NfdumpReadMeasurement): void {
+    this.rows.push({ label, lines: flows, bytes: read.bytes, seconds: read.seconds, cpuSeconds: read.cpuSeconds, maxRssBytes: read.maxRssBytes, scanners: "-", check: "-" });
+  }
+
+  /** The table, then how each target format fares against the issue's figures, then the notes. */
+  format(): string {
+    const verdicts: string[] = [];
+    for (const row of this.rows) {
+      if (!TARGET_FORMATS.includes(row.label.split(" ")[0]!)) continue;
+      verdicts.push(`${row.label}: ${row.lines / row.seconds >= TARGET_LINES_PER_SECOND ? "meets" : "BELOW"} the 300,000 lines/s target`);
+      if (row.label.endsWith(BIG_FILE_LABEL) && row.maxRssBytes !== null) {
+        verdicts.push(`${row.label}: peak RSS ${row.maxRssBytes < TARGET_RSS_BYTES ? "under" : "OVER"} 300 MB for ${row.lines.toLocaleString("en-GB")} lines`);
+      }
+    }
+    return [formatReportTable(this.rows), "", ...verdicts, ...this.notes.map((note) => `note: ${note}`)].join("\n");
+  }
+}
