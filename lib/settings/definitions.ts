@@ -7,7 +7,7 @@ export const SETTINGS = {
   "detection.windowMinutes": { schema: z.number().int().min(1).max(1440), default: 10, label: "Sliding window in minutes (W)" },
   "detection.bruteForceMinSessions": { schema: z.number().int().min(2).max(100_000), default: 20, label: "Long sessions to one server that make brute force" },
   "incident.sampleSize": { schema: z.number().int().min(1).max(1000), default: 10, label: "Flow lines at each end of the log sample (K)" },
-  "incident.evidenceCap": { schema: z.number().int().min(100).max(1_000_000), default: 10_000, label: "Most flows kept as evidence per incident" },
+  "incident.evidenceCap": { schema: z.number().int().min(100).max(1_000_000), default: 5_000, label: "Most flows kept as evidence per incident" },
   "notify.reminderAfterHours": { schema: z.number().int().min(1).max(24 * 30), default: 72, label: "Remind when not acknowledged after (hours)" },
   "notify.responseLinkDays": { schema: z.number().int().min(1).max(90), default: 14, label: "Response links expire after (days)" },
 } as const;

@@ -25,7 +25,7 @@ export const DEFAULT_DETECTION_SETTINGS: Readonly<DetectionSettings> = Object.fr
   minDistinctTargets: 100,
   windowMinutes: 10,
   sampleSize: 10,
-  evidenceCap: 10_000,
+  evidenceCap: 5_000,
   bruteForceMinSessions: 20,
   bruteForceMinPackets: 11,
   bruteForceMaxPackets: 51,

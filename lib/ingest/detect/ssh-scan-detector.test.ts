@@ -321,7 +321,7 @@ describe("SshScanDetector: bounded memory", () => {
 
 describe("settings", () => {
   it("has the documented defaults", () => {
-    expect(DEFAULT_DETECTION_SETTINGS).toMatchObject({ ports: [22], minDistinctTargets: 100, windowMinutes: 10, sampleSize: 10, evidenceCap: 10_000, bruteForceMinSessions: 20 });
+    expect(DEFAULT_DETECTION_SETTINGS).toMatchObject({ ports: [22], minDistinctTargets: 100, windowMinutes: 10, sampleSize: 10, evidenceCap: 5_000, bruteForceMinSessions: 20 });
   });
 
   it.each([
