@@ -1,3 +1,4 @@
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { CurrentUser } from "@/lib/auth/guards";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -40,8 +41,6 @@ export async function callerFromLink(db: Db, token: string, context: { ip?: stri
     throw new AppError(check.reason === "expired" || check.reason === "revoked" ? "FORBIDDEN" : "NOT_FOUND", messages[check.reason], { reason: check.reason });
   }
   await db.responseToken.update({ where: { id: check.tokenId }, data: { lastUsedAt: new Date(), uses: { increment: 1 } } });
-  await db.auditLog.create({
-    data: { actorLabel: `${check.email} (e-mail link)`, action: "portal.link_used", targetType: "Incident", targetId: check.incidentId, ip: context.ip ?? null, userAgent: context.userAgent?.slice(0, 512) ?? null },
-  });
+  await recordAudit(db, { actor: { label: `${check.email} (e-mail link)` }, action: "portal.link_used", target: { type: "Incident", id: check.incidentId }, context });
   return { kind: "link", tokenId: check.tokenId, incidentId: check.incidentId, contactId: check.contactId, email: check.email };
 }

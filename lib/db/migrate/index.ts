@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SchemaFilter } from "@prisma/schema-engine-wasm";
 import { createAdapterFactory } from "../adapter";
@@ -42,7 +43,6 @@ export async function deployMigrations(options: MigrateOptions): Promise<string[
 export async function pendingSchemaChanges(options: MigrateOptions): Promise<string> {
   const { schemaPath, migrationsDir } = paths(options);
   const migrationsList = await readMigrationsFolder(migrationsDir);
-  const { readFile } = await import("node:fs/promises");
   const schemaText = await readFile(schemaPath, "utf8");
   return withSchemaEngine(await engineFor(options), async ({ engine }) => {
     const result = await engine.diff({
@@ -73,7 +73,6 @@ export async function createMigration(options: MigrateOptions & { name: string }
 /** SQL that would take the live database to the schema: empty when they agree. */
 export async function diffDatabaseToSchema(options: MigrateOptions): Promise<string> {
   const { schemaPath } = paths(options);
-  const { readFile } = await import("node:fs/promises");
   const schemaText = await readFile(schemaPath, "utf8");
   return withSchemaEngine(await engineFor(options), async ({ engine }) => {
     const result = await engine.diff({
