@@ -109,6 +109,7 @@ const MATRIX: Array<{ name: string; method?: "GET" | "POST"; url: (w: World) => 
   { name: "A's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
   { name: "a forged response link", url: (w: World) => `${w.linkA.slice(0, -4)}AAAA`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
   { name: "ingest run status API", url: (w: World) => `/api/ingest/runs/${w.runId}`, expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
+  { name: "organisation suggestions API", url: () => "/api/organisations/suggestions?q=college", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
   { name: "upload API", method: "POST", url: () => "/api/ingest/uploads", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
   { name: "flows API without a token", method: "POST", url: () => "/api/v1/flows", expected: { anonymous: "unauthorised", institutionA: "unauthorised", institutionB: "unauthorised", analyst: "unauthorised", admin: "unauthorised" } },
 ];

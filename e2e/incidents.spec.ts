@@ -79,6 +79,26 @@ test("an analyst finds incidents by IP address and by CIDR, with the filters in 
   await expect(page.getByLabel("Search")).toHaveAttribute("aria-invalid", "true");
 });
 
+test("an analyst filters the queue by organisation from suggestions, and the link names it by slug", async ({ page }) => {
+  await page.goto("/incidents");
+  const form = page.getByRole("search", { name: "Filter incidents" });
+  const field = form.getByLabel("Organisation");
+  await field.fill("univ");
+  // The suggestions arrive as someone types: no page carries every member organisation.
+  await expect(page.locator("#org-suggestions option")).toHaveCount(1);
+  await expect(page.locator("#org-suggestions option").first()).toHaveAttribute("value", "Sample University");
+  await field.fill("Sample University");
+  await form.getByRole("button", { name: "Apply filters" }).click();
+  await page.waitForURL((url) => url.searchParams.get("org") === "sample-university");
+  await expect(rowFor(page, V6)).toBeVisible();
+  await expect(rowFor(page, V4)).toHaveCount(0);
+  await expect(form.getByLabel("Organisation")).toHaveValue("Sample University");
+
+  await page.goto("/incidents?org=nowhere-at-all");
+  await expect(page.getByText('No organisation is called "nowhere-at-all"; showing every organisation.')).toBeVisible();
+  await expect(rowFor(page, V4)).toBeVisible();
+});
+
 test("an analyst assigns an incident, adds a note and downloads its evidence", async ({ page }) => {
   const reference = await openIncident(page, V4);
   await expect(page.getByTestId("summary")).toContainText(`An IP at Example College, ${V4} was scanning for port 22/tcp`);

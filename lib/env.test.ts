@@ -15,6 +15,13 @@ describe("environment", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://db/csirt", AUTH_SECRET: "x".repeat(32) }).DATABASE_URL).toBe("postgres://db/csirt");
   });
 
+  it("allows several web processes only with a database server", () => {
+    expect(() => parseEnv({ WEB_PROCESSES: "2" })).toThrow(/WEB_PROCESSES: can only be more than 1 with DATABASE_URL/);
+    expect(parseEnv({ WEB_PROCESSES: "1" }).WEB_PROCESSES).toBe(1);
+    expect(parseEnv({ DATABASE_URL: "postgres://db/csirt", AUTH_SECRET: "x".repeat(32), WEB_PROCESSES: "4" }).WEB_PROCESSES).toBe(4);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db/csirt", AUTH_SECRET: "x".repeat(32), WEB_PROCESSES: "0" })).toThrow(/WEB_PROCESSES/);
+  });
+
   it("names every bad value", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://db", SMTP_URL: "http://mail", PORT: "99999" })).toThrow(
       /DATABASE_URL: must be a postgres:\/\/ URL[\s\S]*PORT[\s\S]*SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,

@@ -22,10 +22,15 @@ const ZEnvSchema = z
     MAIL_FROM: z.string().default("CSIRT <csirt@localhost>"),
     RUN_WORKER: z.enum(["embedded", "off"]).default("embedded"),
     INBOX_DIR: z.string().optional(),
+    /** Web server processes for `npm start`; more than one needs a database server. Default: one per CPU core with DATABASE_URL, else 1. */
+    WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   })
   .superRefine((env, context) => {
     if (env.DATABASE_URL && !env.AUTH_SECRET) {
       context.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required when DATABASE_URL is set (openssl rand -base64 32)" });
+    }
+    if (!env.DATABASE_URL && env.WEB_PROCESSES !== undefined && env.WEB_PROCESSES > 1) {
+      context.addIssue({ code: "custom", path: ["WEB_PROCESSES"], message: "can only be more than 1 with DATABASE_URL (the embedded database belongs to one process)" });
     }
   });
 

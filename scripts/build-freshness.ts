@@ -8,7 +8,8 @@ function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
   const stat = statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
+  // A directory's own time changes when a file in it is added, removed or renamed.
+  let newest = stat.mtimeMs;
   for (const child of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }

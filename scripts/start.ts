@@ -1,14 +1,17 @@
 /**
- * `npm start`: the whole product in one process — migrations, demo data, the web app, the
- * worker and (without SMTP_URL) the dev mailbox. With the embedded database they must share a
- * process: only one may open PGlite's data directory.
+ * `npm start`: the whole product — migrations, demo data, the web app, the worker and
+ * (without SMTP_URL) the dev mailbox. With the embedded database it is one process: only one
+ * may open PGlite's data directory. With a database server the web app runs in WEB_PROCESSES
+ * processes (one per core by default) sharing the port, and this process keeps the rest.
  */
 import { spawnSync } from "node:child_process";
+import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { findStaleSources } from "./build-freshness";
+import { serveWeb, type WebServer } from "./web-server";
 
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -94,22 +97,11 @@ async function main(): Promise<void> {
     log(`worker running in this process; drop flow files into ${defaultInboxDir()}`);
   }
 
-  const { default: next } = await import("next");
-  const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: config.PORT });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  const trustProxy = process.env.TRUST_PROXY === "1";
-  const server = createServer((request, response) => {
-    // The client address for audit and rate limits: from the socket unless a trusted proxy sets it.
-    if (!trustProxy || !request.headers["x-forwarded-for"]) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
-    void handle(request, response);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.PORT, process.env.HOST ?? "localhost", () => resolve());
-  });
+  const host = process.env.HOST ?? "localhost";
+  const processes = config.WEB_PROCESSES ?? (config.DATABASE_URL ? availableParallelism() : 1);
+  const web = processes > 1 ? await forkWebProcesses(processes) : await serveWeb({ port: config.PORT, host });
 
-  log(`ready on ${config.APP_URL}`);
+  log(`ready on ${config.APP_URL}${processes > 1 ? ` (${processes} web processes)` : ""}`);
   if (wantsDemo) {
     log("demo sign-in (password for all: " + DEMO_PASSWORD + "):");
     for (const user of DEMO_USERS) log(`  ${user.role.toLowerCase().padEnd(11)} ${user.email}`);
@@ -121,10 +113,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
-    server.close();
+    await web.close().catch(() => {});
     await stopQueue().catch(() => {});
     await closeMailbox?.().catch(() => {});
-    await app.close().catch(() => {});
     await disconnectDb().catch(() => {});
     process.exit(0);
   };
@@ -132,7 +123,76 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
+/**
+ * Starts `count` web processes (this script again, in web-only mode) and waits until each one
+ * listens. One that dies is replaced, unless processes keep dying right after starting.
+ */
+async function forkWebProcesses(count: number): Promise<WebServer> {
+  let stopping = false;
+  const recentDeaths: number[] = [];
+  const fork = () => cluster.fork({ START_ROLE: "web" });
+  cluster.on("exit", (worker: Worker, code, signal) => {
+    // Code 0 is a web process that was told to stop (Ctrl-C reaches every process of the group).
+    if (stopping || code === 0) return;
+    const now = Date.now();
+    recentDeaths.push(now);
+    while (recentDeaths.length && recentDeaths[0]! < now - 60_000) recentDeaths.shift();
+    if (recentDeaths.length > count * 3) {
+      console.error(`[start] web processes keep dying (last: pid ${worker.process.pid}, ${signal ?? `code ${code}`}); giving up`);
+      process.exit(1);
+    }
+    log(`web process ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
+    fork();
+  });
+  const listening = Array.from({ length: count }, () => {
+    const worker = fork();
+    return new Promise<void>((resolve, reject) => {
+      worker.once("listening", () => resolve());
+      worker.once("exit", (code) => reject(new Error(`a web process exited with code ${code} while starting`)));
+    });
+  });
+  await Promise.all(listening);
+  return {
+    async close() {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => Boolean(worker));
+      await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(() => {
+                worker.process.kill("SIGKILL");
+                resolve();
+              }, 10_000);
+              worker.once("exit", () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              worker.process.kill("SIGTERM");
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** A web process forked by the primary: the app and nothing else. */
+async function webProcess(): Promise<void> {
+  const { parseEnv } = await import("@/lib/env");
+  const config = parseEnv();
+  const web = await serveWeb({ port: config.PORT, host: process.env.HOST ?? "localhost" });
+  const { disconnectDb } = await import("@/lib/db/client");
+  const shutdown = async () => {
+    await web.close().catch(() => {});
+    await disconnectDb().catch(() => {});
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+}
+
+const entry = cluster.isWorker && process.env.START_ROLE === "web" ? webProcess : main;
+entry().catch((error: unknown) => {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { buttonClassName } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { OrganisationFilterField } from "./organisation-filter-field";
 import { SelectField } from "@/components/ui/select-field";
 import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
 import { defaultDirection, DEFAULT_PAGE_SIZE, SEARCH_HELP, type TIncidentQuery } from "@/lib/incidents/incident-query";
@@ -10,12 +11,13 @@ import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 /** A plain GET form: applying filters is a navigation, so the URL holds the whole view. */
 export function QueueFilters({
   query,
-  organisations,
+  organisationName,
   assignees,
   searchError,
 }: {
   query: TIncidentQuery;
-  organisations: Array<{ id: string; name: string }>;
+  /** The name of the organisation the view is filtered to, once looked up. */
+  organisationName?: string;
   assignees: Array<{ id: string; name: string }>;
   searchError?: string;
 }) {
@@ -29,10 +31,7 @@ export function QueueFilters({
           <option value="">Any type</option>
           {Object.values(IncidentType).map((type) => <option key={type} value={type}>{TYPE_LABEL[type]}</option>)}
         </SelectField>
-        <SelectField id="org" name="org" label="Organisation" defaultValue={query.organisationId ?? ""}>
-          <option value="">Any organisation</option>
-          {organisations.map((organisation) => <option key={organisation.id} value={organisation.id}>{organisation.name}</option>)}
-        </SelectField>
+        <OrganisationFilterField defaultValue={organisationName ?? query.organisation ?? ""} />
         <SelectField id="assignee" name="assignee" label="Assignee" defaultValue={query.assignee ?? ""}>
           <option value="">Anyone or no one</option>
           <option value="me">Me</option>

@@ -34,6 +34,30 @@ function reportCharAsText(value: QueryResultLike): QueryResultLike {
   return value;
 }
 
+type ScriptRunner = { executeScript(script: string): Promise<void>; onError(error: unknown): never };
+
+/**
+ * adapter-pg runs a migration script by splitting it at every ";", which breaks function
+ * bodies ($$ … ; … $$). Sent as one simple query instead, PostgreSQL parses the statements
+ * itself and runs them as one implicit transaction: a failing migration leaves nothing behind.
+ */
+function runningScriptsWhole(factory: PrismaPg, pool: pg.Pool): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const runner = adapter as unknown as ScriptRunner;
+    runner.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        runner.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 export function createAdapterFactory(
   target: DatabaseTarget,
   options: { poolSize?: number; applicationName?: string; forMigrations?: boolean } = {},
@@ -47,7 +71,8 @@ export function createAdapterFactory(
     application_name: options.applicationName ?? "csirt",
   };
   if (options.forMigrations) {
-    return new PrismaPg(new pg.Pool({ ...config, Client: CatalogReadingClient }), { disposeExternalPool: true });
+    const pool = new pg.Pool({ ...config, Client: CatalogReadingClient });
+    return runningScriptsWhole(new PrismaPg(pool, { disposeExternalPool: true }), pool);
   }
   return new PrismaPg(config);
 }

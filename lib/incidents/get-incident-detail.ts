@@ -34,31 +34,34 @@ function text(content: Uint8Array): string {
  * check); null when there is no such incident.
  */
 export async function getIncidentDetail(db: Db, { reference }: { reference: number }) {
-  const found = await db.incident.findUnique({ where: { reference } });
-  if (!found) return null;
-
-  // Everything else hangs off the incident's id: ask for it all at once rather than one query after another.
-  const [organisation, addressBlock, assignee, mergedInto, timeline, notifications, evidence, sample, thirdParty, flowLists] = await Promise.all([
-    db.organisation.findUniqueOrThrow({
-      where: { id: found.organisationId },
-      select: {
-        id: true,
-        name: true,
-        slug: true,
-        notificationPolicy: true,
-        active: true,
-        contacts: { where: { active: true }, select: { id: true, name: true, email: true, role: true, phone: true }, orderBy: [{ role: "asc" }, { name: "asc" }] },
+  // The incident and what hangs off it in one query (relation joins); evidence in a second round.
+  const found = await db.incident.findUnique({
+    where: { reference },
+    include: {
+      organisation: {
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          notificationPolicy: true,
+          active: true,
+          contacts: { where: { active: true }, select: { id: true, name: true, email: true, role: true, phone: true }, orderBy: [{ role: "asc" }, { name: "asc" }] },
+        },
       },
-    }),
-    found.addressBlockId ? db.addressBlock.findUnique({ where: { id: found.addressBlockId }, select: { network: true, description: true } }) : null,
-    found.assigneeId ? db.user.findUnique({ where: { id: found.assigneeId }, select: { id: true, name: true, email: true } }) : null,
-    found.mergedIntoId ? db.incident.findUnique({ where: { id: found.mergedIntoId }, select: { reference: true } }) : null,
-    db.timelineEvent.findMany({ where: { incidentId: found.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { actor: { select: { name: true } } } }),
-    db.notification.findMany({
-      where: { incidentId: found.id },
-      select: { id: true, toAddress: true, purpose: true, round: true, state: true, attempts: true, sentAt: true, lastError: true, createdAt: true },
-      orderBy: { createdAt: "asc" },
-    }),
+      addressBlock: { select: { network: true, description: true } },
+      assignee: { select: { id: true, name: true, email: true } },
+      mergedInto: { select: { reference: true } },
+      timeline: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { actor: { select: { name: true } } } },
+      notifications: {
+        select: { id: true, toAddress: true, purpose: true, round: true, state: true, attempts: true, sentAt: true, lastError: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  if (!found) return null;
+  const { organisation, addressBlock, assignee, mergedInto, timeline, notifications } = found;
+
+  const [evidence, sample, thirdParty, flowLists] = await Promise.all([
     db.$queryRaw<EvidenceItem[]>`
       SELECT id, kind, title, "fileName", "contentType", truncated, octet_length(content)::int AS bytes, "createdAt"
       FROM "Evidence" WHERE "incidentId" = ${found.id}::uuid ORDER BY "createdAt", id`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { incidentQueryString, parseIncidentQuery, parseIncidentSearch } from "./incident-query";
+import { incidentQueryString, parseIncidentQuery, parseIncidentSearch, queueSortLinks } from "./incident-query";
 
 describe("parseIncidentSearch", () => {
   it.each([
@@ -57,13 +57,30 @@ describe("parseIncidentQuery", () => {
   });
 
   it("drops malformed values with a note instead of failing", () => {
-    const { query, problems } = parseIncidentQuery({ status: "BOGUS", org: "nope", assignee: "x", from: "2027-02-30", sort: "evil", page: "-4", size: "7" });
-    expect(query).toMatchObject({ statuses: [], organisationId: undefined, assignee: undefined, lastSeenFrom: undefined, sort: "lastSeen", page: 1, size: 50 });
+    const { query, problems } = parseIncidentQuery({ status: "BOGUS", org: "x".repeat(201), assignee: "x", from: "2027-02-30", sort: "evil", page: "-4", size: "7" });
+    expect(query).toMatchObject({ statuses: [], organisation: undefined, organisationId: undefined, assignee: undefined, lastSeenFrom: undefined, sort: "lastSeen", page: 1, size: 50 });
     expect(problems).toHaveLength(4);
+  });
+
+  it("keeps an organisation named by slug or name for the page to look up, and takes an id as the id", () => {
+    expect(parseIncidentQuery({ org: " example-college " }).query).toMatchObject({ organisation: "example-college", organisationId: undefined });
+    expect(parseIncidentQuery({ org: "3F1E8D3A-5A8E-4D4B-9D55-2C1D2B1C0A01" }).query.organisationId).toBe("3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01");
   });
 
   it("swaps a backwards date range", () => {
     const { query } = parseIncidentQuery({ from: "2027-02-01", to: "2027-01-01" });
     expect([query.lastSeenFrom, query.lastSeenTo]).toEqual(["2027-01-01", "2027-02-01"]);
+  });
+});
+
+describe("queue sort links", () => {
+  it("offer each column's default direction, reverse the current one, and go back to page 1", () => {
+    const { query } = parseIncidentQuery({ status: "NEW", sort: "flows", dir: "desc", page: "4" });
+    const links = queueSortLinks(query);
+    expect(links.flows).toMatchObject({ current: "desc", alignRight: true, href: "/incidents?status=NEW&sort=flows&dir=asc" });
+    expect(links.reference).toMatchObject({ label: "Reference", href: "/incidents?status=NEW&sort=reference" });
+    expect(links.reference.current).toBeUndefined();
+    expect(links.status.href).toBe("/incidents?status=NEW&sort=status");
+    expect(links.lastSeen.href).toBe("/incidents?status=NEW");
   });
 });

@@ -24,6 +24,9 @@ export type TIncidentSearch =
 export interface TIncidentQuery {
   statuses: IncidentStatus[];
   type?: IncidentType;
+  /** The organisation as the URL names it: its slug (canonical), its id or its name. */
+  organisation?: string;
+  /** Set once `organisation` is known to name an organisation (an id is taken as is). */
   organisationId?: string;
   /** "me", "unassigned" or a user id. */
   assignee?: string;
@@ -84,6 +87,7 @@ function all(value: string | string[] | undefined): string[] {
 const ZStatusSchema = z.enum(IncidentStatus);
 const ZTypeSchema = z.enum(IncidentType);
 const ZUuidSchema = z.uuid();
+const MAX_ORGANISATION_TEXT = 200;
 
 /**
  * Reads the queue's URL parameters. Unknown or malformed values are dropped (and listed in
@@ -101,9 +105,11 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
   const type = typeText ? ZTypeSchema.safeParse(typeText) : undefined;
   if (type && !type.success) problems.push(`Unknown incident type "${typeText}" ignored.`);
 
-  const organisationText = first(params.org);
-  const organisation = organisationText ? ZUuidSchema.safeParse(organisationText) : undefined;
-  if (organisation && !organisation.success) problems.push("Unknown organisation ignored.");
+  let organisation = first(params.org)?.trim() || undefined;
+  if (organisation && organisation.length > MAX_ORGANISATION_TEXT) {
+    problems.push("The organisation filter is too long to be a name; it is ignored.");
+    organisation = undefined;
+  }
 
   const assigneeText = first(params.assignee);
   let assignee: string | undefined;
@@ -139,7 +145,8 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
     query: {
       statuses,
       type: type?.success ? type.data : undefined,
-      organisationId: organisation?.success ? organisation.data : undefined,
+      organisation,
+      organisationId: organisation && ZUuidSchema.safeParse(organisation).success ? organisation.toLowerCase() : undefined,
       assignee,
       lastSeenFrom,
       lastSeenTo,
@@ -168,7 +175,7 @@ export function incidentQueryString(query: TIncidentQuery, changes: Partial<TInc
   if (view.q) params.set("q", view.q);
   for (const status of view.statuses) params.append("status", status);
   if (view.type) params.set("type", view.type);
-  if (view.organisationId) params.set("org", view.organisationId);
+  if (view.organisation) params.set("org", view.organisation);
   if (view.assignee) params.set("assignee", view.assignee);
   if (view.lastSeenFrom) params.set("from", view.lastSeenFrom);
   if (view.lastSeenTo) params.set("to", view.lastSeenTo);
@@ -186,5 +193,27 @@ export function incidentQueueHref(query: TIncidentQuery, changes: Partial<TIncid
 
 /** Whether any filter (not sort or page) narrows the view. */
 export function hasFilters(query: TIncidentQuery): boolean {
-  return Boolean(query.q || query.statuses.length || query.type || query.organisationId || query.assignee || query.lastSeenFrom || query.lastSeenTo);
+  return Boolean(query.q || query.statuses.length || query.type || query.organisation || query.assignee || query.lastSeenFrom || query.lastSeenTo);
+}
+
+const SORT_LABEL: Record<TIncidentSort, string> = { reference: "Reference", status: "Status", flows: "Flows", lastSeen: "Last seen (UTC)" };
+
+export interface TSortLink {
+  sort: TIncidentSort;
+  label: string;
+  /** The queue sorted by this column (reversed when it is the current one). */
+  href: string;
+  /** Set on the column the queue is sorted by. */
+  current?: TSortDirection;
+  alignRight?: boolean;
+}
+
+/** Each sortable column's link: this sort, or its reverse when it is the current one; back to page 1. */
+export function queueSortLinks(query: TIncidentQuery): Record<TIncidentSort, TSortLink> {
+  const link = (sort: TIncidentSort): TSortLink => {
+    const current = query.sort === sort ? query.dir : undefined;
+    const dir: TSortDirection = current ? (current === "asc" ? "desc" : "asc") : defaultDirection(sort);
+    return { sort, label: SORT_LABEL[sort], href: incidentQueueHref(query, { sort, dir, page: 1 }), ...(current ? { current } : {}), ...(sort === "flows" ? { alignRight: true } : {}) };
+  };
+  return { reference: link("reference"), status: link("status"), flows: link("flows"), lastSeen: link("lastSeen") };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { IncidentStatus, type IncidentType, type Severity } from "@/lib/generated/prisma/enums";
+import { countIncidentsByStatus } from "./incident-counts";
 import type { TIncidentQuery, TIncidentSort, TSortDirection } from "./incident-query";
 
 export interface IncidentQueueRow {
@@ -121,13 +122,17 @@ export async function searchIncidents(
     ${orderBy(query.sort, query.dir)}
     LIMIT ${query.size}::int OFFSET ${(page - 1) * query.size}::int`;
 
+  // Organisation and type alone are answered from the kept counts; other filters count the incidents.
+  const countsKept = !query.assignee && !query.lastSeenFrom && !query.lastSeenTo && query.search.kind === "none";
   // The page and the counts at once; only a page past the end (a stale link) needs a second look.
   const [countRows, requested] = await Promise.all([
-    db.$queryRaw<Array<{ status: IncidentStatus; count: number }>>`
-      SELECT i.status, count(*)::int AS count
-      FROM "Incident" i
-      ${whereClause(conditions(query, viewerId, { includeStatus: false }))}
-      GROUP BY i.status`,
+    countsKept
+      ? countIncidentsByStatus(db, { organisationId: query.organisationId, type: query.type })
+      : db.$queryRaw<Array<{ status: IncidentStatus; count: number }>>`
+          SELECT i.status, count(*)::int AS count
+          FROM "Incident" i
+          ${whereClause(conditions(query, viewerId, { includeStatus: false }))}
+          GROUP BY i.status`,
     rowsOf(query.page),
   ]);
   const statusCounts = emptyCounts();

@@ -1,8 +1,9 @@
 import type { AnyJobDefinition } from "./define-job";
+import { compactIncidentCountsJob } from "./definitions/compact-incident-counts";
 import { deliverNotificationsJob } from "./definitions/deliver-notifications";
 import { processIngestRunJob } from "./definitions/process-ingest-run";
 import { pruneRateLimitsJob } from "./definitions/prune-rate-limits";
 import { queueRemindersJob } from "./definitions/queue-reminders";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
-export const JOB_DEFINITIONS: AnyJobDefinition[] = [processIngestRunJob, deliverNotificationsJob, queueRemindersJob, pruneRateLimitsJob];
+export const JOB_DEFINITIONS: AnyJobDefinition[] = [processIngestRunJob, deliverNotificationsJob, queueRemindersJob, pruneRateLimitsJob, compactIncidentCountsJob];

@@ -142,6 +142,17 @@ describe("search", () => {
     const byAddress = await searchOrganisations(db, { query: "192.0.2.77" });
     expect(byAddress).toMatchObject({ kind: "address", organisations: [{ name: "Example College", matchedBlocks: ["192.0.2.0/24"] }] });
   });
+
+  it("pages through the list in name order, and a page past the end shows the last one", async () => {
+    const all = (await searchOrganisations(db, { query: "" })).organisations.map((organisation) => organisation.name);
+    const first = await searchOrganisations(db, { query: "", page: 1, pageSize: 3 });
+    expect(first).toMatchObject({ total: all.length, page: 1, pageCount: Math.ceil(all.length / 3) });
+    expect(first.organisations.map((organisation) => organisation.name)).toEqual(all.slice(0, 3));
+    const second = await searchOrganisations(db, { query: "", page: 2, pageSize: 3 });
+    expect(second.organisations.map((organisation) => organisation.name)).toEqual(all.slice(3, 6));
+    expect((await searchOrganisations(db, { query: "", page: 99, pageSize: 3 })).page).toBe(first.pageCount);
+    expect(await searchOrganisations(db, { query: "college", pageSize: 3 })).toMatchObject({ kind: "text", total: 1, pageCount: 1 });
+  });
 });
 
 describe("contacts", () => {

@@ -26,7 +26,21 @@ function escapeLike(text: string): string {
  * it; a CIDR block finds those whose blocks overlap it; other text matches the name, the slug
  * or the start of a block ("198.51.").
  */
-export async function searchOrganisations(db: Db, { query = "" }: { query?: string }): Promise<{ kind: OrganisationSearchKind; organisations: OrganisationListItem[] }> {
+export const ORGANISATIONS_PER_PAGE = 50;
+
+export interface OrganisationSearchResult {
+  kind: OrganisationSearchKind;
+  organisations: OrganisationListItem[];
+  /** Organisations matching, on every page. */
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+export async function searchOrganisations(
+  db: Db,
+  { query = "", page: requestedPage = 1, pageSize = ORGANISATIONS_PER_PAGE }: { query?: string; page?: number; pageSize?: number },
+): Promise<OrganisationSearchResult> {
   const text = query.trim().slice(0, 200);
   let kind: OrganisationSearchKind = "all";
   let matches: Array<{ organisation_id: string; network: string | null }> | null = null;
@@ -59,9 +73,16 @@ export async function searchOrganisations(db: Db, { query = "" }: { query?: stri
     if (match.network) list.push(match.network);
     matchedBlocks.set(match.organisation_id, list);
   }
+  const where = matches === null ? {} : { id: { in: [...matchedBlocks.keys()] } };
+  const total = matches === null ? await db.organisation.count() : matchedBlocks.size;
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  // A page past the end (a stale link) shows the last one.
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
   const rows = await db.organisation.findMany({
-    where: matches === null ? {} : { id: { in: [...matchedBlocks.keys()] } },
-    orderBy: { name: "asc" },
+    where,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
     select: {
       id: true,
       name: true,
@@ -74,6 +95,9 @@ export async function searchOrganisations(db: Db, { query = "" }: { query?: stri
   });
   return {
     kind,
+    total,
+    page,
+    pageCount,
     organisations: rows.map((row) => ({
       id: row.id,
       name: row.name,

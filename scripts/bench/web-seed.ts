@@ -34,8 +34,8 @@ export async function createBenchDatabase(): Promise<{ url: string; drop: () => 
 export interface BenchData {
   /** Incidents whose pages the benchmark fetches (they have a timeline and a flow sample). */
   references: number[];
-  /** An organisation with incidents in the filtered statuses. */
-  organisationId: string;
+  /** An organisation with incidents in the filtered statuses, by its slug (as queue links name it). */
+  organisationSlug: string;
 }
 
 /** 1,000 organisations (1–3 blocks and a contact each) and `incidents` incidents spread over them. */
@@ -133,14 +133,14 @@ export async function fillBenchData(url: string, { incidents = 100_000, pages = 
       WHERE i.reference = ANY($1::int[])`,
       [references],
     );
-    const org = await client.query<{ organisationId: string }>(`
-      SELECT "organisationId" FROM "Incident" WHERE status IN ('NEW', 'REOPENED')
-      GROUP BY "organisationId" ORDER BY count(*) DESC, "organisationId" LIMIT 1`);
+    const org = await client.query<{ slug: string }>(`
+      SELECT o.slug FROM "Incident" i JOIN "Organisation" o ON o.id = i."organisationId" WHERE i.status IN ('NEW', 'REOPENED')
+      GROUP BY o.slug ORDER BY count(*) DESC, o.slug LIMIT 1`);
     await client.query("COMMIT");
     await client.query("ANALYZE");
-    const organisationId = org.rows[0]?.organisationId;
-    if (!organisationId) throw new Error("no organisation has NEW or REOPENED incidents");
-    return { references, organisationId };
+    const organisationSlug = org.rows[0]?.slug;
+    if (!organisationSlug) throw new Error("no organisation has NEW or REOPENED incidents");
+    return { references, organisationSlug };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

@@ -21,10 +21,12 @@ const KIND_TEXT = { address: "whose blocks contain", block: "whose blocks overla
  * The guard runs before anything streams, so a refusal is a real 403; the results stream in
  * behind a skeleton (a loading.tsx would start the response before the guard and fix it at 200).
  */
-export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   await pageStaff("/organisations");
-  const raw = (await searchParams).q;
-  const query = (Array.isArray(raw) ? raw[0] : raw)?.trim() ?? "";
+  const params = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const query = first(params.q)?.trim() ?? "";
+  const page = Math.min(100_000, Math.max(1, Number.parseInt(first(params.page) ?? "1", 10) || 1));
   return (
     <div className="space-y-6">
       <PageHeader
@@ -50,8 +52,8 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
           {query ? <Link href="/organisations" className={buttonClassName("secondary")}>Clear</Link> : null}
         </div>
       </form>
-      <Suspense key={query} fallback={<LoadingBlock label="Loading organisations…" />}>
-        <OrganisationResults query={query} />
+      <Suspense key={`${query} ${page}`} fallback={<LoadingBlock label="Loading organisations…" />}>
+        <OrganisationResults query={query} page={page} />
       </Suspense>
       <Card title="Import from CSV">
         <div className="space-y-4">
@@ -63,9 +65,17 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
   );
 }
 
-async function OrganisationResults({ query }: { query: string }) {
-  const { kind, organisations } = await searchOrganisations(db, { query });
-  const count = `${organisations.length} ${organisations.length === 1 ? "organisation" : "organisations"}`;
+function organisationsHref(query: string, page: number): string {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  if (page > 1) params.set("page", String(page));
+  const text = params.toString();
+  return text ? `/organisations?${text}` : "/organisations";
+}
+
+async function OrganisationResults({ query, page: requestedPage }: { query: string; page: number }) {
+  const { kind, organisations, total, page, pageCount } = await searchOrganisations(db, { query, page: requestedPage });
+  const count = `${total.toLocaleString("en-GB")} ${total === 1 ? "organisation" : "organisations"}`;
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-700" role="status">
@@ -78,7 +88,16 @@ async function OrganisationResults({ query }: { query: string }) {
           <EmptyState title="No organisations yet">Import them below, or with <code>npm run csirt -- orgs import members.csv</code>.</EmptyState>
         )
       ) : (
-        <OrganisationsTable organisations={organisations} />
+        <>
+          <OrganisationsTable organisations={organisations} />
+          {pageCount > 1 ? (
+            <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
+              {page > 1 ? <Link href={organisationsHref(query, page - 1)} rel="prev" className="text-sky-700 underline">Previous page</Link> : <span className="text-slate-400">Previous page</span>}
+              <span className="tabular-nums">Page {page} of {pageCount}</span>
+              {page < pageCount ? <Link href={organisationsHref(query, page + 1)} rel="next" className="text-sky-700 underline">Next page</Link> : <span className="text-slate-400">Next page</span>}
+            </nav>
+          ) : null}
+        </>
       )}
     </div>
   );

@@ -11,8 +11,9 @@ import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
-import { hasFilters, incidentQueryString, incidentQueueHref, PAGE_SIZES, parseIncidentQuery, type TIncidentQuery } from "@/lib/incidents/incident-query";
+import { hasFilters, incidentQueryString, incidentQueueHref, PAGE_SIZES, parseIncidentQuery, queueSortLinks, type TIncidentQuery } from "@/lib/incidents/incident-query";
 import { searchIncidents } from "@/lib/incidents/search-incidents";
+import { findOrganisationChoice } from "@/lib/orgs/organisation-choices";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 
 export const metadata: Metadata = { title: "Incidents" };
@@ -26,15 +27,16 @@ function describeSort(query: TIncidentQuery): string {
 
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const { query, problems } = parseIncidentQuery(params);
-  const user = await pageStaff(`/incidents${incidentQueryString(query)}`);
-  // The filter form submits its empty fields too: answer with the short URL people can share.
-  if (Object.values(params).some((value) => value === "" || (Array.isArray(value) && value.includes("")))) redirect(incidentQueueHref(query));
-  const [result, organisations, assignees] = await Promise.all([
-    searchIncidents(db, { query, viewerId: user.id }),
-    db.organisation.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    listAssignableUsers(db),
-  ]);
+  const parsed = parseIncidentQuery(params);
+  const problems = [...parsed.problems];
+  const user = await pageStaff(`/incidents${incidentQueryString(parsed.query)}`);
+  const organisation = parsed.query.organisation ? await findOrganisationChoice(db, parsed.query.organisation) : null;
+  if (parsed.query.organisation && !organisation) problems.push(`No organisation is called "${parsed.query.organisation}"; showing every organisation.`);
+  const query: TIncidentQuery = { ...parsed.query, organisation: organisation?.slug, organisationId: organisation?.id };
+  // The filter form submits its empty fields and the organisation's name: answer with the short URL people can share.
+  const emptyField = Object.values(params).some((value) => value === "" || (Array.isArray(value) && value.includes("")));
+  if (emptyField || (organisation && parsed.query.organisation !== organisation.slug)) redirect(incidentQueueHref(query));
+  const [result, assignees] = await Promise.all([searchIncidents(db, { query, viewerId: user.id }), listAssignableUsers(db)]);
   const search = query.search;
   const filtered = hasFilters(query);
   const first = (result.page - 1) * query.size + 1;
@@ -51,7 +53,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       </div>
 
       <StatusCounts query={query} counts={result.statusCounts} />
-      <QueueFilters query={query} organisations={organisations} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
+      <QueueFilters query={query} organisationName={organisation?.name ?? parsed.query.organisation} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
 
       {problems.length ? <Alert tone="info">{problems.join(" ")}</Alert> : null}
       {search.kind === "invalid" ? <Alert tone="error">{search.message}</Alert> : null}
@@ -82,8 +84,21 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           ]}
         >
           <QueueTable
-            rows={result.rows}
-            query={query}
+            rows={result.rows.map((row) => ({
+              id: row.id,
+              reference: row.reference,
+              type: row.type,
+              status: row.status,
+              severity: row.severity,
+              merged: row.mergedIntoId !== null,
+              port: row.port,
+              organisationName: row.organisationName,
+              sourceIp: row.sourceIp,
+              flowCount: row.flowCount,
+              assigneeName: row.assigneeName,
+              lastSeen: row.lastSeen,
+            }))}
+            sortLinks={queueSortLinks(query)}
             caption={`Incidents ${first}–${last} of ${result.total}, ${describeSort(query)}. Page ${result.page} of ${result.pageCount}.`}
           />
           <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-4 text-sm">

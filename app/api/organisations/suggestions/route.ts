@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { requireStaff } from "@/lib/auth/guards";
+import { db } from "@/lib/db/client";
+import { handleRoute } from "@/lib/http/route-handler";
+import { suggestOrganisations } from "@/lib/orgs/organisation-choices";
+
+export const dynamic = "force-dynamic";
+
+/** `GET /api/organisations/suggestions?q=…`: names for the queue's organisation filter (staff only). */
+export const GET = handleRoute(async (request: Request) => {
+  await requireStaff();
+  const typed = new URL(request.url).searchParams.get("q") ?? "";
+  const organisations = await suggestOrganisations(db, typed);
+  return NextResponse.json({ organisations: organisations.map(({ name, slug }) => ({ name, slug })) }, { headers: { "cache-control": "private, max-age=30" } });
+});
