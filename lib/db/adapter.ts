@@ -40,6 +40,8 @@ type ScriptRunner = { executeScript(script: string): Promise<void>; onError(erro
  * adapter-pg runs a migration script by splitting it at every ";", which breaks function
  * bodies ($$ … ; … $$). Sent as one simple query instead, PostgreSQL parses the statements
  * itself and runs them as one implicit transaction: a failing migration leaves nothing behind.
+ * So a step that cannot run inside a transaction (CREATE INDEX CONCURRENTLY, using an enum
+ * value added in the same file) goes in a migration of its own.
  */
 function runningScriptsWhole(factory: PrismaPg, pool: pg.Pool): PrismaPg {
   const connect = factory.connect.bind(factory);
