@@ -190,7 +190,7 @@ test("an analyst assigns several incidents at once from the queue", async ({ pag
   await expect(bulk.getByTestId("bulk-refusals")).toContainText(`${v6Ref}: An incident that is resolved cannot become acknowledged`);
 });
 
-test("institution users cannot open incident pages or download evidence", async ({ page, browser }) => {
+test("institution users cannot open incident pages or download evidence; an unknown reference is a 404; sign-in keeps the queue's filters", async ({ page, browser }) => {
   await openIncident(page, V4);
   const download = (await page.getByRole("link", { name: /Download sample/ }).getAttribute("href"))!;
   const incidentPath = new URL(page.url()).pathname;
@@ -203,10 +203,20 @@ test("institution users cannot open incident pages or download evidence", async 
   expect(await refused.text()).not.toContain("Legend:");
   await institution.close();
 
+  // An unknown reference is a real 404 for staff too.
+  const analyst = await browser.newPage();
+  await signInWithPassword(analyst, USERS.analyst);
+  expect((await analyst.goto("/incidents/99999999"))?.status()).toBe(404);
+  await expect(analyst.getByRole("heading", { name: "No such incident" })).toBeVisible();
+  await analyst.close();
+
   // Signed out, a link to the incident leads to sign-in and back to the same incident.
   const anonymous = await browser.newPage();
   await anonymous.goto(incidentPath);
   await expect(anonymous).toHaveURL(`/signin?callbackUrl=${encodeURIComponent(incidentPath)}`);
   expect((await anonymous.request.get(download)).status()).toBe(401);
+  // A filtered queue link keeps its filters through sign-in.
+  await anonymous.goto(`/incidents?q=${encodeURIComponent(V4)}&status=NOTIFIED`);
+  await expect(anonymous).toHaveURL(`/signin?callbackUrl=${encodeURIComponent(`/incidents?q=${encodeURIComponent(V4)}&status=NOTIFIED`)}`);
   await anonymous.close();
 });

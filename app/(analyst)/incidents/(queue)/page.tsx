@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { BulkActionForm } from "@/components/incidents/bulk-action-form";
 import { QueueFilters } from "@/components/incidents/queue-filters";
+import { QueueSkeleton } from "@/components/incidents/queue-skeleton";
 import { QueueTable } from "@/components/incidents/queue-table";
 import { StatusCounts } from "@/components/incidents/status-counts";
 import { Alert } from "@/components/ui/alert";
@@ -25,6 +27,11 @@ function describeSort(query: TIncidentQuery): string {
   return `sorted by ${SORT_TEXT[query.sort]}, ${direction}`;
 }
 
+/**
+ * The guard, the organisation lookup and the redirects to the canonical URL run before anything
+ * streams (real 307s and 403s; signing in returns to the same filtered view); the results
+ * stream in behind a skeleton.
+ */
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const parsed = parseIncidentQuery(params);
@@ -36,7 +43,15 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   // The filter form submits its empty fields and the organisation's name: answer with the short URL people can share.
   const emptyField = Object.values(params).some((value) => value === "" || (Array.isArray(value) && value.includes("")));
   if (emptyField || (organisation && parsed.query.organisation !== organisation.slug)) redirect(incidentQueueHref(query));
-  const [result, assignees] = await Promise.all([searchIncidents(db, { query, viewerId: user.id }), listAssignableUsers(db)]);
+  return (
+    <Suspense key={incidentQueryString(query)} fallback={<QueueSkeleton />}>
+      <IncidentQueue query={query} problems={problems} organisationName={organisation?.name ?? parsed.query.organisation} viewerId={user.id} />
+    </Suspense>
+  );
+}
+
+async function IncidentQueue({ query, problems, organisationName, viewerId }: { query: TIncidentQuery; problems: string[]; organisationName?: string; viewerId: string }) {
+  const [result, assignees] = await Promise.all([searchIncidents(db, { query, viewerId }), listAssignableUsers(db)]);
   const search = query.search;
   const filtered = hasFilters(query);
   const first = (result.page - 1) * query.size + 1;
@@ -53,7 +68,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       </div>
 
       <StatusCounts query={query} counts={result.statusCounts} />
-      <QueueFilters query={query} organisationName={organisation?.name ?? parsed.query.organisation} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
+      <QueueFilters query={query} organisationName={organisationName} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
 
       {problems.length ? <Alert tone="info">{problems.join(" ")}</Alert> : null}
       {search.kind === "invalid" ? <Alert tone="error">{search.message}</Alert> : null}

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RevokeLinksForm } from "@/components/incidents/revoke-links-form";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { ActivityChart } from "@/components/incidents/activity-chart";
 import { AssignForm } from "@/components/incidents/assign-form";
+import { IncidentSkeleton } from "@/components/incidents/incident-skeleton";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { MergeForm } from "@/components/incidents/merge-form";
 import { NoteForm } from "@/components/incidents/note-form";
@@ -48,11 +50,25 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * The guard and the existence check run before anything streams, so a refusal is a real 403 or
+ * redirect and an unknown reference a real 404; the incident itself streams in behind a
+ * skeleton.
+ */
 export default async function IncidentPage({ params }: Props) {
   const { reference: referenceText } = await params;
   await pageStaff(`/incidents/${encodeURIComponent(referenceText)}`);
   const reference = parseReference(referenceText);
   if (reference === null) notFound();
+  if (!(await db.incident.findUnique({ where: { reference }, select: { id: true } }))) notFound();
+  return (
+    <Suspense fallback={<IncidentSkeleton />}>
+      <IncidentDetailView reference={reference} />
+    </Suspense>
+  );
+}
+
+async function IncidentDetailView({ reference }: { reference: number }) {
   const [detail, users] = await Promise.all([getIncidentDetail(db, { reference }), listAssignableUsers(db)]);
   if (!detail) notFound();
   const { incident, evidence, matchingBlock, sample, thirdParty, activity } = detail;

@@ -1,4 +1,4 @@
-export default function IncidentLoading() {
+export function IncidentSkeleton() {
   return (
     <div className="space-y-6" role="status" aria-live="polite">
       <p className="sr-only">Loading the incident…</p>

@@ -1,4 +1,4 @@
-export default function IncidentsLoading() {
+export function QueueSkeleton() {
   return (
     <div className="space-y-6" role="status" aria-live="polite">
       <h1 className="text-2xl font-semibold">Incidents</h1>
