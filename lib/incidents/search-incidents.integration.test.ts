@@ -94,6 +94,9 @@ describe("incident queue search", () => {
     expect(university_.statusCounts).toEqual({ NEW: 1, NOTIFIED: 0, ACKNOWLEDGED: 0, RESOLVED: 1, CLOSED: 1, REOPENED: 0 });
 
     expect((await search({ assignee: "me" }, alice)).names).toEqual(["a"]);
+    // Filters the kept counts cannot answer are counted from the incidents themselves.
+    expect((await search({ assignee: "me", status: "CLOSED" }, alice)).statusCounts).toEqual({ NEW: 1, NOTIFIED: 0, ACKNOWLEDGED: 0, RESOLVED: 0, CLOSED: 0, REOPENED: 0 });
+    expect((await search({ org: university, q: "2001:db8::/32" })).statusCounts).toEqual({ NEW: 1, NOTIFIED: 0, ACKNOWLEDGED: 0, RESOLVED: 1, CLOSED: 0, REOPENED: 0 });
     expect((await search({ assignee: "me" }, bob)).names).toEqual(["c"]);
     expect((await search({ assignee: bob })).names).toEqual(["c"]);
     expect((await search({ assignee: "unassigned" })).names).toEqual(["e", "d", "b"]);

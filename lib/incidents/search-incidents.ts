@@ -122,8 +122,9 @@ export async function searchIncidents(
     ${orderBy(query.sort, query.dir)}
     LIMIT ${query.size}::int OFFSET ${(page - 1) * query.size}::int`;
 
-  // Organisation and type alone are answered from the kept counts; other filters count the incidents.
-  const countsKept = !query.assignee && !query.lastSeenFrom && !query.lastSeenTo && query.search.kind === "none";
+  // Kept counts answer organisation and type; any other filter means counting the incidents.
+  const otherFilters = conditions({ ...query, organisationId: undefined, type: undefined }, viewerId, { includeStatus: false });
+  const countsKept = otherFilters.length === 0;
   // The page and the counts at once; only a page past the end (a stale link) needs a second look.
   const [countRows, requested] = await Promise.all([
     countsKept

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like-pattern";
 
 export interface OrganisationChoice {
   id: string;
@@ -8,10 +9,6 @@ export interface OrganisationChoice {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_SUGGESTIONS = 20;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
 
 /** The organisation a link or a filter names: by id, by slug, or by its name in any case. */
 export async function findOrganisationChoice(db: Db, text: string): Promise<OrganisationChoice | null> {

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like-pattern";
 import { OPEN_STATUSES } from "@/lib/incidents/status-labels";
 import { canonicalIpAddress, tryParseCidr } from "@/lib/net";
 
@@ -17,15 +18,6 @@ export interface OrganisationListItem {
   openIncidents: number;
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
-/**
- * Organisations for the list page. An IP address finds the organisations whose blocks contain
- * it; a CIDR block finds those whose blocks overlap it; other text matches the name, the slug
- * or the start of a block ("198.51.").
- */
 export const ORGANISATIONS_PER_PAGE = 50;
 
 export interface OrganisationSearchResult {
@@ -37,6 +29,11 @@ export interface OrganisationSearchResult {
   pageCount: number;
 }
 
+/**
+ * Organisations for the list page. An IP address finds the organisations whose blocks contain
+ * it; a CIDR block finds those whose blocks overlap it; other text matches the name, the slug
+ * or the start of a block ("198.51.").
+ */
 export async function searchOrganisations(
   db: Db,
   { query = "", page: requestedPage = 1, pageSize = ORGANISATIONS_PER_PAGE }: { query?: string; page?: number; pageSize?: number },
