@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
+import { firstParam, pageParam } from "@/lib/http/search-params";
 import { tryParseCidr, parseIpAddress, formatIpAddress, unmapIpv4 } from "@/lib/net";
 
 export const INCIDENT_SORTS = ["lastSeen", "reference", "flows", "status"] as const;
@@ -75,10 +76,6 @@ function isRealDay(value: string): boolean {
 
 type TRawParams = Record<string, string | string[] | undefined>;
 
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function all(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(",")).filter(Boolean);
@@ -101,24 +98,24 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
     return ok;
   });
 
-  const typeText = first(params.type);
+  const typeText = firstParam(params.type);
   const type = typeText ? ZTypeSchema.safeParse(typeText) : undefined;
   if (type && !type.success) problems.push(`Unknown incident type "${typeText}" ignored.`);
 
-  let organisation = first(params.org)?.trim() || undefined;
+  let organisation = firstParam(params.org)?.trim() || undefined;
   if (organisation && organisation.length > MAX_ORGANISATION_TEXT) {
     problems.push("The organisation filter is too long to be a name; it is ignored.");
     organisation = undefined;
   }
 
-  const assigneeText = first(params.assignee);
+  const assigneeText = firstParam(params.assignee);
   let assignee: string | undefined;
   if (assigneeText === "me" || assigneeText === "unassigned") assignee = assigneeText;
   else if (assigneeText && ZUuidSchema.safeParse(assigneeText).success) assignee = assigneeText;
   else if (assigneeText) problems.push("Unknown assignee ignored.");
 
-  let lastSeenFrom = first(params.from) || undefined;
-  let lastSeenTo = first(params.to) || undefined;
+  let lastSeenFrom = firstParam(params.from) || undefined;
+  let lastSeenTo = firstParam(params.to) || undefined;
   if (lastSeenFrom && !isRealDay(lastSeenFrom)) {
     problems.push(`"${lastSeenFrom}" is not a date (YYYY-MM-DD); the start of the range is ignored.`);
     lastSeenFrom = undefined;
@@ -132,14 +129,14 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
     [lastSeenFrom, lastSeenTo] = [lastSeenTo, lastSeenFrom];
   }
 
-  const sortText = first(params.sort);
+  const sortText = firstParam(params.sort);
   const sort = (INCIDENT_SORTS as readonly string[]).includes(sortText ?? "") ? (sortText as TIncidentSort) : "lastSeen";
-  const dirText = first(params.dir);
+  const dirText = firstParam(params.dir);
   const dir: TSortDirection = dirText === "asc" || dirText === "desc" ? dirText : defaultDirection(sort);
-  const page = Math.min(100_000, Math.max(1, Number.parseInt(first(params.page) ?? "1", 10) || 1));
-  const sizeValue = Number.parseInt(first(params.size) ?? "", 10);
+  const page = pageParam(params.page);
+  const sizeValue = Number.parseInt(firstParam(params.size) ?? "", 10);
   const size = (PAGE_SIZES as readonly number[]).includes(sizeValue) ? sizeValue : DEFAULT_PAGE_SIZE;
-  const q = (first(params.q) ?? "").trim().slice(0, 200);
+  const q = (firstParam(params.q) ?? "").trim().slice(0, 200);
 
   return {
     query: {

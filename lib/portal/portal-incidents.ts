@@ -1,6 +1,7 @@
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { changeIncidentStatus } from "@/lib/incidents/change-incident-status";
 import { canTransition } from "@/lib/incidents/status-machine";
 import { callerActor, callerLabel, incidentScope, type PortalCaller } from "./portal-caller";
@@ -39,6 +40,11 @@ export async function getPortalEvidence(db: Db, caller: PortalCaller, { referenc
   return evidence;
 }
 
+/** A timeline entry written by the institution, shown to both sides. */
+function institutionResponseEvent(caller: PortalCaller, incidentId: string, { message, data }: { message: string; data: Prisma.InputJsonObject }) {
+  return { incidentId, type: "INSTITUTION_RESPONSE", visibility: "INSTITUTION", actorId: callerActor(caller).id, actorLabel: callerLabel(caller), message, data } as const;
+}
+
 async function scopedIncidentId(db: Db, caller: PortalCaller, reference: number): Promise<{ id: string; status: string; organisationId: string }> {
   const incident = await db.incident.findFirst({ where: { AND: [incidentScope(caller), { reference }] }, select: { id: true, status: true, organisationId: true } });
   if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
@@ -68,15 +74,10 @@ export async function respondToIncident(
       });
     }
     await tx.timelineEvent.create({
-      data: {
-        incidentId: incident.id,
-        type: "INSTITUTION_RESPONSE",
-        visibility: "INSTITUTION",
-        actorId: callerActor(caller).id,
-        actorLabel: callerLabel(caller),
+      data: institutionResponseEvent(caller, incident.id, {
         message: [done.length ? `Done: ${done.map((step) => step.label.toLowerCase()).join("; ")}.` : "", text.trim(), attachments.length ? `Attached: ${attachments.map((item) => item.fileName).join(", ")}.` : ""].filter(Boolean).join("\n"),
         data: { steps: done.map((step) => step.key), text: text.trim(), attachments: attachments.map((item) => ({ fileName: item.fileName, sha256: item.sha256 })) },
-      },
+      }),
     });
   });
   await recordAudit(db, { actor: callerActor(caller), action: "portal.respond", target: { type: "Incident", id: incident.id }, organisationId: incident.organisationId, context, data: { steps: done.length, attachments: attachments.length } });
@@ -98,15 +99,10 @@ export async function resolveIncidentByInstitution(
   await db.$transaction(async (tx) => {
     await tx.incident.update({ where: { id: incident.id }, data: { rootCause, resolutionNote: note.trim(), resolvedBy: `institution: ${callerLabel(caller)}` } });
     await tx.timelineEvent.create({
-      data: {
-        incidentId: incident.id,
-        type: "INSTITUTION_RESPONSE",
-        visibility: "INSTITUTION",
-        actorId: callerActor(caller).id,
-        actorLabel: callerLabel(caller),
+      data: institutionResponseEvent(caller, incident.id, {
         message: `Resolved by institution. Root cause: ${label}.\n${note.trim()}`,
         data: { resolution: true, rootCause, note: note.trim() },
-      },
+      }),
     });
     if (allowListUntil) {
       await tx.allowListEntry.create({

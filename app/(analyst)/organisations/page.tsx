@@ -11,6 +11,7 @@ import { LoadingBlock } from "@/components/ui/loading-block";
 import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
+import { firstParam, pageParam } from "@/lib/http/search-params";
 import { searchOrganisations } from "@/lib/orgs/search-organisations";
 
 export const metadata: Metadata = { title: "Organisations" };
@@ -24,9 +25,8 @@ const KIND_TEXT = { address: "whose blocks contain", block: "whose blocks overla
 export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   await pageStaff("/organisations");
   const params = await searchParams;
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const query = first(params.q)?.trim() ?? "";
-  const page = Math.min(100_000, Math.max(1, Number.parseInt(first(params.page) ?? "1", 10) || 1));
+  const query = firstParam(params.q)?.trim() ?? "";
+  const page = pageParam(params.page);
   return (
     <div className="space-y-6">
       <PageHeader
