@@ -18,6 +18,8 @@ export interface FlowRecord {
   bytes: number;
   /** 1-based line number in the source file, for evidence and error reports. */
   line: number;
+  /** The file the flow came from, when it was carried over from an earlier file of the stream. */
+  origin?: string;
 }
 
 /** TCP header bit positions (RFC 9293 order). */

@@ -1,4 +1,6 @@
 import type { FlowRecord } from "../flow";
+import { type FlowKeyer, targetKey } from "./flow-key";
+import { FlowLedger } from "./flow-ledger";
 import { FlowShape } from "./flow-shape";
 
 export interface AccumulatorLimits {
@@ -8,11 +10,14 @@ export interface AccumulatorLimits {
 }
 
 /**
- * Everything reported about a source once it qualified. Counts are exact (targets up to
- * maxTrackedTargets); kept flows are bounded: K head, K tail (ring), evidenceCap evidence.
+ * Everything reported about a source once it qualified. Each flow is counted once (a repeat
+ * inside the stream is recognised by its key and ignored); counts are exact (targets up to
+ * maxTrackedTargets); kept flows are bounded: K head, K tail (ring), evidenceCap evidence,
+ * plus the ledger's 32 bytes a flow for recounting against an incident's remembered flows.
  */
 export class ActivityAccumulator {
   flows = 0;
+  repeats = 0;
   firstSeen = Infinity;
   lastSeen = -Infinity;
   probeFlows = 0;
@@ -20,14 +25,26 @@ export class ActivityAccumulator {
   targetsCapped = false;
   readonly sampleHead: FlowRecord[] = [];
   readonly evidence: FlowRecord[] = [];
+  readonly ledger = new FlowLedger();
 
-  private readonly targets = new Set<string>();
+  private readonly keys = new Set<number>();
+  private readonly targets = new Set<number>();
   private readonly tailRing: FlowRecord[] = [];
   private tailNext = 0;
 
-  constructor(private readonly limits: AccumulatorLimits) {}
+  constructor(
+    private readonly limits: AccumulatorLimits,
+    private readonly keyer: FlowKeyer,
+  ) {}
 
-  add(flow: FlowRecord, shape: FlowShape): void {
+  /** Counts a flow; false when it repeats one already counted. */
+  add(flow: FlowRecord, shape: FlowShape): boolean {
+    if (this.keyer.isKnown(flow, this.keys)) {
+      this.repeats++;
+      return false;
+    }
+    const key = this.keyer.keyOf(flow);
+    this.keys.add(key);
     this.flows++;
     if (flow.start < this.firstSeen) this.firstSeen = flow.start;
     const end = flow.end > flow.start ? flow.end : flow.start;
@@ -35,10 +52,12 @@ export class ActivityAccumulator {
     if (shape === FlowShape.Probe) this.probeFlows++;
     else if (shape === FlowShape.Session) this.sessionFlows++;
 
+    const target = targetKey(flow.dstAddr);
     if (!this.targetsCapped) {
-      this.targets.add(flow.dstAddr);
+      this.targets.add(target);
       if (this.targets.size >= this.limits.maxTrackedTargets) this.targetsCapped = true;
     }
+    this.ledger.add(key, target, flow.start, end, shape);
 
     const { sampleSize, evidenceCap } = this.limits;
     if (this.evidence.length < evidenceCap) this.evidence.push(flow);
@@ -48,6 +67,7 @@ export class ActivityAccumulator {
       this.tailRing[this.tailNext] = flow;
       this.tailNext = (this.tailNext + 1) % sampleSize;
     }
+    return true;
   }
 
   get distinctTargets(): number {

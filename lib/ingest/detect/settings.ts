@@ -18,6 +18,10 @@ export interface DetectionSettings {
   scanMaxPackets: number;
   /** Exact distinct-target counting stops here (memory guard); the result is then flagged as capped. */
   maxTrackedTargets: number;
+  /** Two flows with the same tuple whose starts differ by less than this are one flow delivered twice. */
+  repeatToleranceSeconds: number;
+  /** How late a file of a stream may arrive and still join the stream's windows. */
+  lateToleranceMinutes: number;
 }
 
 export const DEFAULT_DETECTION_SETTINGS: Readonly<DetectionSettings> = Object.freeze({
@@ -31,6 +35,8 @@ export const DEFAULT_DETECTION_SETTINGS: Readonly<DetectionSettings> = Object.fr
   bruteForceMaxPackets: 51,
   scanMaxPackets: 2,
   maxTrackedTargets: 1_000_000,
+  repeatToleranceSeconds: 1,
+  lateToleranceMinutes: 10,
 });
 
 /** Fills gaps from the defaults and validates; throws RangeError naming the bad setting. */
@@ -61,6 +67,12 @@ export function validateDetectionSettings(settings: DetectionSettings): void {
   requireInteger(settings, "maxTrackedTargets", settings.minDistinctTargets);
   if (!(Number.isFinite(settings.windowMinutes) && settings.windowMinutes > 0)) {
     throw new RangeError(`windowMinutes: ${settings.windowMinutes} must be a positive number of minutes.`);
+  }
+  if (!(Number.isFinite(settings.repeatToleranceSeconds) && settings.repeatToleranceSeconds > 0)) {
+    throw new RangeError(`repeatToleranceSeconds: ${settings.repeatToleranceSeconds} must be a positive number of seconds.`);
+  }
+  if (!(Number.isFinite(settings.lateToleranceMinutes) && settings.lateToleranceMinutes >= 0)) {
+    throw new RangeError(`lateToleranceMinutes: ${settings.lateToleranceMinutes} must be zero or a positive number of minutes.`);
   }
 }
 

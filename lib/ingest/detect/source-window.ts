@@ -1,4 +1,6 @@
 import type { FlowRecord } from "../flow";
+import type { FlowKeyer } from "./flow-key";
+import { flowFromState, flowToState, type FlowState } from "./flow-state";
 
 export type QualificationReason = "distinct-targets" | "repeated-sessions";
 
@@ -10,11 +12,20 @@ export interface WindowLimits {
   bufferCap: number;
 }
 
+/** A window as it is saved between the files of a stream. */
+export interface SourceWindowState {
+  newest: number;
+  targets: [string, number][];
+  sessions: [string, number[]][];
+  flows: FlowState[];
+}
+
 /**
  * The sliding-window state of one source that has not (yet) qualified. Everything here
  * is bounded: fewer than N destinations, fewer than M session times per destination,
  * at most bufferCap flows. Time is the newest flow start seen from this source, so small
- * disorder in the input only keeps an entry slightly longer than the window.
+ * disorder in the input only keeps an entry slightly longer than the window. The keys of
+ * the buffered flows recognise a flow delivered twice, which then counts once.
  */
 export class SourceWindow {
   newest = -Infinity;
@@ -24,9 +35,40 @@ export class SourceWindow {
   /** Destination -> start times of session-like flows in the window; created on first need. */
   private sessions: Map<string, number[]> | null = null;
   private readonly flows: FlowRecord[] = [];
+  private readonly keys = new Set<number>();
   private head = 0;
 
-  constructor(private readonly limits: WindowLimits) {}
+  constructor(
+    private readonly limits: WindowLimits,
+    private readonly keyer: FlowKeyer,
+  ) {}
+
+  static fromState(state: SourceWindowState, limits: WindowLimits, keyer: FlowKeyer): SourceWindow {
+    const window = new SourceWindow(limits, keyer);
+    window.newest = state.newest;
+    for (const [target, time] of state.targets) window.targets.set(target, time);
+    if (state.sessions.length > 0) window.sessions = new Map(state.sessions.map(([target, times]) => [target, times.slice()]));
+    for (const saved of state.flows) {
+      const flow = flowFromState(saved);
+      window.flows.push(flow);
+      window.keys.add(keyer.keyOf(flow));
+    }
+    return window;
+  }
+
+  toState(fileName: string): SourceWindowState {
+    return {
+      newest: this.newest,
+      targets: [...this.targets],
+      sessions: this.sessions ? [...this.sessions] : [],
+      flows: this.bufferedFlows().map((flow) => flowToState(flow, fileName)),
+    };
+  }
+
+  /** Whether this flow was already buffered (delivered before). */
+  repeats(flow: FlowRecord): boolean {
+    return this.keyer.isKnown(flow, this.keys);
+  }
 
   /** Adds one flow; returns why the source now qualifies, or null. */
   add(flow: FlowRecord, sessionLike: boolean): QualificationReason | null {
@@ -52,12 +94,18 @@ export class SourceWindow {
   private buffer(flow: FlowRecord, cutoff: number): void {
     const flows = this.flows;
     flows.push(flow);
-    while (this.head < flows.length && flows[this.head]!.start < cutoff) this.head++;
-    if (flows.length - this.head > this.limits.bufferCap) this.head++;
+    this.keys.add(this.keyer.keyOf(flow));
+    while (this.head < flows.length && flows[this.head]!.start < cutoff) this.dropHead();
+    if (flows.length - this.head > this.limits.bufferCap) this.dropHead();
     if (this.head > 0 && this.head * 2 >= flows.length) {
       flows.splice(0, this.head);
       this.head = 0;
     }
+  }
+
+  private dropHead(): void {
+    this.keys.delete(this.keyer.keyOf(this.flows[this.head]!));
+    this.head++;
   }
 
   private recordTarget(destination: string, time: number, cutoff: number): boolean {

@@ -225,9 +225,10 @@ describe("SshScanDetector: sliding window", () => {
       const count = 80 + Math.floor(random() * 200);
       const maxGapMs = (4 + random() * 12) * SECOND;
       let time = T0;
-      const flows = Array.from({ length: count }, () => {
+      // Each connection has its own source port, as a scanner's do: equal tuples would be one flow delivered twice.
+      const flows = Array.from({ length: count }, (_, i) => {
         time += Math.floor(random() * random() * maxGapMs);
-        return flow({ start: time, srcAddr: "192.0.2.45", dstAddr: ipv4Target(Math.floor(random() * 150)) });
+        return flow({ start: time, srcAddr: "192.0.2.45", srcPort: 30000 + i, dstAddr: ipv4Target(Math.floor(random() * 150)) });
       });
       const windowStart = referenceWindowStart(flows, 50, 2 * MINUTE);
       const found = detect(flows, { minDistinctTargets: 50, windowMinutes: 2 });

@@ -2,9 +2,11 @@ import type { FlowRecord } from "../flow";
 import type { AddressBlockIndex, AddressBlockMatch } from "../../net/address-block-index";
 import { ActivityAccumulator } from "./activity-accumulator";
 import { AllowList, type AllowListEntry } from "./allow-list";
+import { FlowKeyer } from "./flow-key";
+import type { FlowLedger } from "./flow-ledger";
 import { FlowShape, flowShape } from "./flow-shape";
 import { resolveDetectionSettings, type DetectionSettings } from "./settings";
-import { SourceWindow, type QualificationReason, type WindowLimits } from "./source-window";
+import { SourceWindow, type QualificationReason, type SourceWindowState, type WindowLimits } from "./source-window";
 
 export type ActivityKind = "scan" | "brute-force";
 
@@ -36,6 +38,8 @@ export interface DetectedActivity {
   sampleTail: FlowRecord[];
   evidence: FlowRecord[];
   evidenceTruncated: boolean;
+  /** Every counted flow's key, target, times and shape: for recounting against what an incident already holds. */
+  ledger: FlowLedger;
 }
 
 export interface DetectorStats {
@@ -50,21 +54,46 @@ export interface DetectorStats {
   peakCandidates: number;
   evictedCandidates: number;
   qualifiedSources: number;
+  /** Flows of watched sources recognised as delivered before (same tuple, start within the tolerance). */
+  repeatedFlows: number;
 }
+
+/** What a stream carries from one file to the next: the sources still inside a window. */
+export interface DetectorState {
+  version: typeof DETECTOR_STATE_VERSION;
+  /** The newest input time seen (the median-of-three clock of each batch), epoch ms. */
+  clock: number;
+  sources: SavedSource[];
+}
+
+interface SavedSource {
+  ip: string;
+  port: number;
+  lastActivity: number;
+  /** Set once the source qualified: its later flows count without a window. */
+  reason: QualificationReason | null;
+  window: SourceWindowState | null;
+}
+
+export const DETECTOR_STATE_VERSION = 1;
 
 export interface SshScanDetectorOptions {
   index: AddressBlockIndex;
   /** Missing fields take DEFAULT_DETECTION_SETTINGS; invalid values throw RangeError. */
   settings: Partial<DetectionSettings>;
   allowList?: AllowListEntry[];
+  /** Continue from the state a previous file of the same stream left (see exportState). */
+  state?: DetectorState;
 }
 
-/** How far out of order flows may come before an idle source's window is dropped. */
+/** How far out of order flows may come inside one file before an idle source's window is dropped. */
 const DISORDER_TOLERANCE_MS = 60_000;
 
 class TrackedSource {
   lastActivity = -Infinity;
-  window: SourceWindow | null;
+  /** Null once the source qualified. */
+  window: SourceWindow | null = null;
+  /** Created when the source has counted flows in this file. */
   activity: ActivityAccumulator | null = null;
   reason: QualificationReason | null = null;
 
@@ -73,10 +102,7 @@ class TrackedSource {
     readonly port: number,
     readonly block: AddressBlockMatch,
     readonly allowedUntil: number,
-    limits: WindowLimits,
-  ) {
-    this.window = new SourceWindow(limits);
-  }
+  ) {}
 }
 
 /**
@@ -94,7 +120,10 @@ export class SshScanDetector {
   private readonly portSlot = new Int8Array(65536).fill(-1);
   private readonly sourcesBySlot: Map<string, TrackedSource>[];
   private readonly sweepIntervalMs: number;
+  private readonly keyer: FlowKeyer;
+  private readonly carryOverMs: number;
   private lastSweepClock = NaN;
+  private clock = -Infinity;
   private finished = false;
   private readonly counters: DetectorStats = {
     flowsSeen: 0,
@@ -105,6 +134,7 @@ export class SshScanDetector {
     peakCandidates: 0,
     evictedCandidates: 0,
     qualifiedSources: 0,
+    repeatedFlows: 0,
   };
 
   constructor(options: SshScanDetectorOptions) {
@@ -123,6 +153,14 @@ export class SshScanDetector {
     if (ports.length > 127) throw new RangeError("ports: at most 127 ports can be watched.");
     ports.forEach((port, slot) => (this.portSlot[port] = slot));
     this.sourcesBySlot = ports.map(() => new Map());
+    this.keyer = new FlowKeyer(this.settings.repeatToleranceSeconds * 1000);
+    this.carryOverMs = this.windowMs + this.settings.lateToleranceMinutes * 60_000;
+    if (options.state) this.restore(options.state);
+  }
+
+  /** The newest input time seen so far, including what a restored state had seen. */
+  get inputClock(): number {
+    return this.clock;
   }
 
   push(batch: readonly FlowRecord[]): void {
@@ -140,15 +178,22 @@ export class SshScanDetector {
     }
     this.counters.flowsSeen += batch.length;
     this.counters.flowsToWatchedPorts += watched;
-    if (batch.length > 0) this.maybeSweep(batchClock(batch));
+    if (batch.length > 0) {
+      const clock = batchClock(batch);
+      if (clock > this.clock) this.clock = clock;
+      this.maybeSweep(clock);
+    }
   }
 
+  /** What qualified sources did in this input (sources carried over from a state that sent nothing here are left out). */
   finish(): DetectedActivity[] {
     this.finished = true;
     const found: DetectedActivity[] = [];
     for (const sources of this.sourcesBySlot) {
       for (const source of sources.values()) {
-        if (source.activity !== null && source.reason !== null) found.push(this.describe(source, source.activity, source.reason));
+        if (source.activity !== null && source.activity.flows > 0 && source.reason !== null) {
+          found.push(this.describe(source, source.activity, source.reason));
+        }
       }
     }
     return found.sort((a, b) => a.firstSeen - b.firstSeen || (a.sourceIp < b.sourceIp ? -1 : a.sourceIp > b.sourceIp ? 1 : a.port - b.port));
@@ -158,6 +203,48 @@ export class SshScanDetector {
     return { ...this.counters };
   }
 
+  /**
+   * The sources still inside a window (plus the late tolerance) of the newest input time, for
+   * the next file of the stream. Call after finish(). Bounded like the detector itself.
+   */
+  exportState(fileName: string): DetectorState {
+    const horizon = this.clock - this.carryOverMs;
+    const sources: SavedSource[] = [];
+    for (const slot of this.sourcesBySlot) {
+      for (const source of slot.values()) {
+        if (!(source.lastActivity >= horizon)) continue;
+        sources.push({
+          ip: source.sourceIp,
+          port: source.port,
+          lastActivity: source.lastActivity,
+          reason: source.reason,
+          window: source.window?.toState(fileName) ?? null,
+        });
+      }
+    }
+    return { version: DETECTOR_STATE_VERSION, clock: this.clock, sources };
+  }
+
+  private restore(state: DetectorState): void {
+    if (state.version !== DETECTOR_STATE_VERSION) throw new RangeError(`detector state version ${String(state.version)} is not ${DETECTOR_STATE_VERSION}`);
+    this.clock = state.clock;
+    for (const saved of state.sources) {
+      const slot = this.portSlot[saved.port];
+      const block = this.index.lookup(saved.ip);
+      // The watched ports or the member's blocks changed since: that source is no longer watched.
+      if (slot === undefined || slot < 0 || block === null) continue;
+      const source = new TrackedSource(saved.ip, saved.port, block, this.allowList.allowedUntil(block.organisationId, saved.ip));
+      source.lastActivity = saved.lastActivity;
+      source.reason = saved.reason;
+      if (saved.reason === null) {
+        source.window = saved.window ? SourceWindow.fromState(saved.window, this.windowLimits, this.keyer) : new SourceWindow(this.windowLimits, this.keyer);
+        this.counters.candidates++;
+      }
+      this.sourcesBySlot[slot]!.set(saved.ip, source);
+    }
+    this.counters.peakCandidates = this.counters.candidates;
+  }
+
   private observe(flow: FlowRecord, slot: number, block: AddressBlockMatch): void {
     const counters = this.counters;
     counters.memberFlows++;
@@ -165,7 +252,8 @@ export class SshScanDetector {
     let source = sources.get(flow.srcAddr);
     if (source === undefined) {
       const allowedUntil = this.allowList.allowedUntil(block.organisationId, flow.srcAddr);
-      source = new TrackedSource(flow.srcAddr, flow.dstPort, block, allowedUntil, this.windowLimits);
+      source = new TrackedSource(flow.srcAddr, flow.dstPort, block, allowedUntil);
+      source.window = new SourceWindow(this.windowLimits, this.keyer);
       sources.set(flow.srcAddr, source);
       if (++counters.candidates > counters.peakCandidates) counters.peakCandidates = counters.candidates;
     }
@@ -176,17 +264,23 @@ export class SshScanDetector {
     if (flow.start > source.lastActivity) source.lastActivity = flow.start;
     const shape = flowShape(flow, this.settings);
 
-    if (source.activity !== null) {
-      source.activity.add(flow, shape);
+    const window = source.window;
+    if (window === null) {
+      source.activity ??= new ActivityAccumulator(this.settings, this.keyer);
+      if (!source.activity.add(flow, shape)) counters.repeatedFlows++;
       return;
     }
-    const reason = source.window!.add(flow, shape === FlowShape.Session);
-    if (reason !== null) this.qualify(source, reason);
+    if (window.repeats(flow)) {
+      counters.repeatedFlows++;
+      return;
+    }
+    const reason = window.add(flow, shape === FlowShape.Session);
+    if (reason !== null) this.qualify(source, window, reason);
   }
 
-  private qualify(source: TrackedSource, reason: QualificationReason): void {
-    const activity = new ActivityAccumulator(this.settings);
-    for (const flow of source.window!.bufferedFlows()) activity.add(flow, flowShape(flow, this.settings));
+  private qualify(source: TrackedSource, window: SourceWindow, reason: QualificationReason): void {
+    const activity = new ActivityAccumulator(this.settings, this.keyer);
+    for (const flow of window.bufferedFlows()) activity.add(flow, flowShape(flow, this.settings));
     source.activity = activity;
     source.reason = reason;
     source.window = null;
@@ -206,7 +300,7 @@ export class SshScanDetector {
     const horizon = this.windowMs + DISORDER_TOLERANCE_MS;
     for (const sources of this.sourcesBySlot) {
       for (const [address, source] of sources) {
-        if (source.activity !== null) continue;
+        if (source.window === null) continue;
         if (Math.abs(clock - source.lastActivity) > horizon) {
           sources.delete(address);
           this.counters.candidates--;
@@ -236,6 +330,7 @@ export class SshScanDetector {
       sampleTail: activity.sampleTail(),
       evidence: activity.evidence.slice(),
       evidenceTruncated: activity.evidenceTruncated,
+      ledger: activity.ledger,
     };
   }
 }
