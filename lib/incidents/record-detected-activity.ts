@@ -2,11 +2,21 @@ import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import type { ActivityKind as DbActivityKind, Severity } from "@/lib/generated/prisma/enums";
 import type { FlowRecord } from "@/lib/ingest/flow";
-import { flowsToCsv, formatLogSample, summarySentence, type DetectedActivity } from "@/lib/ingest/detect";
+import {
+  activityKind,
+  flowsToCsv,
+  formatLogSample,
+  summarySentence,
+  type DetectedActivity,
+  type FlowKeyer,
+  type LedgerSummary,
+} from "@/lib/ingest/detect";
 import { queueNotificationsInTx } from "@/lib/notify/queue-incident-notifications";
+import { type KnownFlows, loadKnownFlows, rememberFlows } from "./incident-flow-keys";
 import { openKeyFor } from "./open-key";
 
-export type IncidentAction = "created" | "updated" | "reopened";
+/** "unchanged": every flow of the activity had been counted before (delivered again). */
+export type IncidentAction = "created" | "updated" | "reopened" | "unchanged";
 
 export interface RecordedIncident {
   incidentId: string;
@@ -20,6 +30,18 @@ export interface RecordedIncident {
   lastSeen: Date;
   kind: "scan" | "brute-force";
   action: IncidentAction;
+  /** The activity's flows this incident had already counted. */
+  repeatedFlows: number;
+}
+
+export interface RecordActivityInput {
+  activity: DetectedActivity;
+  organisationName: string;
+  ingestRunId: string;
+  fileName: string;
+  sampleSize: number;
+  minDistinctTargets: number;
+  keyer: FlowKeyer;
 }
 
 interface StoredSample {
@@ -28,146 +50,258 @@ interface StoredSample {
   flows: number;
 }
 
-const KIND_TO_DB: Record<DetectedActivity["kind"], DbActivityKind> = { scan: "SCAN", "brute-force": "BRUTE_FORCE" };
+/** The activity reduced to the flows the incident has not counted yet. */
+interface FreshActivity {
+  figures: LedgerSummary;
+  kind: DetectedActivity["kind"];
+  head: FlowRecord[];
+  tail: FlowRecord[];
+  evidence: FlowRecord[];
+}
 
-function severityOf(activity: DetectedActivity): Severity {
-  if (activity.kind === "brute-force" || activity.distinctTargets >= 10_000) return "HIGH";
-  return "MEDIUM";
+interface IncidentRow {
+  id: string;
+  reference: number;
+  round: number;
+  status: string;
+  flowCount: number;
+  distinctTargets: number;
+  firstSeen: Date;
+  lastSeen: Date;
+  activityKind: DbActivityKind | null;
+}
+
+const KIND_TO_DB: Record<DetectedActivity["kind"], DbActivityKind> = { scan: "SCAN", "brute-force": "BRUTE_FORCE" };
+const TYPE = "SSH_SCAN" as const;
+const ACTOR = "worker";
+
+function severityOf(kind: DetectedActivity["kind"], distinctTargets: number): Severity {
+  return kind === "brute-force" || distinctTargets >= 10_000 ? "HIGH" : "MEDIUM";
 }
 
 function sha256(content: Buffer): string {
   return createHash("sha256").update(content).digest("hex");
 }
 
-function sampleText(sample: StoredSample): string {
-  const omitted = Math.max(0, sample.flows - sample.head.length - sample.tail.length);
-  return formatLogSample(sample.head, sample.tail, { omitted });
+function freshPart(activity: DetectedActivity, known: KnownFlows, input: RecordActivityInput): FreshActivity {
+  const figures = activity.ledger.summarise(known.flows, known.targets);
+  const isNew = (flow: FlowRecord) => !input.keyer.isKnown(flow, known.flows);
+  const [probeFlows, sessionFlows] = figures.shapes;
+  const kind = activityKind({ probeFlows, sessionFlows, distinctTargets: figures.targetsThisRun }, activity.reason, input.minDistinctTargets);
+  return { figures, kind, head: activity.sampleHead.filter(isNew), tail: activity.sampleTail.filter(isNew), evidence: activity.evidence.filter(isNew) };
 }
 
-/** Keeps the incident's first K flows and moves the tail on to the newest K. */
-function extendSample(previous: StoredSample | null, activity: DetectedActivity, sampleSize: number): StoredSample {
-  const latest = [...activity.sampleHead, ...activity.sampleTail];
-  if (!previous) return { head: activity.sampleHead, tail: activity.sampleTail, flows: activity.flows };
-  const combined = [...previous.tail, ...latest];
-  return { head: previous.head, tail: combined.slice(-sampleSize), flows: previous.flows + activity.flows };
+function summaryOf(input: RecordActivityInput, flows: number, firstSeen: Date, lastSeen: Date): string {
+  const { activity, organisationName } = input;
+  return summarySentence({ organisationName, sourceIp: activity.sourceIp, port: activity.port, protocol: "tcp", flows, firstSeen: firstSeen.getTime(), lastSeen: lastSeen.getTime() });
 }
 
-function minDate(a: Date, b: Date): Date {
-  return a.getTime() <= b.getTime() ? a : b;
-}
-
-function maxDate(a: Date, b: Date): Date {
-  return a.getTime() >= b.getTime() ? a : b;
+async function lockIncidentFor(tx: Tx, activity: DetectedActivity): Promise<{ open: IncidentRow | null; closed: IncidentRow | null }> {
+  const openKey = openKeyFor({ type: TYPE, organisationId: activity.organisationId, sourceIp: activity.sourceIp });
+  const columns = `id, reference, round, status::text AS status, "flowCount", "distinctTargets", "firstSeen", "lastSeen", "activityKind"::text AS "activityKind"`;
+  const [open] = await tx.$queryRawUnsafe<IncidentRow[]>(`SELECT ${columns} FROM "Incident" WHERE "openKey" = $1 FOR UPDATE`, openKey);
+  if (open) return { open, closed: null };
+  const [closed] = await tx.$queryRawUnsafe<IncidentRow[]>(
+    `SELECT ${columns} FROM "Incident"
+     WHERE type = 'SSH_SCAN' AND "organisationId" = $1::uuid AND "sourceIp" = $2::inet
+       AND status IN ('RESOLVED', 'CLOSED') AND "mergedIntoId" IS NULL
+     ORDER BY "lastSeen" DESC LIMIT 1 FOR UPDATE`,
+    activity.organisationId,
+    activity.sourceIp,
+  );
+  return { open: null, closed: closed ?? null };
 }
 
 /**
  * Raises, updates or reopens the SSH-scan incident for one detected source, with its
  * evidence and a timeline event. Runs inside the ingest run's transaction: all of a file's
- * incident changes commit together with the run, or none do.
+ * incident changes commit together with the run, or none do. Flows the incident already
+ * counted (the same flow delivered again, by another file, format or exporter) add nothing:
+ * figures, sample and evidence come from the new flows only.
  */
-export async function recordDetectedActivity(
-  tx: Tx,
-  {
-    activity,
-    organisationName,
-    ingestRunId,
-    fileName,
-    sampleSize,
-  }: { activity: DetectedActivity; organisationName: string; ingestRunId: string; fileName: string; sampleSize: number },
-): Promise<RecordedIncident> {
-  const type = "SSH_SCAN" as const;
-  const openKey = openKeyFor({ type, organisationId: activity.organisationId, sourceIp: activity.sourceIp });
-  const firstSeen = new Date(activity.firstSeen);
-  const lastSeen = new Date(activity.lastSeen);
-
-  const [open] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Incident" WHERE "openKey" = ${openKey} FOR UPDATE`;
-  const [closed] = open
-    ? []
-    : await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT id FROM "Incident"
-        WHERE type = 'SSH_SCAN' AND "organisationId" = ${activity.organisationId}::uuid AND "sourceIp" = ${activity.sourceIp}::inet
-          AND status IN ('RESOLVED', 'CLOSED') AND "mergedIntoId" IS NULL
-        ORDER BY "lastSeen" DESC LIMIT 1 FOR UPDATE`;
+export async function recordDetectedActivity(tx: Tx, input: RecordActivityInput): Promise<RecordedIncident> {
+  const { activity } = input;
+  const { open, closed } = await lockIncidentFor(tx, activity);
+  const existing = open ?? closed;
+  const round = open ? open.round : closed ? closed.round + 1 : 0;
+  const known: KnownFlows = existing ? await loadKnownFlows(tx, { incidentId: existing.id, round }) : { flows: new Set(), targets: new Set() };
+  const fresh = freshPart(activity, known, input);
+  const repeatedFlows = activity.flows - fresh.figures.flows;
 
   let action: IncidentAction;
-  let incident: { id: string; reference: number; flowCount: number; distinctTargets: number; firstSeen: Date; lastSeen: Date };
-  let previousSample: StoredSample | null = null;
-
-  if (open) {
+  let incident: IncidentRow;
+  if (fresh.figures.flows === 0) {
+    action = "unchanged";
+    incident = existing!;
+  } else if (open) {
     action = "updated";
-    const current = await tx.incident.findUniqueOrThrow({ where: { id: open.id } });
-    const sampleEvidence = await tx.evidence.findFirst({ where: { incidentId: open.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" } });
-    previousSample = (sampleEvidence?.meta as unknown as StoredSample | null) ?? null;
-    const flowCount = current.flowCount + activity.flows;
-    const first = minDate(current.firstSeen, firstSeen);
-    const last = maxDate(current.lastSeen, lastSeen);
-    incident = await tx.incident.update({
-      where: { id: open.id },
-      data: {
-        flowCount,
-        // Targets of earlier files are not kept one by one: the larger count is a lower bound.
-        distinctTargets: Math.max(current.distinctTargets, activity.distinctTargets),
-        firstSeen: first,
-        lastSeen: last,
-        activityKind: current.activityKind === "BRUTE_FORCE" ? "BRUTE_FORCE" : KIND_TO_DB[activity.kind],
-        summary: summarySentence({ organisationName, sourceIp: activity.sourceIp, port: activity.port, protocol: "tcp", flows: flowCount, firstSeen: first.getTime(), lastSeen: last.getTime() }),
-      },
-    });
+    incident = await updateOpenIncident(tx, input, open, fresh);
   } else if (closed) {
     action = "reopened";
-    const previous = await tx.incident.findUniqueOrThrow({ where: { id: closed.id } });
-    incident = await tx.incident.update({
-      where: { id: closed.id },
-      data: {
-        status: "REOPENED",
-        openKey,
-        round: { increment: 1 },
-        resolvedAt: null,
-        closedAt: null,
-        flowCount: activity.flows,
-        distinctTargets: activity.distinctTargets,
-        firstSeen,
-        lastSeen,
-        activityKind: KIND_TO_DB[activity.kind],
-        severity: severityOf(activity),
-        summary: summarySentence({ organisationName, sourceIp: activity.sourceIp, port: activity.port, protocol: "tcp", flows: activity.flows, firstSeen: activity.firstSeen, lastSeen: activity.lastSeen }),
-      },
-    });
-    await tx.timelineEvent.create({
-      data: {
-        incidentId: incident.id,
-        type: "RELAPSE",
-        visibility: "INSTITUTION",
-        actorLabel: "worker",
-        message: `Scanning again after the incident was ${previous.status === "CLOSED" ? "closed" : "resolved"}: ${activity.flows} flows to ${activity.distinctTargets} destinations on ${activity.port}/tcp (${fileName}).`,
-        data: { previousStatus: previous.status, previousFlows: previous.flowCount, previousLastSeen: previous.lastSeen.toISOString(), ingestRunId },
-      },
-    });
+    incident = await reopenIncident(tx, input, closed, fresh);
   } else {
     action = "created";
-    incident = await tx.incident.create({
-      data: {
-        type,
-        status: "NEW",
-        severity: severityOf(activity),
-        organisationId: activity.organisationId,
-        addressBlockId: activity.blockId,
-        sourceIp: activity.sourceIp,
-        port: activity.port,
-        protocol: "tcp",
-        activityKind: KIND_TO_DB[activity.kind],
-        firstSeen,
-        lastSeen,
-        flowCount: activity.flows,
-        distinctTargets: activity.distinctTargets,
-        openKey,
-        summary: summarySentence({ organisationName, sourceIp: activity.sourceIp, port: activity.port, protocol: "tcp", flows: activity.flows, firstSeen: activity.firstSeen, lastSeen: activity.lastSeen }),
-      },
-    });
+    incident = await raiseIncident(tx, input, fresh);
   }
 
-  const sample = extendSample(action === "updated" ? previousSample : null, activity, sampleSize);
-  const sampleContent = Buffer.from(sampleText(sample));
+  if (action !== "unchanged") {
+    await rememberFlows(tx, { incidentId: incident.id, round, ingestRunId: input.ingestRunId, flowKeys: fresh.figures.newKeys, targetKeys: fresh.figures.newTargets });
+    await storeEvidence(tx, input, incident, fresh, action === "updated");
+  }
+  // The decision to tell the member commits with the incident change (outbox).
+  if (action === "created") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "FIRST_NOTICE", actor: { label: ACTOR }, automatic: true });
+  if (action === "reopened") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "UPDATE", actor: { label: ACTOR }, automatic: true });
+
+  return {
+    incidentId: incident.id,
+    reference: incident.reference,
+    organisation: input.organisationName,
+    sourceIp: activity.sourceIp,
+    port: activity.port,
+    flows: incident.flowCount,
+    distinctTargets: incident.distinctTargets,
+    firstSeen: incident.firstSeen,
+    lastSeen: incident.lastSeen,
+    kind: fresh.kind,
+    action,
+    repeatedFlows,
+  };
+}
+
+const INCIDENT_SELECT = { id: true, reference: true, round: true, status: true, flowCount: true, distinctTargets: true, firstSeen: true, lastSeen: true, activityKind: true } as const;
+
+function timelineData(input: RecordActivityInput, fresh: FreshActivity) {
+  const { figures } = fresh;
+  return {
+    ingestRunId: input.ingestRunId,
+    fileName: input.fileName,
+    flows: figures.flows,
+    distinctTargets: figures.targetsThisRun,
+    newTargets: figures.newTargets.length,
+    kind: fresh.kind,
+    firstSeen: new Date(figures.firstSeen).toISOString(),
+    lastSeen: new Date(figures.lastSeen).toISOString(),
+  };
+}
+
+async function raiseIncident(tx: Tx, input: RecordActivityInput, fresh: FreshActivity): Promise<IncidentRow> {
+  const { activity } = input;
+  const { figures } = fresh;
+  const firstSeen = new Date(figures.firstSeen);
+  const lastSeen = new Date(figures.lastSeen);
+  const incident = await tx.incident.create({
+    data: {
+      type: TYPE,
+      status: "NEW",
+      severity: severityOf(fresh.kind, figures.targetsThisRun),
+      organisationId: activity.organisationId,
+      addressBlockId: activity.blockId,
+      sourceIp: activity.sourceIp,
+      port: activity.port,
+      protocol: "tcp",
+      activityKind: KIND_TO_DB[fresh.kind],
+      firstSeen,
+      lastSeen,
+      flowCount: figures.flows,
+      distinctTargets: figures.targetsThisRun,
+      openKey: openKeyFor({ type: TYPE, organisationId: activity.organisationId, sourceIp: activity.sourceIp }),
+      summary: summaryOf(input, figures.flows, firstSeen, lastSeen),
+    },
+    select: INCIDENT_SELECT,
+  });
+  await tx.timelineEvent.create({
+    data: {
+      incidentId: incident.id,
+      type: "CREATED",
+      visibility: "INSTITUTION",
+      actorLabel: ACTOR,
+      message: `Raised by our monitoring: ${figures.flows} flows to ${figures.targetsThisRun} destinations on ${activity.port}/tcp (${fresh.kind}).`,
+      data: timelineData(input, fresh),
+    },
+  });
+  return incident;
+}
+
+async function updateOpenIncident(tx: Tx, input: RecordActivityInput, current: IncidentRow, fresh: FreshActivity): Promise<IncidentRow> {
+  const { figures } = fresh;
+  const flowCount = current.flowCount + figures.flows;
+  const firstSeen = new Date(Math.min(current.firstSeen.getTime(), figures.firstSeen));
+  const lastSeen = new Date(Math.max(current.lastSeen.getTime(), figures.lastSeen));
+  const incident = await tx.incident.update({
+    where: { id: current.id },
+    data: {
+      flowCount,
+      // Exact: the round's earlier destinations are remembered one by one (as keys).
+      distinctTargets: current.distinctTargets + figures.newTargets.length,
+      firstSeen,
+      lastSeen,
+      activityKind: current.activityKind === "BRUTE_FORCE" ? "BRUTE_FORCE" : KIND_TO_DB[fresh.kind],
+      summary: summaryOf(input, flowCount, firstSeen, lastSeen),
+    },
+    select: INCIDENT_SELECT,
+  });
+  await tx.timelineEvent.create({
+    data: {
+      incidentId: incident.id,
+      type: "UPDATED_BY_INGEST",
+      visibility: "INSTITUTION",
+      actorLabel: ACTOR,
+      message: `Seen again: ${figures.flows} more flows, ${figures.newTargets.length} more destinations, last at ${new Date(figures.lastSeen).toISOString()}.`,
+      data: timelineData(input, fresh),
+    },
+  });
+  return incident;
+}
+
+async function reopenIncident(tx: Tx, input: RecordActivityInput, previous: IncidentRow, fresh: FreshActivity): Promise<IncidentRow> {
+  const { activity } = input;
+  const { figures } = fresh;
+  const firstSeen = new Date(figures.firstSeen);
+  const lastSeen = new Date(figures.lastSeen);
+  const incident = await tx.incident.update({
+    where: { id: previous.id },
+    data: {
+      status: "REOPENED",
+      openKey: openKeyFor({ type: TYPE, organisationId: activity.organisationId, sourceIp: activity.sourceIp }),
+      round: { increment: 1 },
+      resolvedAt: null,
+      closedAt: null,
+      flowCount: figures.flows,
+      distinctTargets: figures.targetsThisRun,
+      firstSeen,
+      lastSeen,
+      activityKind: KIND_TO_DB[fresh.kind],
+      severity: severityOf(fresh.kind, figures.targetsThisRun),
+      summary: summaryOf(input, figures.flows, firstSeen, lastSeen),
+    },
+    select: INCIDENT_SELECT,
+  });
+  await tx.timelineEvent.create({
+    data: {
+      incidentId: incident.id,
+      type: "RELAPSE",
+      visibility: "INSTITUTION",
+      actorLabel: ACTOR,
+      message: `Scanning again after the incident was ${previous.status === "CLOSED" ? "closed" : "resolved"}: ${figures.flows} flows to ${figures.targetsThisRun} destinations on ${activity.port}/tcp.`,
+      data: { ...timelineData(input, fresh), previousStatus: previous.status, previousFlows: previous.flowCount, previousLastSeen: previous.lastSeen.toISOString() },
+    },
+  });
+  return incident;
+}
+
+/** Keeps the incident's first K flows and moves the tail on to the newest K. */
+function extendSample(previous: StoredSample | null, fresh: FreshActivity, sampleSize: number): StoredSample {
+  if (!previous) return { head: fresh.head, tail: fresh.tail, flows: fresh.figures.flows };
+  const combined = [...previous.tail, ...fresh.head, ...fresh.tail];
+  return { head: previous.head, tail: combined.slice(-sampleSize), flows: previous.flows + fresh.figures.flows };
+}
+
+async function storeEvidence(tx: Tx, input: RecordActivityInput, incident: IncidentRow, fresh: FreshActivity, extending: boolean): Promise<void> {
+  const { activity, ingestRunId, sampleSize } = input;
+  const previousSample = extending ? await tx.evidence.findFirst({ where: { incidentId: incident.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" } }) : null;
+  const sample = extendSample((previousSample?.meta as unknown as StoredSample | null) ?? null, fresh, sampleSize);
+  const omitted = Math.max(0, sample.flows - sample.head.length - sample.tail.length);
+  const sampleContent = Buffer.from(formatLogSample(sample.head, sample.tail, { omitted }));
   await tx.evidence.deleteMany({ where: { incidentId: incident.id, kind: "FLOW_SAMPLE" } });
   await tx.evidence.create({
     data: {
@@ -182,55 +316,24 @@ export async function recordDetectedActivity(
       ingestRunId,
     },
   });
-  const flowsCsv = Buffer.from(flowsToCsv(activity.evidence));
+  const { figures, evidence } = fresh;
+  const truncated = evidence.length < figures.flows;
+  const flowsCsv = Buffer.from(flowsToCsv(evidence));
+  const span = `${new Date(figures.firstSeen).toISOString()} to ${new Date(figures.lastSeen).toISOString()}`;
   await tx.evidence.create({
     data: {
       incidentId: incident.id,
       kind: "FLOW_LIST",
-      title: activity.evidenceTruncated
-        ? `Flows from ${activity.sourceIp} in ${fileName}: first ${activity.evidence.length} of ${activity.flows} (capped)`
-        : `Flows from ${activity.sourceIp} in ${fileName}: all ${activity.flows}`,
+      title: truncated
+        ? `Flows from ${activity.sourceIp}, ${span}: first ${evidence.length} of ${figures.flows} (capped)`
+        : `Flows from ${activity.sourceIp}, ${span}: all ${figures.flows}`,
       fileName: `csirt-${incident.reference}-flows-${ingestRunId.slice(0, 8)}.csv`,
       contentType: "text/csv; charset=utf-8",
       content: flowsCsv,
       sha256: sha256(flowsCsv),
-      truncated: activity.evidenceTruncated,
-      meta: { flows: activity.flows, kept: activity.evidence.length, fileName },
+      truncated,
+      meta: { flows: figures.flows, kept: evidence.length, fileName: input.fileName },
       ingestRunId,
     },
   });
-
-  if (action !== "reopened") {
-    await tx.timelineEvent.create({
-      data: {
-        incidentId: incident.id,
-        type: action === "created" ? "CREATED" : "UPDATED_BY_INGEST",
-        visibility: "INSTITUTION",
-        actorLabel: "worker",
-        message:
-          action === "created"
-            ? `Raised from ${fileName}: ${activity.flows} flows to ${activity.distinctTargets} destinations on ${activity.port}/tcp (${activity.kind}).`
-            : `Seen again in ${fileName}: ${activity.flows} more flows to ${activity.distinctTargets} destinations, last at ${lastSeen.toISOString()}.`,
-        data: { ingestRunId, flows: activity.flows, distinctTargets: activity.distinctTargets, kind: activity.kind, firstSeen: firstSeen.toISOString(), lastSeen: lastSeen.toISOString() },
-      },
-    });
-  }
-
-  // The decision to tell the member commits with the incident change (outbox).
-  if (action === "created") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "FIRST_NOTICE", actor: { label: "worker" }, automatic: true });
-  if (action === "reopened") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "UPDATE", actor: { label: "worker" }, automatic: true });
-
-  return {
-    incidentId: incident.id,
-    reference: incident.reference,
-    organisation: organisationName,
-    sourceIp: activity.sourceIp,
-    port: activity.port,
-    flows: incident.flowCount,
-    distinctTargets: incident.distinctTargets,
-    firstSeen: incident.firstSeen,
-    lastSeen: incident.lastSeen,
-    kind: activity.kind,
-    action,
-  };
 }

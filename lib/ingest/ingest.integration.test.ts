@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { changeIncidentStatus } from "@/lib/incidents/change-incident-status";
 import { seedDefaults } from "@/prisma/seed";
-import { fixture } from "@/test/support/samples";
+import { FIXTURE_INGEST_TIME, fixture } from "@/test/support/samples";
 import { createIngestRun } from "./create-ingest-run";
 import { processIngestRun } from "./process-ingest-run";
 
@@ -13,7 +13,7 @@ let work: string;
 
 async function ingest(filePath: string, fileName?: string) {
   const run = await createIngestRun(db, { source: "CLI", filePath, fileName });
-  return processIngestRun(db, run.id);
+  return processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
 }
 
 async function incidentsBySource() {
@@ -107,7 +107,7 @@ describe("ingest of the shared nfdump and seed samples", () => {
     const again = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", "nfdump-1.7.1-example.csv") });
     expect(again.status).toBe("DUPLICATE");
     expect(again.duplicateOfId).toBe(first.run.id);
-    const processed = await processIngestRun(db, again.id);
+    const processed = await processIngestRun(db, again.id, { now: () => FIXTURE_INGEST_TIME });
     expect(processed.incidents).toEqual([]);
     expect(await db.incident.findMany({ orderBy: { sourceIp: "asc" }, select: { id: true, flowCount: true, updatedAt: true } })).toEqual(before);
     expect(await db.evidence.count()).toBe(4);
@@ -116,11 +116,11 @@ describe("ingest of the shared nfdump and seed samples", () => {
   it("a run interrupted half-way is run again from the top without counting twice", async () => {
     const run = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", "seed-format-example.txt") });
     await db.ingestRun.update({ where: { id: run.id }, data: { status: "RUNNING", startedAt: new Date(), lines: 500, flows: 480, bytesProcessed: 30_000 } });
-    const { run: finished, incidents } = await processIngestRun(db, run.id);
+    const { run: finished, incidents } = await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
     expect(finished.status).toBe("SUCCEEDED");
     expect(finished.flows).toBe(1092);
     expect(incidents.map((incident) => incident.flows).sort((a, b) => a - b)).toEqual([120, 300]);
-    const repeat = await processIngestRun(db, run.id);
+    const repeat = await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
     expect(repeat.run.status).toBe("SUCCEEDED");
     expect((await db.incident.findMany()).map((incident) => incident.flowCount).sort((a, b) => a - b)).toEqual([120, 300]);
   });

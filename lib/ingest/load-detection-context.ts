@@ -29,6 +29,8 @@ export async function loadDetectionContext(db: Db): Promise<DetectionContext> {
       bruteForceMinSessions: appSettings["detection.bruteForceMinSessions"],
       sampleSize: appSettings["incident.sampleSize"],
       evidenceCap: appSettings["incident.evidenceCap"],
+      repeatToleranceSeconds: appSettings["detection.repeatToleranceSeconds"],
+      lateToleranceMinutes: appSettings["detection.lateToleranceMinutes"],
     },
     organisationNames: new Map(organisations.map((organisation) => [organisation.id, organisation.name])),
     appSettings,

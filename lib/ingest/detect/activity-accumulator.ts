@@ -25,7 +25,7 @@ export class ActivityAccumulator {
   targetsCapped = false;
   readonly sampleHead: FlowRecord[] = [];
   readonly evidence: FlowRecord[] = [];
-  readonly ledger = new FlowLedger();
+  readonly ledger: FlowLedger;
 
   private readonly keys = new Set<number>();
   private readonly targets = new Set<number>();
@@ -35,7 +35,9 @@ export class ActivityAccumulator {
   constructor(
     private readonly limits: AccumulatorLimits,
     private readonly keyer: FlowKeyer,
-  ) {}
+  ) {
+    this.ledger = new FlowLedger(keyer);
+  }
 
   /** Counts a flow; false when it repeats one already counted. */
   add(flow: FlowRecord, shape: FlowShape): boolean {
@@ -57,7 +59,7 @@ export class ActivityAccumulator {
       this.targets.add(target);
       if (this.targets.size >= this.limits.maxTrackedTargets) this.targetsCapped = true;
     }
-    this.ledger.add(key, target, flow.start, end, shape);
+    this.ledger.add(flow, target, end, shape);
 
     const { sampleSize, evidenceCap } = this.limits;
     if (this.evidence.length < evidenceCap) this.evidence.push(flow);

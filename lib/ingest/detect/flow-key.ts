@@ -63,16 +63,35 @@ export class FlowKeyer {
   }
 
   keyIn(flow: FlowRecord, bucket: number): number {
-    const a = mix(mix(hashString(flow.dstAddr, FNV_OFFSET_A), flow.srcPort), bucket | 0);
-    const b = mix(mix(hashString(flow.dstAddr, FNV_OFFSET_B), flow.srcPort), Math.floor(bucket / 2 ** 32));
-    return combine(a, mix(b, bucket | 0));
+    return keyFromParts(laneA(flow), laneB(flow), bucket);
   }
 
   /** Whether `known` holds this flow (in its own bucket or a neighbouring one). */
-  isKnown(flow: FlowRecord, known: { has(key: number): boolean }): boolean {
-    const bucket = this.bucketOf(flow.start);
-    return known.has(this.keyIn(flow, bucket)) || known.has(this.keyIn(flow, bucket - 1)) || known.has(this.keyIn(flow, bucket + 1));
+  isKnown(flow: FlowRecord, known: KeySet): boolean {
+    return isKnownParts(laneA(flow), laneB(flow), this.bucketOf(flow.start), known);
   }
+}
+
+export interface KeySet {
+  has(key: number): boolean;
+}
+
+/** A flow's key before its time bucket is mixed in, as two 32-bit lanes (what FlowLedger keeps). */
+export function laneA(flow: FlowRecord): number {
+  return mix(hashString(flow.dstAddr, FNV_OFFSET_A), flow.srcPort);
+}
+
+export function laneB(flow: FlowRecord): number {
+  return mix(hashString(flow.dstAddr, FNV_OFFSET_B), flow.srcPort);
+}
+
+export function keyFromParts(a: number, b: number, bucket: number): number {
+  const low = mix(a, bucket | 0);
+  return combine(low, mix(mix(b, Math.floor(bucket / 2 ** 32)), bucket | 0));
+}
+
+export function isKnownParts(a: number, b: number, bucket: number, known: KeySet): boolean {
+  return known.has(keyFromParts(a, b, bucket)) || known.has(keyFromParts(a, b, bucket - 1)) || known.has(keyFromParts(a, b, bucket + 1));
 }
 
 /** Keys as bytes for the database (little-endian float64, exact for 52-bit integers). */

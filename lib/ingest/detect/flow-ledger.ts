@@ -1,87 +1,87 @@
+import { type FlowKeyer, isKnownParts, type KeySet, keyFromParts, laneA, laneB } from "./flow-key";
 import type { FlowShape } from "./flow-shape";
+import type { FlowRecord } from "../flow";
 
 /**
- * One row per flow counted for a detected source, in columns (32 bytes a flow): enough to
- * recount an incident's figures over only the flows it has not seen before, once the
- * incident's remembered keys are known (see flow-key.ts and record-detected-activity.ts).
+ * One row per flow counted for a detected source, in columns (36 bytes a flow): enough to
+ * recount an incident's figures over only the flows it has not counted before, once the
+ * incident's remembered keys are loaded (see flow-key.ts and record-detected-activity.ts).
  */
 export class FlowLedger {
   length = 0;
-  private keys = new Float64Array(64);
+  private lanesA = new Uint32Array(64);
+  private lanesB = new Uint32Array(64);
+  private buckets = new Float64Array(64);
   private targets = new Float64Array(64);
   private starts = new Float64Array(64);
   private ends = new Float64Array(64);
   private shapes = new Uint8Array(64);
 
-  add(key: number, target: number, start: number, end: number, shape: FlowShape): void {
-    if (this.length === this.keys.length) this.grow();
+  constructor(private readonly keyer: FlowKeyer) {}
+
+  add(flow: FlowRecord, target: number, end: number, shape: FlowShape): void {
+    if (this.length === this.buckets.length) this.grow();
     const i = this.length++;
-    this.keys[i] = key;
+    this.lanesA[i] = laneA(flow);
+    this.lanesB[i] = laneB(flow);
+    this.buckets[i] = this.keyer.bucketOf(flow.start);
     this.targets[i] = target;
-    this.starts[i] = start;
+    this.starts[i] = flow.start;
     this.ends[i] = end;
     this.shapes[i] = shape;
   }
 
-  /** Figures over the rows whose key is not in `known`. */
-  summarise(known: { has(key: number): boolean }, knownTargets: { has(key: number): boolean }): LedgerSummary {
-    const summary: LedgerSummary = {
-      flows: 0,
-      newKeys: [],
-      newTargets: [],
-      targetsThisRound: new Set(),
-      firstSeen: Infinity,
-      lastSeen: -Infinity,
-      shapes: [0, 0, 0],
-    };
+  /** Figures over the rows that `known` does not hold; `knownTargets` are the round's targets so far. */
+  summarise(known: KeySet, knownTargets: KeySet): LedgerSummary {
+    const summary: LedgerSummary = { flows: 0, newKeys: [], newTargets: [], targetsThisRun: 0, firstSeen: Infinity, lastSeen: -Infinity, shapes: [0, 0, 0] };
     const seenTargets = new Set<number>();
     for (let i = 0; i < this.length; i++) {
-      const key = this.keys[i]!;
-      if (known.has(key)) continue;
+      const a = this.lanesA[i]!;
+      const b = this.lanesB[i]!;
+      const bucket = this.buckets[i]!;
+      if (isKnownParts(a, b, bucket, known)) continue;
       summary.flows++;
-      summary.newKeys.push(key);
+      summary.newKeys.push(keyFromParts(a, b, bucket));
       const target = this.targets[i]!;
       if (!seenTargets.has(target)) {
         seenTargets.add(target);
-        summary.targetsThisRound.add(target);
         if (!knownTargets.has(target)) summary.newTargets.push(target);
       }
-      const start = this.starts[i]!;
-      const end = Math.max(start, this.ends[i]!);
-      if (start < summary.firstSeen) summary.firstSeen = start;
-      if (end > summary.lastSeen) summary.lastSeen = end;
+      if (this.starts[i]! < summary.firstSeen) summary.firstSeen = this.starts[i]!;
+      if (this.ends[i]! > summary.lastSeen) summary.lastSeen = this.ends[i]!;
       summary.shapes[this.shapes[i]!]!++;
     }
+    summary.targetsThisRun = seenTargets.size;
     return summary;
   }
 
   private grow(): void {
-    const size = this.keys.length * 2;
-    this.keys = resize(this.keys, size);
-    this.targets = resize(this.targets, size);
-    this.starts = resize(this.starts, size);
-    this.ends = resize(this.ends, size);
-    const shapes = new Uint8Array(size);
-    shapes.set(this.shapes);
-    this.shapes = shapes;
+    const size = this.buckets.length * 2;
+    this.lanesA = grown(this.lanesA, new Uint32Array(size));
+    this.lanesB = grown(this.lanesB, new Uint32Array(size));
+    this.buckets = grown(this.buckets, new Float64Array(size));
+    this.targets = grown(this.targets, new Float64Array(size));
+    this.starts = grown(this.starts, new Float64Array(size));
+    this.ends = grown(this.ends, new Float64Array(size));
+    this.shapes = grown(this.shapes, new Uint8Array(size));
   }
 }
 
 export interface LedgerSummary {
+  /** Flows not counted before. */
   flows: number;
   newKeys: number[];
-  /** Targets not seen before in this round of the incident. */
+  /** Destinations the round had not seen. */
   newTargets: number[];
-  /** Every distinct target among the new flows. */
-  targetsThisRound: Set<number>;
+  /** Distinct destinations among the new flows. */
+  targetsThisRun: number;
   firstSeen: number;
   lastSeen: number;
-  /** Counts per FlowShape: probe, session, other. */
+  /** New flows per FlowShape: probe, session, other. */
   shapes: [number, number, number];
 }
 
-function resize(array: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(size);
-  next.set(array);
-  return next;
+function grown<T extends Uint32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
 }

@@ -1,10 +1,15 @@
 export {
   SshScanDetector,
+  activityKind,
   type DetectedActivity,
   type DetectorStats,
   type SshScanDetectorOptions,
   type ActivityKind,
+  type DetectorState,
+  DETECTOR_STATE_VERSION,
 } from "./ssh-scan-detector";
+export { FlowKeyer, keysFromBytes, keysToBytes } from "./flow-key";
+export type { LedgerSummary } from "./flow-ledger";
 export {
   DEFAULT_DETECTION_SETTINGS,
   resolveDetectionSettings,

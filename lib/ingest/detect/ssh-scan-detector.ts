@@ -339,7 +339,11 @@ export class SshScanDetector {
  * Brute force when login-sized sessions outnumber probes, or when only the repeated-session
  * rule fired and the source never reached N targets (a few probes around a password attack).
  */
-function activityKind(activity: ActivityAccumulator, reason: QualificationReason, minDistinctTargets: number): ActivityKind {
+export function activityKind(
+  activity: { probeFlows: number; sessionFlows: number; distinctTargets: number },
+  reason: QualificationReason,
+  minDistinctTargets: number,
+): ActivityKind {
   if (activity.sessionFlows > activity.probeFlows) return "brute-force";
   if (reason === "repeated-sessions" && activity.distinctTargets < minDistinctTargets) return "brute-force";
   return "scan";

@@ -68,6 +68,10 @@ export interface OpenFlowOptions {
   batchSize?: number;
   /** Skip detection and parse as this format. */
   format?: FlowFormatId;
+  /** Destination ports detection watches: readers that can filter at the source use them. */
+  watchedPorts?: number[];
+  /** Stops reading (and any reader process) when aborted. */
+  signal?: AbortSignal;
 }
 
 /** Counts non-blank lines chunk by chunk, for deciding when enough has been read to detect. */
