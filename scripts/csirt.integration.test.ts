@@ -1,16 +1,24 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/support/postgres";
-import { fixture } from "@/test/support/samples";
+import { fixture, recentFixtureText, yesterdayUtc } from "@/test/support/samples";
 
 const run = promisify(execFile);
 const TSX = path.resolve("node_modules/.bin/tsx");
 let environment: NodeJS.ProcessEnv;
 let cleanup: () => Promise<void>;
+let work: string;
+
+/** A flow fixture moved to yesterday: the CLI ingests with the real clock. */
+async function recent(name: string): Promise<string> {
+  const file = path.join(work, name);
+  await writeFile(file, recentFixtureText(await readFile(fixture("flows", name), "utf8")));
+  return file;
+}
 
 /** The CLI in its own process, on a database of its own (a PGlite directory, or a server database). */
 async function cli(...args: string[]) {
@@ -24,6 +32,7 @@ async function cli(...args: string[]) {
 }
 
 beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "csirt-cli-files-"));
   const base: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "", PGLITE_DATA_DIR: "", NODE_ENV: "production" };
   if (process.env.TEST_DB === "postgres") {
     const database = await createTestDatabase("csirt_cli");
@@ -39,10 +48,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cleanup?.();
+  await rm(work, { recursive: true, force: true });
 });
 
 interface IngestJson {
-  runs: Array<{ file: string; format: string; flows: number; rejected: number; status: string; incidents: Array<Record<string, unknown>> }>;
+  runs: Array<{ file: string; format: string; flows: number; rejected: number; repeated: number; status: string; incidents: Array<Record<string, unknown>> }>;
 }
 
 describe("npm run csirt", () => {
@@ -56,32 +66,42 @@ describe("npm run csirt", () => {
     expect(exported.stdout).not.toContain("Good College");
   });
 
-  it("imports member ranges, then ingests the nfdump sample into exactly the two expected incidents, and a second ingest changes nothing", async () => {
+  it("imports member ranges, ingests the nfdump sample into exactly the two expected incidents; the same file, or its flows in another format, change nothing", async () => {
+    const day = yesterdayUtc();
     const imported = await cli("orgs", "import", fixture("members.csv"));
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("organisations: 2 created, 0 updated; blocks: 3 added; contacts: 3 added, 0 updated");
 
-    const first = await cli("ingest", fixture("flows", "nfdump-1.7.1-example.csv"), "--json");
+    const csv = await recent("nfdump-1.7.1-example.csv");
+    const first = await cli("ingest", csv, "--stream", "border-1", "--json");
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout) as IngestJson;
     expect(report.runs).toHaveLength(1);
     expect(report.runs[0]).toMatchObject({ format: "nfdump-csv-legacy", flows: 1092, rejected: 0, status: "succeeded" });
     const incidents = report.runs[0]!.incidents.map(({ reference: _reference, ...rest }) => rest);
     expect(incidents.sort((a, b) => String(a.sourceIp).localeCompare(String(b.sourceIp)))).toEqual([
-      { organisation: "Example College", sourceIp: "192.0.2.45", port: 22, flows: 300, distinctTargets: 300, firstSeen: expect.stringMatching(/^2027-01-09T02:02/), lastSeen: expect.stringMatching(/^2027-01-09T02:12/), kind: "scan", action: "created" },
-      { organisation: "Sample University", sourceIp: "2001:db8:10:1::99", port: 22, flows: 120, distinctTargets: 120, firstSeen: expect.stringMatching(/^2027-01-09T02:03/), lastSeen: expect.stringMatching(/^2027-01-09T02:05/), kind: "scan", action: "created" },
+      { organisation: "Example College", sourceIp: "192.0.2.45", port: 22, flows: 300, distinctTargets: 300, firstSeen: expect.stringMatching(new RegExp(`^${day}T02:02`)), lastSeen: expect.stringMatching(new RegExp(`^${day}T02:12`)), kind: "scan", action: "created" },
+      { organisation: "Sample University", sourceIp: "2001:db8:10:1::99", port: 22, flows: 120, distinctTargets: 120, firstSeen: expect.stringMatching(new RegExp(`^${day}T02:03`)), lastSeen: expect.stringMatching(new RegExp(`^${day}T02:05`)), kind: "scan", action: "created" },
     ]);
 
-    const again = await cli("ingest", fixture("flows", "nfdump-1.7.1-example.csv"));
+    const again = await cli("ingest", csv);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already ingested \(same content as run [0-9a-f-]{36}\); nothing changed/);
 
-    const seed = await cli("ingest", fixture("flows", "seed-format-example.txt"), "--json");
+    // The same flows as the seed's lines, from a second exporter: counted once.
+    const seed = await cli("ingest", await recent("seed-format-example.txt"), "--stream", "border-2", "--json");
     const seedRun = (JSON.parse(seed.stdout) as IngestJson).runs[0]!;
-    expect(seedRun.incidents.map((incident) => [incident.sourceIp, incident.action]).sort()).toEqual([
-      ["192.0.2.45", "updated"],
-      ["2001:db8:10:1::99", "updated"],
+    expect(seedRun.repeated).toBe(420);
+    expect(seedRun.incidents.map((incident) => [incident.sourceIp, incident.action, incident.flows]).sort()).toEqual([
+      ["192.0.2.45", "unchanged", 300],
+      ["2001:db8:10:1::99", "unchanged", 120],
     ]);
+  }, 180_000);
+
+  it("refuses a stream name that is not one, before reading anything", async () => {
+    const result = await cli("ingest", fixture("members.csv"), "--stream", "../../etc");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Stream "..\/..\/etc": A stream name is/);
   });
 
   it("says clearly when a file is not a flow file", async () => {

@@ -1,7 +1,8 @@
 /**
  * npm run csirt -- <command>
  *
- *   ingest <file...> [--json]               ingest flow files now, in this process, and print what was found
+ *   ingest <file...> [--stream <collector>] [--json]   ingest flow files now, in this process, in order, as the
+ *                                           next files of the stream (default "default"), and print what was found
  *   orgs import <members.csv> [--dry-run]   load organisations, address blocks and contacts
  *   orgs export                             print them in the same CSV format
  *   tokens create --name <what uses it> [--expires-days N]   an API token for POST /api/v1/flows
@@ -17,15 +18,22 @@ function fail(message: string): never {
   throw Object.assign(new Error(message), { exitCode: 2 });
 }
 
-async function ingest(files: string[], json: boolean): Promise<number> {
-  if (files.length === 0) fail("usage: npm run csirt -- ingest <file...> [--json]");
+async function ingest(files: string[], json: boolean, streamOption: string | undefined): Promise<number> {
+  if (files.length === 0) fail("usage: npm run csirt -- ingest <file...> [--stream <collector>] [--json]");
+  const { parseStreamName } = await import("@/lib/ingest/streams/stream-name");
+  let stream: string;
+  try {
+    stream = parseStreamName(streamOption);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   const { db } = await import("@/lib/db/client");
   const { createIngestRun } = await import("@/lib/ingest/create-ingest-run");
   const { processIngestRun } = await import("@/lib/ingest/process-ingest-run");
   const runs = [];
   let failed = 0;
   for (const file of files) {
-    const run = await createIngestRun(db, { source: "CLI", filePath: path.resolve(file) });
+    const run = await createIngestRun(db, { source: "CLI", filePath: path.resolve(file), stream });
     const outcome = await processIngestRun(db, run.id);
     if (outcome.run.status === "FAILED") failed++;
     runs.push({
@@ -34,6 +42,9 @@ async function ingest(files: string[], json: boolean): Promise<number> {
       format: outcome.run.format,
       flows: outcome.run.flows,
       rejected: outcome.run.rejectedLines,
+      repeated: outcome.run.repeatedFlows,
+      late: outcome.run.late,
+      notes: (outcome.run.notes as string[] | null) ?? [],
       rejectedSamples: (outcome.run.rejectedSamples as Array<{ line: number; reason: string }> | null)?.slice(0, 10) ?? [],
       duplicateOf: outcome.run.duplicateOfId,
       error: outcome.run.error,
@@ -64,7 +75,10 @@ async function ingest(files: string[], json: boolean): Promise<number> {
         console.log(`${run.file}: FAILED: ${run.error}`);
         continue;
       }
-      console.log(`${run.file}: ${run.format}, ${run.flows} flows, ${run.rejected} lines rejected, ${run.durationMs} ms`);
+      console.log(
+        `${run.file}: ${run.format}, ${run.flows} flows (${run.repeated} already counted), ${run.rejected} lines rejected, ${run.durationMs} ms`,
+      );
+      for (const note of run.notes) console.log(`  ${note}`);
       for (const sample of run.rejectedSamples) console.log(`  line ${sample.line}: ${sample.reason}`);
       for (const incident of run.incidents) {
         console.log(
@@ -135,12 +149,12 @@ async function reportSshd(file: string | undefined, reporter: string | undefined
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { reporter: { type: "string" }, year: { type: "string" }, json: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false }, name: { type: "string" }, "expires-days": { type: "string" } },
+    options: { reporter: { type: "string" }, year: { type: "string" }, stream: { type: "string" }, json: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false }, name: { type: "string" }, "expires-days": { type: "string" } },
   });
   const [command, sub, ...rest] = positionals;
   switch (command) {
     case "ingest":
-      return ingest([sub, ...rest].filter((file): file is string => Boolean(file)), values.json);
+      return ingest([sub, ...rest].filter((file): file is string => Boolean(file)), values.json, values.stream);
     case "orgs":
       if (sub === "import") return importOrgs(rest[0], values["dry-run"]);
       if (sub === "export") return exportOrgs();

@@ -1,12 +1,11 @@
 import { db } from "@/lib/db/client";
 import { claimInboxFiles, recoverOrphanedFiles } from "@/lib/ingest/drop-folder";
-import { enqueue } from "@/lib/jobs/queue";
-import { processIngestRunJob } from "@/lib/jobs/definitions/process-ingest-run";
+import { enqueueIngestRun } from "@/lib/jobs/definitions/process-ingest-run";
 
 /** Polls the drop folder and queues an ingest for every file that has settled there. */
 export async function startInboxWatcher({ inbox, intervalMs = 2_000 }: { inbox: string; intervalMs?: number }): Promise<() => void> {
   const queue = async (runs: Awaited<ReturnType<typeof claimInboxFiles>>) => {
-    for (const run of runs) if (run.status === "QUEUED") await enqueue(processIngestRunJob, { runId: run.id }, { singletonKey: run.id });
+    for (const run of runs) await enqueueIngestRun(run);
   };
   await queue(await recoverOrphanedFiles(db, inbox));
   let busy = false;

@@ -156,16 +156,20 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (error) {
-    if (error instanceof IngestInputError) {
-      const finishedAt = new Date(now());
-      const run = await db.ingestRun.update({
-        where: { id: runId },
-        data: { status: "FAILED", error: error.message, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
-      });
-      return { run, incidents: [] };
-    }
+    if (error instanceof IngestInputError) return { run: await failIngestRun(db, runId, error, now), incidents: [] };
     throw error;
   }
+}
+
+/** Ends a run as FAILED with the reason; nothing it read is counted. */
+export async function failIngestRun(db: Db, runId: string, error: unknown, now: () => number = Date.now): Promise<IngestRun> {
+  const finishedAt = new Date(now());
+  const run = await db.ingestRun.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true } });
+  const message = error instanceof Error ? error.message : String(error);
+  return db.ingestRun.update({
+    where: { id: runId },
+    data: { status: "FAILED", error: message, finishedAt, durationMs: run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null },
+  });
 }
 
 /** Saves what detection carries to the stream's next file; refuses when another run saved first. */

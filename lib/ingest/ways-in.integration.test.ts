@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -9,7 +9,7 @@ import { createApiToken, revokeApiToken } from "@/lib/api-tokens/api-tokens";
 import { db } from "@/lib/db/client";
 import { processIngestRunJob } from "@/lib/jobs/definitions/process-ingest-run";
 import { seedDefaults } from "@/prisma/seed";
-import { fixture } from "@/test/support/samples";
+import { fixture, recentFixtureText } from "@/test/support/samples";
 import { claimInboxFiles, dropFolderPaths, recoverOrphanedFiles } from "./drop-folder";
 
 let work: string;
@@ -29,9 +29,11 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function settledCopy(source: string, name: string): Promise<string> {
-  const target = path.join(inbox, name);
-  await copyFile(source, target);
+/** A fixture moved to yesterday (the worker reads it with the real clock), settled in the inbox or a stream's subfolder. */
+async function settledCopy(source: string, name: string, folder = inbox): Promise<string> {
+  const target = path.join(folder, name);
+  await mkdir(folder, { recursive: true });
+  await writeFile(target, recentFixtureText(await readFile(source, "utf8")));
   const past = new Date(Date.now() - 10_000);
   await utimes(target, past, past);
   return target;
@@ -55,11 +57,13 @@ describe("drop folder", () => {
     for (const run of runs) await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
 
     const paths = dropFolderPaths(inbox);
-    expect(await readdir(paths.processing)).toEqual([]);
-    expect((await readdir(paths.done)).map((name) => name.replace(/^\d{8}T\d+Z-/, ""))).toEqual(["nfcapd.202701090200.csv"]);
-    const failed = (await readdir(paths.failed)).map((name) => name.replace(/^\d{8}T\d+Z-/, "")).sort();
+    expect(await readdir(path.join(paths.processing, "default"))).toEqual([]);
+    const doneDefault = path.join(paths.done, "default");
+    const failedDefault = path.join(paths.failed, "default");
+    expect((await readdir(doneDefault)).map((name) => name.replace(/^\d{8}T\d+Z-/, ""))).toEqual(["nfcapd.202701090200.csv"]);
+    const failed = (await readdir(failedDefault)).map((name) => name.replace(/^\d{8}T\d+Z-/, "")).sort();
     expect(failed).toEqual(["broken.bin", "broken.bin.error.txt"]);
-    const reason = await readFile(path.join(paths.failed, (await readdir(paths.failed)).find((name) => name.endsWith(".error.txt"))!), "utf8");
+    const reason = await readFile(path.join(failedDefault, (await readdir(failedDefault)).find((name) => name.endsWith(".error.txt"))!), "utf8");
     expect(reason).toMatch(/format/i);
 
     const done = await db.ingestRun.findFirstOrThrow({ where: { fileName: "nfcapd.202701090200.csv" } });
@@ -71,15 +75,32 @@ describe("drop folder", () => {
     await settledCopy(fixture("flows", "nfdump-1.7.1-example.csv"), "copy-of-the-same.csv");
     const [duplicate] = await claimInboxFiles(db, inbox);
     expect(duplicate!.status).toBe("DUPLICATE");
-    expect((await readdir(paths.done)).some((name) => name.endsWith("copy-of-the-same.csv"))).toBe(true);
+    expect((await readdir(doneDefault)).some((name) => name.endsWith("copy-of-the-same.csv"))).toBe(true);
+  });
+
+  it("files each exporter's subfolder as a stream of its own, claimed in name order; other folders are left alone", async () => {
+    const border = path.join(inbox, "border-2");
+    await settledCopy(fixture("flows", "seed-format-example.txt"), "nfcapd.202701090205", border);
+    await settledCopy(fixture("flows", "nfdump-1.7.4-example.csv"), "nfcapd.202701090200", border);
+    await mkdir(path.join(inbox, "bad name!"), { recursive: true });
+    await settledCopy(fixture("flows", "nfdump-1.7.4-example.csv"), "ignored.csv", path.join(inbox, "bad name!"));
+    const runs = await claimInboxFiles(db, inbox);
+    expect(runs.map((run) => run.fileName)).toEqual(["nfcapd.202701090200", "nfcapd.202701090205"]);
+    const stream = await db.ingestStream.findUniqueOrThrow({ where: { name: "border-2" } });
+    expect(runs.every((run) => run.streamId === stream.id)).toBe(true);
+    for (const run of runs) await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
+    expect((await readdir(path.join(dropFolderPaths(inbox).done, "border-2"))).length).toBe(2);
+    expect(await readdir(path.join(inbox, "bad name!"))).toEqual(["ignored.csv"]);
   });
 
   it("picks up a file a dead worker left in processing/ without a run", async () => {
-    const orphan = path.join(dropFolderPaths(inbox).processing, "20270109T020000000Z-orphan.txt");
+    await mkdir(path.join(dropFolderPaths(inbox).processing, "border-3"), { recursive: true });
+    const orphan = path.join(dropFolderPaths(inbox).processing, "border-3", "20270109T020000000Z-orphan.txt");
     await copyFile(fixture("flows", "seed-format-example.txt"), orphan);
     const [run] = await recoverOrphanedFiles(db, inbox);
     expect(run!.fileName).toBe("orphan.txt");
     expect(run!.storagePath).toBe(orphan);
+    expect(run!.streamId).toBe((await db.ingestStream.findUniqueOrThrow({ where: { name: "border-3" } })).id);
     expect(await recoverOrphanedFiles(db, inbox)).toEqual([]);
   });
 });
@@ -87,9 +108,9 @@ describe("drop folder", () => {
 describe("POST /api/v1/flows", () => {
   it("takes a gzip body with an ingest token, answers 202 with the run, and the run can be followed", async () => {
     const { token } = await createApiToken(db, { name: "collector-1", scopes: ["ingest"] });
-    const body = gzipSync(await readFile(fixture("flows", "nfdump-1.7.1-example-long.txt")));
+    const body = gzipSync(recentFixtureText(await readFile(fixture("flows", "nfdump-1.7.1-example-long.txt"), "utf8")));
     const response = await postFlows(
-      new Request("http://localhost/api/v1/flows?name=../../etc/nfcapd.long.txt.gz", { method: "POST", headers: { authorization: `Bearer ${token}` }, body, duplex: "half" } as RequestInit),
+      new Request("http://localhost/api/v1/flows?name=../../etc/nfcapd.long.txt.gz&stream=border-1", { method: "POST", headers: { authorization: `Bearer ${token}` }, body, duplex: "half" } as RequestInit),
     );
     expect(response.status).toBe(202);
     const accepted = (await response.json()) as { runId: string; status: string; bytes: number };
@@ -98,6 +119,7 @@ describe("POST /api/v1/flows", () => {
     const run = await db.ingestRun.findUniqueOrThrow({ where: { id: accepted.runId } });
     expect(run.fileName).toBe("nfcapd.long.txt.gz");
     expect(run.source).toBe("API");
+    expect(run.streamId).toBe((await db.ingestStream.findUniqueOrThrow({ where: { name: "border-1" } })).id);
 
     await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
     const status = await getRun(new Request(`http://localhost/api/v1/flows/${run.id}`, { headers: { authorization: `Bearer ${token}` } }), {
@@ -119,5 +141,10 @@ describe("POST /api/v1/flows", () => {
     const empty = await call(`Bearer ${valid.token}`, new Uint8Array());
     expect(empty.status).toBe(422);
     expect(((await empty.json()) as { message: string }).message).toBe("The file is empty.");
+    const badStream = await postFlows(
+      new Request("http://localhost/api/v1/flows?stream=../evil", { method: "POST", headers: { authorization: `Bearer ${valid.token}` }, body: "x", duplex: "half" } as RequestInit),
+    );
+    expect(badStream.status).toBe(422);
+    expect(((await badStream.json()) as { message: string }).message).toMatch(/^Stream "..\/evil": A stream name is 1 to 64 letters/);
   });
 });

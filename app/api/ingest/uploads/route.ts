@@ -7,8 +7,8 @@ import { handleRoute } from "@/lib/http/route-handler";
 import { createIngestRun } from "@/lib/ingest/create-ingest-run";
 import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
 import { cleanFileName, storeUpload } from "@/lib/ingest/upload-storage";
-import { processIngestRunJob } from "@/lib/jobs/definitions/process-ingest-run";
-import { enqueue } from "@/lib/jobs/queue";
+import { parseStreamName } from "@/lib/ingest/streams/stream-name";
+import { enqueueIngestRun } from "@/lib/jobs/definitions/process-ingest-run";
 
 export const dynamic = "force-dynamic";
 
@@ -17,9 +17,10 @@ export const POST = handleRoute(async (request: Request) => {
   const user = await requireStaff();
   if (!request.body) throw new AppError("INVALID_INPUT", "Choose a flow file to upload.");
   const fileName = cleanFileName(request.headers.get("x-file-name"));
+  const stream = parseStreamName(request.headers.get("x-stream"));
   const stored = await storeUpload(request.body, fileName);
-  const run = await createIngestRun(db, { source: "UPLOAD", filePath: stored, fileName, createdById: user.id });
-  if (run.status === "QUEUED") await enqueue(processIngestRunJob, { runId: run.id }, { singletonKey: run.id });
+  const run = await createIngestRun(db, { source: "UPLOAD", filePath: stored, fileName, createdById: user.id, stream });
+  await enqueueIngestRun(run);
   await recordAudit(db, { actor: { id: user.id, label: user.email }, action: "ingest.upload", target: { type: "IngestRun", id: run.id }, context: requestContext(request.headers) });
   return NextResponse.json(describeIngestRun(run), { status: 202 });
 });
