@@ -12,6 +12,7 @@ type Phase = { kind: "idle" } | { kind: "uploading"; progress: number } | { kind
 export function UploadFlowFile() {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
+  const streamInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
 
   function upload(event: React.FormEvent<HTMLFormElement>) {
@@ -21,6 +22,8 @@ export function UploadFlowFile() {
     const request = new XMLHttpRequest();
     request.open("POST", "/api/ingest/uploads");
     request.setRequestHeader("x-file-name", file.name);
+    const stream = streamInput.current?.value.trim();
+    if (stream) request.setRequestHeader("x-stream", stream);
     request.upload.onprogress = (progress) => setPhase({ kind: "uploading", progress: progress.lengthComputable ? progress.loaded / progress.total : 0 });
     request.onload = () => {
       const body = JSON.parse(request.responseText || "{}") as { message?: string; status?: string; duplicateOf?: string | null };
@@ -43,6 +46,19 @@ export function UploadFlowFile() {
         <label htmlFor="flow-file" className="block text-sm font-medium">Flow file</label>
         <input id="flow-file" ref={input} type="file" name="file" className="mt-1 block text-sm" aria-describedby="flow-file-hint" />
         <p id="flow-file-hint" className="mt-1 text-xs text-slate-600">nfdump (CSV or text), Zeek conn.log, SiLK rwcut, Argus binetflow or flow lines; gzip is fine.</p>
+      </div>
+      <div>
+        <label htmlFor="flow-stream" className="block text-sm font-medium">Stream <span className="font-normal text-slate-600">(optional)</span></label>
+        <input
+          id="flow-stream"
+          ref={streamInput}
+          name="stream"
+          placeholder="default"
+          pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}"
+          className="mt-1 block w-full max-w-xs rounded border border-slate-300 px-2 py-1 text-sm"
+          aria-describedby="flow-stream-hint"
+        />
+        <p id="flow-stream-hint" className="mt-1 text-xs text-slate-600">The collector this file comes from: detection continues from its previous file.</p>
       </div>
       <Button type="submit" disabled={phase.kind === "uploading"}>Upload and ingest</Button>
       {phase.kind === "uploading" ? <ProgressBar value={phase.progress} label="Upload" /> : null}

@@ -126,7 +126,12 @@ describe("POST /api/v1/flows", () => {
       params: Promise.resolve({ runId: run.id }),
     });
     const described = (await status.json()) as { status: string; format: string; flows: number; rejected: number; progress: number };
-    expect(described).toMatchObject({ status: "succeeded", format: "nfdump-text", flows: 972, rejected: 120, progress: 1 });
+    expect(described).toMatchObject({ status: "succeeded", format: "nfdump-text", flows: 972, rejected: 120, progress: 1, stream: "border-1", late: false });
+    // The drop-folder test above already counted the IPv4 scanner's 300 flows (same capture, CSV export).
+    expect(described).toMatchObject({ flowsCounted: 672, flowsRepeated: 300 });
+    // Yesterday's capture: the stream is over a day behind, and outside the last 24 hours' figures.
+    expect(described).toMatchObject({ streamHealth: { name: "border-1", newestDataAt: expect.stringMatching(/T02:1\d:/), files: 0, queuedFiles: 0 } });
+    expect((described as unknown as { streamHealth: { lagSeconds: number } }).streamHealth.lagSeconds).toBeGreaterThan(22 * 3600);
   });
 
   it("refuses missing, unknown and revoked tokens the same way, and empty bodies", async () => {

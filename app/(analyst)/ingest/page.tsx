@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import type { Metadata } from "next";
 import { LiveRefresh } from "@/components/ingest/live-refresh";
 import { SshdReportForm } from "@/components/ingest/sshd-report-form";
+import { StreamHealthTable } from "@/components/ingest/stream-health-table";
 import { UploadFlowFile } from "@/components/ingest/upload-flow-file";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -9,8 +10,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
-import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
+import { listRecentIngestRuns } from "@/lib/ingest/describe-ingest-run";
 import { defaultInboxDir, dropFolderPaths } from "@/lib/ingest/drop-folder";
+import { getStreamHealth } from "@/lib/ingest/streams/stream-health";
 
 export const metadata: Metadata = { title: "Ingest" };
 
@@ -26,7 +28,7 @@ async function countFiles(dir: string): Promise<number | null> {
 
 export default async function IngestPage() {
   await pageStaff("/ingest");
-  const runs = (await db.ingestRun.findMany({ orderBy: { createdAt: "desc" }, take: 50 })).map(describeIngestRun);
+  const [runs, streams] = await Promise.all([listRecentIngestRuns(db), getStreamHealth(db)]);
   const inbox = dropFolderPaths(defaultInboxDir());
   const [waiting, processing, done, failed] = await Promise.all([countFiles(inbox.inbox), countFiles(inbox.processing), countFiles(inbox.done), countFiles(inbox.failed)]);
   const active = runs.some((run) => run.status === "queued" || run.status === "running");
@@ -48,6 +50,10 @@ export default async function IngestPage() {
           <p className="mt-3 text-xs text-slate-600">Collectors write finished files here; the worker picks them up within seconds.</p>
         </Card>
       </div>
+      <section aria-labelledby="streams-heading" className="space-y-3">
+        <h2 id="streams-heading" className="text-lg font-semibold">Streams, last 24 hours</h2>
+        {streams.length === 0 ? <EmptyState title="No stream has sent a file yet" /> : <StreamHealthTable streams={streams} />}
+      </section>
       <section aria-labelledby="runs-heading" className="space-y-3">
         <h2 id="runs-heading" className="text-lg font-semibold">Recent runs</h2>
         {runs.length === 0 ? (
@@ -58,7 +64,7 @@ export default async function IngestPage() {
               <caption className="sr-only">Ingest runs, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">
                 <tr>
-                  {["File", "Source", "Status", "Progress", "Format", "Lines", "Flows", "Rejected", "Incidents", "Took"].map((heading) => (
+                  {["File", "Stream", "Source", "Status", "Progress", "Format", "Lines", "Flows", "Repeats", "Rejected", "Incidents", "Took"].map((heading) => (
                     <th key={heading} scope="col" className="px-3 py-2">{heading}</th>
                   ))}
                 </tr>
@@ -67,12 +73,18 @@ export default async function IngestPage() {
                 {runs.map((run) => (
                   <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="ingest-run">
                     <th scope="row" className="max-w-56 truncate px-3 py-2 font-medium" title={run.file}>{run.file}</th>
+                    <td className="px-3 py-2">{run.stream ?? "—"}</td>
                     <td className="px-3 py-2">{run.source}</td>
-                    <td className="px-3 py-2"><Badge tone={STATUS_TONE[run.status as keyof typeof STATUS_TONE] ?? "slate"}>{run.status}</Badge></td>
+                    <td className="px-3 py-2">
+                      <Badge tone={STATUS_TONE[run.status as keyof typeof STATUS_TONE] ?? "slate"}>{run.status}</Badge>
+                      {run.late ? <span className="ml-1"><Badge tone="amber">late</Badge></span> : null}
+                      {run.notes.map((note) => <p key={note} className="mt-1 max-w-xs text-xs text-slate-700">{note}</p>)}
+                    </td>
                     <td className="px-3 py-2">{run.status === "running" || run.status === "queued" ? <ProgressBar value={run.progress} label={`Ingest of ${run.file}`} /> : null}</td>
                     <td className="px-3 py-2">{run.format ?? "—"}</td>
                     <td className="px-3 py-2 tabular-nums">{run.lines.toLocaleString("en-GB")}</td>
                     <td className="px-3 py-2 tabular-nums">{run.flows.toLocaleString("en-GB")}</td>
+                    <td className="px-3 py-2 tabular-nums">{run.flowsRepeated.toLocaleString("en-GB")}</td>
                     <td className="px-3 py-2 tabular-nums">
                       {run.rejected > 0 ? (
                         <details>

@@ -4,14 +4,14 @@ import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http/route-handler";
-import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
+import { getIngestRunReport } from "@/lib/ingest/describe-ingest-run";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (_request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   await requireStaff();
   const runId = z.uuid().safeParse((await params).runId);
-  const run = runId.success ? await db.ingestRun.findUnique({ where: { id: runId.data } }) : null;
-  if (!run) throw new AppError("NOT_FOUND", "No such ingest run.");
-  return NextResponse.json(describeIngestRun(run));
+  const report = runId.success ? await getIngestRunReport(db, runId.data) : null;
+  if (!report) throw new AppError("NOT_FOUND", "No such ingest run.");
+  return NextResponse.json(report);
 });

@@ -4,7 +4,7 @@ import { authenticateApiToken } from "@/lib/api-tokens/api-tokens";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http/route-handler";
-import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
+import { getIngestRunReport } from "@/lib/ingest/describe-ingest-run";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export const GET = handleRoute(async (request: Request, { params }: { params: Pr
   await authenticateApiToken(db, request.headers.get("authorization"), "ingest");
   const runId = z.uuid().safeParse((await params).runId);
   if (!runId.success) throw new AppError("NOT_FOUND", "No such ingest run.");
-  const run = await db.ingestRun.findUnique({ where: { id: runId.data } });
-  if (!run) throw new AppError("NOT_FOUND", "No such ingest run.");
-  return NextResponse.json(describeIngestRun(run));
+  const report = await getIngestRunReport(db, runId.data);
+  if (!report) throw new AppError("NOT_FOUND", "No such ingest run.");
+  return NextResponse.json(report);
 });
