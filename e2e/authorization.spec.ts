@@ -1,7 +1,7 @@
 import path from "node:path";
 import { type APIRequestContext, type Browser, request as playwrightRequest } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
-import { expect, signInWithPassword, test, USERS, type Mailbox } from "./fixtures";
+import { expect, recentFlowUpload, signInWithPassword, test, USERS, type Mailbox } from "./fixtures";
 
 /**
  * Every page and route × every kind of caller × own / other organisation's object. A guard
@@ -65,7 +65,7 @@ test.beforeAll(async ({ browser }) => {
   const analyst = await browser.newPage();
   await signInWithPassword(analyst, USERS.analyst);
   await analyst.goto("/ingest");
-  await analyst.getByLabel("Flow file", { exact: true }).setInputFiles(SAMPLE);
+  await analyst.getByLabel("Flow file", { exact: true }).setInputFiles(recentFlowUpload(SAMPLE));
   await analyst.getByRole("button", { name: "Upload and ingest" }).click();
   await expect(analyst.getByTestId("ingest-run").filter({ hasText: "nfdump-1.7.1-example.csv" }).first().getByText(/succeeded|duplicate/)).toBeVisible({ timeout: 60_000 });
   const runId = String((await (await contexts.get("analyst")!.get("/ingest")).text()).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?.[0] ?? "");

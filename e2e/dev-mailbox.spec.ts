@@ -1,6 +1,6 @@
 import path from "node:path";
 import { MAILBOX_APP_URL } from "../playwright.config";
-import { expect, signInWithPassword, test, USERS } from "./fixtures";
+import { expect, recentFlowUpload, signInWithPassword, test, USERS } from "./fixtures";
 
 const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
 
@@ -29,7 +29,7 @@ test("an analyst edits a template, sees the preview change, and reads the sent n
 
   // An ingest raises the incident; Example College's notices go out automatically with the saved template.
   await page.goto("/ingest");
-  await page.getByLabel("Flow file", { exact: true }).setInputFiles(SAMPLE);
+  await page.getByLabel("Flow file", { exact: true }).setInputFiles(recentFlowUpload(SAMPLE));
   await page.getByRole("button", { name: "Upload and ingest" }).click();
   await expect(page.getByTestId("ingest-run").filter({ hasText: "nfdump-1.7.1-example.csv" }).getByText("succeeded")).toBeVisible({ timeout: 60_000 });
 

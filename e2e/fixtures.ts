@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { recentFixtureText } from "../test/support/samples";
 import { test as base, expect, type Page } from "@playwright/test";
 import { SINK_URL } from "../playwright.config";
 import type { SinkMessage } from "./support/smtp-sink";
@@ -58,13 +60,23 @@ export const test = base.extend<{ mailbox: Mailbox }>({
 export { expect };
 
 /**
- * Uploads a flow file on /ingest (as an analyst would) and waits until the worker has read it.
- * A file ingested before (same content) is fine: its incidents are already there.
+ * A flow fixture as an upload, moved to yesterday: the app ingests with the real clock and
+ * rejects flows dated in the future (the fixtures were captured on 2027-01-09).
+ */
+export function recentFlowUpload(filePath: string, text?: string): { name: string; mimeType: string; buffer: Buffer } {
+  const name = filePath.split(/[\\/]/).pop()!;
+  return { name, mimeType: "text/plain", buffer: Buffer.from(recentFixtureText(text ?? readFileSync(filePath, "utf8"))) };
+}
+
+/**
+ * Uploads a flow fixture (moved to yesterday) on /ingest as an analyst would, and waits until
+ * the worker has read it. A file ingested before (same content) is fine: its incidents are already there.
  */
 export async function ingestFlowFile(page: Page, filePath: string, { timeoutMs = 60_000 } = {}): Promise<void> {
-  const fileName = filePath.split(/[\\/]/).pop()!;
+  const upload = recentFlowUpload(filePath);
+  const fileName = upload.name;
   await page.goto("/ingest");
-  await page.getByLabel("Flow file", { exact: true }).setInputFiles(filePath);
+  await page.getByLabel("Flow file", { exact: true }).setInputFiles(upload);
   await page.getByRole("button", { name: "Upload and ingest" }).click();
   const row = page.getByTestId("ingest-run").filter({ hasText: fileName }).first();
   await expect(row.getByText(/^(succeeded|duplicate)$/)).toBeVisible({ timeout: timeoutMs });

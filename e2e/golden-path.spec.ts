@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { APP_URL } from "../playwright.config";
+import { recentFixtureText } from "../test/support/samples";
 import { expect, signInWithPassword, test, USERS } from "./fixtures";
 
 const SAMPLE = path.resolve("test/fixtures/flows/seed-format-example.txt");
@@ -31,7 +32,7 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
   test.setTimeout(180_000);
   const dir = await mkdtemp(path.join(tmpdir(), "csirt-golden-"));
   const flowFile = path.join(dir, `golden-${SCANNER}.txt`);
-  await writeFile(flowFile, (await readFile(SAMPLE, "utf8")).replaceAll("192.0.2.45:", `${SCANNER}:`));
+  await writeFile(flowFile, recentFixtureText((await readFile(SAMPLE, "utf8")).replaceAll("192.0.2.45:", `${SCANNER}:`)));
   test.info().attach("scanner", { body: SCANNER });
   const analyst = await browser.newPage();
   const institution = await browser.newPage();

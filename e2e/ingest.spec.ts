@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { yesterdayUtc } from "../test/support/samples";
 import { expect, signInWithPassword, test, USERS } from "./fixtures";
 
 const FILLER_LINES = 1_500_000;
@@ -12,7 +13,7 @@ const SCANNED_HOSTS = 150;
 async function writeLargeFlowFile(file: string): Promise<void> {
   const out = createWriteStream(file);
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve())));
-  await write("2027-02-01\n");
+  await write(`${yesterdayUtc()}\n`);
   let chunk = "";
   for (let i = 0; i < FILLER_LINES; i++) {
     const second = Math.floor(i / 3000);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedDefaults } from "@/prisma/seed";
-import { fixture } from "@/test/support/samples";
+import { fixture, recentFixtureText } from "@/test/support/samples";
 
 const workers: ChildProcess[] = [];
 let work: string | undefined;
@@ -50,8 +50,9 @@ describe.runIf(process.env.TEST_DB === "postgres")("several worker processes on 
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, INBOX_DIR: inbox, DATA_DIR: work, AUTH_SECRET: "x".repeat(40), NODE_ENV: "production" };
     await Promise.all([startWorker(env), startWorker(env)]);
 
-    // Eight different files (hour-shifted copies) with the same scanner: 8 runs, one incident, 8 × 300 flows.
-    const text = await readFile(fixture("flows", "seed-format-example.txt"), "utf8");
+    // Eight different files (hour-shifted copies of yesterday's capture) with the same scanner, one stream:
+    // 8 runs, one after the other, one incident, 8 × 300 flows.
+    const text = recentFixtureText(await readFile(fixture("flows", "seed-format-example.txt"), "utf8"));
     const staging = path.join(work, "staging");
     await mkdir(staging);
     for (let hour = 0; hour < 8; hour++) {

@@ -5,7 +5,7 @@ import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { createIngestRun } from "@/lib/ingest/create-ingest-run";
 import { processIngestRun } from "@/lib/ingest/process-ingest-run";
 import { seedDefaults } from "@/prisma/seed";
-import { fixture } from "@/test/support/samples";
+import { FIXTURE_INGEST_TIME, fixture } from "@/test/support/samples";
 import { addIncidentNote } from "./add-incident-note";
 import { applyBulkIncidentAction } from "./apply-bulk-incident-action";
 import { assignIncident } from "./assign-incident";
@@ -222,7 +222,7 @@ describe("the incident page's data", () => {
   it("loads an ingested incident with contacts, block, sample, downloads and activity per minute from the flows CSV", async () => {
     await db.ingestRun.deleteMany();
     const run = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", "nfdump-1.7.1-example.csv") });
-    await processIngestRun(db, run.id);
+    await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
     const { reference } = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" } });
     const detail = (await getIncidentDetail(db, { reference }))!;
     expect(detail.incident.organisation.contacts.map((contact) => contact.email)).toEqual(["abuse@college.example"]);

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { createIngestRun } from "@/lib/ingest/create-ingest-run";
 import { processIngestRun } from "@/lib/ingest/process-ingest-run";
 import { seedDefaults } from "@/prisma/seed";
-import { fixture } from "@/test/support/samples";
+import { FIXTURE_INGEST_TIME, fixture } from "@/test/support/samples";
 import { startSmtpSink, type SmtpSink, unusedPort } from "@/test/support/smtp-sink";
 import { claimDueNotifications, deliverDueNotifications } from "./deliver-notifications";
 import { queueIncidentNotifications } from "./queue-incident-notifications";
@@ -76,7 +76,7 @@ beforeEach(() => {
 describe("notifications from an ingested flow file", () => {
   it("sends one mail per active contact with the reference, the summary and both attachments byte for byte", async () => {
     const run = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", "nfdump-1.7.1-example.csv") });
-    await processIngestRun(db, run.id);
+    await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" }, include: { evidence: true } });
     expect(await db.notification.count({ where: { incidentId: incident.id, state: "QUEUED" } })).toBe(2);
 
@@ -158,7 +158,7 @@ describe("delivery guarantees", () => {
       data: { name: "Careful Institute", slug: "careful-institute", notificationPolicy: "HOLD_FOR_APPROVAL", blocks: { create: [{ network: "2001:db8:10::/48" }] }, contacts: { create: [{ name: "Careful", email: "sec@careful.example" }] } },
     });
     const ingest = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", "seed-format-example.txt"), fileName: "held.txt" });
-    await processIngestRun(db, ingest.id);
+    await processIngestRun(db, ingest.id, { now: () => FIXTURE_INGEST_TIME });
     const incident = await db.incident.findFirstOrThrow({ where: { organisationId: run.id } });
     expect((await db.notification.findMany({ where: { incidentId: incident.id } })).map((row) => row.state)).toEqual(["HELD"]);
     expect(await deliver()).toMatchObject({ sent: 0 });
