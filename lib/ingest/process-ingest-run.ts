@@ -36,7 +36,9 @@ async function loadStream(db: Db, run: IngestRun): Promise<StreamStart> {
   const streamId = run.streamId ?? (await ensureStream(db, DEFAULT_STREAM));
   const stream = await db.ingestStream.findUniqueOrThrow({ where: { id: streamId } });
   const decoded = decodeStreamState(stream.state);
-  return { streamId, version: stream.stateVersion, clock: stream.clock?.getTime() ?? null, state: decoded.state, notes: decoded.problem ? [decoded.problem] : [] };
+  const notes = decoded.problem ? [decoded.problem] : [];
+  if (stream.state === null && stream.stateVersion > 0) notes.push("The stream's saved detection state was missing; detection started fresh.");
+  return { streamId, version: stream.stateVersion, clock: stream.clock?.getTime() ?? null, state: decoded.state, notes };
 }
 
 /** Joins the stream's windows unless the file's first flows are older than the late tolerance allows. */

@@ -161,6 +161,9 @@ describe("late files and damaged state", () => {
     expect(next.run.status).toBe("SUCCEEDED");
     expect(next.run.notes).toEqual([expect.stringMatching(/could not be read; detection started fresh/)]);
     expect(next.incidents).toEqual([]);
+    await db.ingestStream.update({ where: { name: "border-1" }, data: { state: null } });
+    const after = await ingest(slotName(2), seedFlowLines(scan("192.0.2.45", 15, 5, SLOT0 + 10 * MINUTE, 900)));
+    expect(after.run.notes).toEqual([expect.stringMatching(/was missing; detection started fresh/)]);
   });
 
   it("rejects flows dated far in the future or long ago, with the reason, and raises nothing from them", async () => {

@@ -12,10 +12,12 @@ export interface BenchOptions {
   profile: boolean;
   keep: boolean;
   seed: number;
+  /** Lines of the file ingested end to end into PostgreSQL and PGlite (0: skip). */
+  databaseLines: number;
 }
 
 export const BENCH_USAGE =
-  "npm run bench:ingest -- [--lines N] [--no-big] [--big-lines N] [--big-format ID] [--repeat N] [--profile] [--keep] [--seed N]";
+  "npm run bench:ingest -- [--lines N] [--no-big] [--big-lines N] [--big-format ID] [--database-lines N] [--repeat N] [--profile] [--keep] [--seed N]";
 
 /** 2000000, 2_000_000, 2,000,000, 2M and 500k are all accepted. */
 function parseCount(text: string | undefined, flag: string): number {
@@ -35,6 +37,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     profile: false,
     keep: false,
     seed: 20260301,
+    databaseLines: 1_000_000,
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -42,6 +45,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     else if (arg === "--big-lines") options.bigLines = parseCount(args[++i], arg);
     else if (arg === "--repeat") options.repeat = Math.max(1, parseCount(args[++i], arg));
     else if (arg === "--seed") options.seed = parseCount(args[++i], arg);
+    else if (arg === "--database-lines") options.databaseLines = parseCount(args[++i], arg);
     else if (arg === "--no-big") options.big = false;
     else if (arg === "--big") options.big = true;
     else if (arg === "--profile") options.profile = true;

@@ -1,3 +1,4 @@
+import type { MeasuredDatabaseIngest } from "./measure-ingest-into-database";
 import type { MeasuredIngest } from "./measured-ingest";
 import type { NfdumpReadMeasurement } from "./nfdump-reader";
 import { formatReportTable, type ReportRow } from "./report-table";
@@ -37,6 +38,22 @@ export class BenchReport {
       const examples = measured.rejectedSamples.map((rejected) => `line ${rejected.line}: ${rejected.reason}`).join("; ");
       this.note(`${label}: ${measured.rejected} lines rejected, e.g. ${examples}`);
     }
+  }
+
+  /** A file ingested end to end: incidents committed must be one per planted member scanner. */
+  addDatabaseIngest(label: string, measured: MeasuredDatabaseIngest, bytes: number, planted: readonly string[]): void {
+    const ok = measured.incidents === planted.length;
+    this.rows.push({
+      label,
+      lines: measured.lines,
+      bytes,
+      seconds: measured.seconds,
+      cpuSeconds: null,
+      maxRssBytes: measured.maxRssBytes,
+      scanners: `${measured.incidents}/${planted.length}`,
+      check: ok ? "OK" : "MISMATCH",
+    });
+    this.note(`${label}: setup (migrations, ${planted.length} planted scanners' members imported) ${measured.setupSeconds.toFixed(1)} s, not in the figure`);
   }
 
   addNfdumpRead(label: string, flows: number, read: NfdumpReadMeasurement): void {

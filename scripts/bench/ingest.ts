@@ -10,12 +10,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { organisationsToCsv, parseOrganisationsCsv } from "../../lib/orgs/parse-organisations-csv";
 import { parseBenchOptions, type BenchOptions } from "./bench-options";
 import { BenchReport, BIG_FILE_LABEL } from "./bench-report";
+import { measureIntoDatabases } from "./database-ingest";
 import { BENCH_FORMAT_IDS } from "./flow-file-formats";
 import { generateFlowFiles, type GeneratedFlowFiles } from "./generate-flow-files";
 import { measureInChild, type ChildOptions, type MeasuredIngest } from "./measured-ingest";
@@ -116,6 +117,29 @@ async function measureBigFile(run: BenchRun): Promise<void> {
   await measure(run, `${options.bigFormat} ${BIG_FILE_LABEL}`, big.files.get(options.bigFormat)!, big.planted.members, 1);
 }
 
+/** A file through the whole pipeline into PostgreSQL and PGlite: incidents committed. */
+async function measureEndToEnd(run: BenchRun): Promise<void> {
+  const { options } = run;
+  progress(`generating ${options.databaseLines.toLocaleString("en-GB")} lines for the end-to-end rows`);
+  const generated = await generateFlowFiles({
+    directory: run.directory,
+    name: "database",
+    members: run.members,
+    seed: options.seed + 3,
+    lines: options.databaseLines,
+    formats: ["nfdump-csv-legacy"],
+    captureDirectory: null,
+  });
+  const file = generated.files.get("nfdump-csv-legacy")!;
+  const bytes = statSync(file).size;
+  for (const measured of await measureIntoDatabases(file, run.members, run.directory)) {
+    const label = `end to end into ${measured.database === "pglite" ? "PGlite" : "PostgreSQL"}`;
+    run.report.addDatabaseIngest(label, measured, bytes, generated.planted.members);
+    progress(`${label}: ${measured.seconds.toFixed(1)} s, ${measured.incidents} incidents`);
+  }
+  if (!options.keep) rmSync(file, { force: true });
+}
+
 async function runBench(run: BenchRun, nfdumpInstalled: boolean): Promise<void> {
   const { options, directory } = run;
   progress(`generating ${options.lines.toLocaleString("en-GB")} lines in ${BENCH_FORMAT_IDS.length} formats${nfdumpInstalled ? " and an nfcapd capture" : ""}`);
@@ -136,6 +160,7 @@ async function runBench(run: BenchRun, nfdumpInstalled: boolean): Promise<void> 
     rmSync(path.join(directory, "nfcapd"), { recursive: true, force: true });
   }
   if (options.big) await measureBigFile(run);
+  if (options.databaseLines > 0) await measureEndToEnd(run);
 }
 
 async function main(): Promise<void> {

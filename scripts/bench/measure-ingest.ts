@@ -1,13 +1,14 @@
 /**
  * One measurement, run in a fresh process by ingest.ts so peak RSS belongs to one file:
  * build the AddressBlockIndex from the member blocks (as the worker does from the database
- * rows), then openFlowFile → detector.push(batch) → finish(), timed. Prints one JSON line
+ * rows), then openFlowFile → detector.push(batch) → finish() → the stream's saved state, timed. Prints one JSON line
  * (MeasuredIngest) on stdout.
  *
  *   tsx scripts/bench/measure-ingest.ts <flow file> <blocks.json>
  */
 import { readFile } from "node:fs/promises";
 import { SshScanDetector } from "../../lib/ingest/detect";
+import { encodeStreamState } from "../../lib/ingest/streams/stream-state";
 import { openFlowFile } from "../../lib/ingest/parsers";
 import { AddressBlockIndex, type AddressBlock } from "../../lib/net";
 import { MEASUREMENT_PREFIX, type MeasuredIngest } from "./measured-ingest";
@@ -29,6 +30,8 @@ async function measure(flowFile: string, blocksJson: string): Promise<MeasuredIn
   const detector = new SshScanDetector({ index, settings: {} });
   for await (const batch of stream.batches) detector.push(batch);
   const found = detector.finish();
+  // What the worker saves for the stream's next file is part of the work.
+  const savedState = encodeStreamState(detector.exportState(flowFile));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
 
@@ -46,6 +49,7 @@ async function measure(flowFile: string, blocksJson: string): Promise<MeasuredIn
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     detector: detector.stats(),
+    savedStateBytes: savedState.byteLength,
     activities: found.map((activity) => ({ sourceIp: activity.sourceIp, kind: activity.kind, organisationId: activity.organisationId })),
   };
 }

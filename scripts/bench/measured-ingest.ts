@@ -20,6 +20,8 @@ export interface MeasuredIngest {
   cpuSeconds: number;
   maxRssBytes: number;
   detector: DetectorStats;
+  /** The gzip JSON carried to the stream's next file. */
+  savedStateBytes: number;
   activities: { sourceIp: string; kind: string; organisationId: string }[];
 }
 
