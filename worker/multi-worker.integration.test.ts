@@ -70,7 +70,7 @@ describe.runIf(process.env.TEST_DB === "postgres")("several worker processes on 
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" } });
     expect(incident.flowCount).toBe(8 * 300);
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id } })).toBe(8);
-    expect((await readdir(path.join(inbox, "done"))).length).toBe(8);
-    expect(await readdir(path.join(inbox, "processing"))).toEqual([]);
+    expect((await readdir(path.join(inbox, "done", "default"))).length).toBe(8);
+    expect(await readdir(path.join(inbox, "processing", "default"))).toEqual([]);
   });
 });
