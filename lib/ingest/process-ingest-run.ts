@@ -77,7 +77,7 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
   if (!existing.storagePath) throw new IngestInputError("the run has no file to read");
 
   const startedAt = new Date(now());
-  await db.ingestRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt, bytesProcessed: 0, lines: 0, flows: 0, rejectedLines: 0, error: null } });
+  await db.ingestRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt, heartbeatAt: startedAt, bytesProcessed: 0, lines: 0, flows: 0, rejectedLines: 0, error: null } });
 
   try {
     const context = await loadDetectionContext(db);
@@ -105,7 +105,10 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
       if (now() - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = now();
         const stats = flowStream.stats;
-        await db.ingestRun.update({ where: { id: runId }, data: { bytesProcessed: stats.bytes, lines: stats.lines, flows: stats.flows, rejectedLines: stats.rejected + times.rejected } });
+        await db.ingestRun.update({
+          where: { id: runId },
+          data: { heartbeatAt: new Date(lastProgress), bytesProcessed: stats.bytes, lines: stats.lines, flows: stats.flows, rejectedLines: stats.rejected + times.rejected },
+        });
       }
     }
     detection ??= { detector: new SshScanDetector({ index: context.index, settings: context.settings, allowList: context.allowList, state: stream.state }), late: false };

@@ -18,7 +18,8 @@ export interface QueueRole {
 function createBoss({ role }: QueueRole): PgBoss {
   const target = resolveDatabaseTarget();
   const background = role === "worker";
-  const common = { supervise: background, schedule: background, migrate: true } as const;
+  // Supervision every 10 s: a job whose worker died (no heartbeat) is retried within half a minute.
+  const common = { supervise: background, schedule: background, migrate: true, superviseIntervalSeconds: 10 } as const;
   if (target.kind === "pglite") {
     return new PgBoss({ ...common, db: fromPglite(openEmbeddedDatabase(target.dataDir)) });
   }

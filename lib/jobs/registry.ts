@@ -4,6 +4,7 @@ import { deliverNotificationsJob } from "./definitions/deliver-notifications";
 import { processIngestRunJob } from "./definitions/process-ingest-run";
 import { pruneRateLimitsJob } from "./definitions/prune-rate-limits";
 import { queueRemindersJob } from "./definitions/queue-reminders";
+import { recoverIngestRunsJob } from "./definitions/recover-ingest-runs";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
-export const JOB_DEFINITIONS: AnyJobDefinition[] = [processIngestRunJob, deliverNotificationsJob, queueRemindersJob, pruneRateLimitsJob, compactIncidentCountsJob];
+export const JOB_DEFINITIONS: AnyJobDefinition[] = [processIngestRunJob, recoverIngestRunsJob, deliverNotificationsJob, queueRemindersJob, pruneRateLimitsJob, compactIncidentCountsJob];

@@ -8,6 +8,8 @@ import { enqueue } from "../queue";
 import { deliverNotificationsJob } from "./deliver-notifications";
 
 const RETRY_LIMIT = 3;
+/** The worker refreshes the job every 10 s while it reads; a killed worker's job is retried after 20 s of silence. */
+const HEARTBEAT_SECONDS = 20;
 
 /**
  * Ingests one file. Files of one stream run one at a time, in the order they were queued
@@ -18,7 +20,8 @@ const RETRY_LIMIT = 3;
 export const processIngestRunJob = defineJob({
   name: "ingest.stream-file",
   schema: z.object({ runId: z.uuid() }),
-  queue: { policy: "key_strict_fifo", retryLimit: RETRY_LIMIT, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 * 60 },
+  // A heartbeat, not a guess at the longest file, tells a dead worker from a slow one; the expiry only bounds a hung one.
+  queue: { policy: "key_strict_fifo", retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 6 * 3600 },
   async handler({ runId }, { retryCount, signal }) {
     let outcome;
     try {
