@@ -10,6 +10,8 @@ import { seedDefaults } from "@/prisma/seed";
 const workers: ChildProcess[] = [];
 let work: string | undefined;
 const SCANNED = 150;
+/** Large enough that the worker is still reading when it is killed (it reads ~0.5 M lines a second). */
+const LINES = 3_000_000;
 
 afterAll(async () => {
   for (const worker of workers) worker.kill("SIGKILL");
@@ -17,7 +19,8 @@ afterAll(async () => {
 });
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["worker/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // One process (node with tsx's loader), not the tsx CLI: that would leave its node child running after a SIGKILL.
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   workers.push(child);
   return new Promise((resolve, reject) => {
     let output = "";
@@ -36,11 +39,11 @@ async function waitFor<T>(what: string, check: () => Promise<T | null | undefine
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await db.ingestRun.findMany({ select: { status: true, lines: true, startedAt: true, heartbeatAt: true, error: true } }))}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-/** A big seed-format file from an hour ago: one member scanning 150 servers inside lots of other traffic. */
+/** A big seed-format file from an hour ago: one member scanning 150 servers in its first minutes, inside lots of other traffic. */
 async function writeFlowFile(file: string, lines: number): Promise<void> {
   const out = createWriteStream(file);
   const start = Date.now() - 3_600_000;
@@ -50,9 +53,8 @@ async function writeFlowFile(file: string, lines: number): Promise<void> {
   for (let i = 0; i < lines; i++) {
     const time = new Date(base + Math.floor(i / 1000) * 1000).toISOString().slice(11, 19);
     chunk += `${time}Z TCP 203.0.113.${i % 250}:${1024 + (i % 60000)} -> 198.18.${(i >> 8) & 255}.${i & 255}:443 -A---- 12 4096\n`;
-    if (i % Math.floor(lines / SCANNED) === 0 && i / Math.floor(lines / SCANNED) < SCANNED) {
-      chunk += `${time}Z TCP 192.0.2.45:${40000 + i / Math.floor(lines / SCANNED)} -> 198.51.100.${i % 200}:22 ----S- 1 60\n`;
-    }
+    // The scan: one new server every 500 lines (half a second) at the start of the file, within W.
+    if (i % 500 === 0 && i / 500 < SCANNED) chunk += `${time}Z TCP 192.0.2.45:${40000 + i / 500} -> 198.51.100.${i / 500}:22 ----S- 1 60\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
       chunk = "";
@@ -72,11 +74,11 @@ describe.runIf(process.env.TEST_DB === "postgres")("a worker killed while it rea
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, INBOX_DIR: inbox, DATA_DIR: work, AUTH_SECRET: "x".repeat(40), NODE_ENV: "production" };
 
     const staged = path.join(work, "big.txt");
-    await writeFlowFile(staged, 1_500_000);
+    await writeFlowFile(staged, LINES);
     const first = await startWorker(env);
     await rename(staged, path.join(inbox, "big.txt"));
 
-    const running = await waitFor("the first worker to read", () => db.ingestRun.findFirst({ where: { status: "RUNNING", lines: { gt: 0 } } }), 90_000);
+    const running = await waitFor("the first worker to read", () => db.ingestRun.findFirst({ where: { status: "RUNNING", lines: { gt: 0, lt: LINES / 2 } } }), 90_000);
     first.kill("SIGKILL");
     const killedAt = Date.now();
     await new Promise((resolve) => first.once("exit", resolve));

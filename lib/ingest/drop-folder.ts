@@ -81,7 +81,12 @@ export async function recoverOrphanedFiles(db: Db, inbox: string): Promise<Inges
       if (!entry.isFile()) continue;
       const file = path.join(folder, entry.name);
       if (await db.ingestRun.findFirst({ where: { storagePath: file }, select: { id: true } })) continue;
-      runs.push(await createIngestRun(db, { source: "DROP_FOLDER", filePath: file, fileName: entry.name.replace(/^\d{8}T\d{6,}Z-/, ""), stream }));
+      try {
+        runs.push(await createIngestRun(db, { source: "DROP_FOLDER", filePath: file, fileName: entry.name.replace(/^\d{8}T\d{6,}Z-/, ""), stream }));
+      } catch (error) {
+        // Its run finished and filed it away between the listing and here.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
     }
   }
   return runs;

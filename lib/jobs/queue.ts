@@ -19,7 +19,7 @@ function createBoss({ role }: QueueRole): PgBoss {
   const target = resolveDatabaseTarget();
   const background = role === "worker";
   // Supervision every 10 s: a job whose worker died (no heartbeat) is retried within half a minute.
-  const common = { supervise: background, schedule: background, migrate: true, superviseIntervalSeconds: 10 } as const;
+  const common = { supervise: background, schedule: background, migrate: true, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 } as const;
   if (target.kind === "pglite") {
     return new PgBoss({ ...common, db: fromPglite(openEmbeddedDatabase(target.dataDir)) });
   }
