@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { findStalledRuns } from "@/lib/ingest/find-stalled-runs";
 import { failIngestRun } from "@/lib/ingest/process-ingest-run";
-import { defineJob } from "../define-job";
+import { defineJob, type JobDefinition } from "../define-job";
 import { ensureQueue, getQueue } from "../queue";
 import { enqueueIngestRun, processIngestRunJob } from "./process-ingest-run";
 
@@ -21,7 +21,7 @@ export const recoverIngestRunsJob = defineJob({
   queue: { policy: "short", retryLimit: 1, expireInSeconds: 5 * 60 },
   async handler() {
     const boss = await getQueue();
-    await ensureQueue(boss, processIngestRunJob);
+    await ensureQueue(boss, processIngestRunJob as JobDefinition<unknown>);
     for (const run of await findStalledRuns(db)) {
       const jobs = await boss.findJobs(processIngestRunJob.name, { data: { runId: run.id } });
       if (jobs.some((job) => LIVE_JOB_STATES.has(job.state))) continue;
