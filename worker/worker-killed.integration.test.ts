@@ -56,7 +56,7 @@ async function writeFlowFile(file: string, lines: number): Promise<void> {
     // The scan: one new server every 500 lines (half a second) at the start of the file, within W.
     if (i % 500 === 0 && i / 500 < SCANNED) chunk += `${time}Z TCP 192.0.2.45:${40000 + i / 500} -> 198.51.100.${i / 500}:22 ----S- 1 60\n`;
     if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
       chunk = "";
     }
   }
