@@ -3,7 +3,7 @@ import type { IngestRun } from "@/lib/generated/prisma/client";
 import { recordDetectedActivity, type RecordedIncident } from "@/lib/incidents/record-detected-activity";
 import { SshScanDetector } from "./detect";
 import { loadDetectionContext } from "./load-detection-context";
-import { openFlowFile, UnknownFormatError } from "./parsers";
+import { NfdumpFailedError, NfdumpMissingError, openFlowFile, UnknownFormatError } from "./parsers";
 
 export interface IngestOutcome {
   run: IngestRun;
@@ -15,6 +15,11 @@ const FINISHED = ["SUCCEEDED", "FAILED", "DUPLICATE"] as const;
 
 /** A run that cannot succeed by trying again (the file itself is the problem). */
 export class IngestInputError extends Error {}
+
+function asInputError(error: unknown): unknown {
+  const fromInput = error instanceof UnknownFormatError || error instanceof NfdumpFailedError || error instanceof NfdumpMissingError;
+  return fromInput ? new IngestInputError(error.message) : error;
+}
 
 /**
  * Reads a run's file, detects scanners and records incidents. Idempotent: nothing about
@@ -37,23 +42,26 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
     const detector = new SshScanDetector({ index: context.index, settings: context.settings, allowList: context.allowList });
     let stream;
     try {
-      stream = await openFlowFile(existing.storagePath);
+      stream = await openFlowFile(existing.storagePath, { watchedPorts: context.settings.ports });
     } catch (error) {
-      if (error instanceof UnknownFormatError) throw new IngestInputError(error.message);
-      throw error;
+      throw asInputError(error);
     }
     await db.ingestRun.update({ where: { id: runId }, data: { format: stream.format } });
 
     let lastProgress = now();
-    for await (const batch of stream.batches) {
-      detector.push(batch);
-      if (now() - lastProgress >= PROGRESS_INTERVAL_MS) {
-        lastProgress = now();
-        await db.ingestRun.update({
-          where: { id: runId },
-          data: { bytesProcessed: stream.stats.bytes, lines: stream.stats.lines, flows: stream.stats.flows, rejectedLines: stream.stats.rejected },
-        });
+    try {
+      for await (const batch of stream.batches) {
+        detector.push(batch);
+        if (now() - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now();
+          await db.ingestRun.update({
+            where: { id: runId },
+            data: { bytesProcessed: stream.stats.bytes, lines: stream.stats.lines, flows: stream.stats.flows, rejectedLines: stream.stats.rejected },
+          });
+        }
       }
+    } catch (error) {
+      throw asInputError(error);
     }
     const activities = detector.finish();
     const stats = stream.stats;
