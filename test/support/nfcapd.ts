@@ -123,3 +123,24 @@ export async function writeNfcapdFile(directory: string, flows: Iterable<Netflow
   if (captured !== flowsSent) throw new Error(`nfcapd captured ${captured} of ${flowsSent} flows`);
   return files[0]!;
 }
+
+function ipv4Value(text: string): number {
+  return text.split(".").reduce((value, octet) => value * 256 + Number(octet), 0);
+}
+
+/**
+ * A member host scanning SSH (`targets` SYN-only probes to distinct hosts, one every 1.5 s from
+ * `start`) amid web traffic from the same host and UDP to port 22: what detection must single out.
+ */
+export function plantedScannerTraffic(source: string, targets: number, start: number): NetflowV5Flow[] {
+  const flows: NetflowV5Flow[] = [];
+  const base = { ipv6: false, srcIpv4: ipv4Value(source), durationMs: 0, packets: 1, bytes: 60 } as const;
+  for (let i = 0; i < targets; i++) {
+    const at = start + i * 1_500;
+    const target = ipv4Value("198.18.0.0") + i * 7 + 1;
+    flows.push({ ...base, start: at, protocol: "TCP", dstIpv4: target, srcPort: 40_000 + i, dstPort: 22, tcpFlags: 0x02 });
+    flows.push({ ...base, start: at + 300, durationMs: 900, protocol: "TCP", dstIpv4: target + 1, srcPort: 30_000 + i, dstPort: 443, tcpFlags: 0x1b, packets: 12, bytes: 9_000 });
+    flows.push({ ...base, start: at + 600, protocol: "UDP", dstIpv4: target + 2, srcPort: 20_000 + i, dstPort: 22, tcpFlags: 0 });
+  }
+  return flows;
+}
