@@ -8,6 +8,8 @@ describe("environment", () => {
     expect(env.APP_URL).toBe("http://localhost:3000");
     expect(env.PORT).toBe(3000);
     expect(env.RUN_WORKER).toBe("embedded");
+    expect(env.NFDUMP_PATH).toBe("nfdump");
+    expect(parseEnv({ NFDUMP_PATH: "/opt/nfdump/bin/nfdump" }).NFDUMP_PATH).toBe("/opt/nfdump/bin/nfdump");
   });
 
   it("requires AUTH_SECRET with a database server, naming it", () => {
