@@ -50,6 +50,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return result.data;
 }
 
+/**
+ * NFDUMP_PATH alone, for the flow parsers: they run in the worker, the CLI and the benchmark,
+ * and must not depend on the rest of the configuration being valid (env() checks all of it).
+ */
+export function nfdumpPath(source: Record<string, string | undefined> = process.env): string {
+  return source.NFDUMP_PATH?.trim() || "nfdump";
+}
+
 let cached: TEnv | undefined;
 
 export function env(): TEnv {

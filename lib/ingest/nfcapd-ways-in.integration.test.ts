@@ -10,7 +10,9 @@ import { processIngestRunJob } from "@/lib/jobs/definitions/process-ingest-run";
 import { seedDefaults } from "@/prisma/seed";
 import { plantedScannerTraffic, writeNfcapdFile } from "@/test/support/nfcapd";
 import { describeWithNfdump } from "@/test/support/nfdump-tools";
+import { createIngestRun } from "./create-ingest-run";
 import { claimInboxFiles, dropFolderPaths } from "./drop-folder";
+import { processIngestRun } from "./process-ingest-run";
 
 const START = Date.UTC(2027, 0, 9, 2, 0, 0);
 const job = { jobId: "test", retryCount: 0, signal: new AbortController().signal };
@@ -88,5 +90,20 @@ describeWithNfdump("nfcapd files written by real nfcapd, through each way in", (
     expect(await status.json()).toMatchObject({ status: "succeeded", format: "nfcapd", flows: 120, rejected: 0, progress: 1, incidentsCreated: 1 });
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.46" } });
     expect(incident).toMatchObject({ flowCount: 120, distinctTargets: 120 });
+  });
+
+  it("without nfdump the run fails with how to install it, and nothing is counted", async () => {
+    const file = await writeNfcapdFile(path.join(work, "capture-no-nfdump"), plantedScannerTraffic("192.0.2.48", 110, START + 7_200_000));
+    process.env.NFDUMP_PATH = path.join(work, "no-such-nfdump");
+    try {
+      const run = await createIngestRun(db, { source: "CLI", filePath: file });
+      const { run: failed, incidents } = await processIngestRun(db, run.id);
+      expect(failed.status).toBe("FAILED");
+      expect(failed.error).toMatch(/nfdump was not found .*apt-get install nfdump/);
+      expect(incidents).toEqual([]);
+      expect(await db.incident.count({ where: { sourceIp: "192.0.2.48" } })).toBe(0);
+    } finally {
+      delete process.env.NFDUMP_PATH;
+    }
   });
 });

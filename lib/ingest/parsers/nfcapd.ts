@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { open, stat } from "node:fs/promises";
-import { env } from "../../env";
+import { nfdumpPath } from "../../env";
 import type { FlowFormatId, FlowRecord, ParseStats } from "../flow";
 import { NfdumpFailedError, NfdumpMissingError } from "./errors";
 import type { FlowLineParser } from "./line-parser";
@@ -197,7 +197,7 @@ export interface NfcapdFlowBatches {
 export async function nfcapdFlowBatches(path: string, options: OpenNfcapdOptions): Promise<NfcapdFlowBatches> {
   const filter = options.watchedPorts === undefined ? null : watchedPortsFilter(options.watchedPorts);
   options.signal?.throwIfAborted();
-  const binary = options.nfdumpPath ?? env().NFDUMP_PATH;
+  const binary = options.nfdumpPath ?? nfdumpPath();
   const mode = await outputModeOf(binary);
   const stats: ParseStats = { format: "nfcapd", bytes: 0, lines: 0, flows: 0, skipped: 0, rejected: 0, rejectedSamples: [] };
   const state: StreamState = { stats, gzipTruncated: false };
