@@ -17,7 +17,8 @@ const FINISHED = ["SUCCEEDED", "FAILED", "DUPLICATE"] as const;
 export class IngestInputError extends Error {}
 
 function asInputError(error: unknown): unknown {
-  const fromInput = error instanceof UnknownFormatError || error instanceof NfdumpFailedError || error instanceof NfdumpMissingError;
+  const fromInput =
+    error instanceof UnknownFormatError || error instanceof NfdumpFailedError || error instanceof NfdumpMissingError;
   return fromInput ? new IngestInputError(error.message) : error;
 }
 

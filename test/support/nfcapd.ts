@@ -63,7 +63,9 @@ export class NfcapdCapture {
     collector.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     collector.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     for (let waited = 0; !log.includes("Startup"); waited += 50) {
-      if (collector.exitCode !== null || waited > 5_000) throw new Error(`nfcapd did not start: ${log.trim() || "no output"}`);
+      if (collector.exitCode !== null || waited > 5_000) {
+        throw new Error(`nfcapd did not start: ${log.trim() || "no output"}`);
+      }
       await sleep(50);
     }
     const socket = createSocket("udp4");
@@ -114,7 +116,11 @@ export function capturedFlowCount(file: string): number {
  * One nfcapd file holding exactly these flows, written by nfcapd into `directory` (which
  * should be fresh: nfcapd names files by the minute). Throws if loopback lost any of them.
  */
-export async function writeNfcapdFile(directory: string, flows: Iterable<NetflowV5Flow>, options: CaptureOptions = {}): Promise<string> {
+export async function writeNfcapdFile(
+  directory: string,
+  flows: Iterable<NetflowV5Flow>,
+  options: CaptureOptions = {},
+): Promise<string> {
   const capture = await NfcapdCapture.start(directory, options);
   for (const flow of flows) capture.add(flow);
   const { files, flowsSent } = await capture.finish();
@@ -138,9 +144,10 @@ export function plantedScannerTraffic(source: string, targets: number, start: nu
   for (let i = 0; i < targets; i++) {
     const at = start + i * 1_500;
     const target = ipv4Value("198.18.0.0") + i * 7 + 1;
-    flows.push({ ...base, start: at, protocol: "TCP", dstIpv4: target, srcPort: 40_000 + i, dstPort: 22, tcpFlags: 0x02 });
-    flows.push({ ...base, start: at + 300, durationMs: 900, protocol: "TCP", dstIpv4: target + 1, srcPort: 30_000 + i, dstPort: 443, tcpFlags: 0x1b, packets: 12, bytes: 9_000 });
-    flows.push({ ...base, start: at + 600, protocol: "UDP", dstIpv4: target + 2, srcPort: 20_000 + i, dstPort: 22, tcpFlags: 0 });
+    const probe = { ...base, start: at, protocol: "TCP", dstIpv4: target, srcPort: 40_000 + i, dstPort: 22 } as const;
+    flows.push({ ...probe, tcpFlags: 0x02 });
+    flows.push({ ...probe, start: at + 300, durationMs: 900, dstIpv4: target + 1, dstPort: 443, tcpFlags: 0x1b, packets: 12 });
+    flows.push({ ...probe, start: at + 600, protocol: "UDP", dstIpv4: target + 2, tcpFlags: 0 });
   }
   return flows;
 }

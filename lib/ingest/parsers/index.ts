@@ -56,7 +56,9 @@ export const FLOW_FORMATS = Object.keys(PARSER_FACTORIES) as TextFlowFormatId[];
 
 /** A fresh, stateful line parser for one file of the given format. */
 export function createLineParser(format: FlowFormatId): FlowLineParser {
-  if (format === "nfcapd") throw new UnknownFormatError("nfcapd files are binary: open them by path (openFlowFile), nfdump reads them");
+  if (format === "nfcapd") {
+    throw new UnknownFormatError("nfcapd files are binary: open them by path (openFlowFile), nfdump reads them");
+  }
   const factory = PARSER_FACTORIES[format];
   if (factory === undefined) throw new UnknownFormatError(`unknown format id "${String(format)}"`);
   return factory();

@@ -49,7 +49,9 @@ export async function isNfcapdFile(path: string): Promise<boolean> {
 export function watchedPortsFilter(ports: readonly number[]): string {
   if (ports.length === 0) throw new RangeError("watchedPorts: at least one port is required.");
   for (const port of ports) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new RangeError(`watchedPorts: ${port} is not a TCP port (1 to 65535).`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new RangeError(`watchedPorts: ${port} is not a TCP port (1 to 65535).`);
+    }
   }
   const sorted = [...new Set(ports)].sort((a, b) => a - b);
   return `proto tcp and dst port in [ ${sorted.join(" ")} ]`;
@@ -113,7 +115,9 @@ const modes = new Map<string, Promise<OutputMode>>();
 function outputModeOf(binary: string): Promise<OutputMode> {
   let mode = modes.get(binary);
   if (mode === undefined) {
-    mode = runNfdump(binary, ["-V"]).then(({ stdout, stderr }) => (outputModeForVersion(stdout + stderr) === "pipe" ? PIPE_MODE : CSV_FAST_MODE));
+    mode = runNfdump(binary, ["-V"]).then(({ stdout, stderr }) =>
+      outputModeForVersion(stdout + stderr) === "pipe" ? PIPE_MODE : CSV_FAST_MODE,
+    );
     mode.catch(() => modes.delete(binary));
     modes.set(binary, mode);
   }
@@ -199,7 +203,15 @@ export async function nfcapdFlowBatches(path: string, options: OpenNfcapdOptions
   options.signal?.throwIfAborted();
   const binary = options.nfdumpPath ?? nfdumpPath();
   const mode = await outputModeOf(binary);
-  const stats: ParseStats = { format: "nfcapd", bytes: 0, lines: 0, flows: 0, skipped: 0, rejected: 0, rejectedSamples: [] };
+  const stats: ParseStats = {
+    format: "nfcapd",
+    bytes: 0,
+    lines: 0,
+    flows: 0,
+    skipped: 0,
+    rejected: 0,
+    rejectedSamples: [],
+  };
   const state: StreamState = { stats, gzipTruncated: false };
   const output = nfdumpOutput({ binary, path, filter, mode, stats, signal: options.signal });
   const batches = flowBatches(Buffer.alloc(0), output, mode.parser(), state, options.batchSize);

@@ -1,7 +1,9 @@
 /**
  * nfdump `-o pipe` (1.6.x to 1.7.4; 1.7.5 replaced it with `-o csv-fast`): numbers only, `|`-separated.
- *   1.7.x (22 fields): af|msecFirst|msecLast|proto|sa0|sa1|sa2|sa3|sp|da0|da1|da2|da3|dp|srcas|dstas|in|out|flags|tos|pkts|bytes
- *   1.6.x (24 fields): af|first|msec_first|last|msec_last|proto|sa0..sa3|sp|da0..da3|dp|srcas|dstas|in|out|flags|tos|pkts|bytes
+ *   1.7.x (22 fields): af|msecFirst|msecLast|proto|sa0|sa1|sa2|sa3|sp|da0|da1|da2|da3|dp|
+ *                      srcas|dstas|in|out|flags|tos|pkts|bytes
+ *   1.6.x (24 fields): af|first|msec_first|last|msec_last|proto|sa0..sa3|sp|da0..da3|dp|
+ *                      srcas|dstas|in|out|flags|tos|pkts|bytes
  * af is 2 (IPv4, the address in sa3/da3) or 10 (IPv6, four 32-bit words, most significant first);
  * flags are the TCP flag bits as a number. Times are epoch milliseconds, so no time zone applies.
  */
@@ -30,8 +32,28 @@ interface PipeLayout {
   bytes: number;
 }
 
-const LAYOUT_1_7: PipeLayout = { splitTimes: false, protocol: 3, srcWords: 4, srcPort: 8, dstWords: 9, dstPort: 13, flags: 18, packets: 20, bytes: 21 };
-const LAYOUT_1_6: PipeLayout = { splitTimes: true, protocol: 5, srcWords: 6, srcPort: 10, dstWords: 11, dstPort: 15, flags: 20, packets: 22, bytes: 23 };
+const LAYOUT_1_7: PipeLayout = {
+  splitTimes: false,
+  protocol: 3,
+  srcWords: 4,
+  srcPort: 8,
+  dstWords: 9,
+  dstPort: 13,
+  flags: 18,
+  packets: 20,
+  bytes: 21,
+};
+const LAYOUT_1_6: PipeLayout = {
+  splitTimes: true,
+  protocol: 5,
+  srcWords: 6,
+  srcPort: 10,
+  dstWords: 11,
+  dstPort: 15,
+  flags: 20,
+  packets: 22,
+  bytes: 23,
+};
 
 /** `2|1772407800000|...` with 22 or 24 numeric fields: how detection recognises pipe output. */
 export const NFDUMP_PIPE_LINE = /^(?:2|10)(?:\|\d+){21}(?:(?:\|\d+){2})?$/;
