@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { nfdumpPath, parseEnv } from "./env";
 
 describe("environment", () => {
   it("runs self-contained with nothing set", () => {
@@ -8,6 +8,10 @@ describe("environment", () => {
     expect(env.APP_URL).toBe("http://localhost:3000");
     expect(env.PORT).toBe(3000);
     expect(env.RUN_WORKER).toBe("embedded");
+    expect(env.NFDUMP_PATH).toBe("nfdump");
+    expect(parseEnv({ NFDUMP_PATH: "/opt/nfdump/bin/nfdump" }).NFDUMP_PATH).toBe("/opt/nfdump/bin/nfdump");
+    expect(nfdumpPath({ DATABASE_URL: "postgres://db/csirt", NFDUMP_PATH: " /opt/nfdump/bin/nfdump " })).toBe("/opt/nfdump/bin/nfdump");
+    expect(nfdumpPath({ NFDUMP_PATH: "" })).toBe("nfdump");
   });
 
   it("requires AUTH_SECRET with a database server, naming it", () => {

@@ -22,6 +22,8 @@ const ZEnvSchema = z
     MAIL_FROM: z.string().default("CSIRT <csirt@localhost>"),
     RUN_WORKER: z.enum(["embedded", "off"]).default("embedded"),
     INBOX_DIR: z.string().optional(),
+    /** The nfdump program that reads binary nfcapd files (default: nfdump on PATH). */
+    NFDUMP_PATH: z.string().default("nfdump"),
     /** Web server processes for `npm start`; more than one needs a database server. Default: one per CPU core with DATABASE_URL, else 1. */
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   })
@@ -46,6 +48,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new InvalidEnvironmentError(`Invalid environment:\n${problems}`);
   }
   return result.data;
+}
+
+/**
+ * NFDUMP_PATH alone, for the flow parsers: they run in the worker, the CLI and the benchmark,
+ * and must not depend on the rest of the configuration being valid (env() checks all of it).
+ */
+export function nfdumpPath(source: Record<string, string | undefined> = process.env): string {
+  return source.NFDUMP_PATH?.trim() || "nfdump";
 }
 
 let cached: TEnv | undefined;

@@ -5,6 +5,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/support/postgres";
+import { plantedScannerTraffic, writeNfcapdFile } from "@/test/support/nfcapd";
+import { describeWithNfdump } from "@/test/support/nfdump-tools";
 import { fixture, recentFixtureText, yesterdayUtc } from "@/test/support/samples";
 
 const run = promisify(execFile);
@@ -108,5 +110,22 @@ describe("npm run csirt", () => {
     const result = await cli("ingest", fixture("members.csv"));
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/members\.csv: FAILED: .*format/i);
+  });
+});
+
+describeWithNfdump("npm run csirt -- ingest on a binary nfcapd file", () => {
+  it("reads a file written by real nfcapd through nfdump and raises the planted scanner", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "csirt-cli-nfcapd-"));
+    try {
+      expect((await cli("orgs", "import", fixture("members.csv"))).code).toBe(0);
+      const file = await writeNfcapdFile(path.join(dir, "capture"), plantedScannerTraffic("192.0.2.77", 130, Date.UTC(2027, 0, 10, 8, 0)));
+      const result = await cli("ingest", file, "--json");
+      expect(result.code).toBe(0);
+      const run = (JSON.parse(result.stdout) as IngestJson).runs[0]!;
+      expect(run).toMatchObject({ format: "nfcapd", flows: 130, rejected: 0, status: "succeeded" });
+      expect(run.incidents).toEqual([expect.objectContaining({ sourceIp: "192.0.2.77", flows: 130, distinctTargets: 130, action: "created" })]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -45,7 +45,7 @@ export function UploadFlowFile() {
       <div>
         <label htmlFor="flow-file" className="block text-sm font-medium">Flow file</label>
         <input id="flow-file" ref={input} type="file" name="file" className="mt-1 block text-sm" aria-describedby="flow-file-hint" />
-        <p id="flow-file-hint" className="mt-1 text-xs text-slate-600">nfdump (CSV or text), Zeek conn.log, SiLK rwcut, Argus binetflow or flow lines; gzip is fine.</p>
+        <p id="flow-file-hint" className="mt-1 text-xs text-slate-600">nfcapd files as the collector wrote them, nfdump CSV or text, Zeek conn.log, SiLK rwcut, Argus binetflow or flow lines; gzip is fine for text.</p>
       </div>
       <div>
         <label htmlFor="flow-stream" className="block text-sm font-medium">Stream <span className="font-normal text-slate-600">(optional)</span></label>

@@ -40,10 +40,13 @@ export type FlowFormatId =
   | "nfdump-csv"
   | "nfdump-csv-fast"
   | "nfdump-text"
+  | "nfdump-pipe"
   | "zeek-conn-tsv"
   | "zeek-conn-json"
   | "silk-rwcut"
-  | "argus-binetflow";
+  | "argus-binetflow"
+  /** A binary nfcapd file, read through nfdump (see parsers/nfcapd.ts). */
+  | "nfcapd";
 
 export interface RejectedLine {
   line: number;
@@ -60,6 +63,8 @@ export interface ParseStats {
   rejected: number;
   /** The first 100 rejected lines, with the reason. */
   rejectedSamples: RejectedLine[];
+  /** nfcapd only: flows the file held, before nfdump's filter passed `lines` of them. */
+  sourceFlows?: number;
 }
 
 export const MAX_REJECTED_SAMPLES = 100;

@@ -5,7 +5,7 @@ import { type DetectedActivity, type DetectorState, FlowKeyer, SshScanDetector }
 import { MAX_REJECTED_SAMPLES, type FlowRecord } from "./flow";
 import { FlowTimeWindow } from "./flow-time-window";
 import { type DetectionContext, loadDetectionContext } from "./load-detection-context";
-import { openFlowFile, UnknownFormatError } from "./parsers";
+import { NfdumpFailedError, NfdumpMissingError, openFlowFile, UnknownFormatError } from "./parsers";
 import { DEFAULT_STREAM } from "./streams/stream-name";
 import { ensureStream } from "./streams/ensure-stream";
 import { decodeStreamState, encodeStreamState } from "./streams/stream-state";
@@ -20,6 +20,12 @@ const FINISHED = ["SUCCEEDED", "FAILED", "DUPLICATE"] as const;
 
 /** A run that cannot succeed by trying again (the file itself is the problem). */
 export class IngestInputError extends Error {}
+
+/** The file's own problems (unknown format, nfdump's reason, no nfdump) fail the run; anything else is retried. */
+function asInputError(error: unknown): unknown {
+  const fromInput = error instanceof UnknownFormatError || error instanceof NfdumpFailedError || error instanceof NfdumpMissingError;
+  return fromInput ? new IngestInputError(error.message) : error;
+}
 
 /** Another run of the same stream saved its state while this one read its file: run this one again. */
 export class StreamStateConflictError extends Error {}
@@ -86,8 +92,7 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
     try {
       flowStream = await openFlowFile(existing.storagePath, { watchedPorts: context.settings.ports, signal: options.signal });
     } catch (error) {
-      if (error instanceof UnknownFormatError) throw new IngestInputError(error.message);
-      throw error;
+      throw asInputError(error);
     }
     await db.ingestRun.update({ where: { id: runId }, data: { format: flowStream.format, streamId: stream.streamId } });
 
@@ -98,18 +103,22 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
     );
     let detection: { detector: SshScanDetector; late: boolean } | null = null;
     let lastProgress = now();
-    for await (const batch of flowStream.batches) {
-      const plausible = times.filter(batch);
-      detection ??= plausible.length > 0 ? startDetector(context, stream, plausible, existing.fileName) : null;
-      detection?.detector.push(plausible);
-      if (now() - lastProgress >= PROGRESS_INTERVAL_MS) {
-        lastProgress = now();
-        const stats = flowStream.stats;
-        await db.ingestRun.update({
-          where: { id: runId },
-          data: { heartbeatAt: new Date(lastProgress), bytesProcessed: stats.bytes, lines: stats.lines, flows: stats.flows, rejectedLines: stats.rejected + times.rejected },
-        });
+    try {
+      for await (const batch of flowStream.batches) {
+        const plausible = times.filter(batch);
+        detection ??= plausible.length > 0 ? startDetector(context, stream, plausible, existing.fileName) : null;
+        detection?.detector.push(plausible);
+        if (now() - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now();
+          const stats = flowStream.stats;
+          await db.ingestRun.update({
+            where: { id: runId },
+            data: { heartbeatAt: new Date(lastProgress), bytesProcessed: stats.bytes, lines: stats.lines, flows: stats.flows, rejectedLines: stats.rejected + times.rejected },
+          });
+        }
       }
+    } catch (error) {
+      throw asInputError(error);
     }
     detection ??= { detector: new SshScanDetector({ index: context.index, settings: context.settings, allowList: context.allowList, state: stream.state }), late: false };
     const { detector, late } = detection;

@@ -7,6 +7,8 @@ export interface BenchOptions {
   big: boolean;
   bigLines: number;
   bigFormat: BenchFormatId;
+  /** Also capture the big file's traffic into nfcapd and compare there (10M flows: minutes, mostly the naive chain). */
+  bigNfcapd: boolean;
   /** Runs per small file; the fastest counts. */
   repeat: number;
   profile: boolean;
@@ -17,7 +19,7 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE =
-  "npm run bench:ingest -- [--lines N] [--no-big] [--big-lines N] [--big-format ID] [--database-lines N] [--repeat N] [--profile] [--keep] [--seed N]";
+  "npm run bench:ingest -- [--lines N] [--no-big] [--big-lines N] [--big-format ID] [--big-nfcapd] [--database-lines N] [--repeat N] [--profile] [--keep] [--seed N]";
 
 /** 2000000, 2_000_000, 2,000,000, 2M and 500k are all accepted. */
 function parseCount(text: string | undefined, flag: string): number {
@@ -33,6 +35,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     big: true,
     bigLines: 10_000_000,
     bigFormat: "nfdump-csv-legacy",
+    bigNfcapd: false,
     repeat: 1,
     profile: false,
     keep: false,
@@ -48,6 +51,7 @@ export function parseBenchOptions(args: readonly string[]): BenchOptions {
     else if (arg === "--database-lines") options.databaseLines = parseCount(args[++i], arg);
     else if (arg === "--no-big") options.big = false;
     else if (arg === "--big") options.big = true;
+    else if (arg === "--big-nfcapd") options.bigNfcapd = true;
     else if (arg === "--profile") options.profile = true;
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--big-format") {

@@ -2,7 +2,7 @@
 import path from "node:path";
 import { BufferedFileWriter } from "./buffered-file-writer";
 import { createFlowFileFormat, type BenchFormatId } from "./flow-file-formats";
-import { NfcapdCapture, type CaptureResult } from "./nfcapd-capture";
+import { NfcapdCapture, type CaptureResult } from "../../test/support/nfcapd";
 import { SeededRandom } from "./random";
 import type { SyntheticMembers } from "./synthetic-members";
 import { SyntheticTraffic, type PlantedScanners } from "./synthetic-traffic";

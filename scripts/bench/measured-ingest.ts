@@ -9,6 +9,8 @@ export interface MeasuredIngest {
   bytes: number;
   lines: number;
   flows: number;
+  /** nfcapd: flows the files held (nfdump -I); `lines` are those that passed nfdump's filter. */
+  sourceFlows: number | null;
   rejected: number;
   rejectedSamples: RejectedLine[];
   organisations: number;
@@ -36,10 +38,11 @@ export interface ChildOptions {
   cpuProfileDirectory: string | null;
 }
 
-/** Runs measure-ingest.ts in a fresh node process (same loader as this one: tsx). */
-export async function measureInChild(flowFile: string, blocksJson: string, options: ChildOptions): Promise<MeasuredIngest> {
+/** Runs measure-ingest.ts in a fresh node process (same loader as this one: tsx) on one file or several in order. */
+export async function measureInChild(flowFiles: string | readonly string[], blocksJson: string, options: ChildOptions): Promise<MeasuredIngest> {
+  const files = typeof flowFiles === "string" ? [flowFiles] : flowFiles;
   const profile = options.cpuProfileDirectory === null ? [] : ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDirectory];
-  const words = [...options.pin, process.execPath, ...process.execArgv, ...profile, CHILD_SCRIPT, flowFile, blocksJson];
+  const words = [...options.pin, process.execPath, ...process.execArgv, ...profile, CHILD_SCRIPT, blocksJson, ...files];
   const child = spawn(words[0]!, words.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -48,6 +51,6 @@ export async function measureInChild(flowFile: string, blocksJson: string, optio
     child.on("close", resolve);
   });
   const line = output.split("\n").find((text) => text.startsWith(MEASUREMENT_PREFIX));
-  if (code !== 0 || line === undefined) throw new Error(`measurement of ${flowFile} failed (exit ${code}): ${output.slice(-500)}`);
+  if (code !== 0 || line === undefined) throw new Error(`measurement of ${files.join(", ")} failed (exit ${code}): ${output.slice(-500)}`);
   return JSON.parse(line.slice(MEASUREMENT_PREFIX.length)) as MeasuredIngest;
 }

@@ -1,5 +1,6 @@
 import type { FlowFormatId } from "../flow";
 import { isArgusHeader } from "./argus-binetflow";
+import { NFDUMP_PIPE_LINE } from "./nfdump-pipe";
 import { isSilkTitleLine } from "./silk-rwcut";
 
 export const DETECTION_LINE_COUNT = 20;
@@ -40,6 +41,7 @@ function detectFromLine(line: string): FlowFormatId | null {
   if (NFDUMP_TEXT_FLOW_LINE.test(line)) return "nfdump-text";
   if (NFDUMP_LEGACY_CSV_FLOW_LINE.test(line)) return "nfdump-csv-legacy";
   if (SEED_FLOW_LINE.test(line)) return "seed-flow-lines";
+  if (NFDUMP_PIPE_LINE.test(line)) return "nfdump-pipe";
   if (SILK_FLOW_LINE.test(line)) return "silk-rwcut";
   return null;
 }

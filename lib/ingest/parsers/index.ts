@@ -1,7 +1,8 @@
 /**
  * Flow-file ingest: detect the format from the first lines, then stream records in batches.
+ * Binary nfcapd files are recognised by their header and read through nfdump (./nfcapd.ts).
  *
- *   const flows = await openFlowFile(path);
+ *   const flows = await openFlowFile(path, { watchedPorts: [22] });
  *   for await (const batch of flows.batches) { ... }   // flows.stats is final afterwards
  *
  * ICMP "ports": nfdump's `type.code` becomes type * 256 + code (nfdump's own encoding);
@@ -13,9 +14,11 @@ import { ArgusBinetflowParser } from "./argus-binetflow";
 import { detectFormat, DETECTION_LINE_COUNT } from "./detect";
 import { UnknownFormatError } from "./errors";
 import type { FlowLineParser } from "./line-parser";
+import { isNfcapdFile, nfcapdFlowBatches } from "./nfcapd";
 import { createNfdumpCsvParser } from "./nfdump-csv";
 import { createNfdumpCsvFastParser } from "./nfdump-csv-fast";
 import { createNfdumpLegacyCsvParser } from "./nfdump-csv-legacy";
+import { NfdumpPipeParser } from "./nfdump-pipe";
 import { NfdumpTextParser } from "./nfdump-text";
 import { SeedFlowLineParser } from "./seed-flow-lines";
 import { SilkRwcutParser } from "./silk-rwcut";
@@ -24,7 +27,8 @@ import { ZeekConnJsonParser } from "./zeek-conn-json";
 import { ZeekConnTsvParser } from "./zeek-conn-tsv";
 
 export { detectFormat } from "./detect";
-export { SUPPORTED_FORMAT_NAMES, UnknownFormatError } from "./errors";
+export { NfdumpFailedError, NfdumpMissingError, SUPPORTED_FORMAT_NAMES, UnknownFormatError } from "./errors";
+export { isNfcapdHeader } from "./nfcapd";
 export { parseTextLine, type FlowLineParser, type LineOutcome } from "./line-parser";
 export type { FlowInput } from "./stream";
 
@@ -32,22 +36,29 @@ export const DEFAULT_BATCH_SIZE = 2000;
 /** Detection reads at most this much when the first lines are very long. */
 const MAX_DETECTION_BYTES = 1 << 20;
 
-const PARSER_FACTORIES: Record<FlowFormatId, () => FlowLineParser> = {
+/** Formats read line by line from the file itself (everything but nfcapd). */
+export type TextFlowFormatId = Exclude<FlowFormatId, "nfcapd">;
+
+const PARSER_FACTORIES: Record<TextFlowFormatId, () => FlowLineParser> = {
   "seed-flow-lines": () => new SeedFlowLineParser(),
   "nfdump-csv-legacy": createNfdumpLegacyCsvParser,
   "nfdump-csv": createNfdumpCsvParser,
   "nfdump-csv-fast": createNfdumpCsvFastParser,
   "nfdump-text": () => new NfdumpTextParser(),
+  "nfdump-pipe": () => new NfdumpPipeParser(),
   "zeek-conn-tsv": () => new ZeekConnTsvParser(),
   "zeek-conn-json": () => new ZeekConnJsonParser(),
   "silk-rwcut": () => new SilkRwcutParser(),
   "argus-binetflow": () => new ArgusBinetflowParser(),
 };
 
-export const FLOW_FORMATS = Object.keys(PARSER_FACTORIES) as FlowFormatId[];
+export const FLOW_FORMATS = Object.keys(PARSER_FACTORIES) as TextFlowFormatId[];
 
 /** A fresh, stateful line parser for one file of the given format. */
 export function createLineParser(format: FlowFormatId): FlowLineParser {
+  if (format === "nfcapd") {
+    throw new UnknownFormatError("nfcapd files are binary: open them by path (openFlowFile), nfdump reads them");
+  }
   const factory = PARSER_FACTORIES[format];
   if (factory === undefined) throw new UnknownFormatError(`unknown format id "${String(format)}"`);
   return factory();
@@ -68,10 +79,15 @@ export interface OpenFlowOptions {
   batchSize?: number;
   /** Skip detection and parse as this format. */
   format?: FlowFormatId;
-  /** Destination ports detection watches: readers that can filter at the source use them. */
-  watchedPorts?: number[];
-  /** Stops reading (and any reader process) when aborted. */
+  /**
+   * nfcapd files: the destination TCP ports detection watches, pushed down to nfdump as its
+   * filter so that only those flows are read (default: every flow). Text formats ignore it.
+   */
+  watchedPorts?: readonly number[];
+  /** nfcapd files: aborting stops nfdump and fails the read with the signal's reason. */
   signal?: AbortSignal;
+  /** nfcapd files: the nfdump program (default: NFDUMP_PATH, else nfdump on PATH). */
+  nfdumpPath?: string;
 }
 
 /** Counts non-blank lines chunk by chunk, for deciding when enough has been read to detect. */
@@ -96,7 +112,7 @@ class NonBlankLineCounter {
  * format; throws UnknownFormatError for empty, binary or unrecognised input.
  */
 export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {}): Promise<FlowStream> {
-  const batchSize = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_BATCH_SIZE));
+  const batchSize = batchSizeOf(opts);
   const stats: ParseStats = {
     format: opts.format ?? "seed-flow-lines",
     bytes: 0,
@@ -144,7 +160,23 @@ export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {
   }
 }
 
-/** openFlowStream on a file path. */
+/**
+ * openFlowStream on a file path; a binary nfcapd file (recognised by its header) is read by
+ * nfdump instead, with the watched ports as its filter. nfdump failing (truncated or corrupt
+ * file) makes `batches` throw NfdumpFailedError with nfdump's reason; without nfdump this
+ * throws NfdumpMissingError, which says how to install it.
+ */
 export async function openFlowFile(path: string, opts: OpenFlowOptions = {}): Promise<FlowStream> {
-  return openFlowStream(createReadStream(path, { highWaterMark: 256 * 1024 }), opts);
+  const nfcapd = opts.format === undefined ? await isNfcapdFile(path) : opts.format === "nfcapd";
+  if (!nfcapd) return openFlowStream(createReadStream(path, { highWaterMark: 256 * 1024 }), opts);
+  const read = await nfcapdFlowBatches(path, { ...opts, batchSize: batchSizeOf(opts) });
+  const close = async () => {
+    await read.batches.return(undefined);
+    await read.output.return(undefined);
+  };
+  return { format: read.format, stats: read.stats, batches: read.batches, close };
+}
+
+function batchSizeOf(opts: OpenFlowOptions): number {
+  return Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_BATCH_SIZE));
 }

@@ -61,7 +61,7 @@ function startsWithBytes(buffer: Buffer, bytes: number[]): boolean {
 /** A reason when the first bytes are not text, else null. */
 export function binaryProblem(sample: Buffer): string | null {
   if (startsWithBytes(sample, [0x0c, 0xa5])) {
-    return "binary nfcapd file; export it as text first, e.g. `nfdump -r FILE -o csv`";
+    return "nfcapd data that is not a plain file here (e.g. gzip-compressed): store the nfcapd file as nfcapd wrote it";
   }
   if (
     startsWithBytes(sample, [0xd4, 0xc3, 0xb2, 0xa1]) ||

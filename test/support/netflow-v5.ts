@@ -1,9 +1,26 @@
 /**
  * NetFlow v5 export packets (Cisco's fixed 24-byte header + 48-byte records, at most 30 per
  * packet): the simplest way to hand nfcapd flows so that nfdump has a real capture file to read.
- * IPv4 only, as v5 is.
+ * IPv4 only, as v5 is. Times keep their milliseconds (sysUptime-relative First/Last).
  */
-import type { SyntheticFlow } from "./synthetic-traffic";
+
+/** One flow as v5 carries it (the benchmark's SyntheticFlow is one). */
+export interface NetflowV5Flow {
+  /** Epoch milliseconds. */
+  start: number;
+  durationMs: number;
+  protocol: "TCP" | "UDP";
+  /** IPv6 flows cannot travel in v5 and are left out. */
+  ipv6: boolean;
+  /** Unsigned 32-bit values. */
+  srcIpv4: number;
+  dstIpv4: number;
+  srcPort: number;
+  dstPort: number;
+  tcpFlags: number;
+  packets: number;
+  bytes: number;
+}
 
 const HEADER_BYTES = 24;
 const RECORD_BYTES = 48;
@@ -21,7 +38,7 @@ export class NetflowV5Packer {
 
   constructor(private readonly emit: (packet: Buffer) => void) {}
 
-  add(flow: SyntheticFlow): void {
+  add(flow: NetflowV5Flow): void {
     if (flow.ipv6) return;
     const at = HEADER_BYTES + RECORD_BYTES * this.records;
     const packet = this.packet;
