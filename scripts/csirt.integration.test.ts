@@ -118,7 +118,7 @@ describeWithNfdump("npm run csirt -- ingest on a binary nfcapd file", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "csirt-cli-nfcapd-"));
     try {
       expect((await cli("orgs", "import", fixture("members.csv"))).code).toBe(0);
-      const file = await writeNfcapdFile(path.join(dir, "capture"), plantedScannerTraffic("192.0.2.77", 130, Date.UTC(2027, 0, 10, 8, 0)));
+      const file = await writeNfcapdFile(path.join(dir, "capture"), plantedScannerTraffic("192.0.2.77", 130, Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000));
       const result = await cli("ingest", file, "--json");
       expect(result.code).toBe(0);
       const run = (JSON.parse(result.stdout) as IngestJson).runs[0]!;

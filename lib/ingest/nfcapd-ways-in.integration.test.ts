@@ -14,7 +14,8 @@ import { createIngestRun } from "./create-ingest-run";
 import { claimInboxFiles, dropFolderPaths } from "./drop-folder";
 import { processIngestRun } from "./process-ingest-run";
 
-const START = Date.UTC(2027, 0, 9, 2, 0, 0);
+/** Flows from a few hours ago: plausible to ingest now (flows far from the ingest time are rejected). */
+const START = Math.floor((Date.now() - 5 * 3_600_000) / 60_000) * 60_000;
 const job = { jobId: "test", retryCount: 0, signal: new AbortController().signal };
 
 describeWithNfdump("nfcapd files written by real nfcapd, through each way in", () => {
@@ -66,8 +67,9 @@ describeWithNfdump("nfcapd files written by real nfcapd, through each way in", (
     expect(failed.error).toMatch(/^nfdump could not read the nfcapd file: .*appendix/);
     expect(failed.incidentsCreated).toBe(0);
     const paths = dropFolderPaths(inbox);
-    const reasonFile = (await readdir(paths.failed)).find((name) => name.endsWith("nfcapd.202701090205.error.txt"));
-    expect(await readFile(path.join(paths.failed, reasonFile!), "utf8")).toMatch(/appendix/);
+    const failedDir = path.join(paths.failed, "default");
+    const reasonFile = (await readdir(failedDir)).find((name) => name.endsWith("nfcapd.202701090205.error.txt"));
+    expect(await readFile(path.join(failedDir, reasonFile!), "utf8")).toMatch(/appendix/);
     expect(await db.incident.count()).toBe(1);
   });
 
