@@ -90,6 +90,19 @@ describe("sshd log: the seed's two joined Solaris lines", () => {
   });
 });
 
+describe("sshd log: a dual-stack server's IPv4-mapped sources", () => {
+  it("records the IPv4 host, so that its events and the same host's IPv4 lines are one source", () => {
+    const text = [
+      "Mar  1 10:00:00 bastion sshd[1]: Failed password for root from ::ffff:10.66.0.9 port 40000 ssh2",
+      "Mar  1 10:00:01 bastion sshd[2]: Invalid user pi from ::FFFF:10.66.0.9 port 40001",
+      "Mar  1 10:00:02 bastion sshd[3]: Failed password for root from 10.66.0.9 port 40002 ssh2",
+    ].join("\n");
+    const result = parseSshdLog(text, { year: 2024 });
+    expect(result.events.map((event) => event.sourceIp)).toEqual(["10.66.0.9", "10.66.0.9", "10.66.0.9"]);
+    expect(summariseBySource(result.events)).toHaveLength(1);
+  });
+});
+
 describe("sshd log: other message and timestamp styles", () => {
   const text = [
     "2024-03-01T10:00:00.123456+00:00 bastion sshd[1]: Failed publickey for alice from 2001:DB8::7 port 50000 ssh2: ED25519 SHA256:abc",
