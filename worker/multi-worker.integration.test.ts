@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedDefaults } from "@/prisma/seed";
 import { fixture } from "@/test/support/samples";
+import { onPostgresOnly } from "@/test/support/postgres";
 
 const workers: ChildProcess[] = [];
 let work: string | undefined;
@@ -39,7 +40,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promi
   }
 }
 
-describe.runIf(process.env.TEST_DB === "postgres")("several worker processes on one PostgreSQL", () => {
+describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("several worker processes on one PostgreSQL"), () => {
   it("share one drop folder and ingest every file exactly once", async () => {
     work = await mkdtemp(path.join(tmpdir(), "csirt-workers-"));
     const inbox = path.join(work, "inbox");
