@@ -11,7 +11,12 @@ const EXCLUDE = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
  */
 export default defineConfig(async () => {
   const postgres = await isPostgresReachable();
-  if (!postgres) console.warn(`[vitest] PostgreSQL not reachable at ${adminUrl()}: integration tests run on PGlite only`);
+  if (!postgres) {
+    const missing = `PostgreSQL not reachable at ${adminUrl()} (set TEST_DATABASE_URL)`;
+    // CI must prove the PostgreSQL path; a developer without a server still gets every PGlite test.
+    if (process.env.CI === "true") throw new Error(`[vitest] ${missing}: with CI=true that is a failure, not a skip`);
+    console.warn(`[vitest] ${missing}: integration tests run on PGlite only; the PostgreSQL project is skipped`);
+  }
   const integration = (name: string, testDb: string) => ({
     resolve: { alias },
     test: {
@@ -23,6 +28,8 @@ export default defineConfig(async () => {
       testTimeout: 60_000,
       hookTimeout: 120_000,
       pool: "forks" as const,
+      // next-auth imports "next/server" without an extension (next has no exports map): let Vite resolve it.
+      server: { deps: { inline: ["next-auth"] } },
     },
   });
   return {

@@ -17,13 +17,21 @@ test.describe("CSIRT staff", () => {
     await expect(table.getByRole("row", { name: /Sample University/ })).toContainText("2001:db8:10::/48");
   });
 
-  test("an admin signs in and signs out again", async ({ page }) => {
+  test("an admin signs in and signs out again, and a copy of the session cookie taken before is refused", async ({ page, browser }) => {
     await signInWithPassword(page, USERS.admin);
     await expect(page.getByTestId("signed-in-as")).toContainText("admin");
+    const copied = await page.context().cookies();
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin/);
     await page.goto("/organisations");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Forganisations/);
+
+    const elsewhere = await browser.newContext({ baseURL: APP_URL });
+    await elsewhere.addCookies(copied);
+    const stolen = await elsewhere.newPage();
+    await stolen.goto("/organisations");
+    await expect(stolen).toHaveURL(/\/signin\?callbackUrl=%2Forganisations/);
+    await elsewhere.close();
   });
 
   test("a wrong password and an unknown account get the same answer", async ({ page }) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nfdumpPath, parseEnv } from "./env";
+import { nfdumpPath, parseDatabaseEnv, parseEnv } from "./env";
+
+const SERVER = { DATABASE_URL: "postgres://db/csirt", SMTP_URL: "smtp://relay:587" };
 
 describe("environment", () => {
   it("runs self-contained with nothing set", () => {
@@ -16,14 +18,53 @@ describe("environment", () => {
 
   it("requires AUTH_SECRET with a database server, naming it", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://db/csirt" })).toThrow(/AUTH_SECRET: is required when DATABASE_URL is set/);
-    expect(parseEnv({ DATABASE_URL: "postgres://db/csirt", AUTH_SECRET: "x".repeat(32) }).DATABASE_URL).toBe("postgres://db/csirt");
+    expect(parseEnv({ ...SERVER, AUTH_SECRET: "x".repeat(32) }).DATABASE_URL).toBe("postgres://db/csirt");
+  });
+
+  it("with a database server and no SMTP_URL, refuses to start unless the dev mailbox is asked for by name", () => {
+    const production = { DATABASE_URL: "postgres://db/csirt", AUTH_SECRET: "x".repeat(32) };
+    expect(() => parseEnv(production)).toThrow(/SMTP_URL: is required when DATABASE_URL is set[\s\S]*DEV_MAILBOX=1/);
+    expect(() => parseEnv({ ...production, DEV_MAILBOX: "yes" })).toThrow(/DEV_MAILBOX: must be 0 or 1/);
+    expect(() => parseEnv({ ...production, DEV_MAILBOX: "0" })).toThrow(/SMTP_URL: is required/);
+    expect(parseEnv({ ...production, DEV_MAILBOX: "1" }).DEV_MAILBOX).toBe(true);
+    expect(parseEnv({ ...production, SMTP_URL: "smtp://relay:587" }).SMTP_URL).toBe("smtp://relay:587");
+    expect(parseEnv({}).DEV_MAILBOX).toBe(false); // the embedded setup always has its dev mailbox
+  });
+
+  it("derives APP_URL from PORT and HOST when it is not set, so links point where the server listens", () => {
+    expect(parseEnv({ PORT: "3200" }).APP_URL).toBe("http://localhost:3200");
+    expect(parseEnv({ PORT: "3200", HOST: "csirt.example.org" }).APP_URL).toBe("http://csirt.example.org:3200");
+    expect(parseEnv({ HOST: "0.0.0.0" }).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ HOST: "::" }).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ HOST: "::1", PORT: "8080" }).APP_URL).toBe("http://[::1]:8080");
+    expect(parseEnv({ HOST: "127.0.0.1" }).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ APP_URL: "https://csirt.example.org/", PORT: "3200" }).APP_URL).toBe("https://csirt.example.org");
+  });
+
+  it("reads every other setting with its default, and names a bad flag", () => {
+    expect(parseEnv({})).toMatchObject({
+      CSIRT_NAME: "The CSIRT team",
+      DATABASE_POOL_SIZE: 10,
+      TRUST_PROXY: false,
+      SEED_DEMO: false,
+      WATCH_INBOX: true,
+      HOST: "localhost",
+    });
+    expect(parseEnv({ TRUST_PROXY: "1", WATCH_INBOX: "0", DATABASE_POOL_SIZE: "25" })).toMatchObject({ TRUST_PROXY: true, WATCH_INBOX: false, DATABASE_POOL_SIZE: 25 });
+    expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: must be 0 or 1/);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
+  it("opens the database with only the database settings (migrations run before mail is configured)", () => {
+    expect(parseDatabaseEnv({ DATABASE_URL: "postgres://db/csirt" })).toMatchObject({ DATABASE_URL: "postgres://db/csirt", DATABASE_POOL_SIZE: 10 });
+    expect(() => parseDatabaseEnv({ DATABASE_URL: "mysql://db" })).toThrow(/DATABASE_URL: must be a postgres/);
   });
 
   it("allows several web processes only with a database server", () => {
     expect(() => parseEnv({ WEB_PROCESSES: "2" })).toThrow(/WEB_PROCESSES: can only be more than 1 with DATABASE_URL/);
     expect(parseEnv({ WEB_PROCESSES: "1" }).WEB_PROCESSES).toBe(1);
-    expect(parseEnv({ DATABASE_URL: "postgres://db/csirt", AUTH_SECRET: "x".repeat(32), WEB_PROCESSES: "4" }).WEB_PROCESSES).toBe(4);
-    expect(() => parseEnv({ DATABASE_URL: "postgres://db/csirt", AUTH_SECRET: "x".repeat(32), WEB_PROCESSES: "0" })).toThrow(/WEB_PROCESSES/);
+    expect(parseEnv({ ...SERVER, AUTH_SECRET: "x".repeat(32), WEB_PROCESSES: "4" }).WEB_PROCESSES).toBe(4);
+    expect(() => parseEnv({ ...SERVER, AUTH_SECRET: "x".repeat(32), WEB_PROCESSES: "0" })).toThrow(/WEB_PROCESSES/);
   });
 
   it("names every bad value", () => {

@@ -1,48 +1,82 @@
 /**
  * Configuration, validated once. A value that is wrong fails loudly with its name.
  * Without DATABASE_URL the product runs self-contained (embedded database, dev mailbox,
- * a generated AUTH_SECRET kept in the data directory); with it, AUTH_SECRET is required.
+ * a generated AUTH_SECRET kept in the data directory); with it, AUTH_SECRET is required and mail
+ * needs SMTP_URL (or DEV_MAILBOX=1, asked for by name). Every part of the product reads its
+ * configuration through `env()`; `parseEnv()` is what the entry points call at start.
  */
 import { z } from "zod";
 
-const ZEnvSchema = z
-  .object({
+const flag = z.enum(["0", "1"], "must be 0 or 1").transform((value) => value === "1");
+
+const ZEnvObject = z.object({
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
       .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().default(".data"),
-    APP_URL: z.url("must be an absolute URL such as https://csirt.example.org").default("http://localhost:3000"),
+    /** The embedded database's directory (or memory://); default DATA_DIR/pglite. */
+    PGLITE_DATA_DIR: z.string().optional(),
+    /** The public URL in links and e-mail. Default: http://HOST:PORT (localhost when HOST listens on every interface). */
+    APP_URL: z.url("must be an absolute URL such as https://csirt.example.org").optional(),
+    HOST: z.string().default("localhost"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
       .optional(),
+    /** With DATABASE_URL and no SMTP_URL, 1 keeps mail (sign-in links too) in the dev mailbox, readable by analysts. */
+    DEV_MAILBOX: flag.default(false),
     MAIL_FROM: z.string().default("CSIRT <csirt@localhost>"),
+    CSIRT_NAME: z.string().default("The CSIRT team"),
     RUN_WORKER: z.enum(["embedded", "off"]).default("embedded"),
     INBOX_DIR: z.string().optional(),
     /** The nfdump program that reads binary nfcapd files (default: nfdump on PATH). */
     NFDUMP_PATH: z.string().default("nfdump"),
+    WATCH_INBOX: flag.default(true),
     /** Web server processes for `npm start`; more than one needs a database server. Default: one per CPU core with DATABASE_URL, else 1. */
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
-  })
-  .superRefine((env, context) => {
+    TRUST_PROXY: flag.default(false),
+    SEED_DEMO: flag.default(false),
+});
+
+const ZEnvSchema = ZEnvObject.superRefine((env, context) => {
     if (env.DATABASE_URL && !env.AUTH_SECRET) {
       context.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required when DATABASE_URL is set (openssl rand -base64 32)" });
+    }
+    if (env.DATABASE_URL && !env.SMTP_URL && !env.DEV_MAILBOX) {
+      context.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message:
+          "is required when DATABASE_URL is set (smtp://user:pass@relay:587): without it, mail and sign-in links would sit " +
+          "in the dev mailbox where analysts can read them. Set DEV_MAILBOX=1 to ask for the dev mailbox on purpose.",
+      });
     }
     if (!env.DATABASE_URL && env.WEB_PROCESSES !== undefined && env.WEB_PROCESSES > 1) {
       context.addIssue({ code: "custom", path: ["WEB_PROCESSES"], message: "can only be more than 1 with DATABASE_URL (the embedded database belongs to one process)" });
     }
-  });
+  })
+  .transform(({ APP_URL, ...env }) => ({ ...env, APP_URL: (APP_URL ?? defaultAppUrl(env.HOST, env.PORT)).replace(/\/+$/, "") }));
+
+/** Where a browser on this machine reaches a server listening on host:port. */
+function defaultAppUrl(host: string, port: number): string {
+  const everyInterface = host === "0.0.0.0" || host === "::" || host === "[::]";
+  const name = everyInterface ? "localhost" : host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
 
 export type TEnv = z.infer<typeof ZEnvSchema>;
 
 export class InvalidEnvironmentError extends Error {}
 
-export function parseEnv(source: Record<string, string | undefined> = process.env): TEnv {
+type TSource = Record<string, string | undefined>;
+
+function parseWith<T>(schema: z.ZodType<T>, source: TSource): T {
   const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
-  const result = ZEnvSchema.safeParse(blankAsUnset);
+  const result = schema.safeParse(blankAsUnset);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new InvalidEnvironmentError(`Invalid environment:\n${problems}`);
@@ -58,8 +92,22 @@ export function nfdumpPath(source: Record<string, string | undefined> = process.
   return source.NFDUMP_PATH?.trim() || "nfdump";
 }
 
+export function parseEnv(source: TSource = process.env): TEnv {
+  return parseWith(ZEnvSchema, source);
+}
+
+const ZDatabaseEnvSchema = ZEnvObject.pick({ DATABASE_URL: true, DATABASE_POOL_SIZE: true, DATA_DIR: true, PGLITE_DATA_DIR: true });
+
+export type TDatabaseEnv = z.infer<typeof ZDatabaseEnvSchema>;
+
+/** Only what opening the database needs: migrations and the CLI work before mail or secrets are configured. */
+export function parseDatabaseEnv(source: TSource = process.env): TDatabaseEnv {
+  return parseWith(ZDatabaseEnvSchema, source);
+}
+
 let cached: TEnv | undefined;
 
+/** The configuration of this process, read on first use. */
 export function env(): TEnv {
   return (cached ??= parseEnv());
 }

@@ -20,8 +20,8 @@ function log(line: string) {
   console.log(`[start] ${line}`);
 }
 
-function ensureAuthSecret(dataDir: string): void {
-  if (process.env.AUTH_SECRET) return;
+function ensureAuthSecret(dataDir: string, configured: string | undefined): void {
+  if (configured) return;
   const file = path.join(dataDir, "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const { parseEnv } = await import("@/lib/env");
   const config = parseEnv();
   const dataDir = path.resolve(config.DATA_DIR);
-  if (!config.DATABASE_URL) ensureAuthSecret(dataDir);
+  if (!config.DATABASE_URL) ensureAuthSecret(dataDir, config.AUTH_SECRET);
   process.env.AUTH_URL ??= config.APP_URL;
   process.env.AUTH_TRUST_HOST ??= "true";
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   const { seedDefaults, seedDemoData, DEMO_PASSWORD, DEMO_USERS } = await import("@/prisma/seed");
-  const wantsDemo = target.kind === "pglite" || process.env.SEED_DEMO === "1";
+  const wantsDemo = target.kind === "pglite" || config.SEED_DEMO;
   if (wantsDemo) await seedDemoData({ db, log });
   else await seedDefaults(db);
 
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     process.env.DEV_MAILBOX_URL = mailbox.url;
     closeMailbox = mailbox.close;
     log(`no SMTP_URL: mail goes to the dev mailbox (${mailbox.url}), readable at ${config.APP_URL}/dev/mailbox`);
+    if (config.DATABASE_URL) log("DEV_MAILBOX=1: sign-in links and notices stay in the dev mailbox, where analysts can read them");
   }
 
   const { getQueue, stopQueue } = await import("@/lib/jobs/queue");
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     log(`worker running in this process; drop flow files into ${defaultInboxDir()}`);
   }
 
-  const host = process.env.HOST ?? "localhost";
+  const host = config.HOST;
   const processes = config.WEB_PROCESSES ?? (config.DATABASE_URL ? availableParallelism() : 1);
   const web = processes > 1 ? await forkWebProcesses(processes) : await serveWeb({ port: config.PORT, host });
 
@@ -180,7 +181,7 @@ async function forkWebProcesses(count: number): Promise<WebServer> {
 async function webProcess(): Promise<void> {
   const { parseEnv } = await import("@/lib/env");
   const config = parseEnv();
-  const web = await serveWeb({ port: config.PORT, host: process.env.HOST ?? "localhost" });
+  const web = await serveWeb({ port: config.PORT, host: config.HOST });
   const { disconnectDb } = await import("@/lib/db/client");
   const shutdown = async () => {
     await web.close().catch(() => {});

@@ -12,7 +12,8 @@ export async function serveWeb({ port, host }: { port: number; host: string }): 
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const trustProxy = process.env.TRUST_PROXY === "1";
+  const { env } = await import("@/lib/env");
+  const trustProxy = env().TRUST_PROXY;
   const server = createServer((request, response) => {
     // The client address for audit and rate limits: from the socket unless a trusted proxy sets it.
     if (!trustProxy || !request.headers["x-forwarded-for"]) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";

@@ -11,13 +11,13 @@ import { startInboxWatcher } from "./inbox-watcher";
 import { runWorker } from "./run-worker";
 
 async function main(): Promise<void> {
-  parseEnv();
+  const config = parseEnv();
   if (resolveDatabaseTarget().kind === "pglite") {
     throw new Error("The embedded database belongs to one process: its worker already runs inside `npm start`. Set DATABASE_URL to run separate workers.");
   }
   const boss = await getQueue({ role: "worker" });
   await runWorker(boss);
-  if (process.env.WATCH_INBOX !== "0") await startInboxWatcher({ inbox: defaultInboxDir() });
+  if (config.WATCH_INBOX) await startInboxWatcher({ inbox: defaultInboxDir(config) });
   console.log(`[worker] ${process.pid} ready`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing current jobs`);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedDefaults } from "@/prisma/seed";
+import { onPostgresOnly } from "@/test/support/postgres";
 import { fixture, recentFixtureText } from "@/test/support/samples";
 
 const workers: ChildProcess[] = [];
@@ -39,7 +40,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promi
   }
 }
 
-describe.runIf(process.env.TEST_DB === "postgres")("several worker processes on one PostgreSQL", () => {
+describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("several worker processes on one PostgreSQL"), () => {
   it("share one drop folder and ingest every file exactly once", async () => {
     work = await mkdtemp(path.join(tmpdir(), "csirt-workers-"));
     const inbox = path.join(work, "inbox");

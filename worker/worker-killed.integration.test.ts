@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedDefaults } from "@/prisma/seed";
+import { onPostgresOnly } from "@/test/support/postgres";
 
 const workers: ChildProcess[] = [];
 let work: string | undefined;
@@ -64,7 +65,7 @@ async function writeFlowFile(file: string, lines: number): Promise<void> {
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
-describe.runIf(process.env.TEST_DB === "postgres")("a worker killed while it reads a file", () => {
+describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("a worker killed while it reads a file"), () => {
   it("has its run taken over by another worker (heartbeat stopped), counted once", async () => {
     work = await mkdtemp(path.join(tmpdir(), "csirt-killed-"));
     const inbox = path.join(work, "inbox");

@@ -1,5 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { canonicalIpAddress } from "@/lib/net";
 
 export interface AuditActor {
   id?: string | null;
@@ -38,8 +39,12 @@ export async function recordAudit(
   });
 }
 
-/** The caller's address and browser from request headers (first X-Forwarded-For hop, set by our server or a proxy). */
+/**
+ * The caller's address and browser from request headers (first X-Forwarded-For hop, set by our
+ * server or a proxy). The address is canonical (a dual-stack socket's ::ffff:a.b.c.d is a.b.c.d),
+ * so per-address rate limits and the audit log see one host as one address; anything else is null.
+ */
 export function requestContext(headers: Headers): AuditContext {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
+  return { ip: forwarded ? canonicalIpAddress(forwarded.replace(/^\[(.*)\]$/, "$1")) : null, userAgent: headers.get("user-agent") };
 }

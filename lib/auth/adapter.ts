@@ -3,13 +3,13 @@ import type { Db } from "@/lib/db/client";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { organisationsOfContact } from "./email-sign-in";
 
-type UserRow = { id: string; email: string; name: string; role: UserRole; emailVerified: Date | null };
+type UserRow = { id: string; email: string; name: string; role: UserRole; emailVerified: Date | null; sessionVersion: number };
 
 function toAdapterUser(user: UserRow): AdapterUser {
-  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified, role: user.role, sessionVersion: user.sessionVersion };
 }
 
-const USER_FIELDS = { id: true, email: true, name: true, role: true, emailVerified: true, active: true } as const;
+const USER_FIELDS = { id: true, email: true, name: true, role: true, emailVerified: true, active: true, sessionVersion: true } as const;
 
 /**
  * The part of an Auth.js adapter that e-mail links and JWT sessions use. A person who follows a

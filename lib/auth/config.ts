@@ -9,6 +9,7 @@ import { mailFrom, mailTransport } from "@/lib/notify/transport";
 import { createAuthAdapter } from "./adapter";
 import { isEligibleForEmailSignIn } from "./email-sign-in";
 import { decoyPasswordHash, verifyPassword } from "./password";
+import { endSessions, grantContactMemberships } from "./session-access";
 import { consumeRateLimit, isRateLimited, SIGN_IN_RULES } from "./rate-limit";
 import { renderSignInLinkMail } from "./sign-in-link-mail";
 
@@ -38,7 +39,7 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
   }
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true },
+    select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true, sessionVersion: true },
   });
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
   if (!user || !user.active || !user.passwordHash || !passwordMatches) {
@@ -49,7 +50,7 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
   }
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await recordAudit(db, { actor: { id: user.id, label: user.email }, action: "signin.password", context });
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 export const authConfig = {
@@ -105,25 +106,32 @@ export const authConfig = {
     async jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
-        token.role = (user as { role?: UserRole }).role;
+        token.role = user.role;
+        token.sessionVersion = user.sessionVersion;
       }
       return token;
     },
     async session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.user.role = token.role as UserRole;
+      session.user.sessionVersion = token.sessionVersion;
       return session;
     },
   },
   events: {
     async signIn({ user, account }) {
       if (account?.provider === "email-link" && user.id) {
+        // A contact added or reactivated since the first sign-in gets that organisation too.
+        if (user.email) await grantContactMemberships(db, { userId: user.id, email: user.email });
         await recordAudit(db, { actor: { id: user.id, label: user.email ?? "" }, action: "signin.email_link" });
       }
     },
     async signOut(message) {
       const token = "token" in message ? message.token : null;
-      if (token?.sub) await recordAudit(db, { actor: { id: token.sub, label: token.email ?? "" }, action: "signout" });
+      if (!token?.sub) return;
+      // The cookie is a signed JWT that stays valid until it expires: the row is what ends it.
+      await endSessions(db, token.sub).catch(() => undefined);
+      await recordAudit(db, { actor: { id: token.sub, label: token.email ?? "" }, action: "signout" });
     },
   },
 } satisfies NextAuthConfig;

@@ -1,22 +1,17 @@
 /**
  * The one place that decides who may do what. Every page, server action and route handler
  * calls one of these. The session says who the caller is; the user row is read again on each
- * request, so a deactivated account or a removed membership takes effect at once.
+ * request (lib/auth/session-user.ts), so a deactivated account, a removed membership or a
+ * sign-out elsewhere takes effect at once.
  */
 import { cache } from "react";
 import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db/client";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
+import { userForSession, type CurrentUser } from "./session-user";
 
-export interface CurrentUser {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  /** Organisations an institution user belongs to (empty for CSIRT staff, who see all). */
-  organisationIds: string[];
-}
+export type { CurrentUser };
 
 export const STAFF_ROLES: readonly UserRole[] = ["ADMIN", "ANALYST"];
 
@@ -28,25 +23,7 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      active: true,
-      memberships: { where: { organisation: { active: true } }, select: { organisationId: true } },
-    },
-  });
-  if (!user?.active) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    organisationIds: user.memberships.map((membership) => membership.organisationId),
-  };
+  return userForSession(db, { userId: id, sessionVersion: session.user.sessionVersion });
 });
 
 export async function requireUser(): Promise<CurrentUser> {

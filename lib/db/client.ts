@@ -2,6 +2,7 @@
  * The one Prisma client. Sensitive columns are omitted unless a query asks for them.
  * Every process part (web pages, actions, worker, CLI) imports `db` from here.
  */
+import { parseDatabaseEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { createAdapterFactory } from "./adapter";
 import { closeEmbeddedDatabase } from "./pglite";
@@ -9,7 +10,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "./target";
 
 export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarget()) {
   return new PrismaClient({
-    adapter: createAdapterFactory(target, { poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    adapter: createAdapterFactory(target, { poolSize: parseDatabaseEnv().DATABASE_POOL_SIZE }),
     omit: { user: { passwordHash: true } },
     // PGlite runs one statement at a time: interactive transactions may queue behind others.
     transactionOptions: target.kind === "pglite" ? { maxWait: 15_000, timeout: 30_000 } : { maxWait: 5_000, timeout: 15_000 },

@@ -3,6 +3,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { closeEmbeddedDatabase } from "./pglite";
 import { deployMigrations } from "./migrate";
+import { onPostgresOnly } from "@/test/support/postgres";
 
 /** Everything about the public schema that matters, in a form both databases print alike. */
 const CATALOG_QUERIES = {
@@ -24,7 +25,7 @@ async function snapshot(query: (sql: string) => Promise<unknown[]>): Promise<Sna
   return Object.fromEntries(entries) as Snapshot;
 }
 
-describe.runIf(process.env.TEST_DB === "postgres")("the same migrations on PGlite and on PostgreSQL", () => {
+describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("the same migrations on PGlite and on PostgreSQL"), () => {
   it("produce identical schemas (columns, types, defaults, indexes, constraints, enums)", async () => {
     const server = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await server.connect();

@@ -1,19 +1,16 @@
 import path from "node:path";
+import { parseDatabaseEnv, type TDatabaseEnv } from "@/lib/env";
 
 /** Where the data lives: the embedded PGlite directory, or a PostgreSQL server. */
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
-export function resolveDatabaseTarget(env: Record<string, string | undefined> = process.env): DatabaseTarget {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error(`DATABASE_URL must be a postgres:// or postgresql:// URL (got "${url.split(":")[0]}:...")`);
-    }
-    return { kind: "postgres", url };
-  }
-  const explicit = env.PGLITE_DATA_DIR?.trim();
+/** Read from the environment each time: test setup points it at a fresh database per file. */
+export function resolveDatabaseTarget(config: TDatabaseEnv = parseDatabaseEnv()): DatabaseTarget {
+  const url = config.DATABASE_URL?.trim();
+  if (url) return { kind: "postgres", url };
+  const explicit = config.PGLITE_DATA_DIR?.trim();
   if (explicit) return { kind: "pglite", dataDir: explicit.startsWith("memory://") ? explicit : path.resolve(explicit) };
-  return { kind: "pglite", dataDir: path.resolve(env.DATA_DIR?.trim() || ".data", "pglite") };
+  return { kind: "pglite", dataDir: path.resolve(config.DATA_DIR.trim() || ".data", "pglite") };
 }
 
 export function describeTarget(target: DatabaseTarget): string {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
 import { firstParam, pageParam } from "@/lib/http/search-params";
-import { tryParseCidr, parseIpAddress, formatIpAddress, unmapIpv4 } from "@/lib/net";
+import { tryParseCidr, parseIpAddress, formatIpAddress } from "@/lib/net";
 
 export const INCIDENT_SORTS = ["lastSeen", "reference", "flows", "status"] as const;
 export type TIncidentSort = (typeof INCIDENT_SORTS)[number];
@@ -62,7 +62,7 @@ export function parseIncidentSearch(input: string | undefined | null): TIncident
     return parsed.cidr.hostBitsSet ? { kind: "cidr", cidr: parsed.cidr.cidr, normalisedFrom: text } : { kind: "cidr", cidr: parsed.cidr.cidr };
   }
   const address = parseIpAddress(text.replace(/^\[(.*)\]$/, "$1"));
-  if (address) return { kind: "ip", ip: formatIpAddress(unmapIpv4(address)) };
+  if (address) return { kind: "ip", ip: formatIpAddress(address) };
   return { kind: "invalid", text, message: `"${text}" is neither an IP address, an address block nor a reference number. ${SEARCH_HELP}` };
 }
 

@@ -2,13 +2,15 @@ import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
-import { sharedSample } from "@/test/support/samples";
+import { describeWithShared, fixture, sharedSample } from "@/test/support/samples";
 import { recordThirdPartyReport } from "./record-third-party-report";
 
 const actor = { label: "analyst@csirt.example" };
 
 beforeAll(async () => {
   await db.organisation.create({ data: { name: "Harwell College", slug: "harwell-college", blocks: { create: [{ network: "212.219.244.0/24" }] } } });
+  await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
+  await db.organisation.create({ data: { name: "Sample University", slug: "sample-university", blocks: { create: [{ network: "198.51.100.0/24" }, { network: "2001:db8:10::/48" }] } } });
   // Sources in the loghub sample, made members here so the sample raises incidents.
   await db.organisation.create({ data: { name: "Loghub Test University", slug: "loghub-test", blocks: { create: [{ network: "183.62.140.0/24" }, { network: "112.95.230.0/24" }] } } });
 });
@@ -35,6 +37,24 @@ describe("third-party sshd reports", () => {
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).flowCount).toBe(4);
   });
 
+  it("on our own example log, raises one incident per member source (the IPv4-mapped line with its host) and lists the rest", async () => {
+    const text = await readFile(fixture("sshd", "auth-example.log"), "utf8");
+    const result = await recordThirdPartyReport(db, { text, reporter: "Example Hosting CERT", year: 2027, actor });
+    expect(result.lines).toBe(16);
+    expect(result.events).toBe(16);
+    expect(result.incidents.map(({ sourceIp, organisation, attempts }) => [sourceIp, organisation, attempts])).toEqual(
+      expect.arrayContaining([
+        ["192.0.2.45", "Example College", 11],
+        ["198.51.100.9", "Sample University", 3],
+        ["2001:db8:10::77", "Sample University", 1],
+      ]),
+    );
+    expect(result.incidents).toHaveLength(3);
+    expect(result.outsideMembers).toEqual(["203.0.113.77"]);
+  });
+});
+
+describeWithShared("samples/loghub-OpenSSH_2k.log", "third-party sshd reports on a real log", () => {
   it("on the real loghub sample, raises incidents only for sources inside member networks", async () => {
     const text = await readFile(sharedSample("loghub-OpenSSH_2k.log"), "utf8");
     const result = await recordThirdPartyReport(db, { text, reporter: "loghub", year: 2024, actor });
@@ -45,7 +65,9 @@ describe("third-party sshd reports", () => {
     const busiest = result.incidents.find((incident) => incident.sourceIp === "183.62.140.253")!;
     expect(busiest.attempts).toBeGreaterThan(100);
   });
+});
 
+describe("third-party sshd reports: refusals", () => {
   it("refuses text with no failed logins, saying what it expects", async () => {
     await expect(recordThirdPartyReport(db, { text: "hello\nworld\n", reporter: "x", actor })).rejects.toSatisfy((error) => isAppError(error, "INVALID_INPUT"));
   });

@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "@/lib/db/client";
+import { env, type TEnv } from "@/lib/env";
 import type { IngestRun } from "@/lib/generated/prisma/client";
 import { createIngestRun } from "./create-ingest-run";
 import { DEFAULT_STREAM, ZStreamNameSchema } from "./streams/stream-name";
@@ -15,8 +16,8 @@ export function dropFolderPaths(inbox: string) {
   return { inbox, processing: path.join(inbox, "processing"), done: path.join(inbox, "done"), failed: path.join(inbox, "failed") };
 }
 
-export function defaultInboxDir(environment: Record<string, string | undefined> = process.env): string {
-  return path.resolve(environment.INBOX_DIR?.trim() || path.join(environment.DATA_DIR?.trim() || ".data", "inbox"));
+export function defaultInboxDir({ INBOX_DIR, DATA_DIR }: Pick<TEnv, "INBOX_DIR" | "DATA_DIR"> = env()): string {
+  return path.resolve(INBOX_DIR?.trim() || path.join(DATA_DIR.trim() || ".data", "inbox"));
 }
 
 /** Files still being written are left alone: hidden files, nfcapd's current file, temporary names. */

@@ -4,12 +4,13 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { env, type TEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
-export function uploadsDir(environment: Record<string, string | undefined> = process.env): string {
-  return path.resolve(environment.DATA_DIR?.trim() || ".data", "uploads");
+export function uploadsDir({ DATA_DIR }: Pick<TEnv, "DATA_DIR"> = env()): string {
+  return path.resolve(DATA_DIR.trim() || ".data", "uploads");
 }
 
 /** A file name safe to show and to keep: no directories, no control characters. */

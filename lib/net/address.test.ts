@@ -32,8 +32,8 @@ describe("parseIpv6 / formatIpv6 (RFC 5952)", () => {
     ["1::", "1::"],
     ["0:0:1:0:0:0:1:0", "0:0:1::1:0"],
     ["1:0:0:2:0:0:3:4", "1::2:0:0:3:4"],
-    ["::ffff:192.0.2.1", "::ffff:192.0.2.1"],
-    ["::ffff:c000:0201", "::ffff:192.0.2.1"],
+    ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["::ffff:c000:0201", "192.0.2.1"],
     ["64:ff9b::192.0.2.33", "64:ff9b::c000:221"],
     ["2001:db8:10:1::99", "2001:db8:10:1::99"],
   ])("canonicalises %s", (text, canonical) => {
@@ -81,11 +81,12 @@ describe("parseIpv6 / formatIpv6 (RFC 5952)", () => {
 });
 
 describe("parseIpAddress", () => {
-  it("tells the versions apart and unmaps IPv4-mapped addresses", () => {
+  it("tells the versions apart and reads IPv4-mapped addresses as IPv4, once, at parse time", () => {
     expect(parseIpAddress("192.0.2.1")).toEqual({ version: 4, words: [0xc0000201] });
-    const mapped = parseIpAddress("::ffff:192.0.2.1")!;
-    expect(mapped.version).toBe(6);
-    expect(unmapIpv4(mapped)).toEqual({ version: 4, words: [0xc0000201] });
+    expect(parseIpAddress("::ffff:192.0.2.1")).toEqual({ version: 4, words: [0xc0000201] });
+    expect(parseIpAddress("::FFFF:c000:201")).toEqual({ version: 4, words: [0xc0000201] });
+    expect(parseIpAddress("::fffe:c000:201")?.version).toBe(6);
+    expect(unmapIpv4({ version: 6, words: [0, 0, 0xffff, 0xc0000201] })).toEqual({ version: 4, words: [0xc0000201] });
     expect(parseIpAddress("not an address")).toBeNull();
   });
 });

@@ -6,11 +6,16 @@ export type IpAddress =
   | { readonly version: 4; readonly words: readonly [number] }
   | { readonly version: 6; readonly words: Readonly<Ipv6Words> };
 
+/**
+ * Every address that enters the product goes through here (or the flow parsers' byte reader,
+ * which follows the same rule): an IPv4-mapped IPv6 address (::ffff:a.b.c.d) comes out as the
+ * IPv4 address, so that one host has one form in storage, matching and search.
+ */
 export function parseIpAddress(text: string): IpAddress | null {
   const v4 = parseIpv4(text);
   if (v4 !== -1) return { version: 4, words: [v4] };
   const v6 = parseIpv6(text);
-  return v6 === null ? null : { version: 6, words: v6 };
+  return v6 === null ? null : unmapIpv4({ version: 6, words: v6 });
 }
 
 export function formatIpAddress(address: IpAddress): string {

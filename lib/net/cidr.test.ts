@@ -29,6 +29,14 @@ describe("parseCidr", () => {
     expect(parseCidr("192.0.2.7/32").cidr).toBe("192.0.2.7/32");
   });
 
+  it("reads an IPv4-mapped block or address as the IPv4 block", () => {
+    expect(parseCidr("::ffff:10.66.0.0/112")).toMatchObject({ version: 4, cidr: "10.66.0.0/16", prefixLength: 16 });
+    expect(parseCidr("::ffff:10.66.0.9/128").cidr).toBe("10.66.0.9/32");
+    expect(parseCidrOrAddress("::ffff:10.66.0.9").cidr).toBe("10.66.0.9/32");
+    expect(() => parseCidr("::ffff:10.66.0.0/80")).toThrow(/outside the IPv4-mapped range/);
+    expect(() => parseCidr("::ffff:10.66.0.0/129")).toThrow(/out of range for IPv6 \(0 to 128\)/);
+  });
+
   it("accepts host bits but reports them", () => {
     const block = parseCidr("192.0.2.77/24");
     expect(block.cidr).toBe("192.0.2.0/24");

@@ -51,7 +51,9 @@ function parse(input: string, allowBareAddress: boolean): Cidr {
   }
   const address = parseIpAddress(addressText);
   if (address === null) throw new CidrError(`"${addressText}" is not a valid IPv4 or IPv6 address.`);
-  const bits = addressBitLength(address.version);
+  // ::ffff:a.b.c.d/N (N >= 96) is the IPv4 block a.b.c.d/(N - 96): stored and matched as IPv4.
+  const mappedOffset = address.version === 4 && addressText.includes(":") ? 96 : 0;
+  const bits = addressBitLength(address.version) + mappedOffset;
 
   let prefixLength: number;
   if (prefixText === null) {
@@ -60,7 +62,7 @@ function parse(input: string, allowBareAddress: boolean): Cidr {
         `"${text}" has no prefix length; write ${addressText}/${bits} for a single address.`,
       );
     }
-    prefixLength = bits;
+    prefixLength = bits - mappedOffset;
   } else {
     if (!/^\d{1,3}$/.test(prefixText)) {
       throw new CidrError(`"${text}": the prefix length "${prefixText}" is not a whole number from 0 to ${bits}.`);
@@ -68,9 +70,13 @@ function parse(input: string, allowBareAddress: boolean): Cidr {
     prefixLength = Number(prefixText);
     if (prefixLength > bits) {
       throw new CidrError(
-        `"${text}": prefix length ${prefixLength} is out of range for IPv${address.version} (0 to ${bits}).`,
+        `"${text}": prefix length ${prefixLength} is out of range for IPv${mappedOffset ? 6 : address.version} (0 to ${bits}).`,
       );
     }
+    if (prefixLength < mappedOffset) {
+      throw new CidrError(`"${text}" reaches outside the IPv4-mapped range ::ffff:0:0/96; write the IPv4 block instead.`);
+    }
+    prefixLength -= mappedOffset;
   }
   return cidrFromAddress(address, prefixLength);
 }

@@ -6,6 +6,7 @@ import { adviceFor } from "./advice";
 import { renderTemplate, type RenderedMessage } from "./render-template";
 import { createResponseToken, responseUrl, tokenForResponseRow } from "./response-links";
 import type { TemplateView } from "./template-variables";
+import { env } from "@/lib/env";
 
 export interface MailAttachment {
   filename: string;
@@ -75,7 +76,7 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
     responseUrl: context.responseUrl,
     responseLinkExpires: context.responseLinkExpires.toISOString().slice(0, 10),
     notifiedAt: context.notifiedAt ? isoSeconds(context.notifiedAt) : "(not yet sent)",
-    csirtName: process.env.CSIRT_NAME?.trim() || "The CSIRT team",
+    csirtName: env().CSIRT_NAME.trim() || "The CSIRT team",
   };
   return { ...base, advice: Mustache.render(adviceFor(incident.type), base, undefined, { escape: String }) };
 }

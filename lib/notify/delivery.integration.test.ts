@@ -12,6 +12,7 @@ import { queueIncidentNotifications } from "./queue-incident-notifications";
 import { queueDueReminders } from "./queue-reminders";
 import { checkResponseToken } from "./response-links";
 import { mailTransport } from "./transport";
+import { onPostgresOnly } from "@/test/support/postgres";
 
 let sink: SmtpSink;
 let collegeId: string;
@@ -190,7 +191,7 @@ describe("delivery guarantees", () => {
   });
 });
 
-describe.runIf(process.env.TEST_DB === "postgres")("a worker killed while sending", () => {
+describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("a worker killed while sending"), () => {
   it("neither loses nor doubles the message after restart", async () => {
     const incident = await incidentWithContacts("Crash College", [{ name: "Crash", email: "crash@crash-college.example" }]);
     await queueIncidentNotifications(db, { incidentIds: [incident.id], actor: { label: "analyst" } });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import type { ContactRole, NotificationPurpose } from "@/lib/generated/prisma/enums";
+import { env } from "@/lib/env";
 
 export interface QueueActor {
   id?: string | null;
@@ -15,11 +16,7 @@ const RECIPIENT_ROLES: Record<NotificationPurpose, ContactRole[]> = {
 };
 
 function messageIdDomain(): string {
-  try {
-    return new URL(process.env.APP_URL ?? "http://localhost").hostname || "localhost";
-  } catch {
-    return "localhost";
-  }
+  return new URL(env().APP_URL).hostname || "localhost";
 }
 
 /**

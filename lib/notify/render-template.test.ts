@@ -22,8 +22,30 @@ describe("notification templates", () => {
     [{ subject: "Scan from {{sourceIp}}", textBody: "x" }, "The subject must carry {{reference}} so that replies can be matched to the incident."],
     [{ subject: "[CSIRT #{{reference}}]", textBody: "   " }, "The text body is empty."],
     [{ subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "<p>{{{evil}}}</p>" }, "The HTML body uses {{evil}}, which is not a variable templates can use."],
+    [
+      { subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "<p>{{{organisation}}}</p>" },
+      "The HTML body prints {{organisation}} unescaped ({{{organisation}}} or {{& organisation}}); write {{organisation}} so that it is escaped.",
+    ],
+    [
+      { subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "<p>{{& summary}}</p>" },
+      "The HTML body prints {{summary}} unescaped ({{{summary}}} or {{& summary}}); write {{summary}} so that it is escaped.",
+    ],
+    [
+      { subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "{{=<% %>=}}<p><%& sample %></p>" },
+      "The HTML body prints {{sample}} unescaped ({{{sample}}} or {{& sample}}); write {{sample}} so that it is escaped.",
+    ],
   ])("refuses %j", (template, problem) => {
     expect(validateTemplate(template)).toContain(problem);
+  });
+
+  it("allows {{{ }}} in the text body, where nothing is escaped anyway", () => {
+    expect(validateTemplate({ subject: "[CSIRT #{{reference}}]", textBody: "{{{summary}}}" })).toEqual([]);
+  });
+
+  it("escapes even a triple-brace value in an HTML body saved before validation refused it", () => {
+    const hostile = { ...view, organisation: "<img src=x onerror=alert(1)>" };
+    const rendered = renderTemplate({ subject: "[CSIRT #{{reference}}]", textBody: "x", htmlBody: "<p>{{{organisation}}}|{{& organisation}}</p>" }, hostile);
+    expect(rendered.html).toBe("<p>&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;|&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</p>");
   });
 
   it("escapes HTML only in the HTML part and keeps headers to one line", () => {

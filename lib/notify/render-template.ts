@@ -27,6 +27,11 @@ function collectNames(spans: Spans, into: Array<{ type: string; name: string }>)
   }
 }
 
+// Every variable carries text from outside (flows, organisations, institutions' own words).
+function unescapedProblem(name: string): string {
+  return `The HTML body prints {{${name}}} unescaped ({{{${name}}}} or {{& ${name}}}); write {{${name}}} so that it is escaped.`;
+}
+
 /** Problems that make a template unusable: broken syntax, partials, unknown variables, no reference in the subject. */
 export function validateTemplate(template: TemplateSource): string[] {
   const problems: string[] = [];
@@ -55,6 +60,7 @@ export function validateTemplate(template: TemplateSource): string[] {
     for (const { type, name } of names) {
       if (type === ">") problems.push(`The ${part} includes a partial ({{> ${name}}}); templates cannot include others.`);
       else if (!TEMPLATE_VARIABLE_NAMES.has(name)) problems.push(`The ${part} uses {{${name}}}, which is not a variable templates can use.`);
+      else if (type === "&" && part === "HTML body") problems.push(unescapedProblem(name));
     }
   }
   if (template.subject && !template.subject.includes("{{reference}}")) {
@@ -70,11 +76,20 @@ export function headerSafe(value: string, maxLength = MAX_SUBJECT_LENGTH): strin
   return value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, maxLength);
 }
 
-/** Renders a validated template. The text part is not escaped; the HTML part is (Mustache's {{ }}). */
+/** Escapes {{{ }}} and {{& }} too: a template saved before validation refused them still cannot inject HTML. */
+class EscapeEverythingWriter extends Mustache.Writer {
+  override unescapedValue(token: string[], context: Mustache.Context): string {
+    return this.escapedValue(token, context);
+  }
+}
+
+const htmlWriter = new EscapeEverythingWriter();
+
+/** Renders a validated template. The text part is not escaped; every value in the HTML part is. */
 export function renderTemplate(template: TemplateSource, view: TemplateView): RenderedMessage {
   return {
     subject: headerSafe(Mustache.render(template.subject, view, undefined, { escape: noEscape })),
     text: Mustache.render(template.textBody, view, undefined, { escape: noEscape }),
-    html: template.htmlBody?.trim() ? Mustache.render(template.htmlBody, view) : null,
+    html: template.htmlBody?.trim() ? htmlWriter.render(template.htmlBody, view) : null,
   };
 }

@@ -1,12 +1,13 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 /**
  * Response links: `<row id>.<HMAC(AUTH_SECRET, row id)>`. Derived, not stored: every retry of a
  * message carries the same link, and the database holds only the SHA-256 of it.
  */
 function secret(): string {
-  const value = process.env.AUTH_SECRET;
+  const value = env().AUTH_SECRET;
   if (!value) throw new Error("AUTH_SECRET is not set: response links cannot be signed");
   return value;
 }
@@ -23,7 +24,7 @@ export function hashResponseToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function responseUrl(token: string, appUrl = process.env.APP_URL ?? "http://localhost:3000"): string {
+export function responseUrl(token: string, appUrl = env().APP_URL): string {
   return `${appUrl.replace(/\/$/, "")}/respond/${token}`;
 }
 

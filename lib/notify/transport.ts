@@ -1,11 +1,13 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import { env } from "@/lib/env";
 
 /**
  * The one place mail leaves the product. SMTP_URL wins; otherwise the dev mailbox that the
- * start script runs on loopback (DEV_MAILBOX_URL).
+ * start script runs on loopback. DEV_MAILBOX_URL is not configuration: `npm start` sets it for
+ * its own processes once the mailbox listens.
  */
-export function mailTransportUrl(environment: Record<string, string | undefined> = process.env): string {
-  const url = environment.SMTP_URL?.trim() || environment.DEV_MAILBOX_URL?.trim();
+export function mailTransportUrl(smtpUrl = env().SMTP_URL, devMailboxUrl = process.env.DEV_MAILBOX_URL): string {
+  const url = smtpUrl?.trim() || devMailboxUrl?.trim();
   if (!url) throw new Error("No mail transport: set SMTP_URL (smtp://user:pass@host:587), or start the product with npm start for the dev mailbox");
   return url;
 }
@@ -28,6 +30,6 @@ export function mailTransport(url = mailTransportUrl()): Transporter {
   return transport;
 }
 
-export function mailFrom(environment: Record<string, string | undefined> = process.env): string {
-  return environment.MAIL_FROM?.trim() || "CSIRT <csirt@localhost>";
+export function mailFrom(): string {
+  return env().MAIL_FROM.trim() || "CSIRT <csirt@localhost>";
 }

@@ -89,6 +89,12 @@ describe("parseOrganisationsCsv: a good file", () => {
     expect(result.organisations[0]!.blocks).toEqual(["2001:db8::1/128", "2001:db8:ff::/48"]);
   });
 
+  it("reads IPv4-mapped blocks and addresses as the IPv4 blocks they are", () => {
+    const result = parseOrganisationsCsv(csv("organisation,blocks", "Mapped Org,::ffff:10.66.0.0/112 ::ffff:10.67.0.9"));
+    expect(result.errors).toEqual([]);
+    expect(result.organisations[0]!.blocks).toEqual(["10.66.0.0/16", "10.67.0.9/32"]);
+  });
+
   it("reads semicolon-separated files as saved by spreadsheets in many locales", () => {
     const result = parseOrganisationsCsv(csv("organisation;blocks;contact_name;contact_email", 'Org A;"192.0.2.0/24; 198.51.100.0/24";X;x@a.example'));
     expect(result.errors).toEqual([]);

@@ -1,5 +1,6 @@
 import { recordAudit, type AuditActor, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
+import { endContactAccess } from "@/lib/auth/session-access";
 import { AppError } from "@/lib/errors";
 import type { TContactInput } from "./org-inputs";
 
@@ -19,6 +20,8 @@ export async function updateContact(
     const before = { name: current.name, email: current.email, role: current.role, phone: current.phone };
     const after = { name: contact.name, email, role: contact.role, phone: contact.phone };
     await tx.contact.update({ where: { id: current.id }, data: after });
+    // The old address is no longer this organisation's contact: whoever reads it loses the portal.
+    if (email !== current.email) await endContactAccess(tx, { organisationId, email: current.email });
     await recordAudit(tx, { actor, context, action: "organisation.contact.update", organisationId, target: { type: "Contact", id: current.id }, data: { before, after } });
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { CurrentUser } from "@/lib/auth/guards";
+import { endContactAccess } from "@/lib/auth/session-access";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -53,9 +54,12 @@ export async function decideContactChange(db: Db, { requestId, approve, note, ac
           update: { active: true, name: payload.name!, role: payload.role ?? "SECURITY" },
         });
       } else if (request.kind === "REMOVE_CONTACT") {
-        await tx.contact.update({ where: { id: request.contactId! }, data: { active: false } });
+        const removed = await tx.contact.update({ where: { id: request.contactId! }, data: { active: false } });
+        await endContactAccess(tx, { organisationId: request.organisationId, email: removed.email });
       } else {
+        const before = await tx.contact.findUniqueOrThrow({ where: { id: request.contactId! }, select: { email: true } });
         await tx.contact.update({ where: { id: request.contactId! }, data: { email: payload.email! } });
+        if (before.email !== payload.email) await endContactAccess(tx, { organisationId: request.organisationId, email: before.email });
       }
     }
     await tx.contactChangeRequest.update({ where: { id: requestId }, data: { status: approve ? "APPROVED" : "REJECTED", decidedById: actor.id ?? null, decidedAt: new Date(), decisionNote: note || null } });

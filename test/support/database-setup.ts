@@ -10,6 +10,9 @@ const target = process.env.TEST_DB === "postgres" ? "postgres" : "pglite";
 let drop: (() => Promise<void>) | undefined;
 
 delete process.env.DATABASE_URL;
+// What a deployment on a database server must configure (lib/env.ts refuses to start without them).
+process.env.AUTH_SECRET ??= "integration-tests-only-secret-0123456789abcdef";
+process.env.DEV_MAILBOX ??= "1";
 if (target === "pglite") process.env.PGLITE_DATA_DIR = "memory://";
 
 beforeAll(async () => {

@@ -53,3 +53,8 @@ export async function createTestDatabase(prefix = "csirt_test"): Promise<{ url: 
     drop: () => withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/** Tests that only mean something on a server (several processes, one database): named as such where they are skipped. */
+export function onPostgresOnly(title: string): string {
+  return process.env.TEST_DB === "postgres" ? title : `${title} — skipped on PGlite: runs in the postgres project`;
+}

@@ -31,9 +31,16 @@ describe("canonicalAddress", () => {
     expect(canonicalAddress("::")).toBe("::");
     expect(canonicalAddress("::1")).toBe("::1");
     expect(canonicalAddress("fe80::")).toBe("fe80::");
-    expect(canonicalAddress("::ffff:192.0.2.1")).toBe("::ffff:192.0.2.1");
-    expect(canonicalAddress("::ffff:c000:0201")).toBe("::ffff:192.0.2.1");
     expect(canonicalAddress("64:ff9b::192.0.2.33")).toBe("64:ff9b::c000:221");
+  });
+
+  it("writes an IPv4-mapped IPv6 address as the IPv4 host it is, in every spelling", () => {
+    for (const mapped of ["::ffff:10.66.0.9", "::FFFF:10.66.0.9", "::ffff:a42:9", "0:0:0:0:0:ffff:0a42:0009", "0::ffff:10.66.0.9"]) {
+      expect(canonicalAddress(mapped), mapped).toBe("10.66.0.9");
+    }
+    // Only ::ffff:0:0/96 is mapped: the IPv4-compatible and NAT64 forms are other addresses.
+    expect(canonicalAddress("::10.66.0.9")).toBe("::a42:9");
+    expect(canonicalAddress("::fffe:10.66.0.9")).toBe("::fffe:a42:9");
   });
 
   it("rejects invalid IPv6", () => {
@@ -63,7 +70,8 @@ describe("EndpointReader", () => {
     expect(endpoint("[2001:DB8::1]:22")).toEqual({ address: "2001:db8::1", port: 22 });
     expect(endpoint("2001:db8::1.22")).toEqual({ address: "2001:db8::1", port: 22 });
     expect(endpoint("2001:db8:10:1::99.43812")).toEqual({ address: "2001:db8:10:1::99", port: 43812 });
-    expect(endpoint("::ffff:192.0.2.1.22")).toEqual({ address: "::ffff:192.0.2.1", port: 22 });
+    expect(endpoint("::ffff:192.0.2.1.22")).toEqual({ address: "192.0.2.1", port: 22 });
+    expect(endpoint("[::ffff:10.66.0.9]:22")).toEqual({ address: "10.66.0.9", port: 22 });
   });
 
   it("reads nfdump's ICMP type.code in the port position as type * 256 + code", () => {

@@ -1,7 +1,9 @@
 /**
  * Canonical address text: IPv4 dotted quad without leading zeros, IPv6 in RFC 5952 form
- * (lower case, no leading zeros, longest run of two or more zero groups as "::",
- * IPv4-mapped addresses as ::ffff:a.b.c.d). All functions return null for invalid input.
+ * (lower case, no leading zeros, longest run of two or more zero groups as "::").
+ * An IPv4-mapped address (::ffff:a.b.c.d, a dual-stack socket's view of an IPv4 host) IS that
+ * IPv4 host: it comes out as a.b.c.d, so one host has one text, one incident and one search.
+ * All functions return null for invalid input.
  */
 import { asciiString, excerpt, findByte } from "./scan";
 
@@ -120,11 +122,11 @@ function readIPv6(b: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-/** RFC 5952 text of `groups`. */
+/** RFC 5952 text of `groups`; an IPv4-mapped address as its IPv4 dotted quad. */
 function formatIPv6(): string {
   const g = groups;
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
-    return `::ffff:${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
+    return `${g[6]! >> 8}.${g[6]! & 255}.${g[7]! >> 8}.${g[7]! & 255}`;
   }
   let bestStart = -1;
   let bestLength = 1;

@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { TcpFlag } from "../flow";
 import { openFlowFile } from "./index";
-import { hasSharedSample, readAll, sharedSample, utc } from "./test-support";
+import { describeWithShared, readAll, sharedSample, utc } from "./test-support";
 
 const SAMPLE = "stratosphere-test3-mixed.binetflow";
 
-describe.skipIf(!hasSharedSample(SAMPLE))("Argus / CTU-13 binetflow (real Stratosphere sample)", () => {
+describeWithShared(`samples/${SAMPLE}`, "Argus / CTU-13 binetflow (real Stratosphere sample)", () => {
   it("reads all 89 flows", async () => {
     // grep -c '^2018' = 89; protocols (awk -F, '{print $3}'): 80 tcp, 6 ipv6-icmp, 2 udp, 1 icmp
     const stream = await openFlowFile(sharedSample(SAMPLE));

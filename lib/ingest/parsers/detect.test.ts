@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { FlowFormatId } from "../flow";
 import { detectFormat, openFlowStream, UnknownFormatError } from "./index";
-import { chunked, fixture, hasSharedSample, sharedSample } from "./test-support";
+import { chunked, describeWithShared, fixture, sharedSample } from "./test-support";
 
 function head(path: string): string[] {
   return readFileSync(path, "utf8").split("\n").slice(0, 20);
@@ -19,16 +19,25 @@ describe("detectFormat on every sample and fixture", () => {
     [fixture("nfdump-extended6-example.txt"), "nfdump-text"],
     [fixture("zeek-conn-example.json"), "zeek-conn-json"],
     [fixture("silk-rwcut-example.txt"), "silk-rwcut"],
+    [fixture("generated-zeek-conn.log"), "zeek-conn-tsv"],
+    [fixture("generated-zeek-conn.json"), "zeek-conn-json"],
+    [fixture("generated-argus.binetflow"), "argus-binetflow"],
+    [fixture("generated-silk-rwcut.txt"), "silk-rwcut"],
   ];
   it.each(files)("%s is %s", (path, format) => {
     expect(detectFormat(head(path))).toBe(format);
   });
 
-  it.skipIf(!hasSharedSample("stratosphere-zeek-horizontal-scan.conn.log"))("the Zeek TSV sample is zeek-conn-tsv", () => {
+});
+
+describeWithShared("samples/stratosphere-zeek-horizontal-scan.conn.log", "detectFormat on the real Zeek TSV sample", () => {
+  it("is zeek-conn-tsv", () => {
     expect(detectFormat(head(sharedSample("stratosphere-zeek-horizontal-scan.conn.log")))).toBe("zeek-conn-tsv");
   });
+});
 
-  it.skipIf(!hasSharedSample("stratosphere-test3-mixed.binetflow"))("the binetflow sample is argus-binetflow", () => {
+describeWithShared("samples/stratosphere-test3-mixed.binetflow", "detectFormat on the real binetflow sample", () => {
+  it("is argus-binetflow", () => {
     expect(detectFormat(head(sharedSample("stratosphere-test3-mixed.binetflow")))).toBe("argus-binetflow");
   });
 });

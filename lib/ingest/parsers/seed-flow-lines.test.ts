@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TcpFlag } from "../flow";
 import { openFlowFile, openFlowStream, parseTextLine } from "./index";
 import { SeedFlowLineParser } from "./seed-flow-lines";
-import { chunked, fixture, readAll, utc } from "./test-support";
+import { chunked, describeWithShared, fixture, readAll, sharedPath, utc } from "./test-support";
 
 const SAMPLE = fixture("seed-format-example.txt");
 
@@ -139,17 +139,6 @@ describe("seed flow lines: synthetic", () => {
     });
   });
 
-  it("reads the seed document's own log sample", () => {
-    const seed = readFileSync("/work/shared/seed/investigating-ssh-port-scans.txt", "utf8");
-    const sample = seed.slice(seed.indexOf("Log sample:") + "Log sample:".length, seed.indexOf("Legend:")).trim();
-    const parser = new SeedFlowLineParser();
-    const outcomes = sample.split("\n").map((line, index) => parseTextLine(parser, line, index + 1));
-    const flows = outcomes.filter((outcome) => outcome !== null && typeof outcome === "object");
-    expect(flows).toHaveLength(6);
-    expect(outcomes.filter((outcome) => typeof outcome === "string")).toEqual([]);
-    expect(flows[1]).toMatchObject({ srcAddr: "212.219.244.66", srcPort: 35357, dstAddr: "194.198.17.129", packets: 2, bytes: 100 });
-    expect(flows[5]).toMatchObject({ start: utc("2010-08-13T21:41:12"), dstAddr: "194.198.255.98", tcpFlags: TcpFlag.SYN });
-  });
 });
 
 describe("log samples written by the product", () => {
@@ -169,5 +158,19 @@ describe("log samples written by the product", () => {
     for await (const batch of stream.batches) flows.push(...batch);
     expect(stream.stats.rejected).toBe(0);
     expect(flows.map((f) => [f.dstAddr, f.srcPort, f.start])).toEqual([...head, ...tail].map((f) => [f.dstAddr, f.srcPort, f.start]));
+  });
+});
+
+describeWithShared("seed/investigating-ssh-port-scans.txt", "seed flow lines: the seed document", () => {
+  it("reads the seed document's own log sample", () => {
+    const seed = readFileSync(sharedPath("seed/investigating-ssh-port-scans.txt"), "utf8");
+    const sample = seed.slice(seed.indexOf("Log sample:") + "Log sample:".length, seed.indexOf("Legend:")).trim();
+    const parser = new SeedFlowLineParser();
+    const outcomes = sample.split("\n").map((line, index) => parseTextLine(parser, line, index + 1));
+    const flows = outcomes.filter((outcome) => outcome !== null && typeof outcome === "object");
+    expect(flows).toHaveLength(6);
+    expect(outcomes.filter((outcome) => typeof outcome === "string")).toEqual([]);
+    expect(flows[1]).toMatchObject({ srcAddr: "212.219.244.66", srcPort: 35357, dstAddr: "194.198.17.129", packets: 2, bytes: 100 });
+    expect(flows[5]).toMatchObject({ start: utc("2010-08-13T21:41:12"), dstAddr: "194.198.255.98", tcpFlags: TcpFlag.SYN });
   });
 });

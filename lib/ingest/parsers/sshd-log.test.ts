@@ -1,12 +1,58 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseSshdLog, summariseBySource } from "./sshd-log";
-import { hasSharedSample, sharedSample, utc } from "./test-support";
+import { describeWithShared, fixture, sharedPath, sharedSample, utc } from "./test-support";
 
 const LOGHUB = "loghub-OpenSSH_2k.log";
+const SEED = "seed/investigating-ssh-port-scans.txt";
 
-describe.skipIf(!hasSharedSample(LOGHUB))("sshd log: loghub OpenSSH_2k (real, CRLF)", () => {
-  const text = hasSharedSample(LOGHUB) ? readFileSync(sharedSample(LOGHUB), "utf8") : "";
+describe("sshd log: our own example, every line form (test/fixtures/sshd/auth-example.log, CRLF)", () => {
+  const result = parseSshdLog(readFileSync(fixture("../sshd/auth-example.log"), "utf8"), { year: 2027 });
+  const rows = result.events.map((event) => [event.line, event.kind, event.sourceIp, event.sourcePort, event.user]);
+
+  it("reads syslog, Solaris, joined, repeated and ISO 8601 lines of every kind, and rejects prose", () => {
+    expect(result.lines).toBe(16);
+    expect(result.rejected).toEqual([{ line: 16, reason: "no syslog or ISO 8601 log header" }]);
+    expect(rows).toEqual([
+      [1, "invalid-user", "192.0.2.45", null, "admin"],
+      [2, "failed-password", "192.0.2.45", 41000, "admin"],
+      [3, "failed-password", "192.0.2.45", 41001, "root"],
+      [4, "failed-password", "192.0.2.45", 41001, "root"],
+      [4, "failed-password", "192.0.2.45", 41001, "root"],
+      [4, "failed-password", "192.0.2.45", 41001, "root"],
+      [5, "invalid-user", "192.0.2.45", 41002, "oracle"],
+      [6, "disconnected-preauth", "192.0.2.45", 41002, "oracle"],
+      [7, "closed-preauth", "192.0.2.45", 41003, "root"],
+      [8, "failed-publickey", "192.0.2.45", 41004, "git"],
+      [9, "failed-password", "192.0.2.45", 41005, "root"],
+      [12, "failed-password", "198.51.100.9", 50022, "root"],
+      [12, "failed-password", "198.51.100.9", 50022, "root"],
+      [13, "failed-password", "198.51.100.9", 50023, "test"],
+      [14, "invalid-user", "2001:db8:10::77", 50024, "pi"],
+      [15, "failed-password", "203.0.113.77", 60000, "root"],
+    ]);
+  });
+
+  it("reads times with and without a year, with offsets and fractions", () => {
+    const at = (line: number) => result.events.find((event) => event.line === line)!.time;
+    expect(at(1)).toBe(utc("2027-01-09T02:10:00"));
+    expect(at(13)).toBe(utc("2027-01-09T02:10:12.250"));
+    expect(at(14)).toBe(utc("2027-01-09T02:10:13")); // 03:10:13+01:00
+    expect(result.events[0]).toMatchObject({ host: "relay01", raw: "Jan  9 02:10:00 relay01 sshd[3101]: Invalid user admin from 192.0.2.45" });
+  });
+
+  it("summarises by source, the IPv4-mapped line counted with its IPv4 host", () => {
+    expect(summariseBySource(result.events).map(({ sourceIp, count, users }) => [sourceIp, count, users])).toEqual([
+      ["192.0.2.45", 11, ["admin", "root", "oracle", "git"]],
+      ["198.51.100.9", 3, ["root", "test"]],
+      ["2001:db8:10::77", 1, ["pi"]],
+      ["203.0.113.77", 1, ["root"]],
+    ]);
+  });
+});
+
+describeWithShared(`samples/${LOGHUB}`, "sshd log: loghub OpenSSH_2k (real, CRLF)", () => {
+  const text = existsSync(sharedSample(LOGHUB)) ? readFileSync(sharedSample(LOGHUB), "utf8") : "";
   const result = parseSshdLog(text, { year: 2017 });
   const ofKind = (kind: string) => result.events.filter((event) => event.kind === kind);
 
@@ -83,10 +129,26 @@ describe("sshd log: the seed's two joined Solaris lines", () => {
     ]);
   });
 
+});
+
+describeWithShared(SEED, "sshd log: the seed document's pasted lines", () => {
   it("reads the seed document itself", () => {
-    const seed = readFileSync("/work/shared/seed/investigating-ssh-port-scans.txt", "utf8");
+    const seed = readFileSync(sharedPath(SEED), "utf8");
     const line = seed.split("\n").find((candidate) => candidate.startsWith("Aug 30"))!;
     expect(parseSshdLog(line, { year: 2010 }).events).toHaveLength(2);
+  });
+});
+
+describe("sshd log: a dual-stack server's IPv4-mapped sources", () => {
+  it("records the IPv4 host, so that its events and the same host's IPv4 lines are one source", () => {
+    const text = [
+      "Mar  1 10:00:00 bastion sshd[1]: Failed password for root from ::ffff:10.66.0.9 port 40000 ssh2",
+      "Mar  1 10:00:01 bastion sshd[2]: Invalid user pi from ::FFFF:10.66.0.9 port 40001",
+      "Mar  1 10:00:02 bastion sshd[3]: Failed password for root from 10.66.0.9 port 40002 ssh2",
+    ].join("\n");
+    const result = parseSshdLog(text, { year: 2024 });
+    expect(result.events.map((event) => event.sourceIp)).toEqual(["10.66.0.9", "10.66.0.9", "10.66.0.9"]);
+    expect(summariseBySource(result.events)).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,4 @@
 /** Shared helpers for the parser tests (not used by the application). */
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FlowRecord } from "../flow";
@@ -7,14 +6,7 @@ import type { FlowStream } from "./index";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
-/** Third-party samples stay outside the repository (licences); tests read them in place. */
-export function sharedSample(name: string): string {
-  return path.resolve(repoRoot, "../shared/samples", name);
-}
-
-export function hasSharedSample(name: string): boolean {
-  return existsSync(sharedSample(name));
-}
+export { describeWithShared, sharedPath, sharedSample } from "@/test/support/samples";
 
 export function fixture(name: string): string {
   return path.resolve(repoRoot, "test/fixtures/flows", name);

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TcpFlag } from "../flow";
 import { openFlowFile, openFlowStream } from "./index";
-import { chunked, fixture, hasSharedSample, readAll, sharedSample, utc } from "./test-support";
+import { chunked, describeWithShared, fixture, readAll, sharedSample, utc } from "./test-support";
 
 const TSV_SAMPLE = "stratosphere-zeek-horizontal-scan.conn.log";
 
-describe.skipIf(!hasSharedSample(TSV_SAMPLE))("Zeek conn.log TSV (real Stratosphere sample)", () => {
+describeWithShared(`samples/${TSV_SAMPLE}`, "Zeek conn.log TSV (real Stratosphere sample)", () => {
   it("reads the 41 connections and skips the 8 header lines", async () => {
     // grep -vc '^#' = 41, grep -c '^#' = 8
     const stream = await openFlowFile(sharedSample(TSV_SAMPLE));
