@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedDefaults } from "@/prisma/seed";
-import { fixture } from "@/test/support/samples";
+import { FIXTURE_INGEST_TIME, fixture } from "@/test/support/samples";
 import { createIngestRun } from "./create-ingest-run";
 import { processIngestRun } from "./process-ingest-run";
 
@@ -16,6 +16,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await db.incident.deleteMany();
   await db.ingestRun.deleteMany();
+  await db.ingestStream.deleteMany();
 });
 
 describe("ingest of our own files in every format (test/fixtures/generate/flow-fixtures.ts)", () => {
@@ -26,7 +27,7 @@ describe("ingest of our own files in every format (test/fixtures/generate/flow-f
     ["generated-silk-rwcut.txt", "silk-rwcut"],
   ])("%s (%s) raises the one outbound scanner, not the inbound one nor the SSH session", async (file, format) => {
     const run = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", file) });
-    const { run: done } = await processIngestRun(db, run.id);
+    const { run: done } = await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
     expect(done).toMatchObject({ status: "SUCCEEDED", format, flows: 129, rejectedLines: 0, incidentsCreated: 1 });
     const incidents = await db.incident.findMany({ include: { organisation: true } });
     expect(incidents.map((incident) => [incident.sourceIp, incident.organisation.name, incident.flowCount, incident.distinctTargets])).toEqual([

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { parseIncidentQuery } from "@/lib/incidents/incident-query";
 import { searchIncidents } from "@/lib/incidents/search-incidents";
 import { seedDefaults } from "@/prisma/seed";
-import { fixture } from "@/test/support/samples";
+import { FIXTURE_INGEST_TIME, fixture } from "@/test/support/samples";
 import { createIngestRun } from "./create-ingest-run";
 import { processIngestRun } from "./process-ingest-run";
 
@@ -38,7 +38,7 @@ async function halfMappedCopy(): Promise<string> {
 describe("an IPv4-mapped source address in a flow file", () => {
   it("lands on the IPv4 host's one incident, and a search by the IPv4 address or its block finds it", async () => {
     const run = await createIngestRun(db, { source: "CLI", filePath: await halfMappedCopy() });
-    const result = await processIngestRun(db, run.id);
+    const result = await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
     expect(result.run.rejectedLines).toBe(0);
 
     const incidents = await db.incident.findMany({ where: { organisation: { slug: "example-college" } } });
