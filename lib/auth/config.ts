@@ -4,6 +4,7 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { z } from "zod";
 import { recordAudit, requestContext } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
+import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { mailFrom, mailTransport } from "@/lib/notify/transport";
 import { createAuthAdapter } from "./adapter";
@@ -94,6 +95,12 @@ export const authConfig = {
     }),
   ],
   callbacks: {
+    // Auth.js's own callbackUrl (cookie or parameter) goes through the same parser as ours.
+    redirect({ url, baseUrl }) {
+      const base = new URL(baseUrl);
+      const path = url.startsWith(base.origin) ? url.slice(base.origin.length) || "/" : url;
+      return `${base.origin}${returnPathOrFallback(path)}`;
+    },
     async signIn({ user, account, email }) {
       if (account?.provider === "credentials") return true;
       if (account?.provider === "email-link") {

@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
-import { safeReturnPath } from "@/lib/http/safe-redirect";
+import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 
 export interface SignInFormState {
   error?: string;
@@ -19,7 +19,7 @@ export async function signInWithPassword(_state: SignInFormState, form: FormData
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeReturnPath(parsed.data.callbackUrl),
+      redirectTo: returnPathOrFallback(parsed.data.callbackUrl),
     });
     return {};
   } catch (error) {
@@ -36,7 +36,7 @@ export async function requestSignInLink(_state: SignInFormState, form: FormData)
   const parsed = ZLinkFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an e-mail address." };
   try {
-    await signIn("email-link", { email: parsed.data.email, redirectTo: safeReturnPath(parsed.data.callbackUrl, "/portal") });
+    await signIn("email-link", { email: parsed.data.email, redirectTo: returnPathOrFallback(parsed.data.callbackUrl, "/portal") });
     return {};
   } catch (error) {
     if (error instanceof AuthError) return { error: "We could not send a sign-in link just now. Try again in a few minutes." };
