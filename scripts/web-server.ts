@@ -2,6 +2,9 @@
  * The Next.js app behind a plain HTTP server: what every web process of `npm start` runs.
  */
 import { createServer } from "node:http";
+import { clientAddress, trustedProxyHops } from "../lib/http/client-address";
+import { env } from "../lib/env";
+import { strictTransportSecurity } from "../lib/http/content-security-policy";
 
 export interface WebServer {
   close(): Promise<void>;
@@ -12,10 +15,14 @@ export async function serveWeb({ port, host }: { port: number; host: string }): 
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const trustProxy = process.env.TRUST_PROXY === "1";
+  const trustedHops = trustedProxyHops(process.env.TRUST_PROXY);
+  const hsts = strictTransportSecurity(env().APP_URL);
   const server = createServer((request, response) => {
-    // The client address for audit and rate limits: from the socket unless a trusted proxy sets it.
-    if (!trustProxy || !request.headers["x-forwarded-for"]) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
+    if (hsts) response.setHeader("Strict-Transport-Security", hsts);
+    // One address reaches the app: the client's, as far as the trusted proxies vouch (never what the client wrote).
+    const forwardedFor = request.headers["x-forwarded-for"];
+    request.headers["x-forwarded-for"] = clientAddress({ forwardedFor, socketAddress: request.socket.remoteAddress, trustedHops });
+    delete request.headers["x-real-ip"];
     void handle(request, response);
   });
   await new Promise<void>((resolve, reject) => {

@@ -38,8 +38,12 @@ export async function recordAudit(
   });
 }
 
-/** The caller's address and browser from request headers (first X-Forwarded-For hop, set by our server or a proxy). */
+/**
+ * The caller's address and browser from request headers. Our web server (scripts/web-server.ts)
+ * replaces X-Forwarded-For with the one address it trusts (lib/http/client-address.ts); should
+ * a list still arrive, the right-most entry is the one a client cannot forge.
+ */
 export function requestContext(headers: Headers): AuditContext {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || headers.get("x-real-ip") || null, userAgent: headers.get("user-agent") };
+  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  return { ip: forwarded || null, userAgent: headers.get("user-agent") };
 }
