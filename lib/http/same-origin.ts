@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+
 /**
  * Requests that change something must come from our own pages (or from a client that sends no
  * Origin at all, such as a collector's HTTP client): a foreign Origin is refused before anything
@@ -19,4 +21,11 @@ export function isForeignOrigin(headers: Headers, appUrl: string | undefined): b
 
 export function changesState(method: string): boolean {
   return !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+}
+
+/** For route handlers the proxy does not see (the streaming uploads). */
+export function assertSameOrigin(request: Request, appUrl: string | undefined): void {
+  if (changesState(request.method) && isForeignOrigin(request.headers, appUrl)) {
+    throw new AppError("FORBIDDEN", "This request came from another site and was refused.");
+  }
 }

@@ -21,7 +21,13 @@ export async function sha256OfFile(filePath: string): Promise<{ sha256: string; 
  */
 export async function createIngestRun(
   db: Db,
-  { source, filePath, fileName, createdById }: { source: IngestSource; filePath: string; fileName?: string; createdById?: string | null },
+  {
+    source,
+    filePath,
+    fileName,
+    createdById,
+    apiTokenId,
+  }: { source: IngestSource; filePath: string; fileName?: string; createdById?: string | null; apiTokenId?: string | null },
 ): Promise<IngestRun> {
   const info = await stat(filePath);
   if (!info.isFile()) throw new Error(`${filePath} is not a file`);
@@ -31,8 +37,8 @@ export async function createIngestRun(
   if (original) {
     const now = new Date();
     return db.ingestRun.create({
-      data: { source, fileName: name, sha256, bytes, status: "DUPLICATE", duplicateOfId: original.id, format: original.format, createdById, startedAt: now, finishedAt: now, durationMs: 0 },
+      data: { source, fileName: name, sha256, bytes, status: "DUPLICATE", duplicateOfId: original.id, format: original.format, createdById, apiTokenId, startedAt: now, finishedAt: now, durationMs: 0 },
     });
   }
-  return db.ingestRun.create({ data: { source, fileName: name, storagePath: path.resolve(filePath), sha256, bytes, createdById } });
+  return db.ingestRun.create({ data: { source, fileName: name, storagePath: path.resolve(filePath), sha256, bytes, createdById, apiTokenId } });
 }
