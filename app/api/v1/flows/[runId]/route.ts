@@ -5,14 +5,15 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { handleRoute } from "@/lib/http/route-handler";
 import { describeIngestRun } from "@/lib/ingest/describe-ingest-run";
+import { findIngestRunOfToken } from "@/lib/ingest/find-ingest-run-of-token";
 
 export const dynamic = "force-dynamic";
 
+/** A token reads only the runs it sent; another token's run is "not found", like one that never existed. */
 export const GET = handleRoute(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
-  await authenticateApiToken(db, request.headers.get("authorization"), "ingest");
+  const token = await authenticateApiToken(db, request.headers.get("authorization"), "ingest");
   const runId = z.uuid().safeParse((await params).runId);
-  if (!runId.success) throw new AppError("NOT_FOUND", "No such ingest run.");
-  const run = await db.ingestRun.findUnique({ where: { id: runId.data } });
+  const run = runId.success ? await findIngestRunOfToken(db, { runId: runId.data, tokenId: token.id }) : null;
   if (!run) throw new AppError("NOT_FOUND", "No such ingest run.");
   return NextResponse.json(describeIngestRun(run));
 });
