@@ -23,10 +23,10 @@ const ZSshdReportSchema = z.object({
 });
 
 export async function reportSshdLog(_state: ReportState, form: FormData): Promise<ReportState> {
-  const user = await requireStaff();
-  const parsed = ZSshdReportSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: parsed.error.issues.map((issue) => issue.message).join(" ") };
   try {
+    const user = await requireStaff();
+    const parsed = ZSshdReportSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { error: parsed.error.issues.map((issue) => issue.message).join(" ") };
     const result = await recordThirdPartyReport(db, {
       text: parsed.data.text,
       reporter: parsed.data.reporter,

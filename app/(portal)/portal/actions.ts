@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/http/action";
 import { requestContactChange, ZContactChangeSchema } from "@/lib/portal/contact-change-requests";
-import { readResolveForm, readRespondForm, ZReferenceSchema } from "@/lib/portal/portal-forms";
+import { readReference, readResolveForm, readRespondForm } from "@/lib/portal/portal-forms";
 import { acknowledgeIncident, resolveIncidentByInstitution, respondToIncident } from "@/lib/portal/portal-incidents";
 import { checkResponseAttachments } from "@/lib/portal/response-attachments";
 
@@ -26,7 +26,7 @@ async function answer(run: () => Promise<string>): Promise<ActionState> {
 export async function acknowledgeAction(_state: ActionState, form: FormData): Promise<ActionState> {
   return answer(async () => {
     const user = await requireRole("INSTITUTION");
-    const reference = ZReferenceSchema.parse(form.get("reference"));
+    const reference = readReference(form);
     const { alreadyAcknowledged } = await acknowledgeIncident(db, { caller: { kind: "user", user }, reference, context: requestContext(await headers()) });
     return alreadyAcknowledged ? "It was already acknowledged." : "Acknowledged. Thank you.";
   });

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/http/action";
 import { callerFromLink } from "@/lib/portal/portal-caller";
-import { readRespondForm, ZReferenceSchema } from "@/lib/portal/portal-forms";
+import { readReference, readRespondForm } from "@/lib/portal/portal-forms";
 import { acknowledgeIncident, respondToIncident } from "@/lib/portal/portal-incidents";
 import { checkResponseAttachments } from "@/lib/portal/response-attachments";
 
@@ -28,7 +28,7 @@ async function withLink(form: FormData, run: (caller: Awaited<ReturnType<typeof 
 
 export async function acknowledgeByLinkAction(_state: ActionState, form: FormData): Promise<ActionState> {
   return withLink(form, async (caller, context) => {
-    const { alreadyAcknowledged } = await acknowledgeIncident(db, { caller, reference: ZReferenceSchema.parse(form.get("reference")), context });
+    const { alreadyAcknowledged } = await acknowledgeIncident(db, { caller, reference: readReference(form), context });
     return alreadyAcknowledged ? "It was already acknowledged." : "Acknowledged. Thank you.";
   });
 }
