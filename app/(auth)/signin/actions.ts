@@ -1,8 +1,13 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { requestContext } from "@/lib/audit/record-audit";
 import { signIn } from "@/lib/auth/config";
+import { isRateLimited, SIGN_IN_RULES } from "@/lib/auth/rate-limit";
+import { signInLinkAddressKey } from "@/lib/auth/sign-in-link-request";
+import { db } from "@/lib/db/client";
 import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 
 export interface SignInFormState {
@@ -35,6 +40,11 @@ export async function signInWithPassword(_state: SignInFormState, form: FormData
 export async function requestSignInLink(_state: SignInFormState, form: FormData): Promise<SignInFormState> {
   const parsed = ZLinkFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an e-mail address." };
+  // Per client address, and said openly: it reveals nothing about the address typed.
+  const addressKey = signInLinkAddressKey(requestContext(await headers()));
+  if (await isRateLimited(db, addressKey, SIGN_IN_RULES.emailLinkPerAddress)) {
+    return { error: "Too many sign-in links were asked for from your network. Wait 15 minutes and try again." };
+  }
   try {
     await signIn("email-link", { email: parsed.data.email, redirectTo: returnPathOrFallback(parsed.data.callbackUrl, "/portal") });
     return {};

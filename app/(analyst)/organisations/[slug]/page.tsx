@@ -18,6 +18,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { PageHeader } from "@/components/ui/page-header";
+import { currentUser, isStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { pageStaff } from "@/lib/http/page-guards";
@@ -34,7 +35,10 @@ async function load(slug: string) {
   }
 }
 
+/** Metadata renders before the page's guard: it names the organisation only to staff. */
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const user = await currentUser();
+  if (!user || !isStaff(user)) return { title: "Organisation" };
   const { slug } = await params;
   const organisation = await findOrganisationSummary(db, { slug });
   return { title: organisation?.name ?? "Organisation" };
