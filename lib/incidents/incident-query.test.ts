@@ -76,6 +76,12 @@ describe("parseIncidentQuery", () => {
     ]);
   });
 
+  it("ignores an organisation filter with control characters (PostgreSQL refuses NUL in text)", () => {
+    const { query, problems } = parseIncidentQuery({ org: "Example\u0000College" });
+    expect(query.organisation).toBeUndefined();
+    expect(problems).toEqual(["The organisation filter contains control characters; it is ignored."]);
+  });
+
   it("takes a reference search only within the reference column's range", () => {
     expect(parseIncidentSearch("#2147483647")).toEqual({ kind: "reference", reference: 2_147_483_647 });
     expect(parseIncidentSearch("2147483648")).toMatchObject({ kind: "invalid" });

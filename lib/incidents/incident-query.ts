@@ -99,6 +99,10 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
   if (type && !type.success) problems.push(`Unknown incident type "${typeText}" ignored.`);
 
   let organisation = firstParam(params.org)?.trim() || undefined;
+  if (organisation && /[\u0000-\u001f\u007f]/.test(organisation)) {
+    problems.push("The organisation filter contains control characters; it is ignored.");
+    organisation = undefined;
+  }
   if (organisation && organisation.length > MAX_ORGANISATION_TEXT) {
     problems.push("The organisation filter is too long to be a name; it is ignored.");
     organisation = undefined;

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
+import { assertNoNulBytes } from "@/lib/http/form-values";
 import { recordThirdPartyReport } from "@/lib/incidents/record-third-party-report";
 
 export interface ReportState {
@@ -25,6 +26,7 @@ const ZSshdReportSchema = z.object({
 export async function reportSshdLog(_state: ReportState, form: FormData): Promise<ReportState> {
   try {
     const user = await requireStaff();
+    assertNoNulBytes(form);
     const parsed = ZSshdReportSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { error: parsed.error.issues.map((issue) => issue.message).join(" ") };
     const result = await recordThirdPartyReport(db, {

@@ -22,6 +22,7 @@ import { currentUser, isStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { pageStaff } from "@/lib/http/page-guards";
+import { SLUG_PATTERN } from "@/lib/orgs/organisation-import";
 import { findOrganisationSummary, getOrganisationDetail, INCIDENT_HISTORY_LIMIT } from "@/lib/orgs/get-organisation-detail";
 
 type Params = Promise<{ slug: string }>;
@@ -40,7 +41,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const user = await currentUser();
   if (!user || !isStaff(user)) return { title: "Organisation" };
   const { slug } = await params;
-  const organisation = await findOrganisationSummary(db, { slug });
+  const organisation = SLUG_PATTERN.test(slug) ? await findOrganisationSummary(db, { slug }) : null;
   return { title: organisation?.name ?? "Organisation" };
 }
 
@@ -48,6 +49,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function OrganisationPage({ params }: { params: Params }) {
   const { slug } = await params;
   await pageStaff(`/organisations/${encodeURIComponent(slug)}`);
+  // Not a slug we could have made (e.g. a NUL byte, which PostgreSQL refuses in text): no such page.
+  if (!SLUG_PATTERN.test(slug)) notFound();
   const organisation = await findOrganisationSummary(db, { slug });
   if (!organisation) notFound();
   return (
