@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { clientAddress, trustedProxyHops } from "../lib/http/client-address";
 import { env } from "../lib/env";
 import { strictTransportSecurity } from "../lib/http/content-security-policy";
+import { bodyLimitRefusal } from "../lib/http/request-limits";
 
 export interface WebServer {
   close(): Promise<void>;
@@ -19,6 +20,18 @@ export async function serveWeb({ port, host }: { port: number; host: string }): 
   const hsts = strictTransportSecurity(env().APP_URL);
   const server = createServer((request, response) => {
     if (hsts) response.setHeader("Strict-Transport-Security", hsts);
+    const refusal = bodyLimitRefusal({
+      method: request.method ?? "GET",
+      path: request.url ?? "/",
+      contentLength: request.headers["content-length"],
+      transferEncoding: request.headers["transfer-encoding"],
+    });
+    if (refusal) {
+      // Answered from the headers; the connection closes so the body is never read.
+      response.writeHead(refusal.status, { "content-type": "application/json", connection: "close" });
+      response.end(JSON.stringify({ error: refusal.code, message: refusal.message }), () => request.socket.destroy());
+      return;
+    }
     // One address reaches the app: the client's, as far as the trusted proxies vouch (never what the client wrote).
     const forwardedFor = request.headers["x-forwarded-for"];
     request.headers["x-forwarded-for"] = clientAddress({ forwardedFor, socketAddress: request.socket.remoteAddress, trustedHops });
