@@ -104,7 +104,7 @@ test("bodies: large ones are refused before they are read", async () => {
 });
 
 test("an analyst's upload larger than the proxy's buffer arrives whole", async () => {
-  const lines = Array.from({ length: 160_000 }, (_, index) => `2027-01-09 02:00:00.000 TCP 100.64.0.9:${1024 + (index % 60000)} -> 203.0.113.${index % 250}:22`);
+  const lines = Array.from({ length: 200_000 }, (_, index) => `2027-01-09 02:00:00.000 TCP 100.64.0.9:${1024 + (index % 60000)} -> 203.0.113.${index % 250}:22`);
   const body = Buffer.from(`${lines.join("\n")}\n`);
   expect(body.length).toBeGreaterThan(10 * 1024 ** 2);
   const response = await contexts.analyst!.post("/api/ingest/uploads", { data: body, headers: { "x-file-name": "large.txt" } });
