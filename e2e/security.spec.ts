@@ -1,7 +1,8 @@
 import { request as httpRequest } from "node:http";
+import path from "node:path";
 import { type APIRequestContext, type Browser, request as playwrightRequest } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
-import { expect, signInWithPassword, test, USERS } from "./fixtures";
+import { expect, ingestFlowFile, signInWithPassword, test, USERS } from "./fixtures";
 
 /** Issue 11's defects at the HTTP level: headers, return paths, origins, body limits, bad input, leaks. */
 test.describe.configure({ mode: "serial" });
@@ -130,6 +131,8 @@ test("bad input answers 4xx, never 500", async () => {
 test("a tampered portal form and a non-staff caller of a staff action get a message, not an error page", async ({ browser }) => {
   const analyst = await browser.newPage();
   await signInWithPassword(analyst, USERS.analyst);
+  // Incidents for the institution's portal below (a file ingested before is fine).
+  await ingestFlowFile(analyst, path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv"));
   await analyst.goto("/ingest");
   // The same page, now acting as an institution user: the action must refuse with its own words.
   const institutionState = await contexts.institution!.storageState();
