@@ -81,3 +81,17 @@ export async function ingestFlowFile(page: Page, filePath: string, { timeoutMs =
   const row = page.getByTestId("ingest-run").filter({ hasText: fileName }).first();
   await expect(row.getByText(/^(succeeded|duplicate)$/)).toBeVisible({ timeout: timeoutMs });
 }
+
+/**
+ * Collects what the browser refused under the Content-Security-Policy (Chromium logs each
+ * refusal as a console error). A page whose own scripts were blocked would show up here.
+ */
+export function watchCspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy|Refused to (execute|load|apply|connect)/i.test(message.text())) {
+      violations.push(`${page.url()}: ${message.text()}`);
+    }
+  });
+  return violations;
+}

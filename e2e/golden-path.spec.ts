@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { APP_URL } from "../playwright.config";
 import { recentFixtureText } from "../test/support/samples";
-import { expect, signInWithPassword, test, USERS } from "./fixtures";
+import { expect, signInWithPassword, test, USERS, watchCspViolations } from "./fixtures";
 
 const SAMPLE = path.resolve("test/fixtures/flows/seed-format-example.txt");
 /** A scanner of its own, so that no other spec's incident for the sample's scanner gets in the way. */
@@ -36,6 +36,7 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
   test.info().attach("scanner", { body: SCANNER });
   const analyst = await browser.newPage();
   const institution = await browser.newPage();
+  const cspViolations = [analyst, institution].map(watchCspViolations);
   const before = (await mailbox.messagesTo(CONTACT)).at(-1)?.id ?? 0;
 
   // 1. An analyst ingests a flow file: the SSH-scan incident is raised for Example College.
@@ -85,4 +86,7 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
   await expect(analyst.getByText(/Resolved by institution\. Root cause: Weak or reused password/).first()).toBeVisible();
   await expect(analyst.getByText("Resolved", { exact: true }).first()).toBeVisible();
   await analyst.screenshot({ path: "test-results/screenshots/golden-path-incident.png", fullPage: true });
+
+  // 6. Every page of the way ran under the nonce CSP without the browser refusing any of our own scripts.
+  expect(cspViolations.flat()).toEqual([]);
 });

@@ -45,13 +45,14 @@ describe("environment", () => {
     expect(parseEnv({})).toMatchObject({
       CSIRT_NAME: "The CSIRT team",
       DATABASE_POOL_SIZE: 10,
-      TRUST_PROXY: false,
+      TRUST_PROXY: 0,
       SEED_DEMO: false,
       WATCH_INBOX: true,
       HOST: "localhost",
     });
-    expect(parseEnv({ TRUST_PROXY: "1", WATCH_INBOX: "0", DATABASE_POOL_SIZE: "25" })).toMatchObject({ TRUST_PROXY: true, WATCH_INBOX: false, DATABASE_POOL_SIZE: 25 });
-    expect(() => parseEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: must be 0 or 1/);
+    expect(parseEnv({ TRUST_PROXY: "2", WATCH_INBOX: "0", DATABASE_POOL_SIZE: "25" })).toMatchObject({ TRUST_PROXY: 2, WATCH_INBOX: false, DATABASE_POOL_SIZE: 25 });
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(() => parseEnv({ TRUST_PROXY: "many" })).toThrow(/TRUST_PROXY: TRUST_PROXY must be 0-10/);
     expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 

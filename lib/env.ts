@@ -6,6 +6,7 @@
  * configuration through `env()`; `parseEnv()` is what the entry points call at start.
  */
 import { z } from "zod";
+import { trustedProxyHops } from "./http/client-address";
 
 const flag = z.enum(["0", "1"], "must be 0 or 1").transform((value) => value === "1");
 
@@ -38,7 +39,18 @@ const ZEnvObject = z.object({
     WATCH_INBOX: flag.default(true),
     /** Web server processes for `npm start`; more than one needs a database server. Default: one per CPU core with DATABASE_URL, else 1. */
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
-    TRUST_PROXY: flag.default(false),
+    /** How many reverse proxies stand in front (0 = none; `true` = 1): see lib/http/client-address.ts. */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        try {
+          return trustedProxyHops(value);
+        } catch (error) {
+          context.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     SEED_DEMO: flag.default(false),
 });
 

@@ -1,10 +1,12 @@
 /** Errors the domain throws on purpose; pages, actions and routes turn them into answers. */
 export const ErrorCode = {
+  BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_INPUT: 422,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   ILLEGAL_TRANSITION: 409,
 } as const;

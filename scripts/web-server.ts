@@ -2,6 +2,10 @@
  * The Next.js app behind a plain HTTP server: what every web process of `npm start` runs.
  */
 import { createServer } from "node:http";
+import { clientAddress } from "../lib/http/client-address";
+import { env } from "../lib/env";
+import { strictTransportSecurity } from "../lib/http/content-security-policy";
+import { bodyLimitRefusal } from "../lib/http/request-limits";
 
 export interface WebServer {
   close(): Promise<void>;
@@ -12,11 +16,26 @@ export async function serveWeb({ port, host }: { port: number; host: string }): 
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const { env } = await import("@/lib/env");
-  const trustProxy = env().TRUST_PROXY;
+  const trustedHops = env().TRUST_PROXY;
+  const hsts = strictTransportSecurity(env().APP_URL);
   const server = createServer((request, response) => {
-    // The client address for audit and rate limits: from the socket unless a trusted proxy sets it.
-    if (!trustProxy || !request.headers["x-forwarded-for"]) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
+    if (hsts) response.setHeader("Strict-Transport-Security", hsts);
+    const refusal = bodyLimitRefusal({
+      method: request.method ?? "GET",
+      path: request.url ?? "/",
+      contentLength: request.headers["content-length"],
+      transferEncoding: request.headers["transfer-encoding"],
+    });
+    if (refusal) {
+      // Answered from the headers; the connection closes so the body is never read.
+      response.writeHead(refusal.status, { "content-type": "application/json", connection: "close" });
+      response.end(JSON.stringify({ error: refusal.code, message: refusal.message }), () => request.socket.destroy());
+      return;
+    }
+    // One address reaches the app: the client's, as far as the trusted proxies vouch (never what the client wrote).
+    const forwardedFor = request.headers["x-forwarded-for"];
+    request.headers["x-forwarded-for"] = clientAddress({ forwardedFor, socketAddress: request.socket.remoteAddress, trustedHops });
+    delete request.headers["x-real-ip"];
     void handle(request, response);
   });
   await new Promise<void>((resolve, reject) => {

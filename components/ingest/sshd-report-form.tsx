@@ -14,7 +14,7 @@ export function SshdReportForm() {
       <Field id="year" name="year" label="Year of the log (syslog lines carry none)" inputMode="numeric" placeholder={String(new Date().getUTCFullYear())} />
       <div className="space-y-1">
         <label htmlFor="sshd-text" className="block text-sm font-medium">sshd log lines</label>
-        <textarea id="sshd-text" name="text" rows={6} required className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs" />
+        <textarea id="sshd-text" name="text" rows={6} required maxLength={900_000} className="block w-full rounded-md border border-slate-300 p-2 font-mono text-xs" />
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>{pending ? "Reading…" : "Raise incidents from this log"}</Button>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}

@@ -5,10 +5,16 @@ import { useActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { CsvImportReport } from "@/lib/orgs/import-organisations-csv";
+import { MAX_ORGANISATIONS_CSV_BYTES, organisationsCsvTooLarge } from "@/lib/orgs/organisations-csv-columns";
+
+function csvTooLarge(form: HTMLFormElement): string | null {
+  const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+  return file && file.size > MAX_ORGANISATIONS_CSV_BYTES ? organisationsCsvTooLarge : null;
+}
 
 /** Upload the organisations CSV; every problem comes back with its line number, and nothing is imported until the file is clean. */
 export function ImportOrganisationsForm() {
-  const { state, pending, formProps } = useActionForm<CsvImportReport>(importOrganisationsCsvAction);
+  const { state, pending, formProps } = useActionForm<CsvImportReport>(importOrganisationsCsvAction, { check: csvTooLarge });
   const report = state.data;
   return (
     <form {...formProps} aria-label="Import organisations from CSV" className="space-y-3">

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/http/action";
-import { RESPONSE_STEPS, ROOT_CAUSES } from "@/lib/portal/response-options";
+import { attachmentProblem, RESPONSE_ATTACHMENT_LIMITS, RESPONSE_STEPS, ROOT_CAUSES } from "@/lib/portal/response-options";
 
 type FormAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -28,8 +28,15 @@ export function AcknowledgeForm({ action, hidden }: { action: FormAction; hidden
 
 export function RespondForm({ action, hidden }: { action: FormAction; hidden: Record<string, string> }) {
   const [state, run, pending] = useActionState(action, {});
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  function checkFiles(event: React.FormEvent<HTMLFormElement>) {
+    const input = event.currentTarget.elements.namedItem("files") as HTMLInputElement | null;
+    const problem = attachmentProblem(Array.from(input?.files ?? []));
+    setTooLarge(problem);
+    if (problem) event.preventDefault();
+  }
   return (
-    <form action={run} className="space-y-3" aria-label="Respond">
+    <form action={run} onSubmit={checkFiles} className="space-y-3" aria-label="Respond">
       {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <fieldset>
         <legend className="text-sm font-medium">What have you done so far?</legend>
@@ -48,10 +55,10 @@ export function RespondForm({ action, hidden }: { action: FormAction; hidden: Re
       <div>
         <label htmlFor="response-files" className="block text-sm font-medium">Your logs (optional)</label>
         <input id="response-files" name="files" type="file" multiple accept=".txt,.log,.csv,.json,.gz,.pcap,.pcapng" className="mt-1 block text-sm" aria-describedby="response-files-hint" />
-        <p id="response-files-hint" className="text-xs text-slate-600">Up to 5 files of 10 MB: .txt, .log, .csv, .json, .gz or .pcap.</p>
+        <p id="response-files-hint" className="text-xs text-slate-600">Up to {RESPONSE_ATTACHMENT_LIMITS.files} files, {RESPONSE_ATTACHMENT_LIMITS.label} together: .txt, .log, .csv, .json, .gz or .pcap.</p>
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>Send response</Button>
-      <Outcome state={state} />
+      {tooLarge ? <Alert tone="error">{tooLarge}</Alert> : <Outcome state={state} />}
     </form>
   );
 }

@@ -40,11 +40,13 @@ export async function recordAudit(
 }
 
 /**
- * The caller's address and browser from request headers (first X-Forwarded-For hop, set by our
- * server or a proxy). The address is canonical (a dual-stack socket's ::ffff:a.b.c.d is a.b.c.d),
- * so per-address rate limits and the audit log see one host as one address; anything else is null.
+ * The caller's address and browser from request headers. Our web server (scripts/web-server.ts)
+ * replaces X-Forwarded-For with the one address it trusts (lib/http/client-address.ts); should
+ * a list still arrive, the right-most entry is the one a client cannot forge. The address is
+ * canonical (a dual-stack socket's ::ffff:a.b.c.d is a.b.c.d), so per-address rate limits and
+ * the audit log see one host as one address; anything else is null.
  */
 export function requestContext(headers: Headers): AuditContext {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
+  const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
   return { ip: forwarded ? canonicalIpAddress(forwarded.replace(/^\[(.*)\]$/, "$1")) : null, userAgent: headers.get("user-agent") };
 }

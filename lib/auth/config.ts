@@ -4,6 +4,7 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { z } from "zod";
 import { recordAudit, requestContext } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
+import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { mailFrom, mailTransport } from "@/lib/notify/transport";
 import { createAuthAdapter } from "./adapter";
@@ -11,7 +12,7 @@ import { isEligibleForEmailSignIn } from "./email-sign-in";
 import { decoyPasswordHash, verifyPassword } from "./password";
 import { endSessions, grantContactMemberships } from "./session-access";
 import { consumeRateLimit, isRateLimited, SIGN_IN_RULES } from "./rate-limit";
-import { renderSignInLinkMail } from "./sign-in-link-mail";
+import { acceptSignInLinkRequest, type SendSignInMail } from "./sign-in-link-request";
 
 const ZCredentialsSchema = z.object({
   email: z.email().max(320).transform((value) => value.trim().toLowerCase()),
@@ -78,23 +79,20 @@ export const authConfig = {
       from: mailFrom(),
       maxAge: SIGN_IN_LINK_MINUTES * 60,
       normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
-      // The answer on screen is the same for every address; only eligible ones get mail.
+      // The answer on screen, and how long it takes, is the same for every address; only eligible ones get mail.
       async sendVerificationRequest({ identifier, url, expires, request }) {
-        const context = requestContext(request.headers);
-        const limited = await consumeRateLimit(db, `signin-link:account:${identifier}`, SIGN_IN_RULES.emailLinkPerAccount);
-        const eligible = limited.allowed && (await isEligibleForEmailSignIn(db, identifier));
-        await recordAudit(db, {
-          actor: { label: identifier },
-          action: eligible ? "signin.link_sent" : limited.allowed ? "signin.link_refused" : "signin.rate_limited",
-          context,
-        });
-        if (!eligible) return;
-        const mail = renderSignInLinkMail({ url, expires });
-        await mailTransport().sendMail({ from: mailFrom(), to: identifier, subject: mail.subject, text: mail.text });
+        const send: SendSignInMail = (mail) => mailTransport().sendMail({ from: mailFrom(), ...mail });
+        await acceptSignInLinkRequest(db, { identifier, url, expires, context: requestContext(request.headers), send });
       },
     }),
   ],
   callbacks: {
+    // Auth.js's own callbackUrl (cookie or parameter) goes through the same parser as ours.
+    redirect({ url, baseUrl }) {
+      const base = new URL(baseUrl);
+      const path = url.startsWith(base.origin) ? url.slice(base.origin.length) || "/" : url;
+      return `${base.origin}${returnPathOrFallback(path)}`;
+    },
     async signIn({ user, account, email }) {
       if (account?.provider === "credentials") return true;
       if (account?.provider === "email-link") {

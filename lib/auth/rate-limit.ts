@@ -45,4 +45,5 @@ export const SIGN_IN_RULES = {
   perAccount: { limit: 10, windowSeconds: 15 * 60 },
   perAddress: { limit: 50, windowSeconds: 15 * 60 },
   emailLinkPerAccount: { limit: 5, windowSeconds: 15 * 60 },
+  emailLinkPerAddress: { limit: 20, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;

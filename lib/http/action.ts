@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { type CurrentUser, requireUser } from "@/lib/auth/guards";
 import { isAppError } from "@/lib/errors";
+import { assertNoNulBytes } from "./form-values";
 
 export interface ActionState<T = unknown> {
   ok?: boolean;
@@ -22,6 +23,7 @@ export function validatedAction<S extends z.ZodType, T>(
   return async (_state: ActionState<T>, form: FormData): Promise<ActionState<T>> => {
     try {
       const user = await requireUser();
+      assertNoNulBytes(form);
       const parsed = schema.safeParse(Object.fromEntries(form));
       if (!parsed.success) {
         const fieldErrors: Record<string, string> = {};

@@ -69,6 +69,26 @@ describe("parseIncidentQuery", () => {
     expect(parseIncidentQuery({ org: "3F1E8D3A-5A8E-4D4B-9D55-2C1D2B1C0A01" }).query.organisationId).toBe("3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01");
   });
 
+  it("drops dates the database could not take (the day after 9999-12-31, year 0) with a note", () => {
+    const { query, problems } = parseIncidentQuery({ from: "0000-01-01", to: "9999-12-31" });
+    expect([query.lastSeenFrom, query.lastSeenTo]).toEqual([undefined, undefined]);
+    expect(problems).toEqual([
+      '"0000-01-01" is not a date (YYYY-MM-DD) between 1970 and 2999; the start of the range is ignored.',
+      '"9999-12-31" is not a date (YYYY-MM-DD) between 1970 and 2999; the end of the range is ignored.',
+    ]);
+  });
+
+  it("ignores an organisation filter with control characters (PostgreSQL refuses NUL in text)", () => {
+    const { query, problems } = parseIncidentQuery({ org: "Example\u0000College" });
+    expect(query.organisation).toBeUndefined();
+    expect(problems).toEqual(["The organisation filter contains control characters; it is ignored."]);
+  });
+
+  it("takes a reference search only within the reference column's range", () => {
+    expect(parseIncidentSearch("#2147483647")).toEqual({ kind: "reference", reference: 2_147_483_647 });
+    expect(parseIncidentSearch("2147483648")).toMatchObject({ kind: "invalid" });
+  });
+
   it("swaps a backwards date range", () => {
     const { query } = parseIncidentQuery({ from: "2027-02-01", to: "2027-01-01" });
     expect([query.lastSeenFrom, query.lastSeenTo]).toEqual(["2027-01-01", "2027-02-01"]);

@@ -4,6 +4,8 @@
  * with the back button. Pure code: no database.
  */
 import { z } from "zod";
+import { CALENDAR_DAY_HINT, parseCalendarDay } from "@/lib/http/calendar-day";
+import { parseIncidentReference } from "./incident-reference";
 import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
 import { firstParam, pageParam } from "@/lib/http/search-params";
 import { tryParseCidr, parseIpAddress, formatIpAddress } from "@/lib/net";
@@ -45,15 +47,13 @@ export interface TIncidentQuery {
 
 export const SEARCH_HELP = "Search by IP address (192.0.2.45), address block (192.0.2.0/24, 2001:db8::/32) or reference (#1234).";
 
-const MAX_REFERENCE = 2_147_483_647;
 
 export function parseIncidentSearch(input: string | undefined | null): TIncidentSearch {
   const text = (input ?? "").trim();
   if (text === "") return { kind: "none" };
-  const reference = /^#?\s*(\d{1,10})$/.exec(text);
-  if (reference) {
-    const value = Number(reference[1]);
-    if (value >= 1 && value <= MAX_REFERENCE) return { kind: "reference", reference: value };
+  if (/^#?\s*\d+$/.test(text)) {
+    const reference = parseIncidentReference(text);
+    if (reference !== null) return { kind: "reference", reference };
     return { kind: "invalid", text, message: `"${text}" is not a reference number we could have issued.` };
   }
   if (text.includes("/")) {
@@ -66,12 +66,8 @@ export function parseIncidentSearch(input: string | undefined | null): TIncident
   return { kind: "invalid", text, message: `"${text}" is neither an IP address, an address block nor a reference number. ${SEARCH_HELP}` };
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 function isRealDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return parseCalendarDay(value) !== null;
 }
 
 type TRawParams = Record<string, string | string[] | undefined>;
@@ -103,6 +99,10 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
   if (type && !type.success) problems.push(`Unknown incident type "${typeText}" ignored.`);
 
   let organisation = firstParam(params.org)?.trim() || undefined;
+  if (organisation && /[\u0000-\u001f\u007f]/.test(organisation)) {
+    problems.push("The organisation filter contains control characters; it is ignored.");
+    organisation = undefined;
+  }
   if (organisation && organisation.length > MAX_ORGANISATION_TEXT) {
     problems.push("The organisation filter is too long to be a name; it is ignored.");
     organisation = undefined;
@@ -117,11 +117,11 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
   let lastSeenFrom = firstParam(params.from) || undefined;
   let lastSeenTo = firstParam(params.to) || undefined;
   if (lastSeenFrom && !isRealDay(lastSeenFrom)) {
-    problems.push(`"${lastSeenFrom}" is not a date (YYYY-MM-DD); the start of the range is ignored.`);
+    problems.push(`"${lastSeenFrom}" is not ${CALENDAR_DAY_HINT}; the start of the range is ignored.`);
     lastSeenFrom = undefined;
   }
   if (lastSeenTo && !isRealDay(lastSeenTo)) {
-    problems.push(`"${lastSeenTo}" is not a date (YYYY-MM-DD); the end of the range is ignored.`);
+    problems.push(`"${lastSeenTo}" is not ${CALENDAR_DAY_HINT}; the end of the range is ignored.`);
     lastSeenTo = undefined;
   }
   if (lastSeenFrom && lastSeenTo && lastSeenFrom > lastSeenTo) {

@@ -29,8 +29,16 @@ export async function createIngestRun(
     filePath,
     fileName,
     createdById,
+    apiTokenId,
     stream = DEFAULT_STREAM,
-  }: { source: IngestSource; filePath: string; fileName?: string; createdById?: string | null; stream?: string },
+  }: {
+    source: IngestSource;
+    filePath: string;
+    fileName?: string;
+    createdById?: string | null;
+    apiTokenId?: string | null;
+    stream?: string;
+  },
 ): Promise<IngestRun> {
   const info = await stat(filePath);
   if (!info.isFile()) throw new Error(`${filePath} is not a file`);
@@ -50,6 +58,7 @@ export async function createIngestRun(
         duplicateOfId: original.id,
         format: original.format,
         createdById,
+        apiTokenId,
         streamId,
         startedAt: now,
         finishedAt: now,
@@ -57,5 +66,6 @@ export async function createIngestRun(
       },
     });
   }
-  return db.ingestRun.create({ data: { source, fileName: name, storagePath: path.resolve(filePath), sha256, bytes, createdById, streamId } });
+  const storagePath = path.resolve(filePath);
+  return db.ingestRun.create({ data: { source, fileName: name, storagePath, sha256, bytes, createdById, apiTokenId, streamId } });
 }

@@ -41,9 +41,17 @@ export function describeIngestRun(run: RunWithStream) {
 
 export type TIngestRunDescription = ReturnType<typeof describeIngestRun>;
 
-/** One run as described, with the health of its stream; null when there is no such run. */
-export async function getIngestRunReport(db: Db, runId: string): Promise<(TIngestRunDescription & { streamHealth: StreamHealth | null }) | null> {
-  const run = await db.ingestRun.findUnique({ where: { id: runId }, include: { stream: { select: { name: true } } } });
+/**
+ * One run as described, with the health of its stream; null when there is no such run, or when
+ * `apiTokenId` is given and that token did not send it (ownership in the query, not checked after).
+ */
+export async function getIngestRunReport(
+  db: Db,
+  runId: string,
+  { apiTokenId }: { apiTokenId?: string } = {},
+): Promise<(TIngestRunDescription & { streamHealth: StreamHealth | null }) | null> {
+  const where = apiTokenId === undefined ? { id: runId } : { id: runId, apiTokenId };
+  const run = await db.ingestRun.findFirst({ where, include: { stream: { select: { name: true } } } });
   if (!run) return null;
   const [streamHealth] = run.streamId ? await getStreamHealth(db, { streamIds: [run.streamId] }) : [];
   return { ...describeIngestRun(run), streamHealth: streamHealth ?? null };

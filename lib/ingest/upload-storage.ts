@@ -28,8 +28,10 @@ export async function storeUpload(body: ReadableStream<Uint8Array> | NodeJS.Read
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       received += chunk.length;
-      if (received > maxBytes) callback(new AppError("INVALID_INPUT", `The file is larger than ${Math.floor(maxBytes / 1024 ** 2)} MiB.`));
-      else callback(null, chunk);
+      if (received > maxBytes) {
+        const limit = `${Math.floor(maxBytes / 1024 ** 2).toLocaleString("en")} MiB`;
+        callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than this upload may be (${limit}: size limit or what is left of the quota).`));
+      } else callback(null, chunk);
     },
   });
   const source = "getReader" in body ? Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>) : Readable.from(body as AsyncIterable<Buffer>);

@@ -153,3 +153,85 @@ describe("POST /api/v1/flows", () => {
     expect(((await badStream.json()) as { message: string }).message).toMatch(/^Stream "..\/evil": A stream name is 1 to 64 letters/);
   });
 });
+
+/** A body that records whether anyone read it, and would hold 2 GiB if they did. */
+function untouchedBody(): { body: ReadableStream<Uint8Array>; wasRead: () => boolean } {
+  let read = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      read = true;
+      controller.enqueue(new Uint8Array(64 * 1024));
+    },
+  }, { highWaterMark: 0 });
+  return { body, wasRead: () => read };
+}
+
+function flowsRequest(headers: Record<string, string>, body: BodyInit): Request {
+  return new Request("http://localhost/api/v1/flows?name=big.csv", { method: "POST", headers, body, duplex: "half" } as RequestInit);
+}
+
+describe("POST /api/v1/flows: limits before the body", () => {
+  it("refuses an anonymous caller without reading the body", async () => {
+    const probe = untouchedBody();
+    const response = await postFlows(flowsRequest({ "content-length": String(2 * 1024 ** 3) }, probe.body));
+    expect(response.status).toBe(401);
+    expect(probe.wasRead()).toBe(false);
+  });
+
+  it("refuses a declared size over the per-request limit with 413, without reading the body", async () => {
+    const { token } = await createApiToken(db, { name: "too-big", scopes: ["ingest"] });
+    const probe = untouchedBody();
+    const response = await postFlows(flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(3 * 1024 ** 3) }, probe.body));
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { message: string }).message).toMatch(/larger than 2,048 MiB/);
+    expect(probe.wasRead()).toBe(false);
+  });
+
+  it("stops a body without a declared size at the limit", async () => {
+    await db.setting.upsert({ where: { key: "upload.maxRequestMiB" }, create: { key: "upload.maxRequestMiB", value: 1 }, update: { value: 1 } });
+    try {
+      const { token } = await createApiToken(db, { name: "chunked", scopes: ["ingest"] });
+      const response = await postFlows(flowsRequest({ authorization: `Bearer ${token}` }, new Uint8Array(1024 ** 2 + 1)));
+      expect(response.status).toBe(413);
+      expect(await readdir(path.join(work, "uploads"))).not.toContainEqual(expect.stringContaining("big.csv"));
+    } finally {
+      await db.setting.delete({ where: { key: "upload.maxRequestMiB" } });
+    }
+  });
+
+  it("answers 429 with what is left once a token has used its hourly quota", async () => {
+    await db.setting.upsert({ where: { key: "upload.callerMiBPerHour" }, create: { key: "upload.callerMiBPerHour", value: 1 }, update: { value: 1 } });
+    try {
+      const { token } = await createApiToken(db, { name: "busy", scopes: ["ingest"] });
+      const first = await postFlows(flowsRequest({ authorization: `Bearer ${token}` }, new Uint8Array(700 * 1024).fill(65)));
+      expect(first.status).toBe(202);
+      const probe = untouchedBody();
+      const second = await postFlows(flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(400 * 1024) }, probe.body));
+      expect(second.status).toBe(429);
+      const problem = (await second.json()) as { error: string; message: string };
+      expect(problem).toMatchObject({ error: "RATE_LIMITED" });
+      expect(problem.message).toMatch(/Upload quota reached: 1 MiB per hour, 1 MiB left/);
+      expect(probe.wasRead()).toBe(false);
+      // Another token's quota is its own.
+      const other = await createApiToken(db, { name: "idle", scopes: ["ingest"] });
+      expect((await postFlows(flowsRequest({ authorization: `Bearer ${other.token}` }, new Uint8Array(700 * 1024).fill(66)))).status).toBe(202);
+    } finally {
+      await db.setting.delete({ where: { key: "upload.callerMiBPerHour" } });
+    }
+  });
+});
+
+describe("GET /api/v1/flows/{runId}", () => {
+  it("shows a token only the runs it sent", async () => {
+    const sender = await createApiToken(db, { name: "sender", scopes: ["ingest"] });
+    const snoop = await createApiToken(db, { name: "snoop", scopes: ["ingest"] });
+    const sent = await postFlows(flowsRequest({ authorization: `Bearer ${sender.token}` }, "2027-01-09 02:00:00.000 TCP 192.0.2.1:1 -> 198.51.100.1:22\n"));
+    const { runId } = (await sent.json()) as { runId: string };
+    const read = (token: string) =>
+      getRun(new Request(`http://localhost/api/v1/flows/${runId}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ runId }) });
+    expect((await read(sender.token)).status).toBe(200);
+    const refused = await read(snoop.token);
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { message: string }).message).toBe("No such ingest run.");
+  });
+});

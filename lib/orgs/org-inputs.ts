@@ -3,6 +3,7 @@
  * server actions parse with these schemas, the domain functions take the parsed values.
  */
 import { z } from "zod";
+import { CALENDAR_DAY_HINT, parseCalendarDay } from "@/lib/http/calendar-day";
 import { readPhone } from "./field-values";
 
 export const CONTACT_ROLE_VALUES = ["SECURITY", "ABUSE", "TECHNICAL", "ESCALATION"] as const;
@@ -73,9 +74,9 @@ export const ZAllowListInputSchema = z.object({
     .trim()
     .regex(ISO_DATE, "Give the expiry date.")
     .transform((text, context) => {
-      const date = new Date(`${text}T00:00:00.000Z`);
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
-        context.addIssue({ code: "custom", message: "That is not a calendar date." });
+      const date = parseCalendarDay(text);
+      if (date === null) {
+        context.addIssue({ code: "custom", message: `The expiry must be ${CALENDAR_DAY_HINT}.` });
         return z.NEVER;
       }
       return date;

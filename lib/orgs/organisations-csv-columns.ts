@@ -93,3 +93,7 @@ export function normaliseColumnName(header: string): string {
 export function isOrganisationsCsvColumn(name: string): name is OrganisationsCsvColumn {
   return (ORGANISATIONS_CSV_COLUMN_NAMES as readonly string[]).includes(name);
 }
+
+/** The browser's import goes through a server action (1 MB at most); larger files: `npm run csirt -- orgs import`. */
+export const MAX_ORGANISATIONS_CSV_BYTES = 900 * 1024;
+export const organisationsCsvTooLarge = "The file is larger than 900 KB: import it with npm run csirt -- orgs import, or split it.";

@@ -1,11 +1,25 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { CALENDAR_DAY_HINT, parseCalendarDay } from "@/lib/http/calendar-day";
+import { ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { RESPONSE_STEPS, ROOT_CAUSES } from "./response-options";
 
 const STEP_KEYS = RESPONSE_STEPS.map((step) => step.key) as [string, ...string[]];
 const CAUSE_KEYS = ROOT_CAUSES.map((cause) => cause.key) as [string, ...string[]];
 
-export const ZReferenceSchema = z.coerce.number().int().positive();
+const ZReferenceSchema = ZIncidentReferenceSchema;
+
+/** The incident a portal form is about; a tampered value is a refusal with a message, not an error page. */
+export function readReference(form: FormData): number {
+  const parsed = ZReferenceSchema.safeParse(form.get("reference"));
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "That is not an incident reference we could have issued.");
+  return parsed.data;
+}
+
+const ZAllowListUntilSchema = z.union([
+  z.literal(""),
+  z.string().refine((text) => parseCalendarDay(text) !== null, `Give the allow-list expiry as ${CALENDAR_DAY_HINT}.`),
+]);
 
 /** The response form's fields; files are checked separately. */
 export function readRespondForm(form: FormData) {
@@ -23,7 +37,7 @@ export function readResolveForm(form: FormData) {
       reference: ZReferenceSchema,
       rootCause: z.enum(CAUSE_KEYS, "Choose a root cause."),
       note: z.string().trim().min(1, "Say what you found and what you did: resolving needs a note.").max(10_000),
-      allowListUntil: z.union([z.literal(""), z.iso.date("Give the allow-list expiry as a date.")]).optional(),
+      allowListUntil: ZAllowListUntilSchema.optional(),
     })
     .safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "The form is not valid.");

@@ -1,8 +1,6 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
-
-export const MAX_ATTACHMENTS = 5;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+import { attachmentProblem } from "./response-options";
 const EXTENSIONS = /\.(txt|log|csv|json|gz|pcap|pcapng)$/i;
 
 export interface CheckedAttachment {
@@ -32,15 +30,15 @@ function sniff(bytes: Buffer): { kind: "gzip" | "pcap" | "text"; contentType: st
   return null;
 }
 
-/** Logs an institution sends back: text, CSV, JSON, gzip or pcap, at most 5 files of 10 MB. */
+/** Logs an institution sends back: text, CSV, JSON, gzip or pcap, within RESPONSE_ATTACHMENT_LIMITS. */
 export async function checkResponseAttachments(files: File[]): Promise<CheckedAttachment[]> {
   const present = files.filter((file) => file.size > 0 || file.name);
-  if (present.length > MAX_ATTACHMENTS) throw new AppError("INVALID_INPUT", `Attach at most ${MAX_ATTACHMENTS} files.`);
+  const problem = attachmentProblem(present);
+  if (problem) throw new AppError("INVALID_INPUT", problem);
   const checked: CheckedAttachment[] = [];
   for (const file of present) {
     const name = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200);
     if (file.size === 0) throw new AppError("INVALID_INPUT", `${name} is empty.`);
-    if (file.size > MAX_ATTACHMENT_BYTES) throw new AppError("INVALID_INPUT", `${name} is larger than 10 MB.`);
     if (!EXTENSIONS.test(name)) throw new AppError("INVALID_INPUT", `${name}: attach logs as .txt, .log, .csv, .json, .gz or .pcap files.`);
     const content = Buffer.from(await file.arrayBuffer());
     const kind = sniff(content);

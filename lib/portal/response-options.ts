@@ -24,3 +24,21 @@ export type RootCauseKey = (typeof ROOT_CAUSES)[number]["key"];
 export function rootCauseLabel(key: string | null | undefined): string | null {
   return ROOT_CAUSES.find((cause) => cause.key === key)?.label ?? key ?? null;
 }
+
+/**
+ * Logs attached to a response travel in the form's server action, which takes at most 1 MB
+ * (Next.js's default, kept on purpose: lib/http/request-limits.ts). Larger captures go to the
+ * CSIRT another way (the analyst asks); a trimmed log is what a response needs.
+ */
+export const RESPONSE_ATTACHMENT_LIMITS = { files: 5, totalBytes: 900 * 1024, label: "900 KB" } as const;
+
+/** What is wrong with the chosen files, checked in the browser before anything is sent (and again on the server). */
+export function attachmentProblem(files: ReadonlyArray<{ name: string; size: number }>): string | null {
+  const chosen = files.filter((file) => file.size > 0 || file.name);
+  if (chosen.length > RESPONSE_ATTACHMENT_LIMITS.files) return `Attach at most ${RESPONSE_ATTACHMENT_LIMITS.files} files.`;
+  const total = chosen.reduce((sum, file) => sum + file.size, 0);
+  if (total > RESPONSE_ATTACHMENT_LIMITS.totalBytes) {
+    return `The files come to more than ${RESPONSE_ATTACHMENT_LIMITS.label} together: attach the relevant part of the logs.`;
+  }
+  return null;
+}

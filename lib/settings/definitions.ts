@@ -14,6 +14,9 @@ export const SETTINGS = {
   "incident.evidenceCap": { schema: z.number().int().min(100).max(1_000_000), default: 5_000, label: "Most flows kept as evidence per incident" },
   "notify.reminderAfterHours": { schema: z.number().int().min(1).max(24 * 30), default: 72, label: "Remind when not acknowledged after (hours)" },
   "notify.responseLinkDays": { schema: z.number().int().min(1).max(90), default: 14, label: "Response links expire after (days)" },
+  "upload.maxRequestMiB": { schema: z.number().int().min(1).max(16 * 1024), default: 2048, label: "Largest flow file in one upload (MiB)" },
+  "upload.callerMiBPerHour": { schema: z.number().int().min(1).max(1024 * 1024), default: 4096, label: "Upload quota per analyst or API token, per hour (MiB)" },
+  "upload.callerMiBPerDay": { schema: z.number().int().min(1).max(1024 * 1024), default: 20480, label: "Upload quota per analyst or API token, per day (MiB)" },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
+import { assertNoNulBytes } from "@/lib/http/form-values";
 import { recordThirdPartyReport } from "@/lib/incidents/record-third-party-report";
 
 export interface ReportState {
@@ -13,17 +14,21 @@ export interface ReportState {
   result?: { events: number; lines: number; incidents: Array<{ reference: number; organisation: string; sourceIp: string; attempts: number; action: string }>; outsideMembers: string[] };
 }
 
+/** Pasted text travels in a server action (1 MB at most, lib/http/request-limits.ts). */
+const MAX_PASTED_LOG_CHARACTERS = 900_000;
+
 const ZSshdReportSchema = z.object({
-  text: z.string().trim().min(1, "Paste the sshd log lines.").max(5_000_000, "That is more than 5 MB: send it as a file."),
+  text: z.string().trim().min(1, "Paste the sshd log lines.").max(MAX_PASTED_LOG_CHARACTERS, "That is more than 900,000 characters: use npm run csirt -- report sshd with the file."),
   reporter: z.string().trim().min(1, "Say who sent the log (organisation or team).").max(200),
   year: z.union([z.literal(""), z.coerce.number().int().min(1990).max(2100)]).optional(),
 });
 
 export async function reportSshdLog(_state: ReportState, form: FormData): Promise<ReportState> {
-  const user = await requireStaff();
-  const parsed = ZSshdReportSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: parsed.error.issues.map((issue) => issue.message).join(" ") };
   try {
+    const user = await requireStaff();
+    assertNoNulBytes(form);
+    const parsed = ZSshdReportSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { error: parsed.error.issues.map((issue) => issue.message).join(" ") };
     const result = await recordThirdPartyReport(db, {
       text: parsed.data.text,
       reporter: parsed.data.reporter,

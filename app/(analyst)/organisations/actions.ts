@@ -6,14 +6,13 @@ import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { type ActionState, validatedAction } from "@/lib/http/action";
 import { type CsvImportReport, importOrganisationsCsv } from "@/lib/orgs/import-organisations-csv";
-
-const MAX_CSV_BYTES = 10 * 1024 * 1024;
+import { MAX_ORGANISATIONS_CSV_BYTES, organisationsCsvTooLarge } from "@/lib/orgs/organisations-csv-columns";
 
 const ZImportCsvSchema = z.object({
   file: z
     .instanceof(File, { message: "Choose a CSV file." })
     .refine((file) => file.size > 0, "Choose a CSV file (the one chosen is empty).")
-    .refine((file) => file.size <= MAX_CSV_BYTES, "The file is larger than 10 MB; split it."),
+    .refine((file) => file.size <= MAX_ORGANISATIONS_CSV_BYTES, organisationsCsvTooLarge),
   intent: z.enum(["check", "import"]).default("import"),
 });
 

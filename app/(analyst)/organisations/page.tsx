@@ -25,7 +25,8 @@ const KIND_TEXT = { address: "whose blocks contain", block: "whose blocks overla
 export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   await pageStaff("/organisations");
   const params = await searchParams;
-  const query = firstParam(params.q)?.trim() ?? "";
+  // Control characters cannot be in a name (and a NUL would fail the query).
+  const query = (firstParam(params.q)?.trim() ?? "").replace(/[\u0000-\u001f\u007f]/g, "");
   const page = pageParam(params.page);
   return (
     <div className="space-y-6">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { firstParam } from "@/lib/http/search-params";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/ingest/live-refresh";
 import { OutboxTable } from "@/components/notify/outbox-table";
@@ -12,9 +13,9 @@ export const metadata: Metadata = { title: "Outbox" };
 
 const STATES = Object.values(NotificationState);
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ state?: string }> }) {
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ state?: string | string[] }> }) {
   await pageStaff("/outbox");
-  const requested = (await searchParams).state?.toUpperCase();
+  const requested = firstParam((await searchParams).state)?.toUpperCase();
   const state = STATES.find((value) => value === requested);
   const [rows, counts] = await Promise.all([listOutbox(db, { state }), db.notification.groupBy({ by: ["state"], _count: { _all: true } })]);
   const count = new Map(counts.map((row) => [row.state, row._count._all]));

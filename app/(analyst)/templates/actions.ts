@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { isAppError } from "@/lib/errors";
+import { ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { z } from "zod";
 import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
@@ -26,11 +28,17 @@ const ZPreviewSchema = z.object({
   textBody: z.string().max(100_000),
   htmlBody: z.string().max(200_000).optional(),
   incidentType: z.enum(["SSH_SCAN", "SSH_BRUTE_FORCE_REPORT", "OTHER"]),
-  reference: z.coerce.number().int().positive().optional(),
+  reference: ZIncidentReferenceSchema.optional(),
 });
 
 export async function previewTemplateAction(input: z.input<typeof ZPreviewSchema>): Promise<PreviewResult> {
-  await requireStaff();
+  try {
+    await requireStaff();
+  } catch (error) {
+    // A refusal is an answer the editor shows, not an error page.
+    if (isAppError(error)) return { ok: false, problems: [error.message] };
+    throw error;
+  }
   const parsed = ZPreviewSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => issue.message) };
   return previewTemplate(db, { template: parsed.data, incidentType: parsed.data.incidentType, reference: parsed.data.reference ?? null });

@@ -1,9 +1,14 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { requestContext } from "@/lib/audit/record-audit";
 import { signIn } from "@/lib/auth/config";
-import { safeReturnPath } from "@/lib/http/safe-redirect";
+import { isRateLimited, SIGN_IN_RULES } from "@/lib/auth/rate-limit";
+import { signInLinkAddressKey } from "@/lib/auth/sign-in-link-request";
+import { db } from "@/lib/db/client";
+import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 
 export interface SignInFormState {
   error?: string;
@@ -19,7 +24,7 @@ export async function signInWithPassword(_state: SignInFormState, form: FormData
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeReturnPath(parsed.data.callbackUrl),
+      redirectTo: returnPathOrFallback(parsed.data.callbackUrl),
     });
     return {};
   } catch (error) {
@@ -35,8 +40,13 @@ export async function signInWithPassword(_state: SignInFormState, form: FormData
 export async function requestSignInLink(_state: SignInFormState, form: FormData): Promise<SignInFormState> {
   const parsed = ZLinkFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an e-mail address." };
+  // Per client address, and said openly: it reveals nothing about the address typed.
+  const addressKey = signInLinkAddressKey(requestContext(await headers()));
+  if (await isRateLimited(db, addressKey, SIGN_IN_RULES.emailLinkPerAddress)) {
+    return { error: "Too many sign-in links were asked for from your network. Wait 15 minutes and try again." };
+  }
   try {
-    await signIn("email-link", { email: parsed.data.email, redirectTo: safeReturnPath(parsed.data.callbackUrl, "/portal") });
+    await signIn("email-link", { email: parsed.data.email, redirectTo: returnPathOrFallback(parsed.data.callbackUrl, "/portal") });
     return {};
   } catch (error) {
     if (error instanceof AuthError) return { error: "We could not send a sign-in link just now. Try again in a few minutes." };

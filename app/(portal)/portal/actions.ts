@@ -7,13 +7,15 @@ import { requireRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import type { ActionState } from "@/lib/http/action";
+import { assertNoNulBytes } from "@/lib/http/form-values";
 import { requestContactChange, ZContactChangeSchema } from "@/lib/portal/contact-change-requests";
-import { readResolveForm, readRespondForm, ZReferenceSchema } from "@/lib/portal/portal-forms";
+import { readReference, readResolveForm, readRespondForm } from "@/lib/portal/portal-forms";
 import { acknowledgeIncident, resolveIncidentByInstitution, respondToIncident } from "@/lib/portal/portal-incidents";
 import { checkResponseAttachments } from "@/lib/portal/response-attachments";
 
-async function answer(run: () => Promise<string>): Promise<ActionState> {
+async function answer(form: FormData, run: () => Promise<string>): Promise<ActionState> {
   try {
+    assertNoNulBytes(form);
     const message = await run();
     revalidatePath("/portal", "layout");
     return { ok: true, message };
@@ -24,16 +26,16 @@ async function answer(run: () => Promise<string>): Promise<ActionState> {
 }
 
 export async function acknowledgeAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(async () => {
+  return answer(form, async () => {
     const user = await requireRole("INSTITUTION");
-    const reference = ZReferenceSchema.parse(form.get("reference"));
+    const reference = readReference(form);
     const { alreadyAcknowledged } = await acknowledgeIncident(db, { caller: { kind: "user", user }, reference, context: requestContext(await headers()) });
     return alreadyAcknowledged ? "It was already acknowledged." : "Acknowledged. Thank you.";
   });
 }
 
 export async function respondAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(async () => {
+  return answer(form, async () => {
     const user = await requireRole("INSTITUTION");
     const input = readRespondForm(form);
     const attachments = await checkResponseAttachments(input.files);
@@ -43,7 +45,7 @@ export async function respondAction(_state: ActionState, form: FormData): Promis
 }
 
 export async function resolveAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(async () => {
+  return answer(form, async () => {
     const user = await requireRole("INSTITUTION");
     const input = readResolveForm(form);
     await resolveIncidentByInstitution(db, { caller: { kind: "user", user }, ...input, context: requestContext(await headers()) });
@@ -52,7 +54,7 @@ export async function resolveAction(_state: ActionState, form: FormData): Promis
 }
 
 export async function requestContactChangeAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(async () => {
+  return answer(form, async () => {
     const user = await requireRole("INSTITUTION");
     const organisationId = String(form.get("organisationId") ?? "");
     const parsed = ZContactChangeSchema.safeParse(Object.fromEntries(form));

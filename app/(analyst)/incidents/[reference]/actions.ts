@@ -9,13 +9,14 @@ import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { validatedAction } from "@/lib/http/action";
 import { addIncidentNote, MAX_NOTE_LENGTH } from "@/lib/incidents/add-incident-note";
+import { parseIncidentReference, ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { assignIncident } from "@/lib/incidents/assign-incident";
 import { mergeIncidents } from "@/lib/incidents/merge-incidents";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import { revokeResponseTokens } from "@/lib/notify/response-links";
 import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
 
-const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: z.coerce.number().int().positive() });
+const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: ZIncidentReferenceSchema });
 const checkbox = z.union([z.literal("on"), z.literal("1")]).optional().transform((value) => value !== undefined);
 
 async function actorAndContext(user: CurrentUser) {
@@ -62,11 +63,11 @@ export const addNoteAction = validatedAction(ZAddNoteSchema, async (input, user)
 });
 
 const ZMergeSchema = ZIncidentRefSchema.extend({
-  duplicate: z
-    .string()
-    .trim()
-    .regex(/^#?\d{1,10}$/, "Give the duplicate's reference number, e.g. #1234.")
-    .transform((value) => Number(value.replace("#", ""))),
+  duplicate: z.string().transform((value, context) => {
+    const reference = parseIncidentReference(value);
+    if (reference === null) context.addIssue({ code: "custom", message: "Give the duplicate's reference number, e.g. #1234." });
+    return reference ?? z.NEVER;
+  }),
 });
 
 export const mergeAction = validatedAction(ZMergeSchema, async (input, user) => {

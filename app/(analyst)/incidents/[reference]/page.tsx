@@ -19,17 +19,12 @@ import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
 import { getIncidentDetail } from "@/lib/incidents/get-incident-detail";
+import { parseIncidentReference } from "@/lib/incidents/incident-reference";
 import { CONTACT_ROLE_LABEL, TYPE_LABEL } from "@/lib/incidents/incident-labels";
 import { allowedTransitions } from "@/lib/incidents/status-machine";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 
 type Props = { params: Promise<{ reference: string }> };
-
-function parseReference(text: string): number | null {
-  const match = /^\d{1,10}$/.exec(text);
-  const value = match ? Number(text) : NaN;
-  return Number.isSafeInteger(value) && value > 0 && value <= 2_147_483_647 ? value : null;
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Incident #${(await params).reference}` };
@@ -58,7 +53,7 @@ function formatBytes(bytes: number): string {
 export default async function IncidentPage({ params }: Props) {
   const { reference: referenceText } = await params;
   await pageStaff(`/incidents/${encodeURIComponent(referenceText)}`);
-  const reference = parseReference(referenceText);
+  const reference = /^\d+$/.test(referenceText) ? parseIncidentReference(referenceText) : null;
   if (reference === null) notFound();
   if (!(await db.incident.findUnique({ where: { reference }, select: { id: true } }))) notFound();
   return (

@@ -18,9 +18,11 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { PageHeader } from "@/components/ui/page-header";
+import { currentUser, isStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { pageStaff } from "@/lib/http/page-guards";
+import { SLUG_PATTERN } from "@/lib/orgs/organisation-import";
 import { findOrganisationSummary, getOrganisationDetail, INCIDENT_HISTORY_LIMIT } from "@/lib/orgs/get-organisation-detail";
 
 type Params = Promise<{ slug: string }>;
@@ -34,9 +36,12 @@ async function load(slug: string) {
   }
 }
 
+/** Metadata renders before the page's guard: it names the organisation only to staff. */
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const user = await currentUser();
+  if (!user || !isStaff(user)) return { title: "Organisation" };
   const { slug } = await params;
-  const organisation = await findOrganisationSummary(db, { slug });
+  const organisation = SLUG_PATTERN.test(slug) ? await findOrganisationSummary(db, { slug }) : null;
   return { title: organisation?.name ?? "Organisation" };
 }
 
@@ -44,6 +49,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function OrganisationPage({ params }: { params: Params }) {
   const { slug } = await params;
   await pageStaff(`/organisations/${encodeURIComponent(slug)}`);
+  // Not a slug we could have made (e.g. a NUL byte, which PostgreSQL refuses in text): no such page.
+  if (!SLUG_PATTERN.test(slug)) notFound();
   const organisation = await findOrganisationSummary(db, { slug });
   if (!organisation) notFound();
   return (

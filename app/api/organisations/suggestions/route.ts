@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 /** `GET /api/organisations/suggestions?q=…`: names for the queue's organisation filter (staff only). */
 export const GET = handleRoute(async (request: Request) => {
   await requireStaff();
-  const typed = new URL(request.url).searchParams.get("q") ?? "";
+  // Control characters (a NUL would fail the query) cannot be part of a name.
+  const typed = (new URL(request.url).searchParams.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, "");
   const organisations = await suggestOrganisations(db, typed);
   return NextResponse.json({ organisations: organisations.map(({ name, slug }) => ({ name, slug })) }, { headers: { "cache-control": "private, max-age=30" } });
 });

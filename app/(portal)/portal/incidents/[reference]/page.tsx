@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { pageUserWithRole } from "@/lib/http/page-guards";
+import { parseIncidentReference } from "@/lib/incidents/incident-reference";
 import { canTransition } from "@/lib/incidents/status-machine";
 import { getPortalIncident } from "@/lib/portal/portal-incidents";
 import { acknowledgeAction, resolveAction, respondAction } from "../../actions";
@@ -16,9 +17,9 @@ export const metadata: Metadata = { title: "Incident" };
 
 export default async function PortalIncidentPage({ params }: { params: Promise<{ reference: string }> }) {
   const { reference: raw } = await params;
-  const user = await pageUserWithRole(`/portal/incidents/${raw}`, "INSTITUTION");
-  const reference = Number(raw);
-  if (!Number.isInteger(reference) || reference <= 0) notFound();
+  const user = await pageUserWithRole(`/portal/incidents/${encodeURIComponent(raw)}`, "INSTITUTION");
+  const reference = parseIncidentReference(raw);
+  if (reference === null) notFound();
   const incident = await getPortalIncident(db, { kind: "user", user }, reference).catch((error: unknown) => {
     if (isAppError(error, "NOT_FOUND")) notFound();
     throw error;

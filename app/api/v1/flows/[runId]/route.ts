@@ -8,11 +8,11 @@ import { getIngestRunReport } from "@/lib/ingest/describe-ingest-run";
 
 export const dynamic = "force-dynamic";
 
+/** A token reads only the runs it sent; another token's run is "not found", like one that never existed. */
 export const GET = handleRoute(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
-  await authenticateApiToken(db, request.headers.get("authorization"), "ingest");
+  const token = await authenticateApiToken(db, request.headers.get("authorization"), "ingest");
   const runId = z.uuid().safeParse((await params).runId);
-  if (!runId.success) throw new AppError("NOT_FOUND", "No such ingest run.");
-  const report = await getIngestRunReport(db, runId.data);
+  const report = runId.success ? await getIngestRunReport(db, runId.data, { apiTokenId: token.id }) : null;
   if (!report) throw new AppError("NOT_FOUND", "No such ingest run.");
   return NextResponse.json(report);
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -7,7 +8,7 @@ import { attachmentDisposition, getEvidenceDownload } from "@/lib/incidents/get-
 
 export const dynamic = "force-dynamic";
 
-const ZEvidenceParamsSchema = z.object({ reference: z.coerce.number().int().positive().max(2_147_483_647), evidenceId: z.uuid() });
+const ZEvidenceParamsSchema = z.object({ reference: ZIncidentReferenceSchema, evidenceId: z.uuid() });
 
 /** Evidence exactly as stored (and mailed): byte for byte, as an attachment. */
 export const GET = handleRoute(async (_request: Request, { params }: { params: Promise<{ reference: string; evidenceId: string }> }) => {
