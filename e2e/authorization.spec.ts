@@ -133,6 +133,10 @@ test("a response link revoked by an analyst stops working at once", async ({ bro
   const analyst = await browser.newPage({ storageState: await contexts.get("analyst")!.storageState() });
   await analyst.goto(`/incidents/${world.refA}`);
   await analyst.getByRole("button", { name: "Withdraw the response links sent for this incident" }).click();
+  await analyst.getByRole("button", { name: "Keep them" }).click();
+  expect(await (await contexts.get("anonymous")!.get(world.linkA)).text()).not.toContain("This link was withdrawn");
+  await analyst.getByRole("button", { name: "Withdraw the response links sent for this incident" }).click();
+  await analyst.getByRole("button", { name: "Yes, withdraw the links" }).click();
   await expect(analyst.getByRole("form", { name: "Withdraw response links" }).getByRole("status")).toContainText(/Withdrew \d+ response link/);
   const html = await (await contexts.get("anonymous")!.get(world.linkA)).text();
   expect(html).toContain("This link was withdrawn by the CSIRT");
