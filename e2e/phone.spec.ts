@@ -49,7 +49,8 @@ async function checkPage(page: Page, name: string, url: string, { phoneWidthRule
 
 test("institution pages fit a phone and pass axe; analyst pages pass axe and collapse their navigation", async ({ browser, mailbox }) => {
   test.setTimeout(240_000);
-  const analyst = await browser.newPage();
+  // AxeBuilder needs pages made through browser.newContext().
+  const analyst = await (await browser.newContext()).newPage();
   await signInWithPassword(analyst, USERS.analyst);
   const before = (await mailbox.messagesTo(USERS.institution)).at(-1)?.id ?? 0;
   await ingestFlowFile(analyst, SAMPLE);
@@ -57,7 +58,7 @@ test("institution pages fit a phone and pass axe; analyst pages pass axe and col
   if ((await notices()).length === 0) await mailbox.waitForMessageTo(USERS.institution, { after: before, timeoutMs: 60_000 });
   const link = /\/respond\/\S+/.exec((await notices()).at(-1)!.text)![0];
 
-  const institution = await browser.newPage();
+  const institution = await (await browser.newContext()).newPage();
   await checkPage(institution, "respond-link", link, { phoneWidthRule: true });
   await signInWithPassword(institution, USERS.institution);
   await checkPage(institution, "portal", "/portal", { phoneWidthRule: true });
@@ -76,6 +77,6 @@ test("institution pages fit a phone and pass axe; analyst pages pass axe and col
   await checkPage(analyst, "incident-queue", "/incidents", { phoneWidthRule: false });
   await checkPage(analyst, "incident", `/incidents/${reference}`, { phoneWidthRule: false });
   await checkPage(analyst, "requests", "/requests", { phoneWidthRule: false });
-  await analyst.close();
-  await institution.close();
+  await analyst.context().close();
+  await institution.context().close();
 });

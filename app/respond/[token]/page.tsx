@@ -45,9 +45,11 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
           {canTransition(view.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} /></Card> : null}
           <ResponseStatus incident={view} />
           {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} /></Card> : null}
-          <Card title="Resolve">
-            <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>
-          </Card>
+          {canTransition(view.status, "RESOLVED") ? (
+            <Card title="Resolve">
+              <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>
+            </Card>
+          ) : null}
         </div>
       </div>
     </main>
