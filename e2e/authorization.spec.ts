@@ -12,6 +12,7 @@ type Expect = "ok" | "signin" | "forbidden" | "notfound" | "unauthorised";
 
 const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
 const INSTITUTION_B = "cert@sample-university.example";
+const NAT_LOG = "2027-01-09T02:03:00Z nat 10.1.2.3:51234 -> 192.0.2.45:40000 <script>alert(1)</script>\n";
 
 interface World {
   refA: number;
@@ -20,6 +21,8 @@ interface World {
   evidenceB: string;
   linkA: string;
   runId: string;
+  /** A log Example College attached to its response on incident A. */
+  institutionFileA: string;
 }
 
 const contexts = new Map<Role, APIRequestContext>();
@@ -84,7 +87,18 @@ test.beforeAll(async ({ browser }) => {
   const b = await refs("institutionB");
   const notice = (await mailbox.messagesTo(USERS.institution)).find((message) => message.subject.includes(`#${a.ref}]`))!;
   const linkA = /\/respond\/\S+/.exec(notice.text)![0];
-  world = { refA: a.ref, refB: b.ref, evidenceA: a.evidence, evidenceB: b.evidence, linkA, runId };
+  const institutionA = await browser.newPage({ storageState: await contexts.get("institutionA")!.storageState() });
+  await institutionA.goto(`/portal/incidents/${a.ref}`);
+  const respond = institutionA.getByRole("form", { name: "Respond" });
+  await respond.getByLabel("Notes for the CSIRT").fill("Our NAT log for the period is attached.");
+  await respond.getByLabel("Your logs (optional)").setInputFiles({ name: "college-nat.log", mimeType: "text/plain", buffer: Buffer.from(NAT_LOG) });
+  await respond.getByRole("button", { name: "Send response" }).click();
+  await expect(respond.getByRole("status")).toBeVisible();
+  await institutionA.close();
+  await analyst.goto(`/incidents/${a.ref}`);
+  const fileHref = (await analyst.getByTestId("institution-files").getByRole("link", { name: "college-nat.log" }).first().getAttribute("href"))!;
+  await analyst.close();
+  world = { refA: a.ref, refB: b.ref, evidenceA: a.evidence, evidenceB: b.evidence, linkA, runId, institutionFileA: fileHref.split("/").pop()! };
 });
 
 test.afterAll(async () => {
@@ -93,6 +107,9 @@ test.afterAll(async () => {
 
 const STAFF_PAGE: Record<Role, Expect> = { anonymous: "signin", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" };
 const PORTAL_PAGE: Record<Role, Expect> = { anonymous: "signin", institutionA: "ok", institutionB: "ok", analyst: "forbidden", admin: "forbidden" };
+
+/** Staff-only routes refuse every institution user before looking anything up: no organisation learns what exists. */
+const STAFF_API: Record<Role, Expect> = { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" };
 
 const MATRIX: Array<{ name: string; method?: "GET" | "POST"; url: (w: World) => string; expected: Record<Role, Expect> }> = [
   { name: "dashboard", url: () => "/", expected: { ...STAFF_PAGE, institutionA: "ok", institutionB: "ok" } },
@@ -104,6 +121,8 @@ const MATRIX: Array<{ name: string; method?: "GET" | "POST"; url: (w: World) => 
   { name: "B's incident in the portal", url: (w: World) => `/portal/incidents/${w.refB}`, expected: { ...PORTAL_PAGE, institutionA: "notfound" } },
   { name: "A's file", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceA}`, expected: { anonymous: "unauthorised", institutionA: "ok", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
   { name: "B's file guessed under A's incident", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceB}`, expected: { anonymous: "unauthorised", institutionA: "notfound", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
+  { name: "A's attached file (staff download)", url: (w: World) => `/incidents/${w.refA}/evidence/${w.institutionFileA}`, expected: STAFF_API },
+  { name: "B's file guessed under A's incident (staff download)", url: (w: World) => `/incidents/${w.refA}/evidence/${w.evidenceB}`, expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" } },
   { name: "A's response link", url: (w: World) => w.linkA, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
   { name: "B's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceB}`, expected: { anonymous: "notfound", institutionA: "notfound", institutionB: "notfound", analyst: "notfound", admin: "notfound" } },
   { name: "A's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
@@ -133,10 +152,29 @@ test("a response link revoked by an analyst stops working at once", async ({ bro
   const analyst = await browser.newPage({ storageState: await contexts.get("analyst")!.storageState() });
   await analyst.goto(`/incidents/${world.refA}`);
   await analyst.getByRole("button", { name: "Withdraw the response links sent for this incident" }).click();
+  await analyst.getByRole("button", { name: "Keep them" }).click();
+  expect(await (await contexts.get("anonymous")!.get(world.linkA)).text()).not.toContain("This link was withdrawn");
+  await analyst.getByRole("button", { name: "Withdraw the response links sent for this incident" }).click();
+  await analyst.getByRole("button", { name: "Yes, withdraw the links" }).click();
   await expect(analyst.getByRole("form", { name: "Withdraw response links" }).getByRole("status")).toContainText(/Withdrew \d+ response link/);
   const html = await (await contexts.get("anonymous")!.get(world.linkA)).text();
   expect(html).toContain("This link was withdrawn by the CSIRT");
   expect(html).not.toContain("192.0.2.45");
   const download = await contexts.get("anonymous")!.get(`${world.linkA}/evidence/${world.evidenceA}`, { maxRedirects: 0 });
   expect(download.status()).toBe(403);
+});
+
+test("an analyst downloads the file an institution attached, as an attachment that is never rendered", async ({ browser }) => {
+  const analyst = await browser.newPage({ storageState: await contexts.get("analyst")!.storageState() });
+  await analyst.goto(`/incidents/${world.refA}`);
+  const downloading = analyst.waitForEvent("download");
+  await analyst.getByTestId("institution-files").getByRole("link", { name: "college-nat.log" }).first().click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("college-nat.log");
+  const response = await contexts.get("analyst")!.get(`/incidents/${world.refA}/evidence/${world.institutionFileA}`);
+  expect(await response.text()).toBe(NAT_LOG);
+  expect(response.headers()["content-disposition"]).toBe('attachment; filename="college-nat.log"');
+  expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(response.headers()["content-type"]).toMatch(/^(text\/plain|application\/octet-stream)/);
+  await analyst.close();
 });

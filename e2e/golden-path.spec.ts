@@ -85,6 +85,13 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
   await analyst.goto(`/incidents/${reference}`);
   await expect(analyst.getByText(/Resolved by institution\. Root cause: Weak or reused password/).first()).toBeVisible();
   await expect(analyst.getByText("Resolved", { exact: true }).first()).toBeVisible();
+  await expect(analyst.getByTestId("resolution-banner")).toContainText("Resolved by the institution");
+  await expect(analyst.getByTestId("resolution-banner")).toContainText("Root cause: Weak or reused password");
+
+  // 6. The queue says so too, without opening the incident.
+  await analyst.goto(`/incidents?q=${reference}`);
+  const row = analyst.getByTestId("incident-row").filter({ hasText: `#${reference}` });
+  await expect(row.getByTestId("queue-resolution")).toHaveText("Resolved by the institution: Weak or reused password");
   await analyst.screenshot({ path: "test-results/screenshots/golden-path-incident.png", fullPage: true });
 
   // 6. Every page of the way ran under the nonce CSP without the browser refusing any of our own scripts.

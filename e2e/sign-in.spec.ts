@@ -41,6 +41,9 @@ test.describe("CSIRT staff", () => {
     const unknownAccount = await page.getByRole("main").getByRole("alert").textContent();
     expect(wrongPassword).toBe("That e-mail address and password do not match an account.");
     expect(unknownAccount).toBe(wrongPassword);
+    const form = page.getByRole("form", { name: "Sign in with password" });
+    await expect(form.getByLabel("E-mail")).toHaveValue("nobody@csirt.example");
+    await expect(form.getByLabel("Password")).toHaveValue("");
     await expect(page).toHaveURL(/\/signin/);
   });
 

@@ -67,7 +67,7 @@ export function BulkActionForm({ assignees, statuses, children }: { assignees: B
           </div>
           <Button type="submit" name="op" value="assign" variant="secondary" disabled={pending} className="py-1.5">Assign</Button>
         </div>
-        <div className="flex items-end gap-2">
+        <div className="flex flex-wrap items-end gap-2">
           <div className="space-y-1">
             <label htmlFor="bulk-status" className="block text-xs font-medium text-slate-700">New status</label>
             <select id="bulk-status" name="to" className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
@@ -76,7 +76,7 @@ export function BulkActionForm({ assignees, statuses, children }: { assignees: B
           </div>
           <div className="space-y-1">
             <label htmlFor="bulk-reason" className="block text-xs font-medium text-slate-700">Reason</label>
-            <input id="bulk-reason" name="reason" maxLength={2000} className="w-48 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" />
+            <input id="bulk-reason" name="reason" maxLength={2000} className="w-40 max-w-full rounded-md sm:w-48 border border-slate-300 bg-white px-2 py-1.5 text-sm" />
           </div>
           <Button type="submit" name="op" value="status" variant="secondary" disabled={pending} className="py-1.5">Change status</Button>
         </div>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { UtcTime } from "@/components/ui/utc-time";
 import type { IncidentStatus, IncidentType, Severity } from "@/lib/generated/prisma/enums";
+import type { ResolutionSummary } from "@/lib/incidents/describe-resolution";
 import type { TIncidentSort, TSortLink } from "@/lib/incidents/incident-query";
 import { TYPE_LABEL } from "@/lib/incidents/incident-labels";
 import { SeverityBadge, StatusBadge } from "./status-badge";
@@ -21,6 +22,7 @@ export interface QueueTableRow {
   flowCount: number;
   assigneeName: string | null;
   lastSeen: Date;
+  resolution: ResolutionSummary | null;
 }
 
 function SortHeader({ link }: { link: TSortLink }) {
@@ -41,7 +43,7 @@ function SortHeader({ link }: { link: TSortLink }) {
  */
 export function QueueTable({ rows, sortLinks, caption }: { rows: QueueTableRow[]; sortLinks: Record<TIncidentSort, TSortLink>; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={`${caption} (scrolls sideways on small screens)`}>
       <table className="w-full text-left text-sm" data-testid="incident-queue">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">
@@ -75,6 +77,11 @@ export function QueueTable({ rows, sortLinks, caption }: { rows: QueueTableRow[]
                   {row.severity === "HIGH" || row.severity === "CRITICAL" ? <SeverityBadge severity={row.severity} /> : null}
                 </div>
                 {row.merged ? <span className="mt-1 block text-xs text-slate-600">merged</span> : null}
+                {row.resolution?.byInstitution ? (
+                  <span className="mt-1 block max-w-56 text-xs text-emerald-900" data-testid="queue-resolution">
+                    Resolved by the institution{row.resolution.rootCause ? `: ${row.resolution.rootCause}` : ""}
+                  </span>
+                ) : null}
               </td>
               <td className="px-3 py-2 whitespace-nowrap">{TYPE_LABEL[row.type]}{row.port ? <span className="text-slate-500"> · {row.port}</span> : null}</td>
               <td className="px-3 py-2">{row.organisationName}</td>

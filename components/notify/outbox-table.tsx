@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { changeNotificationAction } from "@/app/(analyst)/outbox/actions";
 import { Badge } from "@/components/ui/badge";
 import type { ActionState } from "@/lib/http/action";
+import { NOTIFICATION_PURPOSE_LABEL, NOTIFICATION_STATE_LABEL } from "@/lib/labels";
 import type { OutboxRow } from "@/lib/notify/list-outbox";
 
 
@@ -35,8 +36,8 @@ export function OutboxTable({ rows, caption }: { rows: OutboxRow[]; caption: str
             <tr key={row.id} className="border-t border-slate-100 align-top" data-testid="outbox-row">
               <td className="px-3 py-2"><Link href={`/incidents/${row.reference}`} className="text-sky-800 hover:underline">#{row.reference}</Link> <span className="text-xs text-slate-600">{row.organisation}</span></td>
               <td className="px-3 py-2">{row.toAddress}</td>
-              <td className="px-3 py-2 text-xs">{row.purpose.toLowerCase().replace("_", " ")}</td>
-              <td className="px-3 py-2"><Badge tone={TONE[row.state]}>{row.state.toLowerCase()}</Badge></td>
+              <td className="px-3 py-2 text-xs">{NOTIFICATION_PURPOSE_LABEL[row.purpose]}</td>
+              <td className="px-3 py-2"><Badge tone={TONE[row.state]}>{NOTIFICATION_STATE_LABEL[row.state]}</Badge></td>
               <td className="px-3 py-2 tabular-nums">{row.attempts}</td>
               <td className="max-w-md px-3 py-2 text-xs">
                 {row.subject ? <p className="truncate" title={row.subject}>{row.subject}</p> : null}

@@ -13,21 +13,21 @@ function utc(date: Date): string {
 /** What an institution sees of one incident: the summary, the sample, files and the shared timeline. */
 export function PortalIncidentView({ incident, downloadBase }: { incident: PortalIncident; downloadBase: string }) {
   return (
-    <div className="space-y-6">
+    <div className="min-w-0 space-y-6">
       <div>
         <p className="text-sm text-slate-600">{incident.organisation.name} · incident #{incident.reference}</p>
-        <h1 className="mt-1 text-2xl font-semibold">SSH activity from {incident.sourceIp}</h1>
-        <div className="mt-2 flex items-center gap-2">
+        <h1 className="mt-1 text-2xl font-semibold break-words">SSH activity from {incident.sourceIp}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-2">
           <Badge tone={incident.status === "RESOLVED" || incident.status === "CLOSED" ? "emerald" : "amber"}>{STATUS_LABEL[incident.status]}</Badge>
           {incident.rootCause ? <span className="text-sm">Root cause: {rootCauseLabel(incident.rootCause)}</span> : null}
         </div>
       </div>
       <Card title="What we saw">
-        <p data-testid="incident-summary">{incident.summary}</p>
+        <p className="break-words" data-testid="incident-summary">{incident.summary}</p>
         {incident.sampleText ? (
           <>
             <h3 className="mt-4 text-sm font-semibold">Log sample</h3>
-            <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{incident.sampleText}</pre>
+            <pre className="mt-2 max-h-[28rem] overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100" tabIndex={0} aria-label="Log sample, scrolls sideways">{incident.sampleText}</pre>
           </>
         ) : null}
       </Card>
@@ -35,7 +35,7 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
         <Card title="Files">
           <ul className="space-y-1 text-sm">
             {incident.evidence.map((item) => (
-              <li key={item.id}><a className="text-sky-800 underline" href={`${downloadBase}/${item.id}`} download>{item.fileName}</a> <span className="text-slate-600">— {item.title}</span></li>
+              <li key={item.id} className="break-words"><a className="break-all text-sky-800 underline" href={`${downloadBase}/${item.id}`} download>{item.fileName}</a> <span className="text-slate-600">— {item.title}</span></li>
             ))}
           </ul>
         </Card>
@@ -45,7 +45,7 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
           {incident.timeline.map((event) => (
             <li key={event.id} className="border-l-2 border-slate-200 pl-3">
               <p className="text-xs text-slate-600">{utc(event.createdAt)} · {event.actorLabel}</p>
-              <p className="whitespace-pre-line">{event.message}</p>
+              <p className="whitespace-pre-line break-words">{event.message}</p>
             </li>
           ))}
         </ol>

@@ -54,7 +54,7 @@ export function RespondForm({ action, hidden }: { action: FormAction; hidden: Re
       </div>
       <div>
         <label htmlFor="response-files" className="block text-sm font-medium">Your logs (optional)</label>
-        <input id="response-files" name="files" type="file" multiple accept=".txt,.log,.csv,.json,.gz,.pcap,.pcapng" className="mt-1 block text-sm" aria-describedby="response-files-hint" />
+        <input id="response-files" name="files" type="file" multiple accept=".txt,.log,.csv,.json,.gz,.pcap,.pcapng" className="mt-1 block w-full max-w-full text-sm" aria-describedby="response-files-hint" />
         <p id="response-files-hint" className="text-xs text-slate-600">Up to {RESPONSE_ATTACHMENT_LIMITS.files} files, {RESPONSE_ATTACHMENT_LIMITS.label} together: .txt, .log, .csv, .json, .gz or .pcap.</p>
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>Send response</Button>
@@ -71,7 +71,7 @@ export function ResolveForm({ action, hidden }: { action: FormAction; hidden: Re
       {Object.entries(hidden).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <div>
         <label htmlFor="root-cause" className="block text-sm font-medium">Root cause</label>
-        <select id="root-cause" name="rootCause" required value={cause} onChange={(event) => setCause(event.target.value)} className="mt-1 block rounded-md border border-slate-300 p-2 text-sm">
+        <select id="root-cause" name="rootCause" required value={cause} onChange={(event) => setCause(event.target.value)} className="mt-1 block w-full max-w-full rounded-md border border-slate-300 p-2 text-sm">
           <option value="" disabled>Choose…</option>
           {ROOT_CAUSES.map((option) => <option key={option.key} value={option.key}>{option.label}</option>)}
         </select>

@@ -17,7 +17,7 @@ export function ResponseStatus({ incident }: { incident: { acknowledgedAt: Date 
           <div className="space-y-1 text-sm" data-testid="resolution">
             {incident.resolvedAt ? <p>Resolved on {utc(incident.resolvedAt)}{incident.resolvedBy ? ` by ${incident.resolvedBy.replace(/^institution: /, "")}` : ""}.</p> : null}
             {incident.rootCause ? <p>Root cause: {rootCauseLabel(incident.rootCause)}</p> : null}
-            {incident.resolutionNote ? <p className="whitespace-pre-line text-slate-700">{incident.resolutionNote}</p> : null}
+            {incident.resolutionNote ? <p className="whitespace-pre-line break-words text-slate-700">{incident.resolutionNote}</p> : null}
           </div>
         </Card>
       ) : null}

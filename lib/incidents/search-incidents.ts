@@ -20,6 +20,8 @@ export interface IncidentQueueRow {
   organisationName: string;
   assigneeId: string | null;
   assigneeName: string | null;
+  rootCause: string | null;
+  resolvedBy: string | null;
 }
 
 export interface IncidentSearchResult {
@@ -114,7 +116,8 @@ export async function searchIncidents(
   const rowsOf = (page: number) => db.$queryRaw<IncidentQueueRow[]>`
     SELECT i.id, i.reference, i.type, i.status, i.severity, host(i."sourceIp") AS "sourceIp", i.port,
            i."flowCount", i."lastSeen", i.summary, i."mergedIntoId", i."organisationId",
-           o.name AS "organisationName", i."assigneeId", u.name AS "assigneeName"
+           o.name AS "organisationName", i."assigneeId", u.name AS "assigneeName",
+           i."rootCause", i."resolvedBy"
     FROM "Incident" i
     JOIN "Organisation" o ON o.id = i."organisationId"
     LEFT JOIN "User" u ON u.id = i."assigneeId"

@@ -1,12 +1,12 @@
 import type { Db } from "@/lib/db/client";
-import type { NotificationState } from "@/lib/generated/prisma/enums";
+import type { NotificationPurpose, NotificationState } from "@/lib/generated/prisma/enums";
 
 export interface OutboxRow {
   id: string;
   reference: number;
   organisation: string;
   toAddress: string;
-  purpose: string;
+  purpose: NotificationPurpose;
   state: "HELD" | "QUEUED" | "SENDING" | "SENT" | "FAILED" | "CANCELLED";
   attempts: number;
   subject: string | null;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import type { ContactRole, NotificationPurpose } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
+import { NOTIFICATION_PURPOSE_LABEL } from "@/lib/labels";
 
 export interface QueueActor {
   id?: string | null;
@@ -55,7 +56,7 @@ export async function queueNotificationsInTx(
         visibility: "INTERNAL",
         actorId: actor.id ?? null,
         actorLabel: actor.label,
-        message: `${purpose.toLowerCase().replace("_", " ")} ${state === "HELD" ? "held for approval" : "queued"} for ${count} contact${count === 1 ? "" : "s"}`,
+        message: `${NOTIFICATION_PURPOSE_LABEL[purpose]} ${state === "HELD" ? "held for approval" : "queued"} for ${count} contact${count === 1 ? "" : "s"}`,
         data: { purpose, round: incident.round, state, recipients: contacts.map((contact) => contact.email) },
       },
     });

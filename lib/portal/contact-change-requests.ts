@@ -66,3 +66,16 @@ export async function decideContactChange(db: Db, { requestId, approve, note, ac
     await recordAudit(tx as never, { actor, action: approve ? "contacts.change_approved" : "contacts.change_rejected", target: { type: "ContactChangeRequest", id: requestId }, organisationId: request.organisationId });
   });
 }
+
+/** Pending requests, oldest first, each with the contact it is about (removals and e-mail changes name one). */
+export async function listPendingContactChanges(db: Db) {
+  const requests = await db.contactChangeRequest.findMany({
+    where: { status: "PENDING" },
+    orderBy: { createdAt: "asc" },
+    include: { organisation: { select: { name: true, slug: true } } },
+  });
+  const contactIds = requests.flatMap((request) => (request.contactId ? [request.contactId] : []));
+  const contacts = await db.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, name: true, email: true } });
+  const byId = new Map(contacts.map((contact) => [contact.id, contact]));
+  return requests.map((request) => ({ ...request, contact: request.contactId ? (byId.get(request.contactId) ?? null) : null }));
+}

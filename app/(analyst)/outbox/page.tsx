@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/lib/db/client";
 import { NotificationState } from "@/lib/generated/prisma/enums";
 import { pageStaff } from "@/lib/http/page-guards";
+import { NOTIFICATION_STATE_LABEL } from "@/lib/labels";
 import { listOutbox } from "@/lib/notify/list-outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -27,7 +28,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <Link href="/outbox" aria-current={!state ? "page" : undefined} className={!state ? "font-semibold" : "text-sky-800 underline"}>All</Link>
         {STATES.map((value) => (
           <Link key={value} href={`/outbox?state=${value.toLowerCase()}`} aria-current={state === value ? "page" : undefined} className={state === value ? "font-semibold" : "text-sky-800 underline"}>
-            {value.toLowerCase()} ({count.get(value) ?? 0})
+            {NOTIFICATION_STATE_LABEL[value]} ({count.get(value) ?? 0})
           </Link>
         ))}
       </nav>

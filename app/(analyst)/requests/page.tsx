@@ -4,13 +4,27 @@ import { DecideRequestForm } from "@/components/portal/decide-request-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
+import { CHANGE_REQUEST_KIND_LABEL, CONTACT_ROLE_LABEL } from "@/lib/labels";
+import { listPendingContactChanges } from "@/lib/portal/contact-change-requests";
 
 export const metadata: Metadata = { title: "Requests" };
+
+const PAYLOAD_FIELD_LABEL: Record<string, string> = { name: "name", email: "new e-mail", role: "role" };
+
+function describePayload(payload: Record<string, string>): string {
+  return Object.entries(payload)
+    .filter(([key]) => key !== "contactId")
+    .map(([key, value]) => {
+      const shown = key === "role" ? (CONTACT_ROLE_LABEL[value as keyof typeof CONTACT_ROLE_LABEL] ?? value) : value;
+      return `${PAYLOAD_FIELD_LABEL[key] ?? key}: ${shown}`;
+    })
+    .join(", ");
+}
 
 export default async function RequestsPage() {
   await pageStaff("/requests");
   const [changes, allowList] = await Promise.all([
-    db.contactChangeRequest.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" }, include: { organisation: { select: { name: true, slug: true } } } }),
+    listPendingContactChanges(db),
     db.allowListEntry.findMany({ where: { approvedAt: null }, orderBy: { createdAt: "asc" }, include: { organisation: { select: { name: true, slug: true } } } }),
   ]);
   return (
@@ -22,7 +36,12 @@ export default async function RequestsPage() {
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {changes.map((request) => (
               <li key={request.id} className="space-y-2 px-4 py-3 text-sm" data-testid="change-request">
-                <p><strong>{request.organisation.name}</strong>: {request.kind.toLowerCase().replace("_", " ")} — {Object.entries(request.payload as Record<string, string>).map(([key, value]) => `${key}: ${value}`).join(", ")} <span className="text-slate-600">(asked by {request.requestedByLabel}{request.reason ? `: ${request.reason}` : ""})</span></p>
+                <p>
+                  <strong>{request.organisation.name}</strong>: {CHANGE_REQUEST_KIND_LABEL[request.kind]}
+                  {request.contact ? <> — {request.contact.name} ({request.contact.email})</> : null}
+                  {" — "}{describePayload(request.payload as Record<string, string>)}{" "}
+                  <span className="text-slate-600">(asked by {request.requestedByLabel}{request.reason ? `: ${request.reason}` : ""})</span>
+                </p>
                 <DecideRequestForm requestId={request.id} />
               </li>
             ))}

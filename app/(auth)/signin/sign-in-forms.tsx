@@ -8,14 +8,18 @@ import { Field } from "@/components/ui/field";
 import { requestSignInLink, signInWithPassword, type SignInFormState } from "./actions";
 
 export function SignInForms({ callbackUrl, error }: { callbackUrl?: string; error?: string }) {
-  const [passwordState, passwordAction, passwordPending] = useActionState<SignInFormState, FormData>(signInWithPassword, {});
+  // React resets a form after its action; the e-mail typed is kept so a wrong password costs only the password.
+  const [passwordState, passwordAction, passwordPending] = useActionState<SignInFormState & { email?: string }, FormData>(
+    async (state, form) => ({ ...(await signInWithPassword(state, form)), email: String(form.get("email") ?? "") }),
+    {},
+  );
   const [linkState, linkAction, linkPending] = useActionState<SignInFormState, FormData>(requestSignInLink, {});
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <Card title="CSIRT staff">
         <form action={passwordAction} className="space-y-4" aria-label="Sign in with password">
           <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
-          <Field id="staff-email" name="email" type="email" label="E-mail" autoComplete="username" required />
+          <Field id="staff-email" name="email" type="email" label="E-mail" autoComplete="username" defaultValue={passwordState.email} required />
           <Field id="staff-password" name="password" type="password" label="Password" autoComplete="current-password" required />
           {passwordState.error ? <Alert tone="error">{passwordState.error}</Alert> : null}
           <Button type="submit" disabled={passwordPending}>{passwordPending ? "Signing in…" : "Sign in"}</Button>

@@ -38,16 +38,18 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
   const hidden = { token, reference: String(view.reference) };
   const open = view.status !== "RESOLVED" && view.status !== "CLOSED";
   return (
-    <main className="mx-auto max-w-6xl px-6 py-8">
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+    <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <PortalIncidentView incident={view} downloadBase={`/respond/${token}/evidence`} />
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           {canTransition(view.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} /></Card> : null}
           <ResponseStatus incident={view} />
           {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} /></Card> : null}
-          <Card title="Resolve">
-            <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>
-          </Card>
+          {canTransition(view.status, "RESOLVED") ? (
+            <Card title="Resolve">
+              <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>
+            </Card>
+          ) : null}
         </div>
       </div>
     </main>

@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
+import { describeResolution } from "@/lib/incidents/describe-resolution";
 import { hasFilters, incidentQueryString, incidentQueueHref, PAGE_SIZES, parseIncidentQuery, queueSortLinks, type TIncidentQuery } from "@/lib/incidents/incident-query";
 import { searchIncidents } from "@/lib/incidents/search-incidents";
 import { findOrganisationChoice } from "@/lib/orgs/organisation-choices";
@@ -111,6 +112,7 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
               sourceIp: row.sourceIp,
               flowCount: row.flowCount,
               assigneeName: row.assigneeName,
+              resolution: describeResolution(row),
               lastSeen: row.lastSeen,
             }))}
             sortLinks={queueSortLinks(query)}
@@ -121,7 +123,7 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
               {result.page > 1 ? (
                 <Link href={incidentQueueHref(query, { page: result.page - 1 })} className="text-sky-700 underline" rel="prev">Previous page</Link>
               ) : (
-                <span className="text-slate-400">Previous page</span>
+                <span className="text-slate-500">Previous page</span>
               )}
               <span className="tabular-nums">
                 Page {result.page} of {result.pageCount} · {first.toLocaleString("en-GB")}–{last.toLocaleString("en-GB")} of {result.total.toLocaleString("en-GB")}
@@ -129,7 +131,7 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
               {result.page < result.pageCount ? (
                 <Link href={incidentQueueHref(query, { page: result.page + 1 })} className="text-sky-700 underline" rel="next">Next page</Link>
               ) : (
-                <span className="text-slate-400">Next page</span>
+                <span className="text-slate-500">Next page</span>
               )}
             </div>
             <div className="flex items-center gap-2">

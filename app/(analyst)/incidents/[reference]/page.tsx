@@ -18,11 +18,13 @@ import { UtcTime } from "@/components/ui/utc-time";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
+import { describeResolution } from "@/lib/incidents/describe-resolution";
 import { getIncidentDetail } from "@/lib/incidents/get-incident-detail";
 import { parseIncidentReference } from "@/lib/incidents/incident-reference";
 import { CONTACT_ROLE_LABEL, TYPE_LABEL } from "@/lib/incidents/incident-labels";
 import { allowedTransitions } from "@/lib/incidents/status-machine";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+import { NOTIFICATION_PURPOSE_LABEL, NOTIFICATION_STATE_LABEL } from "@/lib/labels";
 
 type Props = { params: Promise<{ reference: string }> };
 
@@ -70,6 +72,8 @@ async function IncidentDetailView({ reference }: { reference: number }) {
   const downloadHref = (id: string) => `/incidents/${incident.reference}/evidence/${id}`;
   const flowLists = evidence.filter((item) => item.kind === "FLOW_LIST");
   const sampleEvidence = evidence.filter((item) => item.kind === "FLOW_SAMPLE").at(-1);
+  const institutionFiles = evidence.filter((item) => item.kind === "FILE");
+  const resolution = incident.status === "RESOLVED" || incident.status === "CLOSED" ? describeResolution(incident) : null;
 
   return (
     <div className="space-y-6">
@@ -82,7 +86,18 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           <Badge>{TYPE_LABEL[incident.type]}</Badge>
           {incident.round > 0 ? <Badge tone="red">{`relapse ${incident.round}`}</Badge> : null}
         </div>
-        <p className="max-w-4xl text-slate-800" data-testid="summary">{incident.summary}</p>
+        <p className="max-w-4xl break-words text-slate-800" data-testid="summary">{incident.summary}</p>
+        {resolution ? (
+          <Alert tone="success">
+            <span data-testid="resolution-banner">
+              {resolution.byInstitution ? "Resolved by the institution" : "Resolved"}
+              {resolution.by ? ` (${resolution.by})` : ""}
+              {incident.resolvedAt ? <> on <UtcTime value={incident.resolvedAt} /></> : null}
+              {resolution.rootCause ? <>. Root cause: <strong>{resolution.rootCause}</strong>.</> : "."}
+            </span>
+            {incident.resolutionNote ? <span className="mt-1 block whitespace-pre-line break-words">{incident.resolutionNote}</span> : null}
+          </Alert>
+        ) : null}
         {incident.mergedInto ? (
           <Alert tone="info">
             This incident was merged into <Link href={`/incidents/${incident.mergedInto.reference}`} className="underline">#{incident.mergedInto.reference}</Link>; work on that one.
@@ -90,8 +105,8 @@ async function IncidentDetailView({ reference }: { reference: number }) {
         ) : null}
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title="Activity over time">
             <ActivityChart activity={activity} />
           </Card>
@@ -130,6 +145,19 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             </div>
           </Card>
 
+          {institutionFiles.length ? (
+            <Card title="Files from the institution">
+              <ul className="space-y-1 text-sm" data-testid="institution-files">
+                {institutionFiles.map((item) => (
+                  <li key={item.id} className="break-words">
+                    <a href={downloadHref(item.id)} download className="break-all text-sky-700 underline">{item.fileName}</a>
+                    <span className="text-slate-600"> · {formatBytes(item.bytes)} · received <UtcTime value={item.createdAt} /></span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
+
           {thirdParty.length ? (
             <Card title="Third-party evidence">
               <div className="space-y-4">
@@ -155,7 +183,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           </Card>
         </div>
 
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
           <Card title="Status">
             <p className="mb-3 text-sm">
               Now <strong data-testid="current-status">{STATUS_LABEL[incident.status].toLowerCase()}</strong>
@@ -230,7 +258,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
                   <li key={notification.id}>
                     <span className="break-all">{notification.toAddress}</span>
                     <span className="block text-xs text-slate-600">
-                      {notification.purpose.toLowerCase().replace("_", " ")}, round {notification.round}: {notification.state.toLowerCase()}
+                      {NOTIFICATION_PURPOSE_LABEL[notification.purpose]}, round {notification.round}: {NOTIFICATION_STATE_LABEL[notification.state].toLowerCase()}
                       {notification.sentAt ? <> <UtcTime value={notification.sentAt} /></> : null}
                       {notification.lastError ? ` (${notification.lastError})` : ""}
                     </span>

@@ -27,12 +27,12 @@ export default async function PortalIncidentPage({ params }: { params: Promise<{
   const hidden = { reference: String(reference) };
   const open = incident.status !== "RESOLVED" && incident.status !== "CLOSED";
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-      <div>
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="min-w-0">
         <Link href="/portal" className="text-sm text-sky-800 underline">← All incidents</Link>
         <div className="mt-3"><PortalIncidentView incident={incident} downloadBase={`/portal/incidents/${reference}/evidence`} /></div>
       </div>
-      <div className="space-y-6">
+      <div className="min-w-0 space-y-6">
         {canTransition(incident.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeAction} hidden={hidden} /></Card> : null}
         {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} /></Card> : null}
         {canTransition(incident.status, "RESOLVED") ? <Card title="Resolve"><ResolveForm action={resolveAction} hidden={hidden} /></Card> : null}

@@ -21,6 +21,7 @@ export const GET = handleRoute(async (_request: Request, { params }: { params: P
       "Content-Type": evidence.contentType,
       "Content-Disposition": attachmentDisposition(evidence.fileName),
       "Content-Length": String(evidence.content.byteLength),
+      "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
     },
   });

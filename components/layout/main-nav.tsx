@@ -1,0 +1,59 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useId, useState } from "react";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/**
+ * The navigation and the account links: a row on wide screens, behind a "Menu" disclosure button
+ * on phones (the row would run off the bar there).
+ */
+export function MainNav({ nav, account }: { nav: NavItem[]; account: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const pathname = usePathname();
+  const panelId = useId();
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <>
+      <button
+        type="button"
+        className="rounded border border-slate-600 px-3 py-1 text-sm md:hidden"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {open ? "Close menu" : "Menu"}
+      </button>
+      <div
+        id={panelId}
+        className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-slate-700 pt-3 md:flex md:w-auto md:flex-1
+          md:flex-row md:items-center md:justify-between md:gap-6 md:border-0 md:pt-0`}
+      >
+        <nav aria-label="Main">
+          <ul className="flex flex-col gap-2 text-sm md:flex-row md:flex-wrap md:gap-x-5 md:gap-y-1">
+            {nav.map((item) => {
+              const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={current ? "page" : undefined}
+                    className={`block py-1 hover:text-white md:py-0 ${current ? "font-medium text-white" : "text-slate-200"}`}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="flex flex-wrap items-center gap-4 text-sm">{account}</div>
+      </div>
+    </>
+  );
+}

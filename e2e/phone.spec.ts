@@ -1,0 +1,82 @@
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, ingestFlowFile, signInWithPassword, test, USERS } from "./fixtures";
+
+/**
+ * Every institution page on a phone (390x844): nothing wider than the screen, no serious or
+ * critical accessibility violation; a screenshot of each at phone and desktop size for people to look at
+ * (test-results/screenshots/, not committed). Analyst pages get the screenshots and axe, not the width rule.
+ */
+const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+const SHOTS = "test-results/screenshots";
+
+async function documentOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
+  return page.evaluate(() => {
+    const innerWidth = window.innerWidth;
+    // Names the elements that stick out, so a failure says where to look.
+    const widest = [...document.querySelectorAll<HTMLElement>("body *")]
+      .filter((element) => element.getBoundingClientRect().right > innerWidth + 1)
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className.toString().slice(0, 60)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, widest };
+  });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+}
+
+/** Visits a page at both sizes: screenshots, axe at each, and (for institution pages) the width rule on the phone. */
+async function checkPage(page: Page, name: string, url: string, { phoneWidthRule }: { phoneWidthRule: boolean }) {
+  for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    await page.goto(url);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: `${SHOTS}/${name}-${size}.png`, fullPage: true });
+    if (size === "phone" && phoneWidthRule) {
+      const overflow = await documentOverflow(page);
+      expect(overflow.scrollWidth, `${name} sticks out on a phone: ${overflow.widest.join("; ")}`).toBeLessThanOrEqual(overflow.innerWidth);
+    }
+    expect(await seriousViolations(page), `${name} at ${size}`).toEqual([]);
+  }
+}
+
+test("institution pages fit a phone and pass axe; analyst pages pass axe and collapse their navigation", async ({ browser, mailbox }) => {
+  test.setTimeout(240_000);
+  // AxeBuilder needs pages made through browser.newContext().
+  const analyst = await (await browser.newContext()).newPage();
+  await signInWithPassword(analyst, USERS.analyst);
+  const before = (await mailbox.messagesTo(USERS.institution)).at(-1)?.id ?? 0;
+  await ingestFlowFile(analyst, SAMPLE);
+  const notices = async () => (await mailbox.messagesTo(USERS.institution)).filter((message) => /\/respond\/\S+/.test(message.text));
+  if ((await notices()).length === 0) await mailbox.waitForMessageTo(USERS.institution, { after: before, timeoutMs: 60_000 });
+  const link = /\/respond\/\S+/.exec((await notices()).at(-1)!.text)![0];
+
+  const institution = await (await browser.newContext()).newPage();
+  await checkPage(institution, "respond-link", link, { phoneWidthRule: true });
+  await signInWithPassword(institution, USERS.institution);
+  await checkPage(institution, "portal", "/portal", { phoneWidthRule: true });
+  const incidentHref = (await institution.getByTestId("portal-incident").first().getByRole("link").first().getAttribute("href"))!;
+  await checkPage(institution, "portal-incident", incidentHref, { phoneWidthRule: true });
+  await checkPage(institution, "portal-contacts", "/portal/contacts", { phoneWidthRule: true });
+
+  // The navigation sits behind a Menu button on a phone, and opens.
+  await institution.setViewportSize(PHONE);
+  const nav = institution.getByRole("navigation", { name: "Main" });
+  await expect(nav).toBeHidden();
+  await institution.getByRole("button", { name: "Menu" }).click();
+  await expect(nav.getByRole("link", { name: "Contacts" })).toBeVisible();
+
+  const reference = incidentHref.split("/").pop();
+  await checkPage(analyst, "incident-queue", "/incidents", { phoneWidthRule: false });
+  await checkPage(analyst, "incident", `/incidents/${reference}`, { phoneWidthRule: false });
+  await checkPage(analyst, "requests", "/requests", { phoneWidthRule: false });
+  await analyst.context().close();
+  await institution.context().close();
+});
