@@ -79,6 +79,11 @@ function severityOf(kind: DetectedActivity["kind"], distinctTargets: number): Se
   return kind === "brute-force" || distinctTargets >= 10_000 ? "HIGH" : "MEDIUM";
 }
 
+/** "2027-01-09 02:02:47": how an evidence title shows a time to people. */
+function readableUtc(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace("T", " ");
+}
+
 function sha256(content: Buffer): string {
   return createHash("sha256").update(content).digest("hex");
 }
@@ -319,7 +324,7 @@ async function storeEvidence(tx: Tx, input: RecordActivityInput, incident: Incid
   const { figures, evidence } = fresh;
   const truncated = evidence.length < figures.flows;
   const flowsCsv = Buffer.from(flowsToCsv(evidence));
-  const span = `${new Date(figures.firstSeen).toISOString()} to ${new Date(figures.lastSeen).toISOString()}`;
+  const span = `${readableUtc(figures.firstSeen)} to ${readableUtc(figures.lastSeen)} UTC`;
   await tx.evidence.create({
     data: {
       incidentId: incident.id,
