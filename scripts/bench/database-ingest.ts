@@ -3,14 +3,13 @@
  * PostgreSQL server when one answers on loopback and on the embedded PGlite, each in a fresh
  * process so its wall time and peak RSS are its own.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { organisationsToCsv } from "../../lib/orgs/parse-organisations-csv";
 import { createTestDatabase, isPostgresReachable } from "../../test/support/postgres";
-import { MEASUREMENT_PREFIX } from "./measured-ingest";
+import { runMeasurementChild } from "./measured-ingest";
 import type { MeasuredDatabaseIngest } from "./measure-ingest-into-database";
 import type { SyntheticMembers } from "./synthetic-members";
 import { TRAFFIC_START_MS } from "./synthetic-traffic";
@@ -19,20 +18,11 @@ const CHILD_SCRIPT = fileURLToPath(new URL("./measure-ingest-into-database.ts", 
 /** The generated traffic starts at TRAFFIC_START_MS; ingest "now" is when its files would arrive. */
 const INGEST_TIME = TRAFFIC_START_MS + 4 * 3_600_000;
 
-async function measureChild(env: NodeJS.ProcessEnv, flowFile: string, organisationsCsv: string): Promise<MeasuredDatabaseIngest> {
-  const child = spawn(process.execPath, [...process.execArgv, CHILD_SCRIPT, flowFile, organisationsCsv, String(INGEST_TIME)], {
-    env: { ...env, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  const line = output.split("\n").find((text) => text.startsWith(MEASUREMENT_PREFIX));
-  if (code !== 0 || line === undefined) throw new Error(`end-to-end ingest failed (exit ${code}): ${output.slice(-500)}`);
-  return JSON.parse(line.slice(MEASUREMENT_PREFIX.length)) as MeasuredDatabaseIngest;
+function measureChild(env: NodeJS.ProcessEnv, flowFile: string, organisationsCsv: string): Promise<MeasuredDatabaseIngest> {
+  const words = [process.execPath, ...process.execArgv, CHILD_SCRIPT, flowFile, organisationsCsv, String(INGEST_TIME)];
+  // A server database needs a session secret and a mail decision; the bench sends no mail.
+  const childEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: "production", AUTH_SECRET: "bench-only-secret-".repeat(3), DEV_MAILBOX: "1" };
+  return runMeasurementChild<MeasuredDatabaseIngest>(words, childEnv, "end-to-end ingest");
 }
 
 /** Ingests `flowFile` into PostgreSQL (when reachable) and PGlite; returns what each measured. */

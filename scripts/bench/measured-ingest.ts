@@ -43,7 +43,12 @@ export async function measureInChild(flowFiles: string | readonly string[], bloc
   const files = typeof flowFiles === "string" ? [flowFiles] : flowFiles;
   const profile = options.cpuProfileDirectory === null ? [] : ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDirectory];
   const words = [...options.pin, process.execPath, ...process.execArgv, ...profile, CHILD_SCRIPT, blocksJson, ...files];
-  const child = spawn(words[0]!, words.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
+  return runMeasurementChild<MeasuredIngest>(words, process.env, `measurement of ${files.join(", ")}`);
+}
+
+/** Spawns a measurement script and returns the JSON it printed after MEASUREMENT_PREFIX. */
+export async function runMeasurementChild<T>(words: readonly string[], env: NodeJS.ProcessEnv, what: string): Promise<T> {
+  const child = spawn(words[0]!, words.slice(1), { env, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -51,6 +56,6 @@ export async function measureInChild(flowFiles: string | readonly string[], bloc
     child.on("close", resolve);
   });
   const line = output.split("\n").find((text) => text.startsWith(MEASUREMENT_PREFIX));
-  if (code !== 0 || line === undefined) throw new Error(`measurement of ${files.join(", ")} failed (exit ${code}): ${output.slice(-500)}`);
-  return JSON.parse(line.slice(MEASUREMENT_PREFIX.length)) as MeasuredIngest;
+  if (code !== 0 || line === undefined) throw new Error(`${what} failed (exit ${code}): ${output.slice(-500)}`);
+  return JSON.parse(line.slice(MEASUREMENT_PREFIX.length)) as T;
 }
