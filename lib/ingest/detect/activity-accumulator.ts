@@ -1,5 +1,5 @@
 import type { FlowRecord } from "../flow";
-import { type FlowKeyer, targetKey } from "./flow-key";
+import { type FlowKeyer, FlowParts } from "./flow-key";
 import { FlowLedger } from "./flow-ledger";
 import { FlowShape } from "./flow-shape";
 
@@ -29,6 +29,7 @@ export class ActivityAccumulator {
 
   private readonly keys = new Set<number>();
   private readonly targets = new Set<number>();
+  private readonly parts = new FlowParts();
   private readonly tailRing: FlowRecord[] = [];
   private tailNext = 0;
 
@@ -36,17 +37,17 @@ export class ActivityAccumulator {
     private readonly limits: AccumulatorLimits,
     private readonly keyer: FlowKeyer,
   ) {
-    this.ledger = new FlowLedger(keyer);
+    this.ledger = new FlowLedger();
   }
 
   /** Counts a flow; false when it repeats one already counted. */
   add(flow: FlowRecord, shape: FlowShape): boolean {
-    if (this.keyer.isKnown(flow, this.keys)) {
+    const parts = this.keyer.partsOf(flow, this.parts);
+    if (parts.isIn(this.keys)) {
       this.repeats++;
       return false;
     }
-    const key = this.keyer.keyOf(flow);
-    this.keys.add(key);
+    this.keys.add(parts.key);
     this.flows++;
     if (flow.start < this.firstSeen) this.firstSeen = flow.start;
     const end = flow.end > flow.start ? flow.end : flow.start;
@@ -54,12 +55,12 @@ export class ActivityAccumulator {
     if (shape === FlowShape.Probe) this.probeFlows++;
     else if (shape === FlowShape.Session) this.sessionFlows++;
 
-    const target = targetKey(flow.dstAddr);
+    const target = parts.target;
     if (!this.targetsCapped) {
       this.targets.add(target);
       if (this.targets.size >= this.limits.maxTrackedTargets) this.targetsCapped = true;
     }
-    this.ledger.add(flow, target, end, shape);
+    this.ledger.add(parts, flow.start, end, shape);
 
     const { sampleSize, evidenceCap } = this.limits;
     if (this.evidence.length < evidenceCap) this.evidence.push(flow);

@@ -45,12 +45,46 @@ export function targetKey(address: string): number {
   return combine(hashString(address, FNV_OFFSET_A), hashString(address, FNV_OFFSET_B));
 }
 
+/**
+ * Everything keyed about one flow, from one pass over its destination address (the hot path:
+ * one per flow of a watched source): the two lanes, its time bucket and its target key.
+ */
+export class FlowParts {
+  a = 0;
+  b = 0;
+  bucket = 0;
+  target = 0;
+
+  read(flow: FlowRecord, toleranceMs: number): this {
+    const hashA = hashString(flow.dstAddr, FNV_OFFSET_A);
+    const hashB = hashString(flow.dstAddr, FNV_OFFSET_B);
+    this.a = mix(hashA, flow.srcPort);
+    this.b = mix(hashB, flow.srcPort);
+    this.bucket = Math.floor(flow.start / toleranceMs);
+    this.target = combine(hashA, hashB);
+    return this;
+  }
+
+  get key(): number {
+    return keyFromParts(this.a, this.b, this.bucket);
+  }
+
+  isIn(known: KeySet): boolean {
+    return isKnownParts(this.a, this.b, this.bucket, known);
+  }
+}
+
 export class FlowKeyer {
   private readonly toleranceMs: number;
 
   constructor(toleranceMs: number) {
     if (!(Number.isFinite(toleranceMs) && toleranceMs > 0)) throw new RangeError("repeat tolerance must be a positive number of milliseconds");
     this.toleranceMs = toleranceMs;
+  }
+
+  /** Reads a flow into `parts` (reused: no allocation per flow). */
+  partsOf(flow: FlowRecord, parts: FlowParts): FlowParts {
+    return parts.read(flow, this.toleranceMs);
   }
 
   bucketOf(start: number): number {

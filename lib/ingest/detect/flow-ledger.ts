@@ -1,6 +1,5 @@
-import { type FlowKeyer, isKnownParts, type KeySet, keyFromParts, laneA, laneB } from "./flow-key";
+import { type FlowParts, isKnownParts, type KeySet, keyFromParts } from "./flow-key";
 import type { FlowShape } from "./flow-shape";
-import type { FlowRecord } from "../flow";
 
 /**
  * One row per flow counted for a detected source, in columns (36 bytes a flow): enough to
@@ -17,16 +16,14 @@ export class FlowLedger {
   private ends = new Float64Array(64);
   private shapes = new Uint8Array(64);
 
-  constructor(private readonly keyer: FlowKeyer) {}
-
-  add(flow: FlowRecord, target: number, end: number, shape: FlowShape): void {
+  add(parts: FlowParts, start: number, end: number, shape: FlowShape): void {
     if (this.length === this.buckets.length) this.grow();
     const i = this.length++;
-    this.lanesA[i] = laneA(flow);
-    this.lanesB[i] = laneB(flow);
-    this.buckets[i] = this.keyer.bucketOf(flow.start);
-    this.targets[i] = target;
-    this.starts[i] = flow.start;
+    this.lanesA[i] = parts.a;
+    this.lanesB[i] = parts.b;
+    this.buckets[i] = parts.bucket;
+    this.targets[i] = parts.target;
+    this.starts[i] = start;
     this.ends[i] = end;
     this.shapes[i] = shape;
   }

@@ -1,8 +1,11 @@
 import type { FlowRecord } from "../flow";
-import type { FlowKeyer } from "./flow-key";
+import { FlowParts, type FlowKeyer } from "./flow-key";
 import { flowFromState, flowToState, type FlowState } from "./flow-state";
 
 export type QualificationReason = "distinct-targets" | "repeated-sessions";
+
+/** What SourceWindow.add says of a flow it already holds (delivered twice). */
+export const REPEAT = "repeat" as const;
 
 export interface WindowLimits {
   windowMs: number;
@@ -35,7 +38,10 @@ export class SourceWindow {
   /** Destination -> start times of session-like flows in the window; created on first need. */
   private sessions: Map<string, number[]> | null = null;
   private readonly flows: FlowRecord[] = [];
+  /** The key of each buffered flow, in step with `flows`. */
+  private readonly flowKeys: number[] = [];
   private readonly keys = new Set<number>();
+  private readonly parts = new FlowParts();
   private head = 0;
 
   constructor(
@@ -50,8 +56,10 @@ export class SourceWindow {
     if (state.sessions.length > 0) window.sessions = new Map(state.sessions.map(([target, times]) => [target, times.slice()]));
     for (const saved of state.flows) {
       const flow = flowFromState(saved);
+      const key = keyer.keyOf(flow);
       window.flows.push(flow);
-      window.keys.add(keyer.keyOf(flow));
+      window.flowKeys.push(key);
+      window.keys.add(key);
     }
     return window;
   }
@@ -65,18 +73,16 @@ export class SourceWindow {
     };
   }
 
-  /** Whether this flow was already buffered (delivered before). */
-  repeats(flow: FlowRecord): boolean {
-    return this.keyer.isKnown(flow, this.keys);
-  }
 
-  /** Adds one flow; returns why the source now qualifies, or null. */
-  add(flow: FlowRecord, sessionLike: boolean): QualificationReason | null {
+  /** Adds one flow; returns why the source now qualifies, null, or REPEAT for a flow it already holds. */
+  add(flow: FlowRecord, sessionLike: boolean): QualificationReason | null | typeof REPEAT {
+    const parts = this.keyer.partsOf(flow, this.parts);
+    if (parts.isIn(this.keys)) return REPEAT;
     const time = flow.start;
     if (time > this.newest) this.newest = time;
     const cutoff = this.newest - this.limits.windowMs;
 
-    this.buffer(flow, cutoff);
+    this.buffer(flow, parts.key, cutoff);
     if (this.recordTarget(flow.dstAddr, time, cutoff)) return "distinct-targets";
     if (sessionLike && this.recordSession(flow.dstAddr, time, cutoff)) return "repeated-sessions";
     return null;
@@ -91,20 +97,22 @@ export class SourceWindow {
     return this.targets.size;
   }
 
-  private buffer(flow: FlowRecord, cutoff: number): void {
+  private buffer(flow: FlowRecord, key: number, cutoff: number): void {
     const flows = this.flows;
     flows.push(flow);
-    this.keys.add(this.keyer.keyOf(flow));
+    this.flowKeys.push(key);
+    this.keys.add(key);
     while (this.head < flows.length && flows[this.head]!.start < cutoff) this.dropHead();
     if (flows.length - this.head > this.limits.bufferCap) this.dropHead();
     if (this.head > 0 && this.head * 2 >= flows.length) {
       flows.splice(0, this.head);
+      this.flowKeys.splice(0, this.head);
       this.head = 0;
     }
   }
 
   private dropHead(): void {
-    this.keys.delete(this.keyer.keyOf(this.flows[this.head]!));
+    this.keys.delete(this.flowKeys[this.head]!);
     this.head++;
   }
 

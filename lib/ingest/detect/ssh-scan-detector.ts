@@ -6,7 +6,7 @@ import { FlowKeyer } from "./flow-key";
 import type { FlowLedger } from "./flow-ledger";
 import { FlowShape, flowShape } from "./flow-shape";
 import { resolveDetectionSettings, type DetectionSettings } from "./settings";
-import { SourceWindow, type QualificationReason, type SourceWindowState, type WindowLimits } from "./source-window";
+import { REPEAT, SourceWindow, type QualificationReason, type SourceWindowState, type WindowLimits } from "./source-window";
 
 export type ActivityKind = "scan" | "brute-force";
 
@@ -270,12 +270,9 @@ export class SshScanDetector {
       if (!source.activity.add(flow, shape)) counters.repeatedFlows++;
       return;
     }
-    if (window.repeats(flow)) {
-      counters.repeatedFlows++;
-      return;
-    }
     const reason = window.add(flow, shape === FlowShape.Session);
-    if (reason !== null) this.qualify(source, window, reason);
+    if (reason === REPEAT) counters.repeatedFlows++;
+    else if (reason !== null) this.qualify(source, window, reason);
   }
 
   private qualify(source: TrackedSource, window: SourceWindow, reason: QualificationReason): void {
