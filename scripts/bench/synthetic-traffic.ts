@@ -9,23 +9,13 @@
 import { formatIpv4, formatIpv6, type Ipv6Words } from "../../lib/net";
 import { TcpFlag } from "../../lib/ingest/flow";
 import type { SeededRandom } from "./random";
+import type { NetflowV5Flow } from "../../test/support/netflow-v5";
 import type { SyntheticMembers } from "./synthetic-members";
 
-export interface SyntheticFlow {
-  start: number;
-  durationMs: number;
-  protocol: "TCP" | "UDP";
-  ipv6: boolean;
-  /** IPv4 addresses as unsigned 32-bit values (0 for IPv6 flows). */
-  srcIpv4: number;
-  dstIpv4: number;
+/** A NetflowV5Flow (so the capture can export it) with its addresses as canonical text too. */
+export interface SyntheticFlow extends NetflowV5Flow {
   srcAddr: string;
   dstAddr: string;
-  srcPort: number;
-  dstPort: number;
-  tcpFlags: number;
-  packets: number;
-  bytes: number;
 }
 
 export interface PlantedScanners {

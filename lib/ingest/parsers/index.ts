@@ -22,7 +22,7 @@ import { NfdumpPipeParser } from "./nfdump-pipe";
 import { NfdumpTextParser } from "./nfdump-text";
 import { SeedFlowLineParser } from "./seed-flow-lines";
 import { SilkRwcutParser } from "./silk-rwcut";
-import { contentChunks, flowBatches, type FlowInput, type StreamState } from "./stream";
+import { contentChunks, flowBatches, freshStreamState, type FlowInput } from "./stream";
 import { ZeekConnJsonParser } from "./zeek-conn-json";
 import { ZeekConnTsvParser } from "./zeek-conn-tsv";
 
@@ -113,16 +113,8 @@ class NonBlankLineCounter {
  */
 export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {}): Promise<FlowStream> {
   const batchSize = batchSizeOf(opts);
-  const stats: ParseStats = {
-    format: opts.format ?? "seed-flow-lines",
-    bytes: 0,
-    lines: 0,
-    flows: 0,
-    skipped: 0,
-    rejected: 0,
-    rejectedSamples: [],
-  };
-  const state: StreamState = { stats, gzipTruncated: false };
+  const state = freshStreamState(opts.format ?? "seed-flow-lines");
+  const stats = state.stats;
   const chunks = contentChunks(input, state);
 
   try {

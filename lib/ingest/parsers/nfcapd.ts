@@ -13,7 +13,7 @@ import { NfdumpFailedError, NfdumpMissingError } from "./errors";
 import type { FlowLineParser } from "./line-parser";
 import { createNfdumpCsvFastParser } from "./nfdump-csv-fast";
 import { NfdumpPipeParser } from "./nfdump-pipe";
-import { flowBatches, type StreamState } from "./stream";
+import { flowBatches, freshStreamState } from "./stream";
 
 const NFCAPD_MAGIC = 0xa50c;
 /** LAYOUT_VERSION_1 (nfdump 1.6.x) and LAYOUT_VERSION_2 (1.7.x) in nfdump's file header. */
@@ -203,16 +203,8 @@ export async function nfcapdFlowBatches(path: string, options: OpenNfcapdOptions
   options.signal?.throwIfAborted();
   const binary = options.nfdumpPath ?? nfdumpPath();
   const mode = await outputModeOf(binary);
-  const stats: ParseStats = {
-    format: "nfcapd",
-    bytes: 0,
-    lines: 0,
-    flows: 0,
-    skipped: 0,
-    rejected: 0,
-    rejectedSamples: [],
-  };
-  const state: StreamState = { stats, gzipTruncated: false };
+  const state = freshStreamState("nfcapd");
+  const stats = state.stats;
   const output = nfdumpOutput({ binary, path, filter, mode, stats, signal: options.signal });
   const batches = flowBatches(Buffer.alloc(0), output, mode.parser(), state, options.batchSize);
   return { format: "nfcapd", stats, batches, output };

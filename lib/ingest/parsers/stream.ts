@@ -5,7 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { MAX_REJECTED_SAMPLES, type FlowRecord, type ParseStats } from "../flow";
+import { MAX_REJECTED_SAMPLES, type FlowFormatId, type FlowRecord, type ParseStats } from "../flow";
 import { UnknownFormatError } from "./errors";
 import type { FlowLineParser } from "./line-parser";
 
@@ -21,6 +21,11 @@ const CARRIAGE_RETURN = 13;
 export interface StreamState {
   stats: ParseStats;
   gzipTruncated: boolean;
+}
+
+/** A reading's state before its first byte: every counter at zero. */
+export function freshStreamState(format: FlowFormatId): StreamState {
+  return { stats: { format, bytes: 0, lines: 0, flows: 0, skipped: 0, rejected: 0, rejectedSamples: [] }, gzipTruncated: false };
 }
 
 async function* countedBuffers(input: FlowInput, state: StreamState): AsyncGenerator<Buffer> {

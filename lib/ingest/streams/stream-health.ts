@@ -40,16 +40,16 @@ export function flowsCounted(run: { flows: number; repeatedFlows: number; implau
 /** How each stream is doing over the last 24 hours: lag, gaps, late files, repeats. */
 export async function getStreamHealth(db: Db, { now = Date.now(), streamIds }: { now?: number; streamIds?: string[] } = {}): Promise<StreamHealth[]> {
   const since = new Date(now - PERIOD_MS);
-  const streamFilter = streamIds ? { id: { in: streamIds } } : {};
-  const [streams, runs, queued] = await Promise.all([
-    db.ingestStream.findMany({ where: streamFilter, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  const ofStreams = streamIds ? { streamId: { in: streamIds } } : {};
+  const [streams, runs, queued, newest] = await Promise.all([
+    db.ingestStream.findMany({ where: streamIds ? { id: { in: streamIds } } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     db.ingestRun.findMany({
-      where: { status: "SUCCEEDED", dataEnd: { gte: since }, ...(streamIds ? { streamId: { in: streamIds } } : {}) },
+      where: { status: "SUCCEEDED", dataEnd: { gte: since }, ...ofStreams },
       select: { streamId: true, dataStart: true, dataEnd: true, late: true, flows: true, repeatedFlows: true, implausibleFlows: true },
     }),
-    db.ingestRun.groupBy({ by: ["streamId"], where: { status: { in: ["QUEUED", "RUNNING"] }, ...(streamIds ? { streamId: { in: streamIds } } : {}) }, _count: true }),
+    db.ingestRun.groupBy({ by: ["streamId"], where: { status: { in: ["QUEUED", "RUNNING"] }, ...ofStreams }, _count: true }),
+    db.ingestRun.groupBy({ by: ["streamId"], where: { status: "SUCCEEDED", ...ofStreams }, _max: { dataEnd: true } }),
   ]);
-  const newest = await db.ingestRun.groupBy({ by: ["streamId"], where: { status: "SUCCEEDED", ...(streamIds ? { streamId: { in: streamIds } } : {}) }, _max: { dataEnd: true } });
   return streams.map((stream) => {
     const own = runs.filter((run) => run.streamId === stream.id);
     const newestDataAt = newest.find((row) => row.streamId === stream.id)?._max.dataEnd ?? null;
