@@ -66,12 +66,13 @@ describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("several worke
       await utimes(path.join(inbox, `flows-${hour}.txt`), past, past);
     }
 
-    await waitFor(async () => (await db.ingestRun.count({ where: { status: "SUCCEEDED" } })) === 8);
+    // One stream: the eight files run one after the other, so this takes longer than a parallel ingest would.
+    await waitFor(async () => (await db.ingestRun.count({ where: { status: "SUCCEEDED" } })) === 8, 150_000);
     expect(await db.ingestRun.count()).toBe(8);
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" } });
     expect(incident.flowCount).toBe(8 * 300);
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id } })).toBe(8);
     expect((await readdir(path.join(inbox, "done", "default"))).length).toBe(8);
     expect(await readdir(path.join(inbox, "processing", "default"))).toEqual([]);
-  });
+  }, 180_000);
 });
