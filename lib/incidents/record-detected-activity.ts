@@ -12,7 +12,7 @@ import {
   type LedgerSummary,
 } from "@/lib/ingest/detect";
 import { queueNotificationsInTx } from "@/lib/notify/queue-incident-notifications";
-import { type KnownFlows, loadKnownFlows, rememberFlows } from "./incident-flow-keys";
+import { type KnownFlows, loadKnownFlows, noKnownFlows, rememberFlows } from "./incident-flow-keys";
 import { openKeyFor } from "./open-key";
 
 /** "unchanged": every flow of the activity had been counted before (delivered again). */
@@ -129,7 +129,7 @@ export async function recordDetectedActivity(tx: Tx, input: RecordActivityInput)
   const { open, closed } = await lockIncidentFor(tx, activity);
   const existing = open ?? closed;
   const round = open ? open.round : closed ? closed.round + 1 : 0;
-  const known: KnownFlows = existing ? await loadKnownFlows(tx, { incidentId: existing.id, round }) : { flows: new Set(), targets: new Set() };
+  const known: KnownFlows = existing ? await loadKnownFlows(tx, { incidentId: existing.id, round }) : noKnownFlows();
   const fresh = freshPart(activity, known, input);
   const repeatedFlows = activity.flows - fresh.figures.flows;
 

@@ -1,7 +1,9 @@
 import type { FlowRecord } from "../flow";
 import { type FlowKeyer, FlowParts } from "./flow-key";
+import { FlowColumns } from "./flow-columns";
 import { FlowLedger } from "./flow-ledger";
 import { FlowShape } from "./flow-shape";
+import { KeyTable } from "./key-table";
 
 export interface AccumulatorLimits {
   sampleSize: number;
@@ -12,8 +14,9 @@ export interface AccumulatorLimits {
 /**
  * Everything reported about a source once it qualified. Each flow is counted once (a repeat
  * inside the stream is recognised by its key and ignored); counts are exact (targets up to
- * maxTrackedTargets); kept flows are bounded: K head, K tail (ring), evidenceCap evidence,
- * plus the ledger's 32 bytes a flow for recounting against an incident's remembered flows.
+ * maxTrackedTargets); kept flows are bounded: K head, K tail (ring), evidenceCap evidence
+ * (in columns), plus per counted flow the ledger's row (about 50 bytes with its index),
+ * which recognises repeats and recounts against an incident's remembered flows.
  */
 export class ActivityAccumulator {
   flows = 0;
@@ -24,11 +27,10 @@ export class ActivityAccumulator {
   sessionFlows = 0;
   targetsCapped = false;
   readonly sampleHead: FlowRecord[] = [];
-  readonly evidence: FlowRecord[] = [];
+  readonly evidence: FlowColumns;
   readonly ledger: FlowLedger;
 
-  private readonly keys = new Set<number>();
-  private readonly targets = new Set<number>();
+  private readonly targets = new KeyTable();
   private readonly parts = new FlowParts();
   private readonly tailRing: FlowRecord[] = [];
   private tailNext = 0;
@@ -36,18 +38,19 @@ export class ActivityAccumulator {
   constructor(
     private readonly limits: AccumulatorLimits,
     private readonly keyer: FlowKeyer,
+    source: { address: string; protocol: string },
   ) {
-    this.ledger = new FlowLedger();
+    this.evidence = new FlowColumns(source.address, source.protocol, limits.evidenceCap);
+    this.ledger = new FlowLedger(keyer);
   }
 
   /** Counts a flow; false when it repeats one already counted. */
   add(flow: FlowRecord, shape: FlowShape): boolean {
     const parts = this.keyer.partsOf(flow, this.parts);
-    if (parts.isIn(this.keys)) {
+    if (this.ledger.holdsRepeatOf(parts)) {
       this.repeats++;
       return false;
     }
-    this.keys.add(parts.key);
     this.flows++;
     if (flow.start < this.firstSeen) this.firstSeen = flow.start;
     const end = flow.end > flow.start ? flow.end : flow.start;

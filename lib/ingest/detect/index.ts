@@ -10,6 +10,8 @@ export {
 } from "./ssh-scan-detector";
 export { FlowKeyer, keysFromBytes, keysToBytes } from "./flow-key";
 export type { LedgerSummary } from "./flow-ledger";
+export { KeyTable } from "./key-table";
+export { FlowColumns } from "./flow-columns";
 export {
   DEFAULT_DETECTION_SETTINGS,
   resolveDetectionSettings,

@@ -269,7 +269,7 @@ describe("SshScanDetector: samples and evidence", () => {
     expect(activity!.distinctTargets).toBe(1000);
     expect(activity!.sampleHead).toEqual(flows.slice(0, 10));
     expect(activity!.sampleTail).toEqual(flows.slice(990));
-    expect(activity!.evidence).toEqual(flows.slice(0, 250));
+    expect([...activity!.evidence]).toEqual(flows.slice(0, 250));
     expect(activity!.evidenceTruncated).toBe(true);
   });
 
@@ -278,7 +278,7 @@ describe("SshScanDetector: samples and evidence", () => {
     const [activity] = detect(flows, { minDistinctTargets: 5, sampleSize: 10 });
     expect(activity!.sampleHead).toEqual(flows.slice(0, 10));
     expect(activity!.sampleTail).toEqual(flows.slice(10));
-    expect(activity!.evidence).toEqual(flows);
+    expect([...activity!.evidence]).toEqual(flows);
     expect(activity!.evidenceTruncated).toBe(false);
   });
 

@@ -2,6 +2,7 @@ import type { FlowRecord } from "../flow";
 import type { AddressBlockIndex, AddressBlockMatch } from "../../net/address-block-index";
 import { ActivityAccumulator } from "./activity-accumulator";
 import { AllowList, type AllowListEntry } from "./allow-list";
+import type { FlowColumns } from "./flow-columns";
 import { FlowKeyer } from "./flow-key";
 import type { FlowLedger } from "./flow-ledger";
 import { FlowShape, flowShape } from "./flow-shape";
@@ -36,7 +37,8 @@ export interface DetectedActivity {
   sampleHead: FlowRecord[];
   /** Last K flows after the head (never overlapping it), input order. */
   sampleTail: FlowRecord[];
-  evidence: FlowRecord[];
+  /** The first evidenceCap flows, input order. */
+  evidence: FlowColumns;
   evidenceTruncated: boolean;
   /** Every counted flow's key, target, times and shape: for recounting against what an incident already holds. */
   ledger: FlowLedger;
@@ -85,6 +87,9 @@ export interface SshScanDetectorOptions {
   /** Continue from the state a previous file of the same stream left (see exportState). */
   state?: DetectorState;
 }
+
+/** The watched ports are TCP ports. */
+const WATCHED_PROTOCOL = "TCP";
 
 /** How far out of order flows may come inside one file before an idle source's window is dropped. */
 const DISORDER_TOLERANCE_MS = 60_000;
@@ -171,7 +176,7 @@ export class SshScanDetector {
     for (let i = 0; i < batch.length; i++) {
       const flow = batch[i]!;
       const slot = portSlot[flow.dstPort];
-      if (slot === undefined || slot < 0 || flow.protocol !== "TCP") continue;
+      if (slot === undefined || slot < 0 || flow.protocol !== WATCHED_PROTOCOL) continue;
       watched++;
       const block = index.lookup(flow.srcAddr);
       if (block !== null) this.observe(flow, slot, block);
@@ -266,7 +271,7 @@ export class SshScanDetector {
 
     const window = source.window;
     if (window === null) {
-      source.activity ??= new ActivityAccumulator(this.settings, this.keyer);
+      source.activity ??= this.accumulatorFor(source);
       if (!source.activity.add(flow, shape)) counters.repeatedFlows++;
       return;
     }
@@ -276,13 +281,17 @@ export class SshScanDetector {
   }
 
   private qualify(source: TrackedSource, window: SourceWindow, reason: QualificationReason): void {
-    const activity = new ActivityAccumulator(this.settings, this.keyer);
+    const activity = this.accumulatorFor(source);
     for (const flow of window.bufferedFlows()) activity.add(flow, flowShape(flow, this.settings));
     source.activity = activity;
     source.reason = reason;
     source.window = null;
     this.counters.candidates--;
     this.counters.qualifiedSources++;
+  }
+
+  private accumulatorFor(source: TrackedSource): ActivityAccumulator {
+    return new ActivityAccumulator(this.settings, this.keyer, { address: source.sourceIp, protocol: WATCHED_PROTOCOL });
   }
 
   /**
@@ -325,7 +334,7 @@ export class SshScanDetector {
       lastSeen: activity.lastSeen,
       sampleHead: activity.sampleHead.slice(),
       sampleTail: activity.sampleTail(),
-      evidence: activity.evidence.slice(),
+      evidence: activity.evidence,
       evidenceTruncated: activity.evidenceTruncated,
       ledger: activity.ledger,
     };

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { FlowColumns } from "./flow-columns";
+import { flow, probes, T0 } from "./test-support";
+
+describe("FlowColumns", () => {
+  it("gives back every flow as it was pushed, in order, through growths", () => {
+    const flows = probes("192.0.2.45", 1000, { spanMs: 60_000 });
+    flows[3] = { ...flows[3]!, origin: "nfcapd.202701090200", tcpFlags: 0xff, packets: 2 ** 40, bytes: 2 ** 50, end: flows[3]!.start + 1500 };
+    flows[4] = { ...flows[4]!, dstAddr: "2001:db8::1", srcPort: 65535, dstPort: 22 };
+    const columns = new FlowColumns("192.0.2.45", "TCP");
+    for (const item of flows) columns.push(item);
+    expect(columns.length).toBe(1000);
+    expect([...columns]).toEqual(flows);
+    expect(columns.at(3)).toEqual(flows[3]);
+    expect(columns.at(5).origin).toBeUndefined();
+    expect(columns.filter((item) => item.dstAddr === "2001:db8::1")).toEqual([flows[4]]);
+  });
+
+  it("refuses a flow of another source or protocol, and rows it does not have", () => {
+    const columns = new FlowColumns("192.0.2.45", "TCP");
+    expect(() => columns.push(flow({ srcAddr: "192.0.2.46" }))).toThrow(/192\.0\.2\.46/);
+    expect(() => columns.push(flow({ protocol: "UDP" }))).toThrow(/UDP/);
+    columns.push(flow({ start: T0 }));
+    expect(columns.length).toBe(1);
+    expect(() => columns.at(1)).toThrow(RangeError);
+    expect(() => columns.at(-1)).toThrow(RangeError);
+  });
+});
