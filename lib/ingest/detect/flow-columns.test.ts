@@ -16,6 +16,13 @@ describe("FlowColumns", () => {
     expect(columns.filter((item) => item.dstAddr === "2001:db8::1")).toEqual([flows[4]]);
   });
 
+  it("grows up to its stated capacity and no further unless asked", () => {
+    const columns = new FlowColumns("192.0.2.45", "TCP", 20);
+    const flows = probes("192.0.2.45", 25);
+    for (const item of flows) columns.push(item);
+    expect([...columns]).toEqual(flows);
+  });
+
   it("refuses a flow of another source or protocol, and rows it does not have", () => {
     const columns = new FlowColumns("192.0.2.45", "TCP");
     expect(() => columns.push(flow({ srcAddr: "192.0.2.46" }))).toThrow(/192\.0\.2\.46/);
