@@ -4,6 +4,7 @@ import { FlowColumns } from "./flow-columns";
 import { FlowLedger } from "./flow-ledger";
 import { FlowShape } from "./flow-shape";
 import { KeyTable } from "./key-table";
+import type { WindowSource } from "./source-window";
 
 export interface AccumulatorLimits {
   sampleSize: number;
@@ -38,7 +39,7 @@ export class ActivityAccumulator {
   constructor(
     private readonly limits: AccumulatorLimits,
     private readonly keyer: FlowKeyer,
-    source: { address: string; protocol: string },
+    source: WindowSource,
   ) {
     this.evidence = new FlowColumns(source.address, source.protocol, limits.evidenceCap);
     this.ledger = new FlowLedger(keyer);

@@ -23,6 +23,24 @@ describe("FlowColumns", () => {
     expect([...columns]).toEqual(flows);
   });
 
+  it("forgets its oldest rows, keeping the rest and their files, through compactions and growth", () => {
+    const flows = probes("192.0.2.45", 500, { spanMs: 500_000 }).map((item, i) => (i % 10 === 0 ? { ...item, origin: `file-${i}` } : item));
+    const columns = new FlowColumns("192.0.2.45", "TCP");
+    let next = 0;
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 60; i++) columns.push(flows[next++]!);
+      for (let i = 0; i < 50; i++) columns.dropFirst();
+    }
+    for (const item of flows.slice(next)) columns.push(item);
+    expect(columns.length).toBe(250);
+    expect(columns.startAt(0)).toBe(flows[250]!.start);
+    expect(columns.toArray()).toEqual(flows.slice(250));
+    for (let i = 0; i < 300; i++) columns.dropFirst();
+    expect(columns.length).toBe(0);
+    columns.push(flows[0]!);
+    expect(columns.toArray()).toEqual([flows[0]]);
+  });
+
   it("refuses a flow of another source or protocol, and rows it does not have", () => {
     const columns = new FlowColumns("192.0.2.45", "TCP");
     expect(() => columns.push(flow({ srcAddr: "192.0.2.46" }))).toThrow(/192\.0\.2\.46/);

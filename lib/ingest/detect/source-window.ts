@@ -1,4 +1,5 @@
 import type { FlowRecord } from "../flow";
+import { FlowColumns } from "./flow-columns";
 import { FlowParts, type FlowKeyer } from "./flow-key";
 import { flowFromState, flowToState, type FlowState } from "./flow-state";
 
@@ -13,6 +14,12 @@ export interface WindowLimits {
   bruteForceMinSessions: number;
   /** Most flows held while the source is below threshold. */
   bufferCap: number;
+}
+
+/** Whose flows a window holds: one source, over the watched protocol. */
+export interface WindowSource {
+  address: string;
+  protocol: string;
 }
 
 /** A window as it is saved between the files of a stream. */
@@ -37,25 +44,30 @@ export class SourceWindow {
   private readonly targets = new Map<string, number>();
   /** Destination -> start times of session-like flows in the window; created on first need. */
   private sessions: Map<string, number[]> | null = null;
-  private readonly flows: FlowRecord[] = [];
-  /** The key of each buffered flow, in step with `flows`. */
+  private readonly flows: FlowColumns;
+  /** The key of each buffered flow, in step with `flows` from `keyHead` on. */
   private readonly flowKeys: number[] = [];
+  private keyHead = 0;
   private readonly keys = new Set<number>();
   private readonly parts = new FlowParts();
-  private head = 0;
 
   constructor(
     private readonly limits: WindowLimits,
     private readonly keyer: FlowKeyer,
-  ) {}
+    source: WindowSource,
+  ) {
+    this.flows = new FlowColumns(source.address, source.protocol, limits.bufferCap + 1);
+  }
 
-  static fromState(state: SourceWindowState, limits: WindowLimits, keyer: FlowKeyer): SourceWindow {
-    const window = new SourceWindow(limits, keyer);
+  static fromState(state: SourceWindowState, limits: WindowLimits, keyer: FlowKeyer, source: WindowSource): SourceWindow {
+    const window = new SourceWindow(limits, keyer, source);
     window.newest = state.newest;
     for (const [target, time] of state.targets) window.targets.set(target, time);
     if (state.sessions.length > 0) window.sessions = new Map(state.sessions.map(([target, times]) => [target, times.slice()]));
     for (const saved of state.flows) {
       const flow = flowFromState(saved);
+      // Saved with this source's window, so always its flows; a state edited by hand could say otherwise.
+      if (flow.srcAddr !== source.address || flow.protocol !== source.protocol) continue;
       const key = keyer.keyOf(flow);
       window.flows.push(flow);
       window.flowKeys.push(key);
@@ -90,7 +102,7 @@ export class SourceWindow {
 
   /** The buffered flows still inside the window, in arrival order. */
   bufferedFlows(): FlowRecord[] {
-    return this.flows.slice(this.head);
+    return this.flows.toArray();
   }
 
   get distinctTargets(): number {
@@ -102,18 +114,18 @@ export class SourceWindow {
     flows.push(flow);
     this.flowKeys.push(key);
     this.keys.add(key);
-    while (this.head < flows.length && flows[this.head]!.start < cutoff) this.dropHead();
-    if (flows.length - this.head > this.limits.bufferCap) this.dropHead();
-    if (this.head > 0 && this.head * 2 >= flows.length) {
-      flows.splice(0, this.head);
-      this.flowKeys.splice(0, this.head);
-      this.head = 0;
-    }
+    while (flows.length > 0 && flows.startAt(0) < cutoff) this.dropOldest();
+    if (flows.length > this.limits.bufferCap) this.dropOldest();
   }
 
-  private dropHead(): void {
-    this.keys.delete(this.flowKeys[this.head]!);
-    this.head++;
+  private dropOldest(): void {
+    this.flows.dropFirst();
+    this.keys.delete(this.flowKeys[this.keyHead]!);
+    this.keyHead++;
+    if (this.keyHead >= 64 && this.keyHead * 2 >= this.flowKeys.length) {
+      this.flowKeys.splice(0, this.keyHead);
+      this.keyHead = 0;
+    }
   }
 
   private recordTarget(destination: string, time: number, cutoff: number): boolean {

@@ -7,7 +7,7 @@ import { FlowKeyer } from "./flow-key";
 import type { FlowLedger } from "./flow-ledger";
 import { FlowShape, flowShape } from "./flow-shape";
 import { resolveDetectionSettings, type DetectionSettings } from "./settings";
-import { REPEAT, SourceWindow, type QualificationReason, type SourceWindowState, type WindowLimits } from "./source-window";
+import { REPEAT, SourceWindow, type QualificationReason, type SourceWindowState, type WindowLimits, type WindowSource } from "./source-window";
 
 export type ActivityKind = "scan" | "brute-force";
 
@@ -242,7 +242,7 @@ export class SshScanDetector {
       source.lastActivity = saved.lastActivity;
       source.reason = saved.reason;
       if (saved.reason === null) {
-        source.window = saved.window ? SourceWindow.fromState(saved.window, this.windowLimits, this.keyer) : new SourceWindow(this.windowLimits, this.keyer);
+        source.window = saved.window ? SourceWindow.fromState(saved.window, this.windowLimits, this.keyer, windowSourceOf(source)) : this.windowFor(source);
         this.counters.candidates++;
       }
       this.sourcesBySlot[slot]!.set(saved.ip, source);
@@ -258,7 +258,7 @@ export class SshScanDetector {
     if (source === undefined) {
       const allowedUntil = this.allowList.allowedUntil(block.organisationId, flow.srcAddr);
       source = new TrackedSource(flow.srcAddr, flow.dstPort, block, allowedUntil);
-      source.window = new SourceWindow(this.windowLimits, this.keyer);
+      source.window = this.windowFor(source);
       sources.set(flow.srcAddr, source);
       if (++counters.candidates > counters.peakCandidates) counters.peakCandidates = counters.candidates;
     }
@@ -290,8 +290,12 @@ export class SshScanDetector {
     this.counters.qualifiedSources++;
   }
 
+  private windowFor(source: TrackedSource): SourceWindow {
+    return new SourceWindow(this.windowLimits, this.keyer, windowSourceOf(source));
+  }
+
   private accumulatorFor(source: TrackedSource): ActivityAccumulator {
-    return new ActivityAccumulator(this.settings, this.keyer, { address: source.sourceIp, protocol: WATCHED_PROTOCOL });
+    return new ActivityAccumulator(this.settings, this.keyer, windowSourceOf(source));
   }
 
   /**
@@ -353,6 +357,10 @@ export function activityKind(
   if (activity.sessionFlows > activity.probeFlows) return "brute-force";
   if (reason === "repeated-sessions" && activity.distinctTargets < minDistinctTargets) return "brute-force";
   return "scan";
+}
+
+function windowSourceOf(source: TrackedSource): WindowSource {
+  return { address: source.sourceIp, protocol: WATCHED_PROTOCOL };
 }
 
 /** Median of three samples: one bogus timestamp in a batch cannot move the sweep clock. */
