@@ -49,5 +49,8 @@ describe("FlowColumns", () => {
     expect(columns.length).toBe(1);
     expect(() => columns.at(1)).toThrow(RangeError);
     expect(() => columns.at(-1)).toThrow(RangeError);
+    expect(() => columns.push(flow({ srcPort: 65536 }))).toThrow(RangeError);
+    expect(() => columns.push(flow({ tcpFlags: 256 }))).toThrow(RangeError);
+    expect(columns.length).toBe(1);
   });
 });

@@ -1,25 +1,21 @@
 import type { FlowRecord } from "../flow";
 
-type Column = Float64Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+/** Per row: start, end, packets, bytes, line, and the ports and TCP flags packed into one number. */
+const STRIDE = 6;
+const PORT_SCALE = 2 ** 24;
 
 /**
- * The flows of one source in typed-array columns: about 45 bytes a flow plus its destination
+ * The flows of one source in one typed array of rows: 48 bytes a flow plus its destination
  * string (usually shared with the source's target map), where a FlowRecord object with its own
  * strings costs about 200 and, kept for minutes, is promoted into the old generation for the
- * collector to trace and sweep later. Candidates buffer their window here (dropping the oldest
- * rows as the window slides) and qualified sources their evidence. Every flow has the source's
- * address and protocol (the detector keeps flows per source and watched TCP port); records are
- * rebuilt on reading.
+ * collector to trace and sweep later. One array, not one per field: each growth is a single
+ * allocation. Candidates buffer their window here (dropping the oldest rows as the window
+ * slides) and qualified sources their evidence. Every flow has the source's address and
+ * protocol (the detector keeps flows per source and watched TCP port); records are rebuilt on
+ * reading.
  */
 export class FlowColumns implements Iterable<FlowRecord> {
-  private starts = new Float64Array(8);
-  private ends = new Float64Array(8);
-  private packets = new Float64Array(8);
-  private bytes = new Float64Array(8);
-  private lines = new Float64Array(8);
-  private srcPorts = new Uint16Array(8);
-  private dstPorts = new Uint16Array(8);
-  private tcpFlags = new Uint8Array(8);
+  private rows = new Float64Array(8 * STRIDE);
   private readonly dstAddrs: string[] = [];
   /** Per row, the file a flow carried over from an earlier file of the stream came from; created on first need. */
   private origins: (string | undefined)[] | null = null;
@@ -42,41 +38,48 @@ export class FlowColumns implements Iterable<FlowRecord> {
     if (flow.srcAddr !== this.srcAddr || flow.protocol !== this.protocol) {
       throw new Error(`FlowColumns of ${this.protocol} from ${this.srcAddr} given a ${flow.protocol} flow from ${flow.srcAddr}`);
     }
-    if (this.end === this.starts.length) this.makeRoom();
-    const i = this.end++;
-    this.starts[i] = flow.start;
-    this.ends[i] = flow.end;
-    this.packets[i] = flow.packets;
-    this.bytes[i] = flow.bytes;
-    this.lines[i] = flow.line;
-    this.srcPorts[i] = flow.srcPort;
-    this.dstPorts[i] = flow.dstPort;
-    this.tcpFlags[i] = flow.tcpFlags;
+    const { srcPort, dstPort, tcpFlags } = flow;
+    if (!(isUint(srcPort, 0xffff) && isUint(dstPort, 0xffff) && isUint(tcpFlags, 0xff))) {
+      throw new RangeError(`FlowColumns: ports ${srcPort}, ${dstPort} or TCP flags ${tcpFlags} out of range`);
+    }
+    if ((this.end + 1) * STRIDE > this.rows.length) this.makeRoom();
+    const row = this.end++;
+    const rows = this.rows;
+    const at = row * STRIDE;
+    rows[at] = flow.start;
+    rows[at + 1] = flow.end;
+    rows[at + 2] = flow.packets;
+    rows[at + 3] = flow.bytes;
+    rows[at + 4] = flow.line;
+    rows[at + 5] = srcPort * PORT_SCALE + dstPort * 256 + tcpFlags;
     this.dstAddrs.push(flow.dstAddr);
-    if (flow.origin !== undefined && this.origins === null) this.origins = new Array<string | undefined>(i).fill(undefined);
+    if (flow.origin !== undefined && this.origins === null) this.origins = new Array<string | undefined>(row).fill(undefined);
     this.origins?.push(flow.origin);
   }
 
   /** The start time of the i-th held row (0: the oldest). */
   startAt(i: number): number {
-    return this.starts[this.head + i]!;
+    return this.rows[(this.head + i) * STRIDE]!;
   }
 
   at(i: number): FlowRecord {
     if (!(Number.isInteger(i) && i >= 0 && i < this.length)) throw new RangeError(`FlowColumns: no row ${i}`);
     const row = this.head + i;
+    const at = row * STRIDE;
+    const rows = this.rows;
+    const packed = rows[at + 5]!;
     return new ColumnFlow(
-      this.starts[row]!,
-      this.ends[row]!,
+      rows[at]!,
+      rows[at + 1]!,
       this.protocol,
       this.srcAddr,
-      this.srcPorts[row]!,
+      Math.floor(packed / PORT_SCALE),
       this.dstAddrs[row]!,
-      this.dstPorts[row]!,
-      this.tcpFlags[row]!,
-      this.packets[row]!,
-      this.bytes[row]!,
-      this.lines[row]!,
+      Math.floor(packed / 256) % 65536,
+      packed % 256,
+      rows[at + 2]!,
+      rows[at + 3]!,
+      rows[at + 4]!,
       this.origins?.[row],
     );
   }
@@ -104,27 +107,22 @@ export class FlowColumns implements Iterable<FlowRecord> {
   private makeRoom(): void {
     const { head, end } = this;
     if (head > 0 && head * 2 >= end) {
-      for (const column of this.columns()) column.copyWithin(0, head, end);
+      this.rows.copyWithin(0, head * STRIDE, end * STRIDE);
       this.dstAddrs.splice(0, head);
       this.origins?.splice(0, head);
       this.head = 0;
       this.end = end - head;
       return;
     }
-    const size = Math.max(end + 1, Math.min(this.starts.length * 2, this.capacity + head));
-    this.starts = grown(this.starts, new Float64Array(size));
-    this.ends = grown(this.ends, new Float64Array(size));
-    this.packets = grown(this.packets, new Float64Array(size));
-    this.bytes = grown(this.bytes, new Float64Array(size));
-    this.lines = grown(this.lines, new Float64Array(size));
-    this.srcPorts = grown(this.srcPorts, new Uint16Array(size));
-    this.dstPorts = grown(this.dstPorts, new Uint16Array(size));
-    this.tcpFlags = grown(this.tcpFlags, new Uint8Array(size));
+    const rowCount = Math.max(end + 1, Math.min((this.rows.length / STRIDE) * 2, this.capacity + head));
+    const grown = new Float64Array(rowCount * STRIDE);
+    grown.set(this.rows);
+    this.rows = grown;
   }
+}
 
-  private columns(): Column[] {
-    return [this.starts, this.ends, this.packets, this.bytes, this.lines, this.srcPorts, this.dstPorts, this.tcpFlags];
-  }
+function isUint(value: number, max: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= max;
 }
 
 /**
@@ -150,7 +148,3 @@ class ColumnFlow implements FlowRecord {
   ) {}
 }
 
-function grown<T extends Column>(from: T, to: T): T {
-  to.set(from as never);
-  return to;
-}

@@ -20,6 +20,27 @@ describe("KeyTable", () => {
     expect(new Set(table)).toEqual(reference);
   });
 
+  it("deletes keys and still finds every other one, as a Set would", () => {
+    const table = new KeyTable();
+    const reference = new Set<number>();
+    let seed = 99;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const wrong: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      // A small key space, so tables crowd, probe runs wrap around the end, and deletes shift entries back.
+      const key = (next() % 3000) * 2 ** 32 + (next() % 7);
+      if (next() % 3 === 0) {
+        if (table.delete(key) !== reference.delete(key)) wrong.push(`delete ${key}`);
+      } else if (table.add(key) !== !reference.has(key) || !reference.add(key)) {
+        wrong.push(`add ${key}`);
+      }
+      if (i % 1000 === 0) for (const known of reference) if (!table.has(known)) wrong.push(`lost ${known}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(table.size).toBe(reference.size);
+    expect(new Set(table)).toEqual(reference);
+  });
+
   it("keeps keys that collide in their low 32 bits apart", () => {
     const table = KeyTable.of([0, 2 ** 32, 2 * 2 ** 32, 2 ** 51 + 7]);
     expect(table.size).toBe(4);

@@ -5,7 +5,7 @@ const MAX_KEY = 2 ** 53;
 
 /**
  * A set of flow or target keys (non-negative integers below 2^53, see flow-key.ts) held in one
- * open-addressing Float64Array: at most 32 bytes a key, usually 16-24, and nothing for the
+ * linear-probing Float64Array: at most 32 bytes a key, usually 16-24, and nothing for the
  * garbage collector to trace, where a Set<number> costs 50-70 bytes a key in boxed numbers
  * and hash-table entries. Qualified sources keep one key per counted flow and target, so at
  * millions of flows this is most of the detector's memory.
@@ -53,6 +53,29 @@ export class KeyTable implements KeySet {
         return true;
       }
     }
+  }
+
+  /** Removes a key (backward-shift deletion: no tombstones, so lookups stay short); false when absent. */
+  delete(key: number): boolean {
+    const slots = this.slots;
+    const mask = this.mask;
+    let hole = slotOf(key) & mask;
+    for (; ; hole = (hole + 1) & mask) {
+      const held = slots[hole]!;
+      if (held === key) break;
+      if (held === EMPTY) return false;
+    }
+    for (let next = (hole + 1) & mask; slots[next] !== EMPTY; next = (next + 1) & mask) {
+      const home = slotOf(slots[next]!) & mask;
+      // An entry stays unless the hole lies on its probe path (between its home slot and where it is).
+      const stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+      if (stays) continue;
+      slots[hole] = slots[next]!;
+      hole = next;
+    }
+    slots[hole] = EMPTY;
+    this.size--;
+    return true;
   }
 
   *[Symbol.iterator](): IterableIterator<number> {

@@ -1,6 +1,7 @@
 import type { FlowRecord } from "../flow";
 import { FlowColumns } from "./flow-columns";
 import { FlowParts, type FlowKeyer } from "./flow-key";
+import { KeyTable } from "./key-table";
 import { flowFromState, flowToState, type FlowState } from "./flow-state";
 
 export type QualificationReason = "distinct-targets" | "repeated-sessions";
@@ -48,7 +49,7 @@ export class SourceWindow {
   /** The key of each buffered flow, in step with `flows` from `keyHead` on. */
   private readonly flowKeys: number[] = [];
   private keyHead = 0;
-  private readonly keys = new Set<number>();
+  private readonly keys = new KeyTable();
   private readonly parts = new FlowParts();
 
   constructor(
