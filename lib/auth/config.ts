@@ -75,8 +75,8 @@ export const authConfig = {
     Nodemailer({
       id: "email-link",
       name: "E-mail link",
+      // Not used: sendVerificationRequest sends through our transport, from mailFrom() (read when sending, not at import).
       server: "smtp://unused.invalid",
-      from: mailFrom(),
       maxAge: SIGN_IN_LINK_MINUTES * 60,
       normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
       // The answer on screen, and how long it takes, is the same for every address; only eligible ones get mail.
