@@ -43,7 +43,7 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
     select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true, sessionVersion: true },
   });
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-  if (!user || !user.active || !user.passwordHash || !passwordMatches) {
+  if (!user?.active || !user.passwordHash || !passwordMatches) {
     await consumeRateLimit(db, accountKey, SIGN_IN_RULES.perAccount);
     await consumeRateLimit(db, addressKey, SIGN_IN_RULES.perAddress);
     await recordAudit(db, { actor: { label: email }, action: "signin.failed", context });

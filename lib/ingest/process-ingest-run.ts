@@ -5,7 +5,7 @@ import { type DetectedActivity, type DetectorState, FlowKeyer, SshScanDetector }
 import { MAX_REJECTED_SAMPLES, type FlowRecord } from "./flow";
 import { FlowTimeWindow } from "./flow-time-window";
 import { type DetectionContext, loadDetectionContext } from "./load-detection-context";
-import { DecompressedTooLargeError, NfdumpFailedError, NfdumpMissingError, openFlowFile, UnknownFormatError } from "./parsers";
+import { DecompressedTooLargeError, type FlowStream, NfdumpFailedError, NfdumpMissingError, openFlowFile, UnknownFormatError } from "./parsers";
 import { DEFAULT_STREAM } from "./streams/stream-name";
 import { ensureStream } from "./streams/ensure-stream";
 import { decodeStreamState, encodeStreamState } from "./streams/stream-state";
@@ -92,7 +92,7 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
   try {
     const context = await loadDetectionContext(db);
     const stream = await loadStream(db, existing);
-    let flowStream;
+    let flowStream: FlowStream;
     try {
       flowStream = await openFlowFile(existing.storagePath, {
         watchedPorts: context.settings.ports,

@@ -50,7 +50,7 @@ export class ActivityAccumulator {
     this.keys.add(parts.key);
     this.flows++;
     if (flow.start < this.firstSeen) this.firstSeen = flow.start;
-    const end = flow.end > flow.start ? flow.end : flow.start;
+    const end = Math.max(flow.end , flow.start);
     if (end > this.lastSeen) this.lastSeen = end;
     if (shape === FlowShape.Probe) this.probeFlows++;
     else if (shape === FlowShape.Session) this.sessionFlows++;
