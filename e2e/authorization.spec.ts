@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type APIRequestContext, type Browser, request as playwrightRequest } from "@playwright/test";
+import { type APIRequestContext, type Browser, type Page, request as playwrightRequest } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
 import { expect, recentFlowUpload, signInWithPassword, test, USERS, type Mailbox } from "./fixtures";
 
@@ -110,8 +110,15 @@ const PORTAL_PAGE: Record<Role, Expect> = { anonymous: "signin", institutionA: "
 
 /** Staff-only routes refuse every institution user before looking anything up: no organisation learns what exists. */
 const STAFF_API: Record<Role, Expect> = { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" };
+/** The API for collectors knows tokens only: a browser session is no token. */
+const NO_TOKEN: Record<Role, Expect> = { anonymous: "unauthorised", institutionA: "unauthorised", institutionB: "unauthorised", analyst: "unauthorised", admin: "unauthorised" };
+const ANYONE: Record<Role, Expect> = { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" };
 
-const MATRIX: Array<{ name: string; method?: "GET" | "POST"; url: (w: World) => string; expected: Record<Role, Expect> }> = [
+/**
+ * `route` names the route handler a row exercises (its app/ path pattern): every route handler
+ * must have a row (test/authorisation-coverage.test.ts scans app/ and fails otherwise).
+ */
+const MATRIX: Array<{ name: string; method?: "GET" | "POST"; route?: string; url: (w: World) => string; expected: Record<Role, Expect> }> = [
   { name: "dashboard", url: () => "/", expected: { ...STAFF_PAGE, institutionA: "ok", institutionB: "ok" } },
   ...["/incidents", "/organisations", "/organisations/example-college", "/ingest", "/outbox", "/templates", "/requests", "/settings", "/dev/mailbox"].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
@@ -119,18 +126,22 @@ const MATRIX: Array<{ name: string; method?: "GET" | "POST"; url: (w: World) => 
   { name: "portal contacts", url: () => "/portal/contacts", expected: PORTAL_PAGE },
   { name: "A's incident in the portal", url: (w: World) => `/portal/incidents/${w.refA}`, expected: { ...PORTAL_PAGE, institutionB: "notfound" } },
   { name: "B's incident in the portal", url: (w: World) => `/portal/incidents/${w.refB}`, expected: { ...PORTAL_PAGE, institutionA: "notfound" } },
-  { name: "A's file", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceA}`, expected: { anonymous: "unauthorised", institutionA: "ok", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
+  { name: "A's file", route: "/portal/incidents/[reference]/evidence/[evidenceId]", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceA}`, expected: { anonymous: "unauthorised", institutionA: "ok", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
   { name: "B's file guessed under A's incident", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceB}`, expected: { anonymous: "unauthorised", institutionA: "notfound", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
-  { name: "A's attached file (staff download)", url: (w: World) => `/incidents/${w.refA}/evidence/${w.institutionFileA}`, expected: STAFF_API },
+  { name: "A's attached file (staff download)", route: "/incidents/[reference]/evidence/[evidenceId]", url: (w: World) => `/incidents/${w.refA}/evidence/${w.institutionFileA}`, expected: STAFF_API },
   { name: "B's file guessed under A's incident (staff download)", url: (w: World) => `/incidents/${w.refA}/evidence/${w.evidenceB}`, expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" } },
   { name: "A's response link", url: (w: World) => w.linkA, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
   { name: "B's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceB}`, expected: { anonymous: "notfound", institutionA: "notfound", institutionB: "notfound", analyst: "notfound", admin: "notfound" } },
-  { name: "A's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
+  { name: "A's file through A's response link", route: "/respond/[token]/evidence/[evidenceId]", url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
   { name: "a forged response link", url: (w: World) => `${w.linkA.slice(0, -4)}AAAA`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
-  { name: "ingest run status API", url: (w: World) => `/api/ingest/runs/${w.runId}`, expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
-  { name: "organisation suggestions API", url: () => "/api/organisations/suggestions?q=college", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
-  { name: "upload API", method: "POST", url: () => "/api/ingest/uploads", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
-  { name: "flows API without a token", method: "POST", url: () => "/api/v1/flows", expected: { anonymous: "unauthorised", institutionA: "unauthorised", institutionB: "unauthorised", analyst: "unauthorised", admin: "unauthorised" } },
+  { name: "ingest run status API", route: "/api/ingest/runs/[runId]", url: (w: World) => `/api/ingest/runs/${w.runId}`, expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
+  { name: "organisation suggestions API", route: "/api/organisations/suggestions", url: () => "/api/organisations/suggestions?q=college", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
+  { name: "upload API", method: "POST", route: "/api/ingest/uploads", url: () => "/api/ingest/uploads", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
+  { name: "flows API without a token", method: "POST", route: "/api/v1/flows", url: () => "/api/v1/flows", expected: NO_TOKEN },
+  { name: "flows run API without a token", route: "/api/v1/flows/[runId]", url: (w: World) => `/api/v1/flows/${w.runId}`, expected: NO_TOKEN },
+  { name: "organisations CSV export", route: "/organisations/export.csv", url: () => "/organisations/export.csv", expected: STAFF_API },
+  { name: "health", route: "/api/health", url: () => "/api/health", expected: ANYONE },
+  { name: "Auth.js session endpoint", route: "/api/auth/[...nextauth]", url: () => "/api/auth/session", expected: ANYONE },
 ];
 
 for (const row of MATRIX) {
@@ -177,4 +188,64 @@ test("an analyst downloads the file an institution attached, as an attachment th
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response.headers()["content-type"]).toMatch(/^(text\/plain|application\/octet-stream)/);
   await analyst.close();
+});
+
+/** A server action call as the browser sends it (action id header, encoded form), captured and kept from reaching the server. */
+interface ActionCall {
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+async function captureActionCall(page: Page, submit: () => Promise<void>): Promise<ActionCall> {
+  let call: ActionCall | null = null;
+  await page.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
+    const { cookie: _cookie, ...headers } = request.headers();
+    call = { url: request.url(), headers, body: request.postDataBuffer() ?? Buffer.alloc(0) };
+    await route.abort();
+  });
+  await submit();
+  await expect.poll(() => call !== null).toBe(true);
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  return call!;
+}
+
+/** The same call made by another kind of caller: the action's answer (its state is in the response), never a 500. */
+async function replay(role: Role, call: ActionCall): Promise<{ status: number; text: string }> {
+  const response = await contexts.get(role)!.post(call.url, { headers: call.headers, data: call.body, maxRedirects: 0 });
+  return { status: response.status(), text: await response.text() };
+}
+
+test("a staff action called by anyone else is refused with a message before its input is read", async ({ browser }) => {
+  const analyst = await browser.newPage({ storageState: await contexts.get("analyst")!.storageState() });
+  await analyst.goto(`/incidents/${world.refA}`);
+  const form = analyst.getByRole("form", { name: "Add a note" });
+  await form.getByLabel("Note").fill("replayed note");
+  const call = await captureActionCall(analyst, () => form.getByRole("button", { name: "Add note" }).click());
+  await analyst.close();
+
+  expect(await replay("anonymous", call)).toMatchObject({ status: 200, text: expect.stringContaining("Sign in to continue.") });
+  for (const role of ["institutionA", "institutionB"] as Role[]) {
+    expect(await replay(role, call)).toMatchObject({ status: 200, text: expect.stringContaining("Your account cannot do this.") });
+  }
+  const notesBefore = (await (await contexts.get("analyst")!.get(`/incidents/${world.refA}`)).text()).split("replayed note").length;
+  expect(notesBefore).toBe(1);
+  // The same call from an analyst works: the refusals above came from the caller, not from a broken replay.
+  expect(await replay("analyst", call)).toMatchObject({ status: 200, text: expect.stringContaining("Internal note added.") });
+  expect((await (await contexts.get("analyst")!.get(`/incidents/${world.refA}`)).text())).toContain("replayed note");
+});
+
+test("an institution action called by staff or by another organisation is refused; its own organisation's user succeeds", async ({ browser }) => {
+  const institutionB = await browser.newPage({ storageState: await contexts.get("institutionB")!.storageState() });
+  await institutionB.goto(`/portal/incidents/${world.refB}`);
+  const acknowledge = institutionB.getByRole("form", { name: "Acknowledge" });
+  const call = await captureActionCall(institutionB, () => acknowledge.getByRole("button", { name: "Acknowledge" }).click());
+  await institutionB.close();
+
+  expect(await replay("anonymous", call)).toMatchObject({ status: 200, text: expect.stringContaining("Sign in to continue.") });
+  expect(await replay("analyst", call)).toMatchObject({ status: 200, text: expect.stringContaining("Your account cannot do this.") });
+  expect(await replay("institutionA", call)).toMatchObject({ status: 200, text: expect.stringContaining("No such incident.") });
+  expect(await replay("institutionB", call)).toMatchObject({ status: 200, text: expect.stringContaining("Acknowledged. Thank you.") });
 });

@@ -51,7 +51,7 @@ export async function signInWithPassword(page: Page, email: string, password = D
 export const mailboxClient = mailbox;
 
 export const test = base.extend<{ mailbox: Mailbox }>({
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; none here.
   mailbox: async ({}, use) => {
     await use(mailbox);
   },

@@ -52,6 +52,9 @@ test("an analyst uploads a large flow file, watches its progress, and sees the r
     await expect(row).toContainText((FILLER_LINES + SCANNED_HOSTS).toLocaleString("en-GB"));
     await expect(row).toContainText("1 new, 0 updated, 0 reopened");
     await expect(page.getByRole("progressbar")).toHaveCount(0);
+    // The file is kept for its retention period, and the page says how much is kept.
+    await expect(page.getByTestId("file-storage")).toContainText(/Stored flow files: [\d.]+ (KiB|MiB|GiB) in \d+ files?, the oldest from \d{4}-\d\d-\d\d/);
+    await expect(page.getByTestId("file-storage")).toContainText("deleted 30 days after its run finished");
     await page.screenshot({ path: "test-results/screenshots/ingest.png", fullPage: true });
 
     await page.goto("/incidents");

@@ -121,5 +121,6 @@ let cached: TEnv | undefined;
 
 /** The configuration of this process, read on first use. */
 export function env(): TEnv {
-  return (cached ??= parseEnv());
+  cached ??= parseEnv();
+  return cached;
 }

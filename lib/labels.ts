@@ -47,3 +47,16 @@ export const CHANGE_REQUEST_STATUS_LABEL: Record<ChangeRequestStatus, string> = 
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? singular : plural}`;
 }
+
+/** "512 bytes", "3.4 MiB", "1.1 GiB": sizes as people read them. */
+export function bytesLabel(bytes: number): string {
+  if (bytes < 1024) return countOf(bytes, "byte");
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toLocaleString("en-GB", { maximumFractionDigits: value < 10 ? 1 : 0 })} ${units[unit]}`;
+}

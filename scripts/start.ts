@@ -104,7 +104,7 @@ async function main(): Promise<void> {
 
   log(`ready on ${config.APP_URL}${processes > 1 ? ` (${processes} web processes)` : ""}`);
   if (wantsDemo) {
-    log("demo sign-in (password for all: " + DEMO_PASSWORD + "):");
+    log(`demo sign-in (password for all: ${DEMO_PASSWORD}):`);
     for (const user of DEMO_USERS) log(`  ${user.role.toLowerCase().padEnd(11)} ${user.email}`);
     log("  institution contacts can also ask for an e-mail link at /signin (it lands in the dev mailbox)");
   }

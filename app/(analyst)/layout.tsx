@@ -1,3 +1,4 @@
+import { signOutAction } from "@/app/(auth)/signin/actions";
 import { AppShell } from "@/components/layout/app-shell";
 import { currentUser, isStaff } from "@/lib/auth/guards";
 
@@ -17,5 +18,5 @@ const STAFF_NAV = [
 export default async function AnalystLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user || !isStaff(user)) return <>{children}</>;
-  return <AppShell user={user} nav={STAFF_NAV}>{children}</AppShell>;
+  return <AppShell user={user} signOut={signOutAction} nav={STAFF_NAV}>{children}</AppShell>;
 }

@@ -44,6 +44,7 @@ export function BulkActionForm({ assignees, statuses, children }: { assignees: B
   }
 
   // The form is reset after each action; the count follows.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each answer (`state`), reading the reset checkboxes from the DOM.
   useEffect(() => {
     syncSelection();
   }, [state]);

@@ -15,7 +15,7 @@ function formatLag(seconds: number): string {
 /** Per collector: how fresh its newest file is, what is missing, and what was counted. */
 export function StreamHealthTable({ streams }: { streams: StreamHealth[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} aria-label="Streams, scrollable">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Streams, scrollable">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Streams: each collector's files over the last 24 hours</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import type { CurrentUser } from "@/lib/auth/guards";
+import type { FormAction } from "@/lib/http/action";
 import { ROLE_LABEL } from "@/lib/labels";
 import { MainNav, type NavItem } from "./main-nav";
 import { SignOutButton } from "./sign-out-button";
 
 export type { NavItem };
 
-export function AppShell({ user, nav, children }: { user: CurrentUser; nav: NavItem[]; children: React.ReactNode }) {
+export function AppShell({ user, nav, signOut, children }: { user: CurrentUser; nav: NavItem[]; signOut: FormAction<unknown>; children: React.ReactNode }) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -20,7 +21,7 @@ export function AppShell({ user, nav, children }: { user: CurrentUser; nav: NavI
             account={
               <>
                 <span className="break-all text-slate-300" data-testid="signed-in-as">{user.name} · {ROLE_LABEL[user.role].toLowerCase()}</span>
-                <SignOutButton />
+                <SignOutButton action={signOut} />
               </>
             }
           />

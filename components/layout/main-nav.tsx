@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 
 export interface NavItem {
   href: string;
@@ -14,10 +14,11 @@ export interface NavItem {
  * on phones (the row would run off the bar there).
  */
 export function MainNav({ nav, account }: { nav: NavItem[]; account: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
+  // Open for one page only: navigating closes the menu.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   const panelId = useId();
-  useEffect(() => setOpen(false), [pathname]);
   return (
     <>
       <button
@@ -25,7 +26,7 @@ export function MainNav({ nav, account }: { nav: NavItem[]; account: React.React
         className="rounded border border-slate-600 px-3 py-1 text-sm md:hidden"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
+        onClick={() => setOpenOn(open ? null : pathname)}
       >
         {open ? "Close menu" : "Menu"}
       </button>

@@ -14,13 +14,12 @@ import { describeOverlap } from "@/lib/orgs/block-overlap";
  */
 export function AddBlockForm({ organisationId, slug }: { organisationId: string; slug: string }) {
   const { state, pending, formProps } = useActionForm<AddBlockOutcome>(addBlockAction);
-  const [edited, setEdited] = useState(false);
+  // "Edited since this answer": kept against the answer itself, so a new answer starts unedited.
+  const [editedAnswer, setEditedAnswer] = useState<typeof state | null>(null);
+  const edited = editedAnswer === state;
   const warning = useRef<HTMLDivElement>(null);
   const confirmation = state.data?.needsConfirmation && !edited ? state.data : null;
 
-  useEffect(() => {
-    setEdited(false);
-  }, [state]);
   useEffect(() => {
     if (confirmation) warning.current?.focus();
   }, [confirmation]);
@@ -40,7 +39,7 @@ export function AddBlockForm({ organisationId, slug }: { organisationId: string;
           required
           autoComplete="off"
           spellCheck={false}
-          onChange={() => setEdited(true)}
+          onChange={() => setEditedAnswer(state)}
         />
         <Field id="block-description" name="description" label="Description (optional)" placeholder="e.g. campus network" error={state.fieldErrors?.description} />
       </div>
@@ -64,7 +63,7 @@ export function AddBlockForm({ organisationId, slug }: { organisationId: string;
               type="button"
               variant="secondary"
               onClick={() => {
-                setEdited(true);
+                setEditedAnswer(state);
                 requestAnimationFrame(() => document.getElementById("block-network")?.focus());
               }}
             >

@@ -76,8 +76,8 @@ function ImportReport({ report }: { report: CsvImportReport }) {
 function IssueList({ issues, label }: { issues: CsvImportReport["errors"]; label: string }) {
   return (
     <ul aria-label={label} className="mt-2 max-h-72 space-y-1 overflow-y-auto">
-      {issues.map((issue, index) => (
-        <li key={`${issue.line}-${index}`}>
+      {issues.map((issue) => (
+        <li key={`${issue.line}:${issue.message}`}>
           <span className="font-mono font-medium">Line {issue.line}:</span> {issue.message}
         </li>
       ))}

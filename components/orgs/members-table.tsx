@@ -25,7 +25,7 @@ export function MembersTable({ members, organisationId, slug }: { members: Membe
             <tr key={user.id} className="border-t border-slate-100 align-top" data-testid="member-row">
               <th scope="row" className="px-3 py-2 font-medium">{user.name} {user.active ? null : <Badge>account disabled</Badge>}</th>
               <td className="px-3 py-2 font-mono text-xs">{user.email}</td>
-              <td className="px-3 py-2 tabular-nums">{user.lastSignInAt ? user.lastSignInAt.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"}</td>
+              <td className="px-3 py-2 tabular-nums">{user.lastSignInAt ? `${user.lastSignInAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never"}</td>
               <td className="px-3 py-2 text-right">
                 <RowActionButton
                   action={removeMemberAction}

@@ -27,7 +27,7 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
         {incident.sampleText ? (
           <>
             <h3 className="mt-4 text-sm font-semibold">Log sample</h3>
-            <pre className="mt-2 max-h-[28rem] overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100" tabIndex={0} aria-label="Log sample, scrolls sideways">{incident.sampleText}</pre>
+            <pre className="mt-2 max-h-[28rem] overflow-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100" tabIndex={0} role="region" aria-label="Log sample, scrolls sideways">{incident.sampleText}</pre>
           </>
         ) : null}
       </Card>

@@ -43,7 +43,7 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
     select: { id: true, email: true, name: true, role: true, active: true, passwordHash: true, sessionVersion: true },
   });
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-  if (!user || !user.active || !user.passwordHash || !passwordMatches) {
+  if (!user?.active || !user.passwordHash || !passwordMatches) {
     await consumeRateLimit(db, accountKey, SIGN_IN_RULES.perAccount);
     await consumeRateLimit(db, addressKey, SIGN_IN_RULES.perAddress);
     await recordAudit(db, { actor: { label: email }, action: "signin.failed", context });
@@ -75,8 +75,8 @@ export const authConfig = {
     Nodemailer({
       id: "email-link",
       name: "E-mail link",
+      // Not used: sendVerificationRequest sends through our transport, from mailFrom() (read when sending, not at import).
       server: "smtp://unused.invalid",
-      from: mailFrom(),
       maxAge: SIGN_IN_LINK_MINUTES * 60,
       normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
       // The answer on screen, and how long it takes, is the same for every address; only eligible ones get mail.

@@ -16,7 +16,7 @@ export async function endSessions(tx: Db | Tx, userId: string): Promise<void> {
  */
 export async function endContactAccess(tx: Db | Tx, { organisationId, email }: { organisationId: string; email: string }): Promise<void> {
   const user = await tx.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, role: true } });
-  if (!user || user.role !== "INSTITUTION") return;
+  if (user?.role !== "INSTITUTION") return;
   await tx.membership.deleteMany({ where: { userId: user.id, organisationId } });
   await endSessions(tx, user.id);
 }

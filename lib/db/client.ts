@@ -23,7 +23,8 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 const holder = globalThis as unknown as { __csirtDb?: Db };
 
 function client(): Db {
-  return (holder.__csirtDb ??= createPrismaClient());
+  holder.__csirtDb ??= createPrismaClient();
+  return holder.__csirtDb;
 }
 
 /** Opened on first use, so that building the app never touches the database. */

@@ -2,8 +2,8 @@
  * Guards for server components: the same checks as lib/auth/guards, answered the way a page
  * should — a redirect to sign in, or the 403 page.
  */
-import { forbidden, notFound, redirect } from "next/navigation";
-import { currentUser, type CurrentUser, isStaff } from "@/lib/auth/guards";
+import { forbidden, redirect } from "next/navigation";
+import { currentUser, type CurrentUser, } from "@/lib/auth/guards";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 
 export async function pageUser(returnTo: string): Promise<CurrentUser> {
@@ -20,10 +20,4 @@ export async function pageUserWithRole(returnTo: string, ...roles: UserRole[]): 
 
 export async function pageStaff(returnTo: string): Promise<CurrentUser> {
   return pageUserWithRole(returnTo, "ADMIN", "ANALYST");
-}
-
-export async function pageOrgAccess(returnTo: string, organisationId: string): Promise<CurrentUser> {
-  const user = await pageUser(returnTo);
-  if (!isStaff(user) && !user.organisationIds.includes(organisationId)) notFound();
-  return user;
 }

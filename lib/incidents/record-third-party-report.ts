@@ -62,7 +62,7 @@ export async function recordThirdPartyReport(
     const recorded = await db.$transaction(async (tx) => {
       const [open] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Incident" WHERE "openKey" = ${openKey} FOR UPDATE`;
       let action: IncidentAction;
-      let incident;
+      let incident: { id: string; reference: number };
       if (open) {
         action = "updated";
         const current = await tx.incident.findUniqueOrThrow({ where: { id: open.id } });

@@ -96,7 +96,6 @@ function orderBy(sort: TIncidentSort, dir: TSortDirection): Prisma.Sql {
       const inner = dir === "asc" ? Prisma.raw("DESC") : Prisma.raw("ASC");
       return Prisma.sql`ORDER BY i.status ${d}, i."lastSeen" ${inner}, i.reference ${inner}`;
     }
-    case "lastSeen":
     default:
       return Prisma.sql`ORDER BY i."lastSeen" ${d}, i.reference ${d}`;
   }

@@ -46,12 +46,15 @@ export async function createIngestRun(
   const streamId = await ensureStream(db, stream);
   const original = await db.ingestRun.findFirst({ where: { sha256, status: "SUCCEEDED" }, orderBy: { createdAt: "asc" } });
   const name = fileName ?? path.basename(filePath);
+  // Kept on every run, duplicates included, so that the retention job finds and deletes the file.
+  const storagePath = path.resolve(filePath);
   if (original) {
     const now = new Date();
     return db.ingestRun.create({
       data: {
         source,
         fileName: name,
+        storagePath,
         sha256,
         bytes,
         status: "DUPLICATE",
@@ -66,6 +69,5 @@ export async function createIngestRun(
       },
     });
   }
-  const storagePath = path.resolve(filePath);
   return db.ingestRun.create({ data: { source, fileName: name, storagePath, sha256, bytes, createdById, apiTokenId, streamId } });
 }

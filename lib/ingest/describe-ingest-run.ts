@@ -36,6 +36,9 @@ export function describeIngestRun(run: RunWithStream) {
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     durationMs: run.durationMs,
+    /** When the retention job deleted the stored file, and how many days after the run finished. */
+    fileDeletedAt: run.fileDeletedAt?.toISOString() ?? null,
+    fileKeptDays: run.fileDeletedAt ? Math.round((run.fileDeletedAt.getTime() - (run.finishedAt ?? run.createdAt).getTime()) / 86_400_000) : null,
   };
 }
 

@@ -65,7 +65,7 @@ export async function claimInboxFiles(db: Db, inbox: string, now = Date.now()): 
         throw error;
       }
       const run = await createIngestRun(db, { source: "DROP_FOLDER", filePath: claimed, fileName: name, stream });
-      if (run.status === "DUPLICATE") await settleDropFolderFile(db, { ...run, storagePath: claimed }, inbox);
+      if (run.status === "DUPLICATE") await settleDropFolderFile(db, run, inbox);
       runs.push(run);
     }
   }

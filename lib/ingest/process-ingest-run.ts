@@ -5,7 +5,7 @@ import { type DetectedActivity, type DetectorState, FlowKeyer, SshScanDetector }
 import { MAX_REJECTED_SAMPLES, type FlowRecord } from "./flow";
 import { FlowTimeWindow } from "./flow-time-window";
 import { type DetectionContext, loadDetectionContext } from "./load-detection-context";
-import { NfdumpFailedError, NfdumpMissingError, openFlowFile, UnknownFormatError } from "./parsers";
+import { DecompressedTooLargeError, type FlowStream, NfdumpFailedError, NfdumpMissingError, openFlowFile, UnknownFormatError } from "./parsers";
 import { DEFAULT_STREAM } from "./streams/stream-name";
 import { ensureStream } from "./streams/ensure-stream";
 import { decodeStreamState, encodeStreamState } from "./streams/stream-state";
@@ -21,9 +21,13 @@ const FINISHED = ["SUCCEEDED", "FAILED", "DUPLICATE"] as const;
 /** A run that cannot succeed by trying again (the file itself is the problem). */
 export class IngestInputError extends Error {}
 
-/** The file's own problems (unknown format, nfdump's reason, no nfdump) fail the run; anything else is retried. */
+/** The file's own problems (unknown format, too big decompressed, nfdump's reason, no nfdump) fail the run; anything else is retried. */
 function asInputError(error: unknown): unknown {
-  const fromInput = error instanceof UnknownFormatError || error instanceof NfdumpFailedError || error instanceof NfdumpMissingError;
+  const fromInput =
+    error instanceof UnknownFormatError ||
+    error instanceof DecompressedTooLargeError ||
+    error instanceof NfdumpFailedError ||
+    error instanceof NfdumpMissingError;
   return fromInput ? new IngestInputError(error.message) : error;
 }
 
@@ -88,9 +92,13 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
   try {
     const context = await loadDetectionContext(db);
     const stream = await loadStream(db, existing);
-    let flowStream;
+    let flowStream: FlowStream;
     try {
-      flowStream = await openFlowFile(existing.storagePath, { watchedPorts: context.settings.ports, signal: options.signal });
+      flowStream = await openFlowFile(existing.storagePath, {
+        watchedPorts: context.settings.ports,
+        signal: options.signal,
+        maxDecompressedBytes: context.appSettings["ingest.maxDecompressedMiB"] * 1024 ** 2,
+      });
     } catch (error) {
       throw asInputError(error);
     }
@@ -149,7 +157,7 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
           durationMs: finishedAt.getTime() - startedAt.getTime(),
         };
         if (original) {
-          const run = await tx.ingestRun.update({ where: { id: runId }, data: { ...figures, status: "DUPLICATE", duplicateOfId: original.id, storagePath: null } });
+          const run = await tx.ingestRun.update({ where: { id: runId }, data: { ...figures, status: "DUPLICATE", duplicateOfId: original.id } });
           return { run, incidents: [] };
         }
         if (!late) await saveStreamState(tx, stream, detector, existing.fileName);

@@ -24,5 +24,5 @@ export function defineJob<TPayload>(definition: JobDefinition<TPayload>): JobDef
 }
 
 // The registry holds definitions of every payload type; each checks its own payload with its schema.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a list of definitions of different payload types; each parses its own payload.
 export type AnyJobDefinition = JobDefinition<any>;

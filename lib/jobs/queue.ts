@@ -42,7 +42,8 @@ export function getQueue(options: QueueRole = { role: "sender" }): Promise<PgBos
 
 /** Creates a job type's queue once per process (createQueue is idempotent across processes). */
 export function ensureQueue(boss: PgBoss, definition: JobDefinition<never> | JobDefinition<unknown>): Promise<void> {
-  const created = (holder.__csirtQueuesCreated ??= new Map());
+  holder.__csirtQueuesCreated ??= new Map();
+  const created = holder.__csirtQueuesCreated;
   let pending = created.get(definition.name);
   if (!pending) {
     pending = boss.createQueue(definition.name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, ...definition.queue });

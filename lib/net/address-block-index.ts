@@ -1,7 +1,7 @@
 import { parseIpv4 } from "./ipv4";
 import { isIpv4Mapped, parseIpv6 } from "./ipv6";
 import { BitTrie } from "./bit-trie";
-import { parseCidr } from "./cidr";
+import { type Cidr, parseCidr } from "./cidr";
 
 export interface AddressBlock {
   cidr: string;
@@ -52,7 +52,7 @@ export class AddressBlockIndex {
     let position = 0;
     for (const block of blocks) {
       position++;
-      let parsed;
+      let parsed: Cidr;
       try {
         parsed = parseCidr(block.cidr);
       } catch (error) {

@@ -17,7 +17,7 @@ const transports = new Map<string, Transporter>();
 export function mailTransport(url = mailTransportUrl()): Transporter {
   let transport = transports.get(url);
   if (!transport) {
-    const isLoopback = /^smtps?:\/\/([^@/]*@)?(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url + "/");
+    const isLoopback = /^smtps?:\/\/([^@/]*@)?(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(`${url}/`);
     transport = nodemailer.createTransport(url, {
       // The dev mailbox and test sinks on loopback speak plain SMTP.
       ...(isLoopback ? { ignoreTLS: true } : {}),

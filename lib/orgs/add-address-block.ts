@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { CidrError, parseCidr } from "@/lib/net";
+import { type Cidr, CidrError, parseCidr } from "@/lib/net";
 import { describeOverlap, findOverlappingBlocks, type BlockOverlap } from "./block-overlap-query";
 
 export type AddAddressBlockResult =
@@ -28,7 +28,7 @@ export async function addAddressBlock(
     context,
   }: { organisationId: string; network: string; description?: string | null; confirmOverlap?: boolean; actor: AuditActor; context?: AuditContext },
 ): Promise<AddAddressBlockResult> {
-  let cidr;
+  let cidr: Cidr;
   try {
     cidr = parseCidr(text);
   } catch (error) {

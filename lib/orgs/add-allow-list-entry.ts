@@ -1,7 +1,7 @@
 import { recordAudit, type AuditActor, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { CidrError, parseCidrOrAddress } from "@/lib/net";
+import { type Cidr, CidrError, parseCidrOrAddress } from "@/lib/net";
 
 /**
  * Records a source the organisation runs on purpose (its own scanner). The entry starts
@@ -20,7 +20,7 @@ export async function addAllowListEntry(
     now = new Date(),
   }: { organisationId: string; network: string; reason: string; expiresAt: Date; actor: AuditActor; context?: AuditContext; now?: Date },
 ): Promise<{ id: string; network: string; normalisedFrom: string | null }> {
-  let cidr;
+  let cidr: Cidr;
   try {
     cidr = parseCidrOrAddress(text);
   } catch (error) {

@@ -92,7 +92,7 @@ export function readEmail(text: string): FieldResult<string> {
   return ok(email.toLowerCase());
 }
 
-const PHONE_PATTERN = /^\+?[\d\s().\/-]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
+const PHONE_PATTERN = /^\+?[\d\s()./-]+(?:\s*(?:x|ext\.?)\s*\d{1,6})?$/i;
 
 export function readPhone(text: string): FieldResult<string> {
   const phone = text.trim().replace(/\s+/g, " ");

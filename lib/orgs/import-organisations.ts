@@ -32,7 +32,7 @@ export async function importOrganisations(db: Db, organisations: TOrgImport[], {
   if (conflicts.length) {
     throw new AppError(
       "CONFLICT",
-      conflicts.map((row) => `${canonicalBlock(row.network)} already belongs to ${row.organisation.name}`).join("; ") + ". Nothing was imported.",
+      `${conflicts.map((row) => `${canonicalBlock(row.network)} already belongs to ${row.organisation.name}`).join("; ")}. Nothing was imported.`,
     );
   }
 

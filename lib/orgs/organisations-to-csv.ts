@@ -1,4 +1,4 @@
-import { type TContactImport, type TOrgImport } from "./organisation-import";
+import type { TContactImport, TOrgImport } from "./organisation-import";
 import { ORGANISATIONS_CSV_COLUMN_NAMES, type OrganisationsCsvColumn } from "./organisations-csv-columns";
 
 type CsvRecord = Record<OrganisationsCsvColumn, string>;

@@ -34,8 +34,10 @@ export async function listPortalIncidents(db: Db, caller: PortalCaller) {
   return [...open, ...incidents.filter((incident) => !open.includes(incident))];
 }
 
-export async function getPortalEvidence(db: Db, caller: PortalCaller, { reference, evidenceId }: { reference: number; evidenceId: string }) {
-  const evidence = await db.evidence.findFirst({ where: { id: evidenceId, incident: { AND: [incidentScope(caller), { reference }] } } });
+/** A file of an incident the caller may see; `reference` may be left out for a link caller (the link names its incident). */
+export async function getPortalEvidence(db: Db, caller: PortalCaller, { reference, evidenceId }: { reference?: number; evidenceId: string }) {
+  const incident = reference === undefined ? incidentScope(caller) : { AND: [incidentScope(caller), { reference }] };
+  const evidence = await db.evidence.findFirst({ where: { id: evidenceId, incident } });
   if (!evidence) throw new AppError("NOT_FOUND", "No such file.");
   return evidence;
 }

@@ -10,6 +10,8 @@ export const SETTINGS = {
   "detection.lateToleranceMinutes": { schema: z.number().int().min(0).max(1440), default: 10, label: "A stream's file this late (minutes) still joins its windows" },
   "ingest.maxFlowAgeDays": { schema: z.number().int().min(1).max(3650), default: 30, label: "Reject flows older than this many days at ingest" },
   "ingest.maxFlowFutureMinutes": { schema: z.number().int().min(0).max(1440), default: 15, label: "Reject flows dated more than this many minutes ahead" },
+  "ingest.retainFilesDays": { schema: z.number().int().min(1).max(3650), default: 30, label: "Delete stored flow files this many days after their run finished" },
+  "ingest.maxDecompressedMiB": { schema: z.number().int().min(1).max(1024 * 1024), default: 2048, label: "Largest size a gzip flow file may expand to (MiB)" },
   "incident.sampleSize": { schema: z.number().int().min(1).max(1000), default: 10, label: "Flow lines at each end of the log sample (K)" },
   "incident.evidenceCap": { schema: z.number().int().min(100).max(1_000_000), default: 5_000, label: "Most flows kept as evidence per incident" },
   "notify.reminderAfterHours": { schema: z.number().int().min(1).max(24 * 30), default: 72, label: "Remind when not acknowledged after (hours)" },

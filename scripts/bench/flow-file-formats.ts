@@ -74,7 +74,8 @@ class SeedFormat implements FlowFileFormat {
   line(flow: SyntheticFlow): string {
     const stamp = this.clock.format(flow.start);
     const day = stamp.slice(0, 10);
-    const dateLine = day === this.day ? "" : `${(this.day = day)}\n`;
+    const dateLine = day === this.day ? "" : `${day}\n`;
+    this.day = day;
     return (
       `${dateLine}${stamp.slice(11)}Z ${flow.protocol} ${seedEndpoint(flow.srcAddr, flow.srcPort, flow.ipv6)} -> ` +
       `${seedEndpoint(flow.dstAddr, flow.dstPort, flow.ipv6)} ${flow.protocol === "TCP" ? SEED_FLAGS[flow.tcpFlags] : "------"} ${flow.packets} ${flow.bytes}\n`

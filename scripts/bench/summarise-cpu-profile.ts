@@ -46,7 +46,7 @@ function sourceLine(url: string, line: number): string {
 function summarise(profile: CpuProfile, top: number): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMicros = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries()) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
 
   const byFunction = new Map<string, number>();

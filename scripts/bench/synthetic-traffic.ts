@@ -259,7 +259,10 @@ export class SyntheticTraffic {
 
   private ipv4Sweep(): () => Endpoint {
     let next = this.members.outsideIpv4();
-    return () => this.v4((next = (next + 1) >>> 0));
+    return () => {
+      next = (next + 1) >>> 0;
+      return this.v4(next);
+    };
   }
 
   private ipv6Sweep(): () => Endpoint {

@@ -121,7 +121,7 @@ async function signIn(email: string, password: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: BASE.origin + "/" }),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${BASE.origin}/` }),
   });
   keep(answer);
   if (![...jar.keys()].some((name) => name.includes("session-token"))) throw new Error(`sign-in failed (HTTP ${answer.status}, ${answer.headers.get("location")})`);
@@ -156,9 +156,9 @@ function printTable(results: LoadResult[], pages: Set<string>): boolean {
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => "| " + cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ") + " |";
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
   console.log(line(header));
-  console.log("|" + widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : "-".repeat(width + 1) + ":")).join("|") + "|");
+  console.log(`|${widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`);
   for (const row of rows) console.log(line(row));
   return allPass;
 }

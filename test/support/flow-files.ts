@@ -10,7 +10,10 @@ export function seedFlowLines(flows: readonly FlowRecord[]): string {
   let day = "";
   for (const flow of flows) {
     const flowDay = new Date(flow.start).toISOString().slice(0, 10);
-    if (flowDay !== day) lines.push((day = flowDay));
+    if (flowDay !== day) {
+      day = flowDay;
+      lines.push(day);
+    }
     lines.push(formatFlowLine(flow));
   }
   return `${lines.join("\n")}\n`;

@@ -1,13 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
-import { requestContext } from "@/lib/audit/record-audit";
-import { isStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
-import { type ActionState, validatedAction } from "@/lib/http/action";
+import { type ActionState, staffAction } from "@/lib/http/action";
 import { applyBulkIncidentAction, type BulkOutcome, MAX_BULK_INCIDENTS, type TBulkOperation } from "@/lib/incidents/apply-bulk-incident-action";
 import { MAX_REASON_LENGTH } from "@/lib/incidents/transition-incident";
 
@@ -39,10 +36,8 @@ const ZBulkIncidentActionSchema = z
     return { incidentIds, operation };
   });
 
-export const bulkIncidentAction = validatedAction(ZBulkIncidentActionSchema, async (input, user): Promise<ActionState<BulkOutcome>> => {
-  if (!isStaff(user)) return { error: "Your account cannot do this." };
-  const context = requestContext(await headers());
-  const outcome = await applyBulkIncidentAction(db, { ...input, actor: { id: user.id, label: user.email }, context });
+export const bulkIncidentAction = staffAction(ZBulkIncidentActionSchema, async (input, { actor, context }): Promise<ActionState<BulkOutcome>> => {
+  const outcome = await applyBulkIncidentAction(db, { ...input, actor, context });
   revalidatePath("/incidents");
   return { ok: true, message: outcome.summary, data: outcome };
 });

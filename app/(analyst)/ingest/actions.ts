@@ -3,15 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import { isAppError } from "@/lib/errors";
-import { assertNoNulBytes } from "@/lib/http/form-values";
+import { type ActionState, staffAction } from "@/lib/http/action";
 import { recordThirdPartyReport } from "@/lib/incidents/record-third-party-report";
 
-export interface ReportState {
-  error?: string;
-  result?: { events: number; lines: number; incidents: Array<{ reference: number; organisation: string; sourceIp: string; attempts: number; action: string }>; outsideMembers: string[] };
+export interface SshdReportOutcome {
+  events: number;
+  lines: number;
+  incidents: Array<{ reference: number; organisation: string; sourceIp: string; attempts: number; action: string }>;
+  outsideMembers: string[];
 }
 
 /** Pasted text travels in a server action (1 MB at most, lib/http/request-limits.ts). */
@@ -23,23 +23,9 @@ const ZSshdReportSchema = z.object({
   year: z.union([z.literal(""), z.coerce.number().int().min(1990).max(2100)]).optional(),
 });
 
-export async function reportSshdLog(_state: ReportState, form: FormData): Promise<ReportState> {
-  try {
-    const user = await requireStaff();
-    assertNoNulBytes(form);
-    const parsed = ZSshdReportSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return { error: parsed.error.issues.map((issue) => issue.message).join(" ") };
-    const result = await recordThirdPartyReport(db, {
-      text: parsed.data.text,
-      reporter: parsed.data.reporter,
-      year: typeof parsed.data.year === "number" ? parsed.data.year : undefined,
-      actor: { id: user.id, label: user.email },
-    });
-    await recordAudit(db, { actor: { id: user.id, label: user.email }, action: "report.sshd", data: { reporter: parsed.data.reporter, incidents: result.incidents.length } });
-    revalidatePath("/incidents");
-    return { result: { events: result.events, lines: result.lines, incidents: result.incidents, outsideMembers: result.outsideMembers } };
-  } catch (error) {
-    if (isAppError(error)) return { error: error.message };
-    throw error;
-  }
-}
+export const reportSshdLog = staffAction(ZSshdReportSchema, async (input, { actor, context }): Promise<ActionState<SshdReportOutcome>> => {
+  const result = await recordThirdPartyReport(db, { text: input.text, reporter: input.reporter, year: typeof input.year === "number" ? input.year : undefined, actor });
+  await recordAudit(db, { actor, action: "report.sshd", context, data: { reporter: input.reporter, incidents: result.incidents.length } });
+  revalidatePath("/incidents");
+  return { ok: true, data: { events: result.events, lines: result.lines, incidents: result.incidents, outsideMembers: result.outsideMembers } };
+});

@@ -8,10 +8,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { UtcTime } from "@/components/ui/utc-time";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
 import { listRecentIngestRuns } from "@/lib/ingest/describe-ingest-run";
 import { defaultInboxDir, dropFolderPaths } from "@/lib/ingest/drop-folder";
+import { getRunFileStorage } from "@/lib/ingest/get-run-file-storage";
+import { bytesLabel, countOf } from "@/lib/labels";
+import { getSettings } from "@/lib/settings/get-settings";
 import { getStreamHealth } from "@/lib/ingest/streams/stream-health";
 
 export const metadata: Metadata = { title: "Ingest" };
@@ -28,7 +32,7 @@ async function countFiles(dir: string): Promise<number | null> {
 
 export default async function IngestPage() {
   await pageStaff("/ingest");
-  const [runs, streams] = await Promise.all([listRecentIngestRuns(db), getStreamHealth(db)]);
+  const [runs, streams, storage, settings] = await Promise.all([listRecentIngestRuns(db), getStreamHealth(db), getRunFileStorage(db), getSettings(db)]);
   const inbox = dropFolderPaths(defaultInboxDir());
   const [waiting, processing, done, failed] = await Promise.all([countFiles(inbox.inbox), countFiles(inbox.processing), countFiles(inbox.done), countFiles(inbox.failed)]);
   const active = runs.some((run) => run.status === "queued" || run.status === "running");
@@ -56,6 +60,11 @@ export default async function IngestPage() {
       </section>
       <section aria-labelledby="runs-heading" className="space-y-3">
         <h2 id="runs-heading" className="text-lg font-semibold">Recent runs</h2>
+        <p className="text-sm text-slate-700" data-testid="file-storage">
+          Stored flow files: <strong>{bytesLabel(storage.bytes)}</strong> in {countOf(storage.files, "file")}
+          {storage.oldest ? <>, the oldest from <UtcTime value={storage.oldest} withSeconds={false} /></> : null}. Each is deleted{" "}
+          {countOf(settings["ingest.retainFilesDays"], "day")} after its run finished (setting <code>ingest.retainFilesDays</code>).
+        </p>
         {runs.length === 0 ? (
           <EmptyState title="Nothing ingested yet" />
         ) : (
@@ -72,7 +81,10 @@ export default async function IngestPage() {
               <tbody>
                 {runs.map((run) => (
                   <tr key={run.id} className="border-t border-slate-100 align-top" data-testid="ingest-run">
-                    <th scope="row" className="max-w-56 truncate px-3 py-2 font-medium" title={run.file}>{run.file}</th>
+                    <th scope="row" className="max-w-56 px-3 py-2 font-medium">
+                      <span className="block truncate" title={run.file}>{run.file}</span>
+                      {run.fileKeptDays !== null ? <span className="block text-xs font-normal text-slate-600">file deleted after {countOf(run.fileKeptDays, "day")}</span> : null}
+                    </th>
                     <td className="px-3 py-2">{run.stream ?? "—"}</td>
                     <td className="px-3 py-2">{run.source}</td>
                     <td className="px-3 py-2">

@@ -2,9 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import { type ActionState, validatedAction } from "@/lib/http/action";
+import { type ActionState, staffAction } from "@/lib/http/action";
 import { type CsvImportReport, importOrganisationsCsv } from "@/lib/orgs/import-organisations-csv";
 import { MAX_ORGANISATIONS_CSV_BYTES, organisationsCsvTooLarge } from "@/lib/orgs/organisations-csv-columns";
 
@@ -17,9 +16,8 @@ const ZImportCsvSchema = z.object({
 });
 
 /** Checks every line first; imports only a clean file (intent "check" never imports). The report lists problems by line. */
-export const importOrganisationsCsvAction = validatedAction(ZImportCsvSchema, async ({ file, intent }): Promise<ActionState<CsvImportReport>> => {
-  const staff = await requireStaff();
-  const report = await importOrganisationsCsv(db, { text: await file.text(), dryRun: intent === "check", actor: { id: staff.id, label: staff.email } });
+export const importOrganisationsCsvAction = staffAction(ZImportCsvSchema, async ({ file, intent }, { actor }): Promise<ActionState<CsvImportReport>> => {
+  const report = await importOrganisationsCsv(db, { text: await file.text(), dryRun: intent === "check", actor });
   if (report.imported) revalidatePath("/organisations");
   return { ok: report.imported, data: report };
 });

@@ -1,20 +1,18 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
-import { requestContext } from "@/lib/audit/record-audit";
-import { requireRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
-import { type ActionState, validatedAction } from "@/lib/http/action";
+import { type ActionState, staffAction } from "@/lib/http/action";
 import { SETTINGS, type SettingKey } from "@/lib/settings/definitions";
 import { parseSettingInput } from "@/lib/settings/setting-input";
 import { updateSettings } from "@/lib/settings/update-settings";
 
 /** Every setting field of the form, by key; checked one by one so each field gets its own message. */
-export const updateSettingsAction = validatedAction(z.record(z.string(), z.unknown()), async (form): Promise<ActionState> => {
-  const admin = await requireRole("ADMIN");
+export const updateSettingsAction = staffAction(
+  z.record(z.string(), z.unknown()),
+  async (form, { actor, context }): Promise<ActionState> => {
   const values: Partial<Record<SettingKey, unknown>> = {};
   const fieldErrors: Record<string, string> = {};
   for (const key of Object.keys(SETTINGS) as SettingKey[]) {
@@ -26,7 +24,7 @@ export const updateSettingsAction = validatedAction(z.record(z.string(), z.unkno
   }
   if (Object.keys(fieldErrors).length > 0) return { error: "Some values need correcting; nothing was saved.", fieldErrors };
   try {
-    const changes = await updateSettings(db, { values, actor: { id: admin.id, label: admin.email }, context: requestContext(await headers()) });
+    const changes = await updateSettings(db, { values, actor, context });
     revalidatePath("/settings");
     if (changes.length === 0) return { ok: true, message: "Nothing changed." };
     return { ok: true, message: `Saved: ${changes.map((change) => SETTINGS[change.key].label).join("; ")}.` };
@@ -34,4 +32,6 @@ export const updateSettingsAction = validatedAction(z.record(z.string(), z.unkno
     if (isAppError(error, "INVALID_INPUT")) return { error: "Some values need correcting; nothing was saved.", fieldErrors: error.details as Record<string, string> };
     throw error;
   }
-});
+  },
+  { roles: ["ADMIN"] },
+);

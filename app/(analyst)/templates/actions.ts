@@ -1,12 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { isAppError } from "@/lib/errors";
-import { ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { z } from "zod";
-import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import { type ActionState, validatedAction } from "@/lib/http/action";
+import { type ActionState, staffAction, staffCall } from "@/lib/http/action";
+import { ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { previewTemplate, type PreviewResult, saveTemplate } from "@/lib/notify/manage-templates";
 
 const ZTemplateFormSchema = z.object({
@@ -16,9 +14,8 @@ const ZTemplateFormSchema = z.object({
   htmlBody: z.string().max(200_000).optional().default(""),
 });
 
-export const saveTemplateAction = validatedAction(ZTemplateFormSchema, async (input, user): Promise<ActionState> => {
-  await requireStaff();
-  await saveTemplate(db, { templateId: input.templateId, template: input, actor: { id: user.id, label: user.email } });
+export const saveTemplateAction = staffAction(ZTemplateFormSchema, async (input, { actor }): Promise<ActionState> => {
+  await saveTemplate(db, { templateId: input.templateId, template: input, actor });
   revalidatePath("/templates");
   return { ok: true, message: "Saved. New messages use this version." };
 });
@@ -31,15 +28,9 @@ const ZPreviewSchema = z.object({
   reference: ZIncidentReferenceSchema.optional(),
 });
 
-export async function previewTemplateAction(input: z.input<typeof ZPreviewSchema>): Promise<PreviewResult> {
-  try {
-    await requireStaff();
-  } catch (error) {
-    // A refusal is an answer the editor shows, not an error page.
-    if (isAppError(error)) return { ok: false, problems: [error.message] };
-    throw error;
-  }
-  const parsed = ZPreviewSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => issue.message) };
-  return previewTemplate(db, { template: parsed.data, incidentType: parsed.data.incidentType, reference: parsed.data.reference ?? null });
-}
+/** The editor's live preview; a refusal or invalid draft is an answer it shows, not an error page. */
+export const previewTemplateAction = staffCall(
+  ZPreviewSchema,
+  async (draft): Promise<PreviewResult> => previewTemplate(db, { template: draft, incidentType: draft.incidentType, reference: draft.reference ?? null }),
+  (problems): PreviewResult => ({ ok: false, problems }),
+);

@@ -1,31 +1,35 @@
 "use server";
 
-import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { requestContext } from "@/lib/audit/record-audit";
-import { signIn } from "@/lib/auth/config";
+import { signIn, signOut } from "@/lib/auth/config";
 import { isRateLimited, SIGN_IN_RULES } from "@/lib/auth/rate-limit";
 import { signInLinkAddressKey } from "@/lib/auth/sign-in-link-request";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { type ActionState, publicAction } from "@/lib/http/action";
 import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 
-export interface SignInFormState {
-  error?: string;
-}
+export type SignInFormState = ActionState;
 
 const ZPasswordFormSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1), callbackUrl: z.string().optional() });
 const ZLinkFormSchema = z.object({ email: z.email("Enter an e-mail address."), callbackUrl: z.string().optional() });
 
-export async function signInWithPassword(_state: SignInFormState, form: FormData): Promise<SignInFormState> {
+function readPasswordForm(form: FormData) {
   const parsed = ZPasswordFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: "Enter your e-mail address and password." };
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "Enter your e-mail address and password.");
+  return parsed.data;
+}
+
+function readLinkForm(form: FormData) {
+  const parsed = ZLinkFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Enter an e-mail address.");
+  return parsed.data;
+}
+
+export const signInWithPassword = publicAction(readPasswordForm, async ({ email, password, callbackUrl }) => {
   try {
-    await signIn("credentials", {
-      email: parsed.data.email,
-      password: parsed.data.password,
-      redirectTo: returnPathOrFallback(parsed.data.callbackUrl),
-    });
+    await signIn("credentials", { email, password, redirectTo: returnPathOrFallback(callbackUrl) });
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
@@ -35,21 +39,27 @@ export async function signInWithPassword(_state: SignInFormState, form: FormData
     }
     throw error;
   }
-}
+});
 
-export async function requestSignInLink(_state: SignInFormState, form: FormData): Promise<SignInFormState> {
-  const parsed = ZLinkFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Enter an e-mail address." };
+export const requestSignInLink = publicAction(readLinkForm, async ({ email, callbackUrl }, { context }) => {
   // Per client address, and said openly: it reveals nothing about the address typed.
-  const addressKey = signInLinkAddressKey(requestContext(await headers()));
-  if (await isRateLimited(db, addressKey, SIGN_IN_RULES.emailLinkPerAddress)) {
+  if (await isRateLimited(db, signInLinkAddressKey(context), SIGN_IN_RULES.emailLinkPerAddress)) {
     return { error: "Too many sign-in links were asked for from your network. Wait 15 minutes and try again." };
   }
   try {
-    await signIn("email-link", { email: parsed.data.email, redirectTo: returnPathOrFallback(parsed.data.callbackUrl, "/portal") });
+    await signIn("email-link", { email, redirectTo: returnPathOrFallback(callbackUrl, "/portal") });
     return {};
   } catch (error) {
     if (error instanceof AuthError) return { error: "We could not send a sign-in link just now. Try again in a few minutes." };
     throw error;
   }
-}
+});
+
+/** Ends the session here and server-side (its version is bumped: a copied cookie stops working). */
+export const signOutAction = publicAction(
+  () => ({}),
+  async () => {
+    await signOut({ redirectTo: "/signin" });
+    return {};
+  },
+);

@@ -1,65 +1,42 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
-import { requestContext } from "@/lib/audit/record-audit";
-import { requireRole } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import { AppError, isAppError } from "@/lib/errors";
-import type { ActionState } from "@/lib/http/action";
-import { assertNoNulBytes } from "@/lib/http/form-values";
+import { AppError } from "@/lib/errors";
+import { type ActionState, institutionAction } from "@/lib/http/action";
 import { requestContactChange, ZContactChangeSchema } from "@/lib/portal/contact-change-requests";
 import { readReference, readResolveForm, readRespondForm } from "@/lib/portal/portal-forms";
 import { acknowledgeIncident, resolveIncidentByInstitution, respondToIncident } from "@/lib/portal/portal-incidents";
 import { checkResponseAttachments } from "@/lib/portal/response-attachments";
 
-async function answer(form: FormData, run: () => Promise<string>): Promise<ActionState> {
-  try {
-    assertNoNulBytes(form);
-    const message = await run();
-    revalidatePath("/portal", "layout");
-    return { ok: true, message };
-  } catch (error) {
-    if (isAppError(error)) return { error: error.message };
-    throw error;
-  }
+function done(message: string): ActionState {
+  revalidatePath("/portal", "layout");
+  return { ok: true, message };
 }
 
-export async function acknowledgeAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(form, async () => {
-    const user = await requireRole("INSTITUTION");
-    const reference = readReference(form);
-    const { alreadyAcknowledged } = await acknowledgeIncident(db, { caller: { kind: "user", user }, reference, context: requestContext(await headers()) });
-    return alreadyAcknowledged ? "It was already acknowledged." : "Acknowledged. Thank you.";
-  });
+export const acknowledgeAction = institutionAction(readReference, async (reference, { caller, context }) => {
+  const { alreadyAcknowledged } = await acknowledgeIncident(db, { caller, reference, context });
+  return done(alreadyAcknowledged ? "It was already acknowledged." : "Acknowledged. Thank you.");
+});
+
+export const respondAction = institutionAction(readRespondForm, async (input, { caller, context }) => {
+  const attachments = await checkResponseAttachments(input.files);
+  await respondToIncident(db, { caller, reference: input.reference, steps: input.steps, text: input.text, attachments, context });
+  return done("Your response is on the incident; the CSIRT sees it now.");
+});
+
+export const resolveAction = institutionAction(readResolveForm, async (input, { caller, context }) => {
+  await resolveIncidentByInstitution(db, { caller, ...input, context });
+  return done(input.allowListUntil ? "Resolved. The allow-list entry waits for an analyst's approval." : "Resolved. Thank you.");
+});
+
+function readContactChangeForm(form: FormData) {
+  const parsed = ZContactChangeSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "The form is not valid.");
+  return { organisationId: String(form.get("organisationId") ?? ""), change: parsed.data };
 }
 
-export async function respondAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(form, async () => {
-    const user = await requireRole("INSTITUTION");
-    const input = readRespondForm(form);
-    const attachments = await checkResponseAttachments(input.files);
-    await respondToIncident(db, { caller: { kind: "user", user }, reference: input.reference, steps: input.steps, text: input.text, attachments, context: requestContext(await headers()) });
-    return "Your response is on the incident; the CSIRT sees it now.";
-  });
-}
-
-export async function resolveAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(form, async () => {
-    const user = await requireRole("INSTITUTION");
-    const input = readResolveForm(form);
-    await resolveIncidentByInstitution(db, { caller: { kind: "user", user }, ...input, context: requestContext(await headers()) });
-    return input.allowListUntil ? "Resolved. The allow-list entry waits for an analyst's approval." : "Resolved. Thank you.";
-  });
-}
-
-export async function requestContactChangeAction(_state: ActionState, form: FormData): Promise<ActionState> {
-  return answer(form, async () => {
-    const user = await requireRole("INSTITUTION");
-    const organisationId = String(form.get("organisationId") ?? "");
-    const parsed = ZContactChangeSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "The form is not valid.");
-    await requestContactChange(db, { user, organisationId, change: parsed.data });
-    return "Request sent. An analyst will review it.";
-  });
-}
+export const requestContactChangeAction = institutionAction(readContactChangeForm, async ({ organisationId, change }, { user }) => {
+  await requestContactChange(db, { user, organisationId, change });
+  return done("Request sent. An analyst will review it.");
+});

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Respond to an incident", referrer: "
 /** The page behind the link in a notification: this one incident, acknowledge and respond, no password. */
 export default async function RespondPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  let view;
+  let view: Awaited<ReturnType<typeof getPortalIncident>>;
   try {
     const caller = await callerFromLink(db, token, requestContext(await headers()));
     if (caller.kind !== "link") throw new Error("unreachable");

@@ -106,7 +106,7 @@ export function flowsToCsv(flows: Iterable<FlowRecord>): string {
       ].join(","),
     );
   }
-  return rows.join("\r\n") + "\r\n";
+  return `${rows.join("\r\n")}\r\n`;
 }
 
 function csvText(value: string): string {

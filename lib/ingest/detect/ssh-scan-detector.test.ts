@@ -219,7 +219,10 @@ describe("SshScanDetector: sliding window", () => {
 
   it("agrees with a brute-force reference on random ordered traffic", () => {
     let seed = 4242;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     let qualified = 0;
     for (let round = 0; round < 40; round++) {
       const count = 80 + Math.floor(random() * 200);

@@ -156,7 +156,7 @@ export class SshScanDetector {
     };
     const ports = [...new Set(this.settings.ports)];
     if (ports.length > 127) throw new RangeError("ports: at most 127 ports can be watched.");
-    ports.forEach((port, slot) => (this.portSlot[port] = slot));
+    for (const [slot, port] of ports.entries()) this.portSlot[port] = slot;
     this.sourcesBySlot = ports.map(() => new Map());
     this.keyer = new FlowKeyer(this.settings.repeatToleranceSeconds * 1000);
     this.carryOverMs = this.windowMs + this.settings.lateToleranceMinutes * 60_000;

@@ -44,3 +44,15 @@ export class NfdumpFailedError extends Error {
     this.name = "NfdumpFailedError";
   }
 }
+
+/** A gzip file that expands past the per-run limit (a decompression bomb, or a file to send in parts). */
+export class DecompressedTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    const mib = Math.floor(limitBytes / 1024 ** 2).toLocaleString("en");
+    super(
+      `The file expands to more than ${mib} MiB when decompressed (setting ingest.maxDecompressedMiB); ` +
+        "nothing from it was counted. Split it into smaller files, or raise the setting.",
+    );
+    this.name = "DecompressedTooLargeError";
+  }
+}

@@ -27,7 +27,7 @@ import { ZeekConnJsonParser } from "./zeek-conn-json";
 import { ZeekConnTsvParser } from "./zeek-conn-tsv";
 
 export { detectFormat } from "./detect";
-export { NfdumpFailedError, NfdumpMissingError, SUPPORTED_FORMAT_NAMES, UnknownFormatError } from "./errors";
+export { DecompressedTooLargeError, NfdumpFailedError, NfdumpMissingError, SUPPORTED_FORMAT_NAMES, UnknownFormatError } from "./errors";
 export { isNfcapdHeader } from "./nfcapd";
 export { parseTextLine, type FlowLineParser, type LineOutcome } from "./line-parser";
 export type { FlowInput } from "./stream";
@@ -77,6 +77,8 @@ export interface FlowStream {
 export interface OpenFlowOptions {
   /** Records per batch (default 2,000). */
   batchSize?: number;
+  /** gzip input: most bytes it may expand to (default: no limit); past it the read fails with DecompressedTooLargeError. */
+  maxDecompressedBytes?: number;
   /** Skip detection and parse as this format. */
   format?: FlowFormatId;
   /**
@@ -113,7 +115,7 @@ class NonBlankLineCounter {
  */
 export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {}): Promise<FlowStream> {
   const batchSize = batchSizeOf(opts);
-  const state = freshStreamState(opts.format ?? "seed-flow-lines");
+  const state = freshStreamState(opts.format ?? "seed-flow-lines", opts.maxDecompressedBytes);
   const stats = state.stats;
   const chunks = contentChunks(input, state);
 

@@ -6,7 +6,7 @@
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { MAX_REJECTED_SAMPLES, type FlowFormatId, type FlowRecord, type ParseStats } from "../flow";
-import { UnknownFormatError } from "./errors";
+import { DecompressedTooLargeError, UnknownFormatError } from "./errors";
 import type { FlowLineParser } from "./line-parser";
 
 export type FlowInput = NodeJS.ReadableStream | AsyncIterable<Buffer | Uint8Array | string>;
@@ -21,11 +21,13 @@ const CARRIAGE_RETURN = 13;
 export interface StreamState {
   stats: ParseStats;
   gzipTruncated: boolean;
+  /** Most bytes a gzip input may expand to; past it the read fails (DecompressedTooLargeError). */
+  maxDecompressedBytes: number;
 }
 
 /** A reading's state before its first byte: every counter at zero. */
-export function freshStreamState(format: FlowFormatId): StreamState {
-  return { stats: { format, bytes: 0, lines: 0, flows: 0, skipped: 0, rejected: 0, rejectedSamples: [] }, gzipTruncated: false };
+export function freshStreamState(format: FlowFormatId, maxDecompressedBytes = Number.POSITIVE_INFINITY): StreamState {
+  return { stats: { format, bytes: 0, lines: 0, flows: 0, skipped: 0, rejected: 0, rejectedSamples: [] }, gzipTruncated: false, maxDecompressedBytes };
 }
 
 async function* countedBuffers(input: FlowInput, state: StreamState): AsyncGenerator<Buffer> {
@@ -47,8 +49,14 @@ async function* gunzipped(source: AsyncGenerator<Buffer>, state: StreamState): A
   const feeder = Readable.from(source);
   feeder.on("error", (error) => gunzip.destroy(error));
   feeder.pipe(gunzip);
+  let expanded = 0;
   try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
+    for await (const chunk of gunzip) {
+      expanded += (chunk as Buffer).length;
+      // Checked as it expands, so a bomb costs the limit's worth of work, not the whole expansion.
+      if (expanded > state.maxDecompressedBytes) throw new DecompressedTooLargeError(state.maxDecompressedBytes);
+      yield chunk as Buffer;
+    }
   } catch (error) {
     // zlib hands over everything it could decompress before reporting the early end.
     if ((error as NodeJS.ErrnoException).code !== "Z_BUF_ERROR") throw error;

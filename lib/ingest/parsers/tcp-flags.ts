@@ -63,5 +63,5 @@ export function tcpFlagsFromArgusState(b: Buffer, start: number, end: number): n
   const underscore = findByte(b, 95, start, end);
   if (underscore === -1) return 0;
   const flags = parseTcpFlags(b, start, underscore);
-  return flags < 0 ? 0 : flags;
+  return Math.max(flags , 0);
 }

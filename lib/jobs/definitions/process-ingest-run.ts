@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { IngestRun } from "@/lib/generated/prisma/client";
 import { defaultInboxDir, settleDropFolderFile } from "@/lib/ingest/drop-folder";
-import { failIngestRun, processIngestRun } from "@/lib/ingest/process-ingest-run";
+import { failIngestRun, type IngestOutcome, processIngestRun } from "@/lib/ingest/process-ingest-run";
 import { defineJob } from "../define-job";
 import { enqueue } from "../queue";
 import { deliverNotificationsJob } from "./deliver-notifications";
@@ -23,7 +23,7 @@ export const processIngestRunJob = defineJob({
   // A heartbeat, not a guess at the longest file, tells a dead worker from a slow one; the expiry only bounds a hung one.
   queue: { policy: "key_strict_fifo", retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 6 * 3600 },
   async handler({ runId }, { retryCount, signal }) {
-    let outcome;
+    let outcome: IngestOutcome;
     try {
       outcome = await processIngestRun(db, runId, { signal });
     } catch (error) {

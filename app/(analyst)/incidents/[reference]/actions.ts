@@ -1,13 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
-import { recordAudit, requestContext } from "@/lib/audit/record-audit";
-import { type CurrentUser, isStaff } from "@/lib/auth/guards";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
-import { validatedAction } from "@/lib/http/action";
+import { staffAction } from "@/lib/http/action";
 import { addIncidentNote, MAX_NOTE_LENGTH } from "@/lib/incidents/add-incident-note";
 import { parseIncidentReference, ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { assignIncident } from "@/lib/incidents/assign-incident";
@@ -19,20 +17,15 @@ import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transitio
 const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: ZIncidentReferenceSchema });
 const checkbox = z.union([z.literal("on"), z.literal("1")]).optional().transform((value) => value !== undefined);
 
-async function actorAndContext(user: CurrentUser) {
-  return { actor: { id: user.id, label: user.email }, context: requestContext(await headers()) };
-}
-
 const ZChangeStatusSchema = ZIncidentRefSchema.extend({
   to: z.enum(IncidentStatus, { error: "Choose the new status." }),
   reason: z.string().trim().max(MAX_REASON_LENGTH).optional(),
   share: checkbox,
 });
 
-export const changeStatusAction = validatedAction(ZChangeStatusSchema, async (input, user) => {
-  if (!isStaff(user)) return { error: "Your account cannot do this." };
+export const changeStatusAction = staffAction(ZChangeStatusSchema, async (input, { actor, context }) => {
   try {
-    const change = await transitionIncident(db, { incidentId: input.incidentId, to: input.to, reason: input.reason, visibleToInstitution: input.share, ...(await actorAndContext(user)) });
+    const change = await transitionIncident(db, { incidentId: input.incidentId, to: input.to, reason: input.reason, visibleToInstitution: input.share, actor, context });
     return { ok: true, message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.` };
   } finally {
     // Refused or not, show the incident as it is now (a refusal usually means the page was stale).
@@ -42,9 +35,8 @@ export const changeStatusAction = validatedAction(ZChangeStatusSchema, async (in
 
 const ZAssignSchema = ZIncidentRefSchema.extend({ assigneeId: z.union([z.literal(""), z.uuid()]) });
 
-export const assignAction = validatedAction(ZAssignSchema, async (input, user) => {
-  if (!isStaff(user)) return { error: "Your account cannot do this." };
-  const result = await assignIncident(db, { incidentId: input.incidentId, assigneeId: input.assigneeId || null, ...(await actorAndContext(user)) });
+export const assignAction = staffAction(ZAssignSchema, async (input, { actor, context }) => {
+  const result = await assignIncident(db, { incidentId: input.incidentId, assigneeId: input.assigneeId || null, actor, context });
   revalidatePath(`/incidents/${input.reference}`);
   if (!result.changed) return { ok: true, message: "Nothing to change." };
   return { ok: true, message: result.assigneeName ? `Assigned to ${result.assigneeName}.` : "Unassigned." };
@@ -55,9 +47,8 @@ const ZAddNoteSchema = ZIncidentRefSchema.extend({
   share: checkbox,
 });
 
-export const addNoteAction = validatedAction(ZAddNoteSchema, async (input, user) => {
-  if (!isStaff(user)) return { error: "Your account cannot do this." };
-  await addIncidentNote(db, { incidentId: input.incidentId, text: input.text, shareWithInstitution: input.share, ...(await actorAndContext(user)) });
+export const addNoteAction = staffAction(ZAddNoteSchema, async (input, { actor, context }) => {
+  await addIncidentNote(db, { incidentId: input.incidentId, text: input.text, shareWithInstitution: input.share, actor, context });
   revalidatePath(`/incidents/${input.reference}`);
   return { ok: true, message: input.share ? "Note added and shared with the institution." : "Internal note added." };
 });
@@ -70,18 +61,15 @@ const ZMergeSchema = ZIncidentRefSchema.extend({
   }),
 });
 
-export const mergeAction = validatedAction(ZMergeSchema, async (input, user) => {
-  if (!isStaff(user)) return { error: "Your account cannot do this." };
-  const result = await mergeIncidents(db, { targetId: input.incidentId, duplicateReference: input.duplicate, ...(await actorAndContext(user)) });
+export const mergeAction = staffAction(ZMergeSchema, async (input, { actor, context }) => {
+  const result = await mergeIncidents(db, { targetId: input.incidentId, duplicateReference: input.duplicate, actor, context });
   revalidatePath(`/incidents/${input.reference}`);
   revalidatePath(`/incidents/${result.duplicateReference}`);
   return { ok: true, message: `#${result.duplicateReference} merged into #${result.targetReference} and closed.` };
 });
 
-export const revokeResponseLinksAction = validatedAction(ZIncidentRefSchema, async (input, user) => {
-  if (!isStaff(user)) return { error: "Your account cannot do this." };
-  const revoked = await revokeResponseTokens(db, { incidentId: input.incidentId, revokedById: user.id });
-  const { actor, context } = await actorAndContext(user);
+export const revokeResponseLinksAction = staffAction(ZIncidentRefSchema, async (input, { actor, context }) => {
+  const revoked = await revokeResponseTokens(db, { incidentId: input.incidentId, revokedById: actor.id });
   await recordAudit(db, { actor, action: "response_links.revoke", target: { type: "Incident", id: input.incidentId }, context, data: { revoked } });
   revalidatePath(`/incidents/${input.reference}`);
   return { ok: true, message: revoked ? `Withdrew ${revoked} response link${revoked === 1 ? "" : "s"}.` : "There were no live links to withdraw." };

@@ -115,7 +115,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             {sample ? (
               <div className="space-y-3">
                 <p className="text-sm text-slate-600">{sample.title}. This is the text institutions receive.</p>
-                <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100" data-testid="flow-sample" tabIndex={0} aria-label="Log sample">
+                <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100" data-testid="flow-sample" tabIndex={0} role="region" aria-label="Log sample">
                   {sample.text}
                 </pre>
                 <details className="text-sm">
@@ -133,7 +133,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             ) : (
               <p className="text-sm text-slate-600">No flow sample: this incident was not raised from flow data.</p>
             )}
-            <div className="mt-4 flex flex-wrap gap-3 text-sm" aria-label="Downloads">
+            <div className="mt-4 flex flex-wrap gap-3 text-sm">
               {sampleEvidence ? (
                 <a href={downloadHref(sampleEvidence.id)} download className="text-sky-700 underline">Download sample (.txt, {formatBytes(sampleEvidence.bytes)})</a>
               ) : null}
@@ -164,7 +164,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
                 {thirdParty.map((item) => (
                   <div key={item.id} className="space-y-2">
                     <p className="text-sm text-slate-700">{item.title} · received <UtcTime value={item.createdAt} /></p>
-                    <pre className="max-h-80 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs text-slate-900" tabIndex={0} aria-label={item.title}>{item.text}</pre>
+                    <pre className="max-h-80 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs text-slate-900" tabIndex={0} role="region" aria-label={item.title}>{item.text}</pre>
                     <a href={downloadHref(item.id)} download className="text-sm text-sky-700 underline">
                       Download the log{item.cut ? " (the page shows only its beginning)" : ""}
                     </a>

@@ -1,14 +1,12 @@
 import { NextResponse } from "next/server";
-import { requireStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
-import { handleRoute } from "@/lib/http/route-handler";
+import { staffRoute } from "@/lib/http/route-handler";
 import { suggestOrganisations } from "@/lib/orgs/organisation-choices";
 
 export const dynamic = "force-dynamic";
 
 /** `GET /api/organisations/suggestions?q=…`: names for the queue's organisation filter (staff only). */
-export const GET = handleRoute(async (request: Request) => {
-  await requireStaff();
+export const GET = staffRoute(async (request) => {
   // Control characters (a NUL would fail the query) cannot be part of a name.
   const typed = (new URL(request.url).searchParams.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, "");
   const organisations = await suggestOrganisations(db, typed);

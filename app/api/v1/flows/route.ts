@@ -1,11 +1,8 @@
 import { NextResponse } from "next/server";
-import { authenticateApiToken } from "@/lib/api-tokens/api-tokens";
-import { recordAudit, requestContext } from "@/lib/audit/record-audit";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { handleRoute } from "@/lib/http/route-handler";
-import { assertSameOrigin } from "@/lib/http/same-origin";
+import { apiTokenRoute } from "@/lib/http/route-handler";
 import { createIngestRun } from "@/lib/ingest/create-ingest-run";
 import { checkUploadAllowance, declaredLength } from "@/lib/ingest/upload-quota";
 import { cleanFileName, storeUpload } from "@/lib/ingest/upload-storage";
@@ -20,9 +17,7 @@ export const dynamic = "force-dynamic";
  * quota and the declared size are checked before the body is read. Answers 202 with the run id;
  * the worker ingests it after the stream's earlier files. GET /api/v1/flows/{id} for its state.
  */
-export const POST = handleRoute(async (request: Request) => {
-  assertSameOrigin(request, env().APP_URL);
-  const token = await authenticateApiToken(db, request.headers.get("authorization"), "ingest");
+export const POST = apiTokenRoute("ingest", async (request, { token, actor, context }) => {
   const uploader = { kind: "token", tokenId: token.id } as const;
   const { maxBytes } = await checkUploadAllowance(db, { uploader, declaredBytes: declaredLength(request.headers) });
   if (!request.body) throw new AppError("INVALID_INPUT", "Send the flow file as the request body.");
@@ -32,8 +27,7 @@ export const POST = handleRoute(async (request: Request) => {
   const stored = await storeUpload(request.body, fileName, maxBytes);
   const run = await createIngestRun(db, { source: "API", filePath: stored, fileName, apiTokenId: token.id, stream });
   await enqueueIngestRun(run);
-  const actor = { label: `token:${token.name}` };
-  await recordAudit(db, { actor, action: "ingest.api", target: { type: "IngestRun", id: run.id }, context: requestContext(request.headers) });
+  await recordAudit(db, { actor, action: "ingest.api", target: { type: "IngestRun", id: run.id }, context });
   const { id: runId, status, sha256, bytes, duplicateOfId: duplicateOf } = run;
   return NextResponse.json({ runId, status, sha256, bytes: Number(bytes), duplicateOf, statusUrl: `/api/v1/flows/${runId}` }, { status: 202 });
 });

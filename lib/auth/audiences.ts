@@ -1,0 +1,70 @@
+/**
+ * The four audiences that may act, and how each is recognised. The action wrappers
+ * (lib/http/action.ts) and route wrappers (lib/http/route-handler.ts) call these before they
+ * read a byte of input; a refusal is an AppError (401, 403, or 404 where existence must not leak).
+ *
+ * - staff: a signed-in analyst or admin (some actions: admin only);
+ * - institution: a signed-in institution user, scoped to their organisations (`incidentScope`);
+ * - link holder: whoever holds the signed response link of one e-mail (that incident only);
+ * - API token: a collector's bearer token with the scope the route needs.
+ */
+import { type ApiScope, authenticateApiToken } from "@/lib/api-tokens/api-tokens";
+import { type AuditActor, type AuditContext, requestContext } from "@/lib/audit/record-audit";
+import { db } from "@/lib/db/client";
+import type { UserRole } from "@/lib/generated/prisma/enums";
+import { callerFromLink, type PortalCaller } from "@/lib/portal/portal-caller";
+import { type CurrentUser, requireRole, STAFF_ROLES } from "./guards";
+
+export interface StaffCaller {
+  user: CurrentUser;
+  /** Who, for the audit log and timelines. */
+  actor: { id: string; label: string };
+  context: AuditContext;
+}
+
+export interface InstitutionCaller {
+  user: CurrentUser;
+  /** The portal's caller: every portal query is scoped by it. */
+  caller: PortalCaller & { kind: "user" };
+  context: AuditContext;
+}
+
+export interface LinkHolderCaller {
+  caller: PortalCaller & { kind: "link" };
+  /** The link's token, as it appears in the URL. */
+  token: string;
+  context: AuditContext;
+}
+
+export interface ApiTokenCaller {
+  token: { id: string; name: string };
+  actor: AuditActor;
+  context: AuditContext;
+}
+
+export interface PublicCaller {
+  context: AuditContext;
+}
+
+export async function authoriseStaff(headers: Headers, roles: readonly UserRole[] = STAFF_ROLES): Promise<StaffCaller> {
+  const user = await requireRole(...roles);
+  return { user, actor: { id: user.id, label: user.email }, context: requestContext(headers) };
+}
+
+export async function authoriseInstitution(headers: Headers): Promise<InstitutionCaller> {
+  const user = await requireRole("INSTITUTION");
+  return { user, caller: { kind: "user", user }, context: requestContext(headers) };
+}
+
+/** Checked on every use: a link revoked or expired meanwhile stops working at once. */
+export async function authoriseLinkHolder(token: string, headers: Headers): Promise<LinkHolderCaller> {
+  const context = requestContext(headers);
+  const caller = await callerFromLink(db, token, context);
+  if (caller.kind !== "link") throw new Error("a response link always makes a link caller");
+  return { caller, token, context };
+}
+
+export async function authoriseApiToken(headers: Headers, scope: ApiScope): Promise<ApiTokenCaller> {
+  const token = await authenticateApiToken(db, headers.get("authorization"), scope);
+  return { token, actor: { label: `token:${token.name}` }, context: requestContext(headers) };
+}
