@@ -240,12 +240,14 @@ test("a staff action called by anyone else is refused with a message before its 
 test("an institution action called by staff or by another organisation is refused; its own organisation's user succeeds", async ({ browser }) => {
   const institutionB = await browser.newPage({ storageState: await contexts.get("institutionB")!.storageState() });
   await institutionB.goto(`/portal/incidents/${world.refB}`);
-  const acknowledge = institutionB.getByRole("form", { name: "Acknowledge" });
-  const call = await captureActionCall(institutionB, () => acknowledge.getByRole("button", { name: "Acknowledge" }).click());
+  // Responding changes no status, so the incident stays as later specs expect it.
+  const respond = institutionB.getByRole("form", { name: "Respond" });
+  await respond.getByLabel("Notes for the CSIRT").fill("Replayed response from Sample University.");
+  const call = await captureActionCall(institutionB, () => respond.getByRole("button", { name: "Send response" }).click());
   await institutionB.close();
 
   expect(await replay("anonymous", call)).toMatchObject({ status: 200, text: expect.stringContaining("Sign in to continue.") });
   expect(await replay("analyst", call)).toMatchObject({ status: 200, text: expect.stringContaining("Your account cannot do this.") });
   expect(await replay("institutionA", call)).toMatchObject({ status: 200, text: expect.stringContaining("No such incident.") });
-  expect(await replay("institutionB", call)).toMatchObject({ status: 200, text: expect.stringContaining("Acknowledged. Thank you.") });
+  expect(await replay("institutionB", call)).toMatchObject({ status: 200, text: expect.stringContaining("Your response is on the incident; the CSIRT sees it now.") });
 });
