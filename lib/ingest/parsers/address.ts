@@ -143,15 +143,19 @@ function formatIPv6(): string {
     }
     i = j;
   }
+  // A flag, not out.endsWith(":"): asking a string being built what it ends with flattens it every group.
   let out = "";
+  let separate = false;
   for (let i = 0; i < 8; i++) {
     if (i === bestStart) {
       out += "::";
       i += bestLength - 1;
+      separate = false;
       continue;
     }
-    if (out.length > 0 && !out.endsWith(":")) out += ":";
+    if (separate) out += ":";
     out += g[i]!.toString(16);
+    separate = true;
   }
   return out;
 }
