@@ -1,5 +1,7 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { currentUser, isStaff } from "@/lib/auth/guards";
+import { countWaitingWork } from "@/lib/dashboard/count-waiting-work";
+import { db } from "@/lib/db/client";
 
 const STAFF_NAV = [
   { href: "/", label: "Dashboard" },
@@ -17,5 +19,12 @@ const STAFF_NAV = [
 export default async function AnalystLayout({ children }: { children: React.ReactNode }) {
   const user = await currentUser();
   if (!user || !isStaff(user)) return <>{children}</>;
-  return <AppShell user={user} nav={STAFF_NAV}>{children}</AppShell>;
+  // What waits for someone, counted beside the page it waits on.
+  const waiting = await countWaitingWork(db);
+  const counts: Record<string, { count: number; countLabel: string }> = {
+    "/incidents": { count: waiting.needsAttention, countLabel: "need attention" },
+    "/requests": { count: waiting.pendingRequests, countLabel: "pending" },
+    "/outbox": { count: waiting.heldNotices, countLabel: "held for approval" },
+  };
+  return <AppShell user={user} nav={STAFF_NAV.map((item) => ({ ...item, ...counts[item.href] }))}>{children}</AppShell>;
 }

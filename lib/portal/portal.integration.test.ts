@@ -37,8 +37,8 @@ beforeAll(async () => {
   evidenceB = await db.evidence.create({ data: { incidentId: incidentB.id, kind: "FLOW_SAMPLE", title: "sample", fileName: "b.txt", contentType: "text/plain", content: Buffer.from("b"), sha256: "x" } });
   await db.timelineEvent.createMany({
     data: [
-      { incidentId: incidentA.id, type: "NOTE", visibility: "INTERNAL", actorLabel: "analyst", message: "internal: suspect the lab cluster" },
-      { incidentId: incidentA.id, type: "CREATED", visibility: "INSTITUTION", actorLabel: "worker", message: "Raised from flows" },
+      { incidentId: incidentA.id, type: "NOTE", visibility: "INTERNAL", actorLabel: "analyst", actorKind: "STAFF", message: "internal: suspect the lab cluster" },
+      { incidentId: incidentA.id, type: "CREATED", visibility: "INSTITUTION", actorLabel: "worker", actorKind: "SYSTEM", message: "Raised from flows" },
     ],
   });
   const rowA = await db.user.create({ data: { email: "user@a.example", name: "A", role: "INSTITUTION", memberships: { create: { organisationId: orgA.id } } } });

@@ -20,6 +20,7 @@ import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
 import { describeResolution } from "@/lib/incidents/describe-resolution";
 import { getIncidentDetail } from "@/lib/incidents/get-incident-detail";
+import { markIncidentSeen } from "@/lib/incidents/mark-incident-seen";
 import { parseIncidentReference } from "@/lib/incidents/incident-reference";
 import { CONTACT_ROLE_LABEL, TYPE_LABEL } from "@/lib/incidents/incident-labels";
 import { allowedTransitions } from "@/lib/incidents/status-machine";
@@ -57,7 +58,7 @@ export default async function IncidentPage({ params }: Props) {
   await pageStaff(`/incidents/${encodeURIComponent(referenceText)}`);
   const reference = /^\d+$/.test(referenceText) ? parseIncidentReference(referenceText) : null;
   if (reference === null) notFound();
-  if (!(await db.incident.findUnique({ where: { reference }, select: { id: true } }))) notFound();
+  if (!(await markIncidentSeen(db, { reference }))) notFound();
   return (
     <Suspense fallback={<IncidentSkeleton />}>
       <IncidentDetailView reference={reference} />
