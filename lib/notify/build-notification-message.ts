@@ -1,3 +1,6 @@
+import { readableSummary } from "@/lib/incidents/readable-summary";
+import { readablePeriod } from "@/lib/time/readable-time";
+import { wrapText } from "./wrap-text";
 import type { Db } from "@/lib/db/client";
 import type { Evidence, Notification } from "@/lib/generated/prisma/client";
 import type { IncidentType } from "@/lib/generated/prisma/enums";
@@ -70,7 +73,9 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
     distinctTargets: String(incident.distinctTargets),
     firstSeen: isoSeconds(incident.firstSeen),
     lastSeen: isoSeconds(incident.lastSeen),
-    summary: incident.summary,
+    summary: wrapText(incident.summary),
+    summaryReadable: wrapText(readableSummary(incident.summary)),
+    period: readablePeriod(incident.firstSeen, incident.lastSeen),
     sample: context.sampleText || "(no flow sample: see the attached log)",
     attachmentsNote: context.attachmentsNote,
     responseUrl: context.responseUrl,
