@@ -1,3 +1,4 @@
+import { csirtIdentity } from "./csirt-identity";
 import { readableSummary } from "@/lib/incidents/readable-summary";
 import { readablePeriod } from "@/lib/time/readable-time";
 import { wrapText } from "./wrap-text";
@@ -9,7 +10,6 @@ import { adviceFor } from "./advice";
 import { renderTemplate, type RenderedMessage } from "./render-template";
 import { createResponseToken, responseUrl, tokenForResponseRow } from "./response-links";
 import type { TemplateView } from "./template-variables";
-import { env } from "@/lib/env";
 
 export interface MailAttachment {
   filename: string;
@@ -81,7 +81,7 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
     responseUrl: context.responseUrl,
     responseLinkExpires: context.responseLinkExpires.toISOString().slice(0, 10),
     notifiedAt: context.notifiedAt ? isoSeconds(context.notifiedAt) : "(not yet sent)",
-    csirtName: env().CSIRT_NAME.trim() || "The CSIRT team",
+    csirtName: csirtIdentity().name,
   };
   return { ...base, advice: Mustache.render(adviceFor(incident.type), base, undefined, { escape: String }) };
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ActorKind, TimelineEventType } from "@/lib/generated/prisma/enums";
-import { env } from "@/lib/env";
+import { csirtIdentity } from "@/lib/notify/csirt-identity";
 import { readableSummary, readableTimesIn } from "@/lib/incidents/readable-summary";
 import { changeIncidentStatus } from "@/lib/incidents/change-incident-status";
 import { canTransition } from "@/lib/incidents/status-machine";
@@ -40,7 +40,7 @@ export async function getPortalIncident(db: Db, caller: PortalCaller, reference:
  */
 function shownActor(event: { type: TimelineEventType; actorKind: ActorKind; actorLabel: string }): string {
   if (event.actorKind === "INSTITUTION") return event.actorLabel;
-  if (event.actorKind === "STAFF" || event.type.startsWith("NOTIFICATION_")) return env().CSIRT_NAME.trim() || "The CSIRT team";
+  if (event.actorKind === "STAFF" || event.type.startsWith("NOTIFICATION_")) return csirtIdentity().name;
   return "Our monitoring";
 }
 

@@ -59,7 +59,7 @@ export default async function IngestPage() {
         {runs.length === 0 ? (
           <EmptyState title="Nothing ingested yet" />
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Ingest runs (scrolls sideways)">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Ingest runs, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">
