@@ -58,6 +58,7 @@ export function QueueFilters({
           </label>
         </fieldset>
       </div>
+      {query.run ? <input type="hidden" name="run" value={query.run} /> : null}
       {query.sort !== "lastSeen" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {query.dir !== defaultDirection(query.sort) ? <input type="hidden" name="dir" value={query.dir} /> : null}
       {query.size !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={query.size} /> : null}

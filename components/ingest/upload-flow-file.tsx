@@ -105,7 +105,15 @@ function RunBanner({ run }: { run: TIngestRunDescription }) {
   const outcome = describeRunOutcome(run);
   return (
     <div data-testid="upload-banner" data-tone={outcome.tone} className="space-y-2">
-      <Alert tone={outcome.tone}>{outcome.message}</Alert>
+      <Alert tone={outcome.tone}>
+        {outcome.message}
+        {outcome.done && run.incidentsCreated + run.incidentsUpdated + run.incidentsReopened > 0 ? (
+          <>
+            {" "}
+            <a href={`/incidents?run=${run.id}`} className="underline">See these incidents</a>.
+          </>
+        ) : null}
+      </Alert>
       {!outcome.done && run.status === "running" ? <ProgressBar value={run.progress} label={`Ingest of ${run.file}`} /> : null}
     </div>
   );

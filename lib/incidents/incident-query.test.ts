@@ -78,6 +78,11 @@ describe("parseIncidentQuery", () => {
     // A search finds an incident whatever became of it.
     expect(parseIncidentQuery({ q: "#12" }).query.statuses).toEqual([]);
     expect(incidentQueryString(parseIncidentQuery({ q: "#12" }).query)).toBe("?q=%2312");
+    // An ingest run's incidents: every status; a malformed run id is dropped with a note.
+    const run = parseIncidentQuery({ run: "3F1E8D3A-5A8E-4D4B-9D55-2C1D2B1C0A01" }).query;
+    expect(run).toMatchObject({ run: "3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01", statuses: [] });
+    expect(incidentQueryString(run)).toBe("?run=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01");
+    expect(parseIncidentQuery({ run: "nope" }).problems).toEqual(["Unknown ingest run ignored."]);
     // Statuses come back in workflow order, so equal views have equal URLs.
     expect(incidentQueryString(parseIncidentQuery({ status: ["REOPENED", "NEW"] }).query)).toBe("?status=NEW&status=REOPENED");
   });

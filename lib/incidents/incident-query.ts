@@ -39,6 +39,8 @@ export interface TIncidentQuery {
   organisationId?: string;
   /** "me", "unassigned" or a user id. */
   assignee?: string;
+  /** An ingest run's id: the incidents it raised or updated. */
+  run?: string;
   /** UTC days, inclusive: YYYY-MM-DD. */
   lastSeenFrom?: string;
   lastSeenTo?: string;
@@ -101,11 +103,14 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
     if (!ok) problems.push(`Unknown status "${value}" ignored.`);
     return ok;
   });
+  const runText = firstParam(params.run);
+  const run = runText && ZUuidSchema.safeParse(runText).success ? runText.toLowerCase() : undefined;
+  if (runText && !run) problems.push("Unknown ingest run ignored.");
   const attentionText = firstParam(params.attention);
   const needsAttention = attentionText === "1" || attentionText === "true";
   // The filter form always sends "all" beside the ticked boxes: nothing ticked there means every status.
   const q = (firstParam(params.q) ?? "").trim().slice(0, 200);
-  const statuses = named.length ? ALL_STATUSES.filter((status) => named.includes(status)) : statusTexts.has("all") ? [] : defaultStatuses({ needsAttention, q });
+  const statuses = named.length ? ALL_STATUSES.filter((status) => named.includes(status)) : statusTexts.has("all") ? [] : defaultStatuses({ needsAttention, q, run });
 
   const typeText = firstParam(params.type);
   const type = typeText ? ZTypeSchema.safeParse(typeText) : undefined;
@@ -158,6 +163,7 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
       organisation,
       organisationId: organisation && ZUuidSchema.safeParse(organisation).success ? organisation.toLowerCase() : undefined,
       assignee,
+      run,
       lastSeenFrom,
       lastSeenTo,
       q,
@@ -192,6 +198,7 @@ export function incidentQueryString(query: TIncidentQuery, changes: Partial<TInc
   if (view.type) params.set("type", view.type);
   if (view.organisation) params.set("org", view.organisation);
   if (view.assignee) params.set("assignee", view.assignee);
+  if (view.run) params.set("run", view.run);
   if (view.lastSeenFrom) params.set("from", view.lastSeenFrom);
   if (view.lastSeenTo) params.set("to", view.lastSeenTo);
   if (view.sort !== "lastSeen") params.set("sort", view.sort);
@@ -208,11 +215,11 @@ export function incidentQueueHref(query: TIncidentQuery, changes: Partial<TIncid
 
 /**
  * Without a status in the URL: the open incidents; but every status for the incidents needing
- * attention (resolving is an action too) and for a search (a reference or address is looked
- * up whatever became of it).
+ * attention (resolving is an action too), for a search (a reference or address is looked
+ * up whatever became of it) and for an ingest run's incidents.
  */
-function defaultStatuses({ needsAttention, q }: { needsAttention: boolean; q: string }): IncidentStatus[] {
-  return needsAttention || q ? [] : [...OPEN_STATUSES];
+function defaultStatuses({ needsAttention, q, run }: { needsAttention: boolean; q: string; run?: string }): IncidentStatus[] {
+  return needsAttention || q || run ? [] : [...OPEN_STATUSES];
 }
 
 function sameStatuses(a: readonly IncidentStatus[], b: readonly IncidentStatus[]): boolean {
@@ -239,7 +246,7 @@ export function queueTabHref(query: TIncidentQuery, tab: TQueueTab): string {
 
 /** Whether any filter (not sort or page) narrows the view beyond a tab. */
 export function hasFilters(query: TIncidentQuery): boolean {
-  return Boolean(query.q || queueTabOf(query) === null || query.type || query.organisation || query.assignee || query.lastSeenFrom || query.lastSeenTo);
+  return Boolean(query.q || queueTabOf(query) === null || query.type || query.organisation || query.assignee || query.run || query.lastSeenFrom || query.lastSeenTo);
 }
 
 const SORT_LABEL: Record<TIncidentSort, string> = { reference: "Reference", status: "Status", flows: "Flows", lastSeen: "Last seen (UTC)" };

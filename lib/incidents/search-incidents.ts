@@ -90,6 +90,8 @@ function conditions(query: TIncidentQuery, viewerId: string, { includeStatus }: 
   if (query.assignee === "unassigned") where.push(Prisma.sql`i."assigneeId" IS NULL`);
   else if (query.assignee === "me") where.push(Prisma.sql`i."assigneeId" = ${viewerId}::uuid`);
   else if (query.assignee) where.push(Prisma.sql`i."assigneeId" = ${query.assignee}::uuid`);
+  // Each run leaves a flow list on every incident it raised or updated ("Evidence_ingestRunId_idx").
+  if (query.run) where.push(Prisma.sql`i.id IN (SELECT e."incidentId" FROM "Evidence" e WHERE e."ingestRunId" = ${query.run}::uuid)`);
   if (query.lastSeenFrom) where.push(Prisma.sql`i."lastSeen" >= ${startOfUtcDay(query.lastSeenFrom).toISOString()}::timestamptz`);
   if (query.lastSeenTo) where.push(Prisma.sql`i."lastSeen" < ${startOfNextUtcDay(query.lastSeenTo).toISOString()}::timestamptz`);
   const search = query.search;

@@ -81,6 +81,11 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
       <QueueFilters query={query} organisationName={organisationName} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
 
       {problems.length ? <Alert tone="info">{problems.join(" ")}</Alert> : null}
+      {query.run ? (
+        <Alert tone="info">
+          Showing the incidents one ingest run raised or updated. <Link href={incidentQueueHref(query, { run: undefined, page: 1 })} className="underline">Show every incident</Link>.
+        </Alert>
+      ) : null}
       {search.kind === "invalid" ? <Alert tone="error">{search.message}</Alert> : null}
       {search.kind === "cidr" && search.normalisedFrom ? (
         <Alert tone="info">
