@@ -1,6 +1,6 @@
 import { csirtIdentity } from "./csirt-identity";
 import { readableSummary } from "@/lib/incidents/readable-summary";
-import { readablePeriod } from "@/lib/time/readable-time";
+import { readableDay, readablePeriod, readableTime } from "@/lib/time/readable-time";
 import { wrapText } from "./wrap-text";
 import type { Db } from "@/lib/db/client";
 import type { Evidence, Notification } from "@/lib/generated/prisma/client";
@@ -79,8 +79,8 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
     sample: context.sampleText || "(no flow sample: see the attached log)",
     attachmentsNote: context.attachmentsNote,
     responseUrl: context.responseUrl,
-    responseLinkExpires: context.responseLinkExpires.toISOString().slice(0, 10),
-    notifiedAt: context.notifiedAt ? isoSeconds(context.notifiedAt) : "(not yet sent)",
+    responseLinkExpires: readableDay(context.responseLinkExpires),
+    notifiedAt: context.notifiedAt ? readableTime(context.notifiedAt) : "(not yet sent)",
     csirtName: csirtIdentity().name,
   };
   return { ...base, advice: Mustache.render(adviceFor(incident.type), base, undefined, { escape: String }) };

@@ -18,8 +18,8 @@ export const TEMPLATE_VARIABLES = [
   { name: "attachmentsNote", description: "What is attached, including how many flows the CSV holds" },
   { name: "advice", description: "What the institution should do, for this kind of incident" },
   { name: "responseUrl", description: "The recipient's personal link to respond online" },
-  { name: "responseLinkExpires", description: "When that link stops working (date, UTC)" },
-  { name: "notifiedAt", description: "When the first notice was sent (for reminders)" },
+  { name: "responseLinkExpires", description: "When that link stops working (\"16 January 2027\", UTC)" },
+  { name: "notifiedAt", description: "When the first notice was sent, for reminders (\"9 January 2027, 02:14 UTC\")" },
   { name: "csirtName", description: "Our team's name as it signs messages" },
 ] as const;
 

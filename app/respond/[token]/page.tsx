@@ -41,7 +41,7 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
         <p className="text-slate-800" data-testid="csirt-contact">
           This page belongs to {csirt.name}.{" "}
           {csirt.email ? (
-            <>Questions: reply to our e-mail or write to <a href={`mailto:${csirt.email}`} className="break-all text-sky-800 underline">{csirt.email}</a>, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).</>
+            <>Questions: reply to our e-mail or write to <a href={`mailto:${csirt.email}`} className="break-words text-sky-800 underline">{csirt.email}</a>, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).</>
           ) : (
             <>Questions: reply to our e-mail, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).</>
           )}
