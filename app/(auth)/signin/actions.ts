@@ -12,6 +12,8 @@ import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 
 export interface SignInFormState {
   error?: string;
+  /** The e-mail typed, given back with a refusal so that a wrong password costs only the password. */
+  email?: string;
 }
 
 const ZPasswordFormSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1), callbackUrl: z.string().optional() });
@@ -19,7 +21,8 @@ const ZLinkFormSchema = z.object({ email: z.email("Enter an e-mail address."), c
 
 export async function signInWithPassword(_state: SignInFormState, form: FormData): Promise<SignInFormState> {
   const parsed = ZPasswordFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: "Enter your e-mail address and password." };
+  const email = String(form.get("email") ?? "").slice(0, 320);
+  if (!parsed.success) return { error: "Enter your e-mail address and password.", email };
   try {
     await signIn("credentials", {
       email: parsed.data.email,
@@ -30,8 +33,8 @@ export async function signInWithPassword(_state: SignInFormState, form: FormData
   } catch (error) {
     if (error instanceof AuthError) {
       const code = "code" in error ? (error as { code?: string }).code : undefined;
-      if (code === "rate_limited") return { error: "Too many sign-in attempts. Wait 15 minutes and try again." };
-      return { error: "That e-mail address and password do not match an account." };
+      if (code === "rate_limited") return { error: "Too many sign-in attempts. Wait 15 minutes and try again.", email };
+      return { error: "That e-mail address and password do not match an account.", email };
     }
     throw error;
   }
