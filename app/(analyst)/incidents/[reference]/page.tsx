@@ -21,6 +21,7 @@ import { listAssignableUsers } from "@/lib/incidents/assign-incident";
 import { describeResolution } from "@/lib/incidents/describe-resolution";
 import { getIncidentDetail } from "@/lib/incidents/get-incident-detail";
 import { markIncidentSeen } from "@/lib/incidents/mark-incident-seen";
+import { readableSummary } from "@/lib/incidents/readable-summary";
 import { parseIncidentReference } from "@/lib/incidents/incident-reference";
 import { CONTACT_ROLE_LABEL, TYPE_LABEL } from "@/lib/incidents/incident-labels";
 import { allowedTransitions } from "@/lib/incidents/status-machine";
@@ -87,7 +88,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           <Badge>{TYPE_LABEL[incident.type]}</Badge>
           {incident.round > 0 ? <Badge tone="red">{`relapse ${incident.round}`}</Badge> : null}
         </div>
-        <p className="max-w-4xl break-words text-slate-800" data-testid="summary">{incident.summary}</p>
+        <p className="max-w-4xl break-words text-slate-800" data-testid="summary" title={incident.summary}>{readableSummary(incident.summary)}</p>
         {resolution ? (
           <Alert tone="success">
             <span data-testid="resolution-banner">
