@@ -127,6 +127,7 @@ const MATRIX: Array<{ name: string; method?: "GET" | "POST"; url: (w: World) => 
   { name: "B's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceB}`, expected: { anonymous: "notfound", institutionA: "notfound", institutionB: "notfound", analyst: "notfound", admin: "notfound" } },
   { name: "A's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
   { name: "a forged response link", url: (w: World) => `${w.linkA.slice(0, -4)}AAAA`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
+  { name: "a dev mailbox attachment (no such mail)", url: () => "/dev/mailbox/3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01/attachments/0", expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" } },
   { name: "ingest run status API", url: (w: World) => `/api/ingest/runs/${w.runId}`, expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
   { name: "organisation suggestions API", url: () => "/api/organisations/suggestions?q=college", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
   { name: "upload API", method: "POST", url: () => "/api/ingest/uploads", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
