@@ -40,7 +40,7 @@ test("an analyst edits a template, sees the preview change, and reads the sent n
   await page.goto("/dev/mailbox");
   const mail = page.getByRole("article", { name: /Action needed: 192\.0\.2\.45 at Example College scans for SSH/ }).filter({ hasText: "security@example-college.example" });
   await expect(mail).toBeVisible();
-  await expect(mail).toContainText(/Attachments: csirt-\d+-log-sample\.txt \(\d+ bytes\), csirt-\d+-flows-[0-9a-f]{8}\.csv \(\d+ bytes\)/);
+  await expect(mail).toContainText(/Attachments: csirt-\d+-log-sample\.txt \([\d,]+ bytes\), csirt-\d+-flows-[0-9a-f]{8}\.csv \([\d,]+ bytes\)/);
   await expect(mail).toContainText("An IP at Example College, 192.0.2.45 was scanning for port 22/tcp sending at least 300 flows");
   await expect(mail).toContainText("What we ask you to do");
   await expect(mail).toContainText(`${MAILBOX_APP_URL}/respond/`);
