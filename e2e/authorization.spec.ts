@@ -142,6 +142,7 @@ const MATRIX: Array<{ name: string; method?: "GET" | "POST"; route?: string; url
   { name: "organisations CSV export", route: "/organisations/export.csv", url: () => "/organisations/export.csv", expected: STAFF_API },
   { name: "health", route: "/api/health", url: () => "/api/health", expected: ANYONE },
   { name: "Auth.js session endpoint", route: "/api/auth/[...nextauth]", url: () => "/api/auth/session", expected: ANYONE },
+  { name: "a dev mailbox attachment (no such mail)", route: "/dev/mailbox/[mailId]/attachments/[index]", url: () => "/dev/mailbox/3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01/attachments/0", expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" } },
 ];
 
 for (const row of MATRIX) {

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { MAILBOX_APP_URL } from "../playwright.config";
 import { expect, recentFlowUpload, signInWithPassword, test, USERS } from "./fixtures";
@@ -39,9 +40,16 @@ test("an analyst edits a template, sees the preview change, and reads the sent n
   await page.goto("/dev/mailbox");
   const mail = page.getByRole("article", { name: /Action needed: 192\.0\.2\.45 at Example College scans for SSH/ }).filter({ hasText: "security@example-college.example" });
   await expect(mail).toBeVisible();
-  await expect(mail).toContainText(/Attachments: csirt-\d+-log-sample\.txt \(\d+ bytes\), csirt-\d+-flows-[0-9a-f]{8}\.csv \(\d+ bytes\)/);
+  await expect(mail).toContainText(/Attachments: csirt-\d+-log-sample\.txt \([\d,]+ bytes\), csirt-\d+-flows-[0-9a-f]{8}\.csv \([\d,]+ bytes\)/);
   await expect(mail).toContainText("An IP at Example College, 192.0.2.45 was scanning for port 22/tcp sending at least 300 flows");
   await expect(mail).toContainText("What we ask you to do");
   await expect(mail).toContainText(`${MAILBOX_APP_URL}/respond/`);
+  // The mail is usable here: its links are links and its attachments download, byte for byte.
+  await expect(mail.getByRole("link", { name: new RegExp(`^${MAILBOX_APP_URL}/respond/`) })).toHaveAttribute("href", new RegExp(`^${MAILBOX_APP_URL}/respond/\\S+$`));
+  const download = page.waitForEvent("download");
+  await mail.getByRole("link", { name: /log-sample\.txt$/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^csirt-\d+-log-sample\.txt$/);
+  expect(await readFile((await file.path())!, "utf8")).toContain("Legend:");
   await page.screenshot({ path: "test-results/screenshots/dev-mailbox.png", fullPage: false });
 });

@@ -163,7 +163,7 @@ test("a status change from a stale page is refused with the state machine's reas
 });
 
 test("an analyst assigns several incidents at once from the queue", async ({ page }) => {
-  await page.goto("/incidents");
+  await page.goto("/incidents?status=all");
   const v4Ref = (await rowFor(page, V4).getByRole("link", { name: /^#\d+$/ }).textContent())!;
   const v6Ref = (await rowFor(page, V6).getByRole("link", { name: /^#\d+$/ }).textContent())!;
   await page.getByLabel(`Select incident ${v4Ref}`, { exact: true }).check();

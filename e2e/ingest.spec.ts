@@ -51,6 +51,8 @@ test("an analyst uploads a large flow file, watches its progress, and sees the r
     await expect(row).toContainText("seed-flow-lines");
     await expect(row).toContainText((FILLER_LINES + SCANNED_HOSTS).toLocaleString("en-GB"));
     await expect(row).toContainText("1 new, 0 updated, 0 reopened");
+    // The banner under the form followed the run to its end.
+    await expect(page.getByTestId("upload-banner")).toContainText("large-capture.txt finished");
     await expect(page.getByRole("progressbar")).toHaveCount(0);
     // The file is kept for its retention period, and the page says how much is kept.
     await expect(page.getByTestId("file-storage")).toContainText(/Stored flow files: [\d.]+ (KiB|MiB|GiB) in \d+ files?, the oldest from \d{4}-\d\d-\d\d/);
@@ -79,4 +81,15 @@ test("an analyst pastes a third-party sshd log and gets an incident for the memb
   await form.getByRole("button", { name: "Raise incidents from this log" }).click();
   await expect(form.getByRole("status")).toContainText("2 failed logins");
   await expect(form.getByRole("status")).toContainText("198.51.100.23 (Sample University, 2 attempts)");
+});
+
+test("an sshd log uploaded as flows fails in a plain sentence that points to the sshd-report box", async ({ page }) => {
+  await signInWithPassword(page, USERS.analyst);
+  await page.goto("/ingest");
+  await page.getByLabel("Flow file", { exact: true }).setInputFiles(path.resolve("test/fixtures/sshd/auth-example.log"));
+  await page.getByRole("button", { name: "Upload and ingest" }).click();
+  const banner = page.getByTestId("upload-banner");
+  await expect(banner).toHaveAttribute("data-tone", "error", { timeout: 60_000 });
+  await expect(banner).toContainText('auth-example.log could not be ingested. Unrecognised flow file: no supported format matches the first lines. This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box');
+  expect(await banner.innerText()).not.toContain("`");
 });

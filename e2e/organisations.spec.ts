@@ -132,6 +132,27 @@ test("importing a CSV with one bad line reports the line and imports nothing; th
   await expect(table.getByRole("row", { name: /Valley School/ })).toContainText("100.64.0.16/28");
 });
 
+test("importing a block inside another member's block is reported, and imports only after 'Import anyway'", async ({ page }) => {
+  await page.goto("/organisations");
+  const csv = "organisation,slug,blocks\nCollege Lab Annex,college-lab-annex,192.0.2.128/25\n";
+  const form = page.getByRole("form", { name: "Import organisations from CSV" });
+  await form.getByLabel("Organisations CSV file").setInputFiles({ name: "annex.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const report = page.getByTestId("import-report");
+  const overlaps = report.getByTestId("import-overlaps");
+
+  await form.getByRole("button", { name: "Check only" }).click();
+  await expect(overlaps.getByRole("list", { name: "Overlapping blocks" })).toContainText('192.0.2.128/25 of "College Lab Annex" lies inside 192.0.2.0/24 of Example College');
+
+  await form.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(overlaps).toContainText("1 block overlaps another member's block: nothing was imported yet.");
+  const table = page.getByRole("table", { name: "Member organisations with their address blocks" });
+  await expect(table.getByRole("rowheader", { name: "College Lab Annex" })).toHaveCount(0);
+
+  await overlaps.getByRole("button", { name: "Import anyway" }).click();
+  await expect(report.getByRole("status")).toContainText("Imported. Organisations: 1 created");
+  await expect(table.getByRole("rowheader", { name: "College Lab Annex" })).toBeVisible();
+});
+
 test("the CSV export is a download in the import's format", async ({ page }) => {
   await page.goto("/organisations");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);

@@ -1,7 +1,6 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { expect, ingestFlowFile, signInWithPassword, test, USERS } from "./fixtures";
+import { checkPage, PHONE } from "./support/page-checks";
 
 /**
  * Every institution page on a phone (390x844): nothing wider than the screen, no serious or
@@ -9,43 +8,6 @@ import { expect, ingestFlowFile, signInWithPassword, test, USERS } from "./fixtu
  * (test-results/screenshots/, not committed). Analyst pages get the screenshots and axe, not the width rule.
  */
 const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1440, height: 900 };
-const SHOTS = "test-results/screenshots";
-
-async function documentOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
-  return page.evaluate(() => {
-    const innerWidth = window.innerWidth;
-    // Names the elements that stick out, so a failure says where to look.
-    const widest = [...document.querySelectorAll<HTMLElement>("body *")]
-      .filter((element) => element.getBoundingClientRect().right > innerWidth + 1)
-      .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className.toString().slice(0, 60)}`);
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth, widest };
-  });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-}
-
-/** Visits a page at both sizes: screenshots, axe at each, and (for institution pages) the width rule on the phone. */
-async function checkPage(page: Page, name: string, url: string, { phoneWidthRule }: { phoneWidthRule: boolean }) {
-  for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
-    await page.setViewportSize(viewport);
-    await page.goto(url);
-    await page.waitForLoadState("networkidle");
-    await page.screenshot({ path: `${SHOTS}/${name}-${size}.png`, fullPage: true });
-    if (size === "phone" && phoneWidthRule) {
-      const overflow = await documentOverflow(page);
-      expect(overflow.scrollWidth, `${name} sticks out on a phone: ${overflow.widest.join("; ")}`).toBeLessThanOrEqual(overflow.innerWidth);
-    }
-    expect(await seriousViolations(page), `${name} at ${size}`).toEqual([]);
-  }
-}
 
 test("institution pages fit a phone and pass axe; analyst pages pass axe and collapse their navigation", async ({ browser, mailbox }) => {
   test.setTimeout(240_000);

@@ -1,22 +1,11 @@
 import { signOutAction } from "@/app/(auth)/signin/actions";
-import { AppShell } from "@/components/layout/app-shell";
-import { currentUser, isStaff } from "@/lib/auth/guards";
-
-const STAFF_NAV = [
-  { href: "/", label: "Dashboard" },
-  { href: "/incidents", label: "Incidents" },
-  { href: "/organisations", label: "Organisations" },
-  { href: "/ingest", label: "Ingest" },
-  { href: "/settings", label: "Settings" },
-  { href: "/outbox", label: "Outbox" },
-  { href: "/templates", label: "Templates" },
-  { href: "/requests", label: "Requests" },
-  { href: "/dev/mailbox", label: "Dev mailbox" },
-];
+import { SignedInFrame } from "@/components/layout/signed-in-frame";
 
 // Each page checks access itself (layouts do not guard their pages); this only frames them.
-export default async function AnalystLayout({ children }: { children: React.ReactNode }) {
-  const user = await currentUser();
-  if (!user || !isStaff(user)) return <>{children}</>;
-  return <AppShell user={user} signOut={signOutAction} nav={STAFF_NAV}>{children}</AppShell>;
+export default function AnalystLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <SignedInFrame audience="staff" signOut={signOutAction}>
+      {children}
+    </SignedInFrame>
+  );
 }

@@ -1,9 +1,6 @@
 import { signOutAction } from "@/app/(auth)/signin/actions";
-import { AppShell } from "@/components/layout/app-shell";
-import { currentUser } from "@/lib/auth/guards";
+import { SignedInFrame } from "@/components/layout/signed-in-frame";
 
-export default async function PortalLayout({ children }: { children: React.ReactNode }) {
-  const user = await currentUser();
-  if (!user) return <>{children}</>;
-  return <AppShell user={user} signOut={signOutAction} nav={[{ href: "/portal", label: "Our incidents" }, { href: "/portal/contacts", label: "Contacts" }]}>{children}</AppShell>;
+export default function PortalLayout({ children }: { children: React.ReactNode }) {
+  return <SignedInFrame signOut={signOutAction}>{children}</SignedInFrame>;
 }

@@ -1,3 +1,4 @@
+import { countOf } from "@/lib/labels";
 import { BarChart } from "@/components/ui/bar-chart";
 import type { DailyCount } from "@/lib/dashboard/count-incidents-per-day";
 
@@ -15,7 +16,7 @@ export function IncidentsPerDayChart({ days }: { days: DailyCount[] }) {
   const last = days.at(-1);
   const description =
     first && last
-      ? `${total} incidents raised from ${label(first.day)} to ${label(last.day)} (UTC days)${total > 0 ? `; the busiest day was ${label(peak.day)} with ${peak.count}` : ""}.`
+      ? `${countOf(total, "incident")} raised from ${label(first.day)} to ${label(last.day)} (UTC days)${total > 0 ? `; the busiest day was ${label(peak.day)} with ${peak.count}` : ""}.`
       : "No days to show.";
   return (
     <BarChart

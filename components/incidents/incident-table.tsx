@@ -15,7 +15,7 @@ export interface IncidentRow {
 /** A plain list of incidents; `linkReferences` links each reference to the analyst's incident page. */
 export function IncidentTable({ incidents, caption, linkReferences = false }: { incidents: IncidentRow[]; caption: string; linkReferences?: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Incidents (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -38,10 +38,12 @@ export function QueueFilters({
           <option value="unassigned">Unassigned</option>
           {assignees.map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
         </SelectField>
-        <Field id="from" name="from" type="date" label="Last seen from (UTC)" defaultValue={query.lastSeenFrom ?? ""} />
-        <Field id="to" name="to" type="date" label="Last seen to (UTC, inclusive)" defaultValue={query.lastSeenTo ?? ""} />
+        {/* Text, not type="date": one Tab stop each instead of three, and the same YYYY-MM-DD the URL shows. */}
+        <Field id="from" name="from" label="Last seen from (UTC)" placeholder="YYYY-MM-DD" inputMode="numeric" autoComplete="off" defaultValue={query.lastSeenFrom ?? ""} />
+        <Field id="to" name="to" label="Last seen to (UTC, inclusive)" placeholder="YYYY-MM-DD" inputMode="numeric" autoComplete="off" defaultValue={query.lastSeenTo ?? ""} />
         <fieldset className="md:col-span-2 lg:col-span-1">
           <legend className="text-sm font-medium text-slate-800">Status</legend>
+          <input type="hidden" name="status" value="all" />
           <div className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
             {Object.values(IncidentStatus).map((status) => (
               <label key={status} className="flex items-center gap-2">
@@ -50,8 +52,13 @@ export function QueueFilters({
               </label>
             ))}
           </div>
+          <label className="mt-2 flex items-center gap-2 text-sm">
+            <input type="checkbox" name="attention" value="1" defaultChecked={query.needsAttention} className="size-4 accent-sky-700" />
+            Needs attention only
+          </label>
         </fieldset>
       </div>
+      {query.run ? <input type="hidden" name="run" value={query.run} /> : null}
       {query.sort !== "lastSeen" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {query.dir !== defaultDirection(query.sort) ? <input type="hidden" name="dir" value={query.dir} /> : null}
       {query.size !== DEFAULT_PAGE_SIZE ? <input type="hidden" name="size" value={query.size} /> : null}

@@ -23,6 +23,10 @@ export interface QueueTableRow {
   assigneeName: string | null;
   lastSeen: Date;
   resolution: ResolutionSummary | null;
+  /** The institution acted since an analyst last opened the incident. */
+  needsAttention: boolean;
+  /** What happened last, in words, and how long ago (worked out on the server, so both sides agree). */
+  lastActivity: { text: string; ago: string; at: Date } | null;
 }
 
 function SortHeader({ link }: { link: TSortLink }) {
@@ -43,7 +47,7 @@ function SortHeader({ link }: { link: TSortLink }) {
  */
 export function QueueTable({ rows, sortLinks, caption }: { rows: QueueTableRow[]; sortLinks: Record<TIncidentSort, TSortLink>; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={`${caption} (scrolls sideways on small screens)`}>
+    <div id="results" className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={-1} role="region" aria-label={`${caption} (scrolls sideways on small screens)`}>
       <table className="w-full text-left text-sm" data-testid="incident-queue">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">
@@ -58,6 +62,7 @@ export function QueueTable({ rows, sortLinks, caption }: { rows: QueueTableRow[]
             <th scope="col" className="px-3 py-2">Source</th>
             <SortHeader link={sortLinks.flows} />
             <th scope="col" className="px-3 py-2">Assignee</th>
+            <th scope="col" className="px-3 py-2">Last activity</th>
             <SortHeader link={sortLinks.lastSeen} />
           </tr>
         </thead>
@@ -87,7 +92,15 @@ export function QueueTable({ rows, sortLinks, caption }: { rows: QueueTableRow[]
               <td className="px-3 py-2">{row.organisationName}</td>
               <td className="px-3 py-2 font-mono text-xs">{row.sourceIp}</td>
               <td className="px-3 py-2 text-right tabular-nums">{row.flowCount.toLocaleString("en-GB")}</td>
-              <td className="px-3 py-2">{row.assigneeName ?? <span className="text-slate-500">Unassigned</span>}</td>
+              <td className="px-3 py-2">{row.assigneeName ?? <span className="text-slate-600">Unassigned</span>}</td>
+              <td className="px-3 py-2" data-testid="last-activity">
+                {row.needsAttention ? <span className="mb-1 inline-flex rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-950" data-testid="needs-attention">Needs attention</span> : null}
+                {row.lastActivity ? (
+                  <span className="block min-w-40 text-xs text-slate-700">
+                    {row.lastActivity.text} <time dateTime={row.lastActivity.at.toISOString()} title={`${row.lastActivity.at.toISOString().slice(0, 16).replace("T", " ")} UTC`} className="whitespace-nowrap text-slate-600">{row.lastActivity.ago}</time>
+                  </span>
+                ) : null}
+              </td>
               <td className="px-3 py-2 whitespace-nowrap"><UtcTime value={row.lastSeen} /></td>
             </tr>
           ))}

@@ -1,12 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import type { TIngestRunDescription } from "@/lib/ingest/describe-ingest-run";
+import { describeRunOutcome } from "@/lib/ingest/describe-run-outcome";
 
-type Phase = { kind: "idle" } | { kind: "uploading"; progress: number } | { kind: "done"; message: string } | { kind: "error"; message: string };
+type Phase =
+  | { kind: "idle" }
+  | { kind: "uploading"; progress: number }
+  | { kind: "following"; run: TIngestRunDescription }
+  | { kind: "error"; message: string };
+
+const POLL_MS = 1_000;
 
 /** Streams the file as the request body (no multipart buffering), showing the upload's progress. */
 export function UploadFlowFile() {
@@ -14,6 +22,29 @@ export function UploadFlowFile() {
   const input = useRef<HTMLInputElement>(null);
   const streamInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const followedId = phase.kind === "following" && !describeRunOutcome(phase.run).done ? phase.run.id : null;
+
+  // The banner follows the run (waiting, reading, finished, failed) until it is done.
+  useEffect(() => {
+    if (!followedId) return;
+    let stopped = false;
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/ingest/runs/${followedId}`, { cache: "no-store" });
+        if (!response.ok || stopped) return;
+        const run = (await response.json()) as TIngestRunDescription;
+        setPhase({ kind: "following", run });
+        if (describeRunOutcome(run).done) router.refresh();
+      } catch {
+        // A dropped poll is tried again on the next tick.
+        if (!stopped) setPhase((current) => (current.kind === "following" ? { ...current } : current));
+      }
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [followedId, phase, router]);
 
   function upload(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,12 +57,14 @@ export function UploadFlowFile() {
     if (stream) request.setRequestHeader("x-stream", stream);
     request.upload.onprogress = (progress) => setPhase({ kind: "uploading", progress: progress.lengthComputable ? progress.loaded / progress.total : 0 });
     request.onload = () => {
-      const body = JSON.parse(request.responseText || "{}") as { message?: string; status?: string; duplicateOf?: string | null };
-      if (request.status >= 400) return setPhase({ kind: "error", message: body.message ?? "The upload failed." });
-      setPhase({
-        kind: "done",
-        message: body.status === "duplicate" ? `${file.name} was ingested before: nothing to do.` : `${file.name} uploaded; the worker is reading it now.`,
-      });
+      let body: Partial<TIngestRunDescription> & { message?: string } = {};
+      try {
+        body = JSON.parse(request.responseText || "{}") as typeof body;
+      } catch {
+        // Not JSON (a proxy's error page): the status code speaks.
+      }
+      if (request.status >= 400 || !body.id) return setPhase({ kind: "error", message: body.message ?? "The upload failed. Try again." });
+      setPhase({ kind: "following", run: body as TIngestRunDescription });
       if (input.current) input.current.value = "";
       router.refresh();
     };
@@ -62,8 +95,26 @@ export function UploadFlowFile() {
       </div>
       <Button type="submit" disabled={phase.kind === "uploading"}>Upload and ingest</Button>
       {phase.kind === "uploading" ? <ProgressBar value={phase.progress} label="Upload" /> : null}
-      {phase.kind === "done" ? <Alert tone="success">{phase.message}</Alert> : null}
+      {phase.kind === "following" ? <RunBanner run={phase.run} /> : null}
       {phase.kind === "error" ? <Alert tone="error">{phase.message}</Alert> : null}
     </form>
+  );
+}
+
+function RunBanner({ run }: { run: TIngestRunDescription }) {
+  const outcome = describeRunOutcome(run);
+  return (
+    <div data-testid="upload-banner" data-tone={outcome.tone} className="space-y-2">
+      <Alert tone={outcome.tone}>
+        {outcome.message}
+        {outcome.done && run.incidentsCreated + run.incidentsUpdated + run.incidentsReopened > 0 ? (
+          <>
+            {" "}
+            <a href={`/incidents?run=${run.id}`} className="underline">See these incidents</a>.
+          </>
+        ) : null}
+      </Alert>
+      {!outcome.done && run.status === "running" ? <ProgressBar value={run.progress} label={`Ingest of ${run.file}`} /> : null}
+    </div>
   );
 }

@@ -7,6 +7,9 @@ import { useId, useState } from "react";
 export interface NavItem {
   href: string;
   label: string;
+  /** Things waiting there ("3"), shown when above zero, and what they are for screen readers ("need attention"). */
+  count?: number;
+  countLabel?: string;
 }
 
 /**
@@ -47,6 +50,11 @@ export function MainNav({ nav, account }: { nav: NavItem[]; account: React.React
                     className={`block py-1 hover:text-white md:py-0 ${current ? "font-medium text-white" : "text-slate-200"}`}
                   >
                     {item.label}
+                    {item.count ? (
+                      <span className="ml-1.5 rounded-full bg-amber-300 px-1.5 text-xs font-semibold tabular-nums text-slate-950" data-testid={`nav-count-${item.href.slice(1)}`}>
+                        {item.count.toLocaleString("en-GB")}<span className="sr-only"> {item.countLabel}</span>
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               );

@@ -25,7 +25,7 @@ function RowAction({ id, action, label }: { id: string; action: "retry" | "cance
 
 export function OutboxTable({ rows, caption }: { rows: OutboxRow[]; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Outbox (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">

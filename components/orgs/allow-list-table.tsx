@@ -26,7 +26,7 @@ const STATE_BADGE = {
 
 export function AllowListTable({ entries, organisationId, slug, now }: { entries: AllowListRow[]; organisationId: string; slug: string; now: Date }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Allow-list (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Allow-list entries</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -12,7 +12,7 @@ export interface BlockRow {
 
 export function BlocksTable({ blocks, overlaps, organisationId, slug }: { blocks: BlockRow[]; overlaps: Map<string, BlockOverlap[]>; organisationId: string; slug: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Address blocks (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Address blocks</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -22,7 +22,7 @@ export function ContactsTable({ contacts, organisationId, slug }: { contacts: Co
     requestAnimationFrame(() => document.getElementById(`edit-button-${contactId}`)?.focus());
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Contacts (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Site contacts</caption>
         <thead className="bg-slate-50 text-slate-700">

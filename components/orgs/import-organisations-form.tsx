@@ -38,13 +38,13 @@ export function ImportOrganisationsForm() {
         <Button type="submit" name="intent" value="check" variant="secondary" disabled={pending}>Check only</Button>
       </div>
       {state.error && !report ? <Alert tone="error">{state.error}</Alert> : null}
-      {report ? <ImportReport report={report} /> : null}
+      {report ? <ImportReport report={report} pending={pending} /> : null}
     </form>
   );
 }
 
-function ImportReport({ report }: { report: CsvImportReport }) {
-  const failed = report.errors.length > 0 || report.refusal !== null;
+function ImportReport({ report, pending }: { report: CsvImportReport; pending: boolean }) {
+  const failed = report.errors.length > 0 || report.refusal !== null || report.needsConfirmation;
   return (
     <div className="space-y-3" data-testid="import-report">
       {report.errors.length > 0 ? (
@@ -63,6 +63,23 @@ function ImportReport({ report }: { report: CsvImportReport }) {
         </Alert>
       ) : null}
       {!failed && !report.imported ? <Alert tone="info">The file is clean: {report.organisations} organisations would be imported. Nothing was changed.</Alert> : null}
+      {report.overlaps.length > 0 ? (
+        <div className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="import-overlaps">
+          <p className="font-medium">
+            {report.overlaps.length === 1 ? "1 block overlaps" : `${report.overlaps.length} blocks overlap`} another member&apos;s block
+            {report.needsConfirmation ? ": nothing was imported yet." : report.imported ? " (imported as you chose)." : "."}
+          </p>
+          <ul aria-label="Overlapping blocks" className="max-h-72 space-y-1 overflow-y-auto">
+            {report.overlaps.map((overlap) => <li key={overlap}>{overlap}</li>)}
+          </ul>
+          {report.needsConfirmation ? (
+            <div className="flex flex-wrap items-center gap-3">
+              <Button type="submit" name="intent" value="import-anyway" disabled={pending}>Import anyway</Button>
+              <span>or correct the file and upload it again.</span>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
       {report.warnings.length > 0 ? (
         <div className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <p className="font-medium">{report.warnings.length === 1 ? "1 warning" : `${report.warnings.length} warnings`}</p>

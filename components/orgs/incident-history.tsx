@@ -15,7 +15,7 @@ export interface HistoryRow {
 
 export function IncidentHistory({ incidents, caption }: { incidents: HistoryRow[]; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Incident history (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-slate-700">

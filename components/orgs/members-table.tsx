@@ -1,3 +1,4 @@
+import { readableTime } from "@/lib/time/readable-time";
 import { removeMemberAction } from "@/app/(analyst)/organisations/[slug]/actions";
 import { Badge } from "@/components/ui/badge";
 import { RowActionButton } from "./row-action-button";
@@ -9,7 +10,7 @@ export interface MemberRow {
 
 export function MembersTable({ members, organisationId, slug }: { members: MemberRow[]; organisationId: string; slug: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="overflow-x-auto rounded-lg border border-slate-200" tabIndex={0} role="region" aria-label="Members (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Institution users who are members</caption>
         <thead className="bg-slate-50 text-slate-700">
@@ -25,7 +26,7 @@ export function MembersTable({ members, organisationId, slug }: { members: Membe
             <tr key={user.id} className="border-t border-slate-100 align-top" data-testid="member-row">
               <th scope="row" className="px-3 py-2 font-medium">{user.name} {user.active ? null : <Badge>account disabled</Badge>}</th>
               <td className="px-3 py-2 font-mono text-xs">{user.email}</td>
-              <td className="px-3 py-2 tabular-nums">{user.lastSignInAt ? `${user.lastSignInAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "never"}</td>
+              <td className="px-3 py-2 tabular-nums">{user.lastSignInAt ? readableTime(user.lastSignInAt) : "never"}</td>
               <td className="px-3 py-2 text-right">
                 <RowActionButton
                   action={removeMemberAction}

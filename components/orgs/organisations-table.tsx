@@ -4,7 +4,7 @@ import type { OrganisationListItem } from "@/lib/orgs/search-organisations";
 
 export function OrganisationsTable({ organisations }: { organisations: OrganisationListItem[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Organisations (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Member organisations with their address blocks</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -3,12 +3,10 @@ import { Card } from "@/components/ui/card";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import type { getPortalIncident } from "@/lib/portal/portal-incidents";
 import { rootCauseLabel } from "@/lib/portal/response-options";
+import { readableTime } from "@/lib/time/readable-time";
 
 type PortalIncident = Awaited<ReturnType<typeof getPortalIncident>>;
 
-function utc(date: Date): string {
-  return `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
-}
 
 /** What an institution sees of one incident: the summary, the sample, files and the shared timeline. */
 export function PortalIncidentView({ incident, downloadBase }: { incident: PortalIncident; downloadBase: string }) {
@@ -44,7 +42,7 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
         <ol className="space-y-3 text-sm">
           {incident.timeline.map((event) => (
             <li key={event.id} className="border-l-2 border-slate-200 pl-3">
-              <p className="text-xs text-slate-600">{utc(event.createdAt)} · {event.actorLabel}</p>
+              <p className="text-xs text-slate-600"><time dateTime={event.createdAt.toISOString()}>{readableTime(event.createdAt)}</time> · <span data-testid="timeline-actor">{event.actor}</span></p>
               <p className="whitespace-pre-line break-words">{event.message}</p>
             </li>
           ))}

@@ -26,7 +26,8 @@ export function AcknowledgeForm({ action, hidden }: { action: FormAction; hidden
   );
 }
 
-export function RespondForm({ action, hidden }: { action: FormAction; hidden: Record<string, string> }) {
+/** `ticked`: steps ticked in earlier responses, each with the line saying who ticked it and when. */
+export function RespondForm({ action, hidden, ticked = {} }: { action: FormAction; hidden: Record<string, string>; ticked?: Record<string, string> }) {
   const [state, run, pending] = useActionState(action, {});
   const [tooLarge, setTooLarge] = useState<string | null>(null);
   function checkFiles(event: React.FormEvent<HTMLFormElement>) {
@@ -43,7 +44,11 @@ export function RespondForm({ action, hidden }: { action: FormAction; hidden: Re
         <div className="mt-2 space-y-1">
           {RESPONSE_STEPS.map((step) => (
             <label key={step.key} className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="steps" value={step.key} className="mt-1" /> {step.label}
+              <input type="checkbox" name="steps" value={step.key} defaultChecked={Boolean(ticked[step.key])} className="mt-1" />
+              <span>
+                {step.label}
+                {ticked[step.key] ? <span className="block text-xs text-slate-600" data-testid="ticked-by">{ticked[step.key]}</span> : null}
+              </span>
             </label>
           ))}
         </div>

@@ -6,7 +6,7 @@ import { settingLabel } from "./setting-groups";
 export function SettingChangesTable({ changes }: { changes: SettingChangeEntry[] }) {
   if (changes.length === 0) return <EmptyState title="No changes yet">Settings still have the values they were installed with.</EmptyState>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Setting changes (scrolls sideways)">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Recent setting changes, newest first</caption>
         <thead className="bg-slate-50 text-slate-700">

@@ -1,3 +1,4 @@
+import { timelineActorFields } from "@/lib/incidents/timeline-actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -21,8 +22,7 @@ export async function addIncidentNote(
         incidentId: incident.id,
         type: "NOTE",
         visibility: shareWithInstitution ? "INSTITUTION" : "INTERNAL",
-        actorId: actor.id ?? null,
-        actorLabel: actor.label,
+        ...timelineActorFields(actor),
         message: note,
       },
       select: { id: true },

@@ -1,3 +1,4 @@
+import { timelineActorFields } from "@/lib/incidents/timeline-actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -46,8 +47,7 @@ export async function assignIncident(
         incidentId: incident.id,
         type: "ASSIGNED",
         visibility: "INTERNAL",
-        actorId: actor.id ?? null,
-        actorLabel: actor.label,
+        ...timelineActorFields(actor),
         message: assignee ? `Assigned to ${assignee.name}${previous ? ` (was ${previous})` : ""}.` : `Unassigned (was ${previous ?? "nobody"}).`,
         data: { from: incident.assigneeId, to: assignee?.id ?? null },
       },

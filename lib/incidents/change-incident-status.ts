@@ -1,3 +1,4 @@
+import { timelineActorFields, type TimelineActor } from "@/lib/incidents/timeline-actor";
 import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
@@ -6,10 +7,7 @@ import { openKeyFor } from "./open-key";
 import { assertTransition, isOpenStatus } from "./status-machine";
 import { STATUS_LABEL } from "./status-labels";
 
-export interface StatusActor {
-  id?: string | null;
-  label: string;
-}
+export type StatusActor = TimelineActor;
 
 /**
  * Moves an incident to a new status if the lifecycle allows it. The update is conditional on
@@ -63,8 +61,7 @@ export async function changeIncidentStatusInTx(
       incidentId,
       type: "STATUS_CHANGED",
       visibility: visibleToInstitution ? "INSTITUTION" : "INTERNAL",
-      actorId: actor.id ?? null,
-      actorLabel: actor.label,
+      ...timelineActorFields(actor),
       message: `${STATUS_LABEL[incident.status]} → ${STATUS_LABEL[to]}${reason ? `: ${reason}` : ""}`,
       data: { from: incident.status, to, reason: reason ?? null },
     },

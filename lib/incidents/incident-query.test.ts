@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { incidentQueryString, parseIncidentQuery, parseIncidentSearch, queueSortLinks } from "./incident-query";
+import { hasFilters, incidentQueryString, parseIncidentQuery, parseIncidentSearch, queueSortLinks, queueTabHref, queueTabOf } from "./incident-query";
 
 describe("parseIncidentSearch", () => {
   it.each([
@@ -30,7 +30,7 @@ describe("parseIncidentSearch", () => {
 describe("parseIncidentQuery", () => {
   it("defaults to the most recent activity first, page 1", () => {
     const { query, problems } = parseIncidentQuery({});
-    expect(query).toMatchObject({ statuses: [], sort: "lastSeen", dir: "desc", page: 1, size: 50, q: "" });
+    expect(query).toMatchObject({ statuses: ["NEW", "NOTIFIED", "ACKNOWLEDGED", "REOPENED"], needsAttention: false, sort: "lastSeen", dir: "desc", page: 1, size: 50, q: "" });
     expect(problems).toEqual([]);
     expect(incidentQueryString(query)).toBe("");
   });
@@ -58,9 +58,38 @@ describe("parseIncidentQuery", () => {
     expect(incidentQueryString(query, { page: 1 })).not.toContain("page=");
   });
 
+  it("opens on the Open tab; All and Needs attention are tabs with their own short URLs", () => {
+    const open = parseIncidentQuery({}).query;
+    expect(queueTabOf(open)).toBe("open");
+    expect(queueTabHref(open, "open")).toBe("/incidents");
+    expect(queueTabHref(open, "all")).toBe("/incidents?status=all");
+    expect(queueTabHref(open, "attention")).toBe("/incidents?attention=1");
+    const attention = parseIncidentQuery({ attention: "1" }).query;
+    expect(attention).toMatchObject({ statuses: [], needsAttention: true });
+    expect(queueTabOf(attention)).toBe("attention");
+    expect(queueTabOf(parseIncidentQuery({ status: "all" }).query)).toBe("all");
+    expect(hasFilters(attention)).toBe(false);
+    // The filter form sends "all" beside its boxes: some ticked means those, none ticked means every status.
+    expect(parseIncidentQuery({ status: ["all", "CLOSED"] }).query.statuses).toEqual(["CLOSED"]);
+    expect(parseIncidentQuery({ status: ["all"], attention: "1" }).query).toMatchObject({ statuses: [], needsAttention: true });
+    const closed = parseIncidentQuery({ status: "CLOSED" }).query;
+    expect(queueTabOf(closed)).toBeNull();
+    expect(hasFilters(closed)).toBe(true);
+    // A search finds an incident whatever became of it.
+    expect(parseIncidentQuery({ q: "#12" }).query.statuses).toEqual([]);
+    expect(incidentQueryString(parseIncidentQuery({ q: "#12" }).query)).toBe("?q=%2312");
+    // An ingest run's incidents: every status; a malformed run id is dropped with a note.
+    const run = parseIncidentQuery({ run: "3F1E8D3A-5A8E-4D4B-9D55-2C1D2B1C0A01" }).query;
+    expect(run).toMatchObject({ run: "3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01", statuses: [] });
+    expect(incidentQueryString(run)).toBe("?run=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01");
+    expect(parseIncidentQuery({ run: "nope" }).problems).toEqual(["Unknown ingest run ignored."]);
+    // Statuses come back in workflow order, so equal views have equal URLs.
+    expect(incidentQueryString(parseIncidentQuery({ status: ["REOPENED", "NEW"] }).query)).toBe("?status=NEW&status=REOPENED");
+  });
+
   it("drops malformed values with a note instead of failing", () => {
     const { query, problems } = parseIncidentQuery({ status: "BOGUS", org: "x".repeat(201), assignee: "x", from: "2027-02-30", sort: "evil", page: "-4", size: "7" });
-    expect(query).toMatchObject({ statuses: [], organisation: undefined, organisationId: undefined, assignee: undefined, lastSeenFrom: undefined, sort: "lastSeen", page: 1, size: 50 });
+    expect(query).toMatchObject({ statuses: ["NEW", "NOTIFIED", "ACKNOWLEDGED", "REOPENED"], organisation: undefined, organisationId: undefined, assignee: undefined, lastSeenFrom: undefined, sort: "lastSeen", page: 1, size: 50 });
     expect(problems).toHaveLength(4);
   });
 

@@ -9,6 +9,7 @@ import { parseIncidentReference } from "./incident-reference";
 import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
 import { firstParam, pageParam } from "@/lib/http/search-params";
 import { tryParseCidr, parseIpAddress, formatIpAddress } from "@/lib/net";
+import { OPEN_STATUSES } from "./status-labels";
 
 export const INCIDENT_SORTS = ["lastSeen", "reference", "flows", "status"] as const;
 export type TIncidentSort = (typeof INCIDENT_SORTS)[number];
@@ -24,8 +25,13 @@ export type TIncidentSearch =
   | { kind: "reference"; reference: number }
   | { kind: "invalid"; text: string; message: string };
 
+const ALL_STATUSES = Object.values(IncidentStatus);
+
 export interface TIncidentQuery {
+  /** In workflow order; empty means every status ("status=all"); no parameter means the open ones (the default tab). */
   statuses: IncidentStatus[];
+  /** Only incidents the institution acted on since an analyst last opened them. */
+  needsAttention: boolean;
   type?: IncidentType;
   /** The organisation as the URL names it: its slug (canonical), its id or its name. */
   organisation?: string;
@@ -33,6 +39,8 @@ export interface TIncidentQuery {
   organisationId?: string;
   /** "me", "unassigned" or a user id. */
   assignee?: string;
+  /** An ingest run's id: the incidents it raised or updated. */
+  run?: string;
   /** UTC days, inclusive: YYYY-MM-DD. */
   lastSeenFrom?: string;
   lastSeenTo?: string;
@@ -88,11 +96,21 @@ const MAX_ORGANISATION_TEXT = 200;
  */
 export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery; problems: string[] } {
   const problems: string[] = [];
-  const statuses = [...new Set(all(params.status))].filter((value): value is IncidentStatus => {
+  const statusTexts = new Set(all(params.status));
+  const named = [...statusTexts].filter((value): value is IncidentStatus => {
+    if (value === "all") return false;
     const ok = ZStatusSchema.safeParse(value).success;
     if (!ok) problems.push(`Unknown status "${value}" ignored.`);
     return ok;
   });
+  const runText = firstParam(params.run);
+  const run = runText && ZUuidSchema.safeParse(runText).success ? runText.toLowerCase() : undefined;
+  if (runText && !run) problems.push("Unknown ingest run ignored.");
+  const attentionText = firstParam(params.attention);
+  const needsAttention = attentionText === "1" || attentionText === "true";
+  // The filter form always sends "all" beside the ticked boxes: nothing ticked there means every status.
+  const q = (firstParam(params.q) ?? "").trim().slice(0, 200);
+  const statuses = named.length ? ALL_STATUSES.filter((status) => named.includes(status)) : statusTexts.has("all") ? [] : defaultStatuses({ needsAttention, q, run });
 
   const typeText = firstParam(params.type);
   const type = typeText ? ZTypeSchema.safeParse(typeText) : undefined;
@@ -136,15 +154,16 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
   const page = pageParam(params.page);
   const sizeValue = Number.parseInt(firstParam(params.size) ?? "", 10);
   const size = (PAGE_SIZES as readonly number[]).includes(sizeValue) ? sizeValue : DEFAULT_PAGE_SIZE;
-  const q = (firstParam(params.q) ?? "").trim().slice(0, 200);
 
   return {
     query: {
       statuses,
+      needsAttention,
       type: type?.success ? type.data : undefined,
       organisation,
       organisationId: organisation && ZUuidSchema.safeParse(organisation).success ? organisation.toLowerCase() : undefined,
       assignee,
+      run,
       lastSeenFrom,
       lastSeenTo,
       q,
@@ -170,10 +189,16 @@ export function incidentQueryString(query: TIncidentQuery, changes: Partial<TInc
   const view = { ...query, ...changes };
   const params = new URLSearchParams();
   if (view.q) params.set("q", view.q);
-  for (const status of view.statuses) params.append("status", status);
+  const defaults = defaultStatuses(view);
+  if (!sameStatuses(view.statuses, defaults)) {
+    if (view.statuses.length === 0) params.set("status", "all");
+    else for (const status of view.statuses) params.append("status", status);
+  }
+  if (view.needsAttention) params.set("attention", "1");
   if (view.type) params.set("type", view.type);
   if (view.organisation) params.set("org", view.organisation);
   if (view.assignee) params.set("assignee", view.assignee);
+  if (view.run) params.set("run", view.run);
   if (view.lastSeenFrom) params.set("from", view.lastSeenFrom);
   if (view.lastSeenTo) params.set("to", view.lastSeenTo);
   if (view.sort !== "lastSeen") params.set("sort", view.sort);
@@ -188,9 +213,40 @@ export function incidentQueueHref(query: TIncidentQuery, changes: Partial<TIncid
   return `/incidents${incidentQueryString(query, changes)}`;
 }
 
-/** Whether any filter (not sort or page) narrows the view. */
+/**
+ * Without a status in the URL: the open incidents; but every status for the incidents needing
+ * attention (resolving is an action too), for a search (a reference or address is looked
+ * up whatever became of it) and for an ingest run's incidents.
+ */
+function defaultStatuses({ needsAttention, q, run }: { needsAttention: boolean; q: string; run?: string }): IncidentStatus[] {
+  return needsAttention || q || run ? [] : [...OPEN_STATUSES];
+}
+
+function sameStatuses(a: readonly IncidentStatus[], b: readonly IncidentStatus[]): boolean {
+  return a.length === b.length && a.every((status) => b.includes(status));
+}
+
+function isOpenView(statuses: readonly IncidentStatus[]): boolean {
+  return sameStatuses(statuses, OPEN_STATUSES);
+}
+
+/** The queue's tabs: open incidents (the default), those the institution acted on, everything. */
+export type TQueueTab = "open" | "attention" | "all";
+
+export function queueTabOf(query: Pick<TIncidentQuery, "statuses" | "needsAttention">): TQueueTab | null {
+  if (query.needsAttention) return query.statuses.length === 0 ? "attention" : null;
+  if (query.statuses.length === 0) return "all";
+  return isOpenView(query.statuses) ? "open" : null;
+}
+
+export function queueTabHref(query: TIncidentQuery, tab: TQueueTab): string {
+  const view = { open: { statuses: [...OPEN_STATUSES], needsAttention: false }, attention: { statuses: [], needsAttention: true }, all: { statuses: [], needsAttention: false } }[tab];
+  return incidentQueueHref(query, { ...view, page: 1 });
+}
+
+/** Whether any filter (not sort or page) narrows the view beyond a tab. */
 export function hasFilters(query: TIncidentQuery): boolean {
-  return Boolean(query.q || query.statuses.length || query.type || query.organisation || query.assignee || query.lastSeenFrom || query.lastSeenTo);
+  return Boolean(query.q || queueTabOf(query) === null || query.type || query.organisation || query.assignee || query.run || query.lastSeenFrom || query.lastSeenTo);
 }
 
 const SORT_LABEL: Record<TIncidentSort, string> = { reference: "Reference", status: "Status", flows: "Flows", lastSeen: "Last seen (UTC)" };

@@ -1,3 +1,4 @@
+import { timelineActorFields } from "@/lib/incidents/timeline-actor";
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -45,7 +46,7 @@ export async function mergeIncidents(
     // Incidents merged into the duplicate earlier now point at the surviving incident.
     const repointed = await tx.incident.updateMany({ where: { mergedIntoId: duplicate.id }, data: { mergedIntoId: target.id } });
 
-    const event = { type: "MERGED" as const, visibility: "INSTITUTION" as const, actorId: actor.id ?? null, actorLabel: actor.label };
+    const event = { type: "MERGED" as const, visibility: "INSTITUTION" as const, ...timelineActorFields(actor) };
     await tx.timelineEvent.create({
       data: { ...event, incidentId: duplicate.id, message: `Merged into #${target.reference} as a duplicate.`, data: { into: target.id, intoReference: target.reference } },
     });

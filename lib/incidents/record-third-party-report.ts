@@ -1,3 +1,4 @@
+import { timelineActorFields } from "@/lib/incidents/timeline-actor";
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -111,8 +112,7 @@ export async function recordThirdPartyReport(
           incidentId: incident.id,
           type: action === "created" ? "CREATED" : "EVIDENCE_ADDED",
           visibility: "INSTITUTION",
-          actorId: actor.id ?? null,
-          actorLabel: actor.label,
+          ...timelineActorFields(actor),
           message: `${reporterName} reported ${source.count} failed SSH logins from ${source.sourceIp} between ${iso(source.first)} and ${iso(source.last)}.`,
           data: { reporter: reporterName, attempts: source.count, users: source.users },
         },

@@ -28,8 +28,9 @@ async function incident(name: string, data: { organisationId: string; sourceIp: 
   refs.set(name, created.reference);
 }
 
+/** Every status unless the test names some: the queue itself opens on the open ones (tested below). */
 async function search(params: Record<string, string | string[]>, viewerId = alice) {
-  const { query } = parseIncidentQuery(params);
+  const { query } = parseIncidentQuery({ status: "all", ...params });
   const result = await searchIncidents(db, { query, viewerId });
   return { ...result, names: result.rows.map((row) => row.summary.replace("incident ", "")) };
 }
@@ -55,6 +56,15 @@ describe("incident queue search", () => {
     expect(result.rows[1]).toMatchObject({ sourceIp: "2001:db8:10:1::99", organisationName: "Sample University", assigneeName: null, flowCount: 120, port: 22 });
     expect(result.rows[3]).toMatchObject({ sourceIp: "192.0.2.45", assigneeName: "Alice" });
     expect(result.rows[0]!.lastSeen).toBeInstanceOf(Date);
+  });
+
+  it("opens on the Open tab: resolved and closed incidents only under All, counts for every status", async () => {
+    const { query } = parseIncidentQuery({});
+    const result = await searchIncidents(db, { query, viewerId: alice });
+    expect(result.rows.map((row) => row.summary)).toEqual(["incident d", "incident b", "incident a"]);
+    expect(result.total).toBe(3);
+    expect(result.statusCounts.CLOSED).toBe(1);
+    expect(result.attentionCount).toBe(0);
   });
 
   it("finds a source by exact IPv4 and IPv6 address", async () => {
@@ -119,7 +129,7 @@ describe("incident queue search", () => {
     expect((await search({ sort: "status" })).names).toEqual(["d", "a", "b", "e", "c"]);
     expect((await search({ sort: "status", dir: "desc" })).names).toEqual(["c", "e", "b", "a", "d"]);
 
-    const { query } = parseIncidentQuery({ sort: "flows" });
+    const { query } = parseIncidentQuery({ sort: "flows", status: "all" });
     const pages = [];
     for (let page = 1; page <= 4; page++) pages.push(await searchIncidents(db, { query: { ...query, size: 2, page }, viewerId: alice }));
     expect(pages.map((page) => page.rows.map((row) => row.summary.replace("incident ", "")))).toEqual([["a", "d"], ["b", "e"], ["c"], ["c"]]);

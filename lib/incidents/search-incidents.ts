@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { IncidentStatus, type IncidentType, type Severity } from "@/lib/generated/prisma/enums";
+import { type ActorKind, IncidentStatus, type IncidentType, type Severity, type TimelineEventType } from "@/lib/generated/prisma/enums";
 import { countIncidentsByStatus } from "./incident-counts";
 import type { TIncidentQuery, TIncidentSort, TSortDirection } from "./incident-query";
 
@@ -22,7 +22,31 @@ export interface IncidentQueueRow {
   assigneeName: string | null;
   rootCause: string | null;
   resolvedBy: string | null;
+  needsAttention: boolean;
+  /** The newest timeline entry: what happened last, who did it, when (null for an incident without one). */
+  lastActivity: LastActivity | null;
 }
+
+export interface LastActivity {
+  type: TimelineEventType;
+  actorKind: ActorKind;
+  /** The user's name, or the entry's actor label ("worker", "x@y (e-mail link)"). */
+  actorName: string;
+  at: Date;
+  /** STATUS_CHANGED: the new status. */
+  statusTo: IncidentStatus | null;
+  /** INSTITUTION_RESPONSE: the institution resolved the incident. */
+  resolution: boolean;
+}
+
+type RawQueueRow = Omit<IncidentQueueRow, "lastActivity"> & {
+  activityType: TimelineEventType | null;
+  activityActorKind: ActorKind | null;
+  activityActorName: string | null;
+  activityAt: Date | null;
+  activityStatusTo: IncidentStatus | null;
+  activityResolution: string | null;
+};
 
 export interface IncidentSearchResult {
   rows: IncidentQueueRow[];
@@ -30,6 +54,8 @@ export interface IncidentSearchResult {
   total: number;
   /** Per status, for every filter except the status filter. */
   statusCounts: Record<IncidentStatus, number>;
+  /** Incidents needing attention, for every filter except the status and attention filters. */
+  attentionCount: number;
   page: number;
   pageCount: number;
 }
@@ -55,6 +81,7 @@ function startOfNextUtcDay(day: string): Date {
  */
 function conditions(query: TIncidentQuery, viewerId: string, { includeStatus }: { includeStatus: boolean }): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
+  if (query.needsAttention) where.push(Prisma.sql`i."needsAttention"`);
   if (includeStatus && query.statuses.length) {
     where.push(Prisma.sql`i.status IN (${Prisma.join(query.statuses.map((status) => Prisma.sql`${status}::"IncidentStatus"`))})`);
   }
@@ -63,6 +90,8 @@ function conditions(query: TIncidentQuery, viewerId: string, { includeStatus }: 
   if (query.assignee === "unassigned") where.push(Prisma.sql`i."assigneeId" IS NULL`);
   else if (query.assignee === "me") where.push(Prisma.sql`i."assigneeId" = ${viewerId}::uuid`);
   else if (query.assignee) where.push(Prisma.sql`i."assigneeId" = ${query.assignee}::uuid`);
+  // Each run leaves a flow list on every incident it raised or updated ("Evidence_ingestRunId_idx").
+  if (query.run) where.push(Prisma.sql`i.id IN (SELECT e."incidentId" FROM "Evidence" e WHERE e."ingestRunId" = ${query.run}::uuid)`);
   if (query.lastSeenFrom) where.push(Prisma.sql`i."lastSeen" >= ${startOfUtcDay(query.lastSeenFrom).toISOString()}::timestamptz`);
   if (query.lastSeenTo) where.push(Prisma.sql`i."lastSeen" < ${startOfNextUtcDay(query.lastSeenTo).toISOString()}::timestamptz`);
   const search = query.search;
@@ -110,25 +139,39 @@ export async function searchIncidents(
   db: Db,
   { query, viewerId }: { query: TIncidentQuery; viewerId: string },
 ): Promise<IncidentSearchResult> {
-  if (query.search.kind === "invalid") return { rows: [], total: 0, statusCounts: emptyCounts(), page: 1, pageCount: 1 };
+  if (query.search.kind === "invalid") return { rows: [], total: 0, statusCounts: emptyCounts(), attentionCount: 0, page: 1, pageCount: 1 };
 
-  const rowsOf = (page: number) => db.$queryRaw<IncidentQueueRow[]>`
-    SELECT i.id, i.reference, i.type, i.status, i.severity, host(i."sourceIp") AS "sourceIp", i.port,
-           i."flowCount", i."lastSeen", i.summary, i."mergedIntoId", i."organisationId",
-           o.name AS "organisationName", i."assigneeId", u.name AS "assigneeName",
-           i."rootCause", i."resolvedBy"
-    FROM "Incident" i
-    JOIN "Organisation" o ON o.id = i."organisationId"
-    LEFT JOIN "User" u ON u.id = i."assigneeId"
-    ${whereClause(conditions(query, viewerId, { includeStatus: true }))}
-    ${orderBy(query.sort, query.dir)}
-    LIMIT ${query.size}::int OFFSET ${(page - 1) * query.size}::int`;
+  // The page first, then each of its rows' newest timeline entry: one backward step on the
+  // ("incidentId", "createdAt") index per row shown, whatever the size of the table.
+  const rowsOf = (page: number) => db.$queryRaw<RawQueueRow[]>`
+    SELECT i.*, a.type AS "activityType", a."actorKind" AS "activityActorKind",
+           coalesce(au.name, a."actorLabel") AS "activityActorName", a."createdAt" AS "activityAt",
+           a.data->>'to' AS "activityStatusTo", a.data->>'resolution' AS "activityResolution"
+    FROM (
+      SELECT i.id, i.reference, i.type, i.status, i.severity, host(i."sourceIp") AS "sourceIp", i.port,
+             i."flowCount", i."lastSeen", i.summary, i."mergedIntoId", i."organisationId",
+             o.name AS "organisationName", i."assigneeId", u.name AS "assigneeName",
+             i."rootCause", i."resolvedBy", i."needsAttention"
+      FROM "Incident" i
+      JOIN "Organisation" o ON o.id = i."organisationId"
+      LEFT JOIN "User" u ON u.id = i."assigneeId"
+      ${whereClause(conditions(query, viewerId, { includeStatus: true }))}
+      ${orderBy(query.sort, query.dir)}
+      LIMIT ${query.size}::int OFFSET ${(page - 1) * query.size}::int
+    ) i
+    LEFT JOIN LATERAL (
+      SELECT e.type, e."actorKind", e."actorLabel", e."actorId", e."createdAt", e.data
+      FROM "TimelineEvent" e WHERE e."incidentId" = i.id ORDER BY e."createdAt" DESC LIMIT 1
+    ) a ON true
+    LEFT JOIN "User" au ON au.id = a."actorId"
+    ${orderBy(query.sort, query.dir)}`;
 
   // Kept counts answer organisation and type; any other filter means counting the incidents.
   const otherFilters = conditions({ ...query, organisationId: undefined, type: undefined }, viewerId, { includeStatus: false });
   const countsKept = otherFilters.length === 0;
   // The page and the counts at once; only a page past the end (a stale link) needs a second look.
-  const [countRows, requested] = await Promise.all([
+  const attentionFilters = [Prisma.sql`i."needsAttention"`, ...conditions({ ...query, needsAttention: false }, viewerId, { includeStatus: false })];
+  const [countRows, requested, [attention]] = await Promise.all([
     countsKept
       ? countIncidentsByStatus(db, { organisationId: query.organisationId, type: query.type })
       : db.$queryRaw<Array<{ status: IncidentStatus; count: number }>>`
@@ -137,6 +180,7 @@ export async function searchIncidents(
           ${whereClause(conditions(query, viewerId, { includeStatus: false }))}
           GROUP BY i.status`,
     rowsOf(query.page),
+    db.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS count FROM "Incident" i ${whereClause(attentionFilters)}`,
   ]);
   const statusCounts = emptyCounts();
   for (const row of countRows) statusCounts[row.status] = Number(row.count);
@@ -146,5 +190,13 @@ export async function searchIncidents(
   const page = Math.min(query.page, pageCount);
   const rows = page === query.page ? requested : await rowsOf(page);
 
-  return { rows: rows.map((row) => ({ ...row, reference: Number(row.reference), flowCount: Number(row.flowCount), port: row.port === null ? null : Number(row.port) })), total, statusCounts, page, pageCount };
+  return { rows: rows.map(queueRow), total, statusCounts, attentionCount: Number(attention?.count ?? 0), page, pageCount };
+}
+
+function queueRow({ activityType, activityActorKind, activityActorName, activityAt, activityStatusTo, activityResolution, ...row }: RawQueueRow): IncidentQueueRow {
+  const lastActivity =
+    activityType && activityActorKind && activityAt
+      ? { type: activityType, actorKind: activityActorKind, actorName: activityActorName ?? "", at: activityAt, statusTo: activityStatusTo, resolution: activityResolution === "true" }
+      : null;
+  return { ...row, reference: Number(row.reference), flowCount: Number(row.flowCount), port: row.port === null ? null : Number(row.port), lastActivity };
 }

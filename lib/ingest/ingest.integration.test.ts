@@ -6,6 +6,8 @@ import { db } from "@/lib/db/client";
 import { changeIncidentStatus } from "@/lib/incidents/change-incident-status";
 import { seedDefaults } from "@/prisma/seed";
 import { FIXTURE_INGEST_TIME, fixture } from "@/test/support/samples";
+import { parseIncidentQuery } from "@/lib/incidents/incident-query";
+import { searchIncidents } from "@/lib/incidents/search-incidents";
 import { createIngestRun } from "./create-ingest-run";
 import { processIngestRun } from "./process-ingest-run";
 
@@ -150,6 +152,18 @@ describe("repeats and relapses", () => {
     const text = Buffer.from(sample.content).toString("utf8");
     expect(text.indexOf("02:02:")).toBeLessThan(text.indexOf("04:1"));
     expect(await db.evidence.count({ where: { incidentId: incident.id, kind: "FLOW_LIST" } })).toBe(2);
+  });
+
+  it("the queue lists the incidents a run raised or updated, and only those", async () => {
+    const first = await ingest(fixture("flows", "seed-format-example.txt"));
+    const quiet = await ingest(fixture("flows", "nfdump-1.7.1-example.csv"), "same-flows-again.csv");
+    const byRun = async (runId: string) => {
+      const { query } = parseIncidentQuery({ run: runId });
+      return (await searchIncidents(db, { query, viewerId: "00000000-0000-4000-8000-000000000000" })).rows.map((row) => row.sourceIp).sort();
+    };
+    expect(await byRun(first.run.id)).toEqual(["192.0.2.45", "2001:db8:10:1::99"]);
+    expect(quiet.run.incidentsCreated + quiet.run.incidentsUpdated).toBe(0);
+    expect(await byRun(quiet.run.id)).toEqual([]);
   });
 
   it("reopens a resolved incident with a relapse event when the scan comes back", async () => {

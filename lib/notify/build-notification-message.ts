@@ -1,3 +1,7 @@
+import { csirtIdentity } from "./csirt-identity";
+import { readableSummary } from "@/lib/incidents/readable-summary";
+import { readableDay, readablePeriod, readableTime } from "@/lib/time/readable-time";
+import { wrapText } from "./wrap-text";
 import type { Db } from "@/lib/db/client";
 import type { Evidence, Notification } from "@/lib/generated/prisma/client";
 import type { IncidentType } from "@/lib/generated/prisma/enums";
@@ -6,7 +10,6 @@ import { adviceFor } from "./advice";
 import { renderTemplate, type RenderedMessage } from "./render-template";
 import { createResponseToken, responseUrl, tokenForResponseRow } from "./response-links";
 import type { TemplateView } from "./template-variables";
-import { env } from "@/lib/env";
 
 export interface MailAttachment {
   filename: string;
@@ -70,13 +73,15 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
     distinctTargets: String(incident.distinctTargets),
     firstSeen: isoSeconds(incident.firstSeen),
     lastSeen: isoSeconds(incident.lastSeen),
-    summary: incident.summary,
+    summary: wrapText(incident.summary),
+    summaryReadable: wrapText(readableSummary(incident.summary)),
+    period: readablePeriod(incident.firstSeen, incident.lastSeen),
     sample: context.sampleText || "(no flow sample: see the attached log)",
     attachmentsNote: context.attachmentsNote,
     responseUrl: context.responseUrl,
-    responseLinkExpires: context.responseLinkExpires.toISOString().slice(0, 10),
-    notifiedAt: context.notifiedAt ? isoSeconds(context.notifiedAt) : "(not yet sent)",
-    csirtName: env().CSIRT_NAME.trim() || "The CSIRT team",
+    responseLinkExpires: readableDay(context.responseLinkExpires),
+    notifiedAt: context.notifiedAt ? readableTime(context.notifiedAt) : "(not yet sent)",
+    csirtName: csirtIdentity().name,
   };
   return { ...base, advice: Mustache.render(adviceFor(incident.type), base, undefined, { escape: String }) };
 }

@@ -1,3 +1,4 @@
+import { wrapText } from "./wrap-text";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -87,7 +88,10 @@ describe("notifications from an ingested flow file", () => {
     for (const message of sink.messages) {
       const mail = message.parsed;
       expect(mail.subject).toBe(`[CSIRT #${incident.reference}] SSH scanning from 192.0.2.45 (Example College)`);
-      expect(mail.text).toContain(incident.summary);
+      // The summary is wrapped like the rest of the mail: the same words, no line past 78 columns.
+      expect(mail.text).toContain(wrapText(incident.summary));
+      expect(wrapText(incident.summary)).not.toBe(incident.summary);
+      for (const line of wrapText(incident.summary).split("\n")) expect(line.length).toBeLessThanOrEqual(78);
       expect(rows.map((row) => row.messageId)).toContain(mail.messageId);
       const stored = Object.fromEntries(incident.evidence.map((evidence) => [evidence.fileName, Buffer.from(evidence.content)]));
       expect(mail.attachments.map((attachment) => attachment.filename).sort()).toEqual(Object.keys(stored).sort());

@@ -1,13 +1,11 @@
+import { timelineActorFields, type TimelineActor } from "@/lib/incidents/timeline-actor";
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "@/lib/db/client";
 import type { ContactRole, NotificationPurpose } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
 import { NOTIFICATION_PURPOSE_LABEL } from "@/lib/labels";
 
-export interface QueueActor {
-  id?: string | null;
-  label: string;
-}
+export type QueueActor = TimelineActor;
 
 const RECIPIENT_ROLES: Record<NotificationPurpose, ContactRole[]> = {
   FIRST_NOTICE: ["SECURITY", "ABUSE", "TECHNICAL"],
@@ -54,8 +52,7 @@ export async function queueNotificationsInTx(
         incidentId,
         type: "NOTIFICATION_QUEUED",
         visibility: "INTERNAL",
-        actorId: actor.id ?? null,
-        actorLabel: actor.label,
+        ...timelineActorFields(actor),
         message: `${NOTIFICATION_PURPOSE_LABEL[purpose]} ${state === "HELD" ? "held for approval" : "queued"} for ${count} contact${count === 1 ? "" : "s"}`,
         data: { purpose, round: incident.round, state, recipients: contacts.map((contact) => contact.email) },
       },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { importOrganisations } from "./import-organisations";
+import { importOrganisationsCsv } from "./import-organisations-csv";
 import { parseOrganisationsCsv } from "./parse-organisations-csv";
 
 const actor = { label: "test" };
@@ -20,5 +21,23 @@ describe("importing organisations", () => {
     const parsed = parseOrganisationsCsv("organisation,blocks\nNew Institute,198.51.100.0/24\nPoacher College,192.0.2.7\n");
     await expect(importOrganisations(db, parsed.organisations, { actor })).rejects.toSatisfy((error) => isAppError(error, "CONFLICT") && /192\.0\.2\.7\/32 already belongs to Host College/.test((error as Error).message));
     expect(await db.organisation.count({ where: { name: { in: ["New Institute", "Poacher College"] } } })).toBe(0);
+  });
+
+  it("reports a block nesting with another member's block in the check, and imports it only when told to proceed", async () => {
+    const csv = "organisation,blocks\nLab Annex,198.18.5.128/25\nWide Net,198.18.0.0/16\n";
+    const check = await importOrganisationsCsv(db, { text: csv, dryRun: true, actor });
+    expect(check).toMatchObject({ imported: false, needsConfirmation: false, errors: [] });
+    expect(check.overlaps).toEqual([
+      `198.18.0.0/16 of "Wide Net" contains 198.18.5.0/24 of Host College: those addresses stay Host College's (the longer prefix wins), the rest would count as "Wide Net".`,
+      `198.18.5.128/25 of "Lab Annex" lies inside 198.18.5.0/24 of Host College: its addresses would count as "Lab Annex" (the longer prefix wins).`,
+    ]);
+
+    const stopped = await importOrganisationsCsv(db, { text: csv, actor });
+    expect(stopped).toMatchObject({ imported: false, needsConfirmation: true });
+    expect(await db.organisation.count({ where: { name: { in: ["Lab Annex", "Wide Net"] } } })).toBe(0);
+
+    const accepted = await importOrganisationsCsv(db, { text: csv, acceptOverlaps: true, actor });
+    expect(accepted).toMatchObject({ imported: true, needsConfirmation: false, summary: { organisationsCreated: 2, blocksAdded: 2 } });
+    expect(accepted.overlaps).toHaveLength(2);
   });
 });

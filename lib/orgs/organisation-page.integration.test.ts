@@ -271,9 +271,10 @@ describe("CSV import from the browser", () => {
   });
 
   it("imports a clean file (a dry run first changes nothing)", async () => {
-    const text = `${header}\nHillside School,hillside,203.0.113.16/28,Desk,DESK@hillside.example,security\n`;
+    // A block of its own (203.0.113.16/28 would lie inside the newcomer's 203.0.113.0/25 and wait for "Import anyway").
+    const text = `${header}\nHillside School,hillside,100.64.7.0/28,Desk,DESK@hillside.example,security\n`;
     const dry = await importOrganisationsCsv(db, { text, dryRun: true, actor });
-    expect(dry).toMatchObject({ imported: false, organisations: 1, errors: [] });
+    expect(dry).toMatchObject({ imported: false, organisations: 1, errors: [], overlaps: [], needsConfirmation: false });
     expect(await db.organisation.count({ where: { slug: "hillside" } })).toBe(0);
     const report = await importOrganisationsCsv(db, { text, actor });
     expect(report).toMatchObject({ imported: true, summary: { organisationsCreated: 1, blocksAdded: 1, contactsAdded: 1 } });

@@ -17,8 +17,8 @@ export function callerLabel(caller: PortalCaller): string {
   return caller.kind === "user" ? caller.user.email : `${caller.email} (e-mail link)`;
 }
 
-export function callerActor(caller: PortalCaller): { id: string | null; label: string } {
-  return caller.kind === "user" ? { id: caller.user.id, label: caller.user.email } : { id: null, label: callerLabel(caller) };
+export function callerActor(caller: PortalCaller): { id: string | null; label: string; kind: "INSTITUTION" } {
+  return caller.kind === "user" ? { id: caller.user.id, label: caller.user.email, kind: "INSTITUTION" } : { id: null, label: callerLabel(caller), kind: "INSTITUTION" };
 }
 
 /** The `where` that limits incidents to what this caller may see: always in the query, never checked afterwards. */

@@ -2,8 +2,12 @@ import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ActorKind, TimelineEventType } from "@/lib/generated/prisma/enums";
+import { csirtIdentity } from "@/lib/notify/csirt-identity";
+import { readableSummary, readableTimesIn } from "@/lib/incidents/readable-summary";
 import { changeIncidentStatus } from "@/lib/incidents/change-incident-status";
 import { canTransition } from "@/lib/incidents/status-machine";
+import { checklistState } from "./checklist-state";
 import { callerActor, callerLabel, incidentScope, type PortalCaller } from "./portal-caller";
 import type { CheckedAttachment } from "./response-attachments";
 import { rootCauseLabel, RESPONSE_STEPS, type ResponseStepKey, type RootCauseKey } from "./response-options";
@@ -15,12 +19,29 @@ export async function getPortalIncident(db: Db, caller: PortalCaller, reference:
     include: {
       organisation: { select: { id: true, name: true } },
       evidence: { select: { id: true, kind: true, title: true, fileName: true, contentType: true, createdAt: true }, orderBy: { createdAt: "asc" } },
-      timeline: { where: { visibility: "INSTITUTION" }, orderBy: { createdAt: "asc" }, select: { id: true, type: true, actorLabel: true, message: true, createdAt: true, data: true } },
+      timeline: { where: { visibility: "INSTITUTION" }, orderBy: { createdAt: "asc" }, select: { id: true, type: true, actorKind: true, actorLabel: true, message: true, createdAt: true, data: true } },
     },
   });
   if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
   const sample = await db.evidence.findFirst({ where: { incidentId: incident.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" }, select: { content: true } });
-  return { ...incident, sampleText: sample ? Buffer.from(sample.content).toString("utf8") : null };
+  const { timeline, summary, ...rest } = incident;
+  return {
+    ...rest,
+    summary: readableSummary(summary),
+    checklist: checklistState(timeline.filter((event) => event.type === "INSTITUTION_RESPONSE")),
+    timeline: timeline.map((event) => ({ id: event.id, type: event.type, createdAt: event.createdAt, actor: shownActor(event), message: readableTimesIn(event.message) })),
+    sampleText: sample ? Buffer.from(sample.content).toString("utf8") : null,
+  };
+}
+
+/**
+ * Who acted, as the institution is told: its own people by address; the CSIRT's staff and mail
+ * by the CSIRT's name; the worker as "Our monitoring" (never "worker", an internal name).
+ */
+function shownActor(event: { type: TimelineEventType; actorKind: ActorKind; actorLabel: string }): string {
+  if (event.actorKind === "INSTITUTION") return event.actorLabel;
+  if (event.actorKind === "STAFF" || event.type.startsWith("NOTIFICATION_")) return csirtIdentity().name;
+  return "Our monitoring";
 }
 
 export async function listPortalIncidents(db: Db, caller: PortalCaller) {
@@ -30,8 +51,9 @@ export async function listPortalIncidents(db: Db, caller: PortalCaller) {
     take: 200,
     select: { id: true, reference: true, status: true, sourceIp: true, summary: true, lastSeen: true, organisation: { select: { name: true } } },
   });
-  const open = incidents.filter((incident) => incident.status !== "RESOLVED" && incident.status !== "CLOSED");
-  return [...open, ...incidents.filter((incident) => !open.includes(incident))];
+  const readable = incidents.map((incident) => ({ ...incident, summary: readableSummary(incident.summary) }));
+  const open = readable.filter((incident) => incident.status !== "RESOLVED" && incident.status !== "CLOSED");
+  return [...open, ...readable.filter((incident) => !open.includes(incident))];
 }
 
 /** A file of an incident the caller may see; `reference` may be left out for a link caller (the link names its incident). */
@@ -44,7 +66,7 @@ export async function getPortalEvidence(db: Db, caller: PortalCaller, { referenc
 
 /** A timeline entry written by the institution, shown to both sides. */
 function institutionResponseEvent(caller: PortalCaller, incidentId: string, { message, data }: { message: string; data: Prisma.InputJsonObject }) {
-  return { incidentId, type: "INSTITUTION_RESPONSE", visibility: "INSTITUTION", actorId: callerActor(caller).id, actorLabel: callerLabel(caller), message, data } as const;
+  return { incidentId, type: "INSTITUTION_RESPONSE", visibility: "INSTITUTION", actorId: callerActor(caller).id, actorLabel: callerLabel(caller), actorKind: "INSTITUTION", message, data } as const;
 }
 
 async function scopedIncidentId(db: Db, caller: PortalCaller, reference: number): Promise<{ id: string; status: string; organisationId: string }> {
@@ -67,8 +89,13 @@ export async function respondToIncident(
   { caller, reference, steps, text, attachments, context }: { caller: PortalCaller; reference: number; steps: ResponseStepKey[]; text: string; attachments: CheckedAttachment[]; context?: AuditContext },
 ): Promise<void> {
   const incident = await scopedIncidentId(db, caller, reference);
-  if (!text.trim() && steps.length === 0 && attachments.length === 0) throw new AppError("INVALID_INPUT", "Tick a step, write something or attach a file.");
+  // The form shows earlier ticks ticked again; only steps not ticked before are news.
+  const earlier = checklistState(await db.timelineEvent.findMany({ where: { incidentId: incident.id, type: "INSTITUTION_RESPONSE" }, select: { actorLabel: true, createdAt: true, data: true } }));
   const done = RESPONSE_STEPS.filter((step) => steps.includes(step.key));
+  const newlyDone = done.filter((step) => !earlier[step.key]);
+  if (!text.trim() && newlyDone.length === 0 && attachments.length === 0) {
+    throw new AppError("INVALID_INPUT", done.length ? "Those steps were ticked before. Tick another step, write something or attach a file." : "Tick a step, write something or attach a file.");
+  }
   await db.$transaction(async (tx) => {
     for (const attachment of attachments) {
       await tx.evidence.create({
@@ -77,7 +104,7 @@ export async function respondToIncident(
     }
     await tx.timelineEvent.create({
       data: institutionResponseEvent(caller, incident.id, {
-        message: [done.length ? `Done: ${done.map((step) => step.label.toLowerCase()).join("; ")}.` : "", text.trim(), attachments.length ? `Attached: ${attachments.map((item) => item.fileName).join(", ")}.` : ""].filter(Boolean).join("\n"),
+        message: [newlyDone.length ? `Done:\n${newlyDone.map((step) => `- ${step.label}`).join("\n")}` : "", text.trim(), attachments.length ? `Attached: ${attachments.map((item) => item.fileName).join(", ")}.` : ""].filter(Boolean).join("\n"),
         data: { steps: done.map((step) => step.key), text: text.trim(), attachments: attachments.map((item) => ({ fileName: item.fileName, sha256: item.sha256 })) },
       }),
     });

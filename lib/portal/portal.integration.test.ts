@@ -37,8 +37,8 @@ beforeAll(async () => {
   evidenceB = await db.evidence.create({ data: { incidentId: incidentB.id, kind: "FLOW_SAMPLE", title: "sample", fileName: "b.txt", contentType: "text/plain", content: Buffer.from("b"), sha256: "x" } });
   await db.timelineEvent.createMany({
     data: [
-      { incidentId: incidentA.id, type: "NOTE", visibility: "INTERNAL", actorLabel: "analyst", message: "internal: suspect the lab cluster" },
-      { incidentId: incidentA.id, type: "CREATED", visibility: "INSTITUTION", actorLabel: "worker", message: "Raised from flows" },
+      { incidentId: incidentA.id, type: "NOTE", visibility: "INTERNAL", actorLabel: "analyst", actorKind: "STAFF", message: "internal: suspect the lab cluster" },
+      { incidentId: incidentA.id, type: "CREATED", visibility: "INSTITUTION", actorLabel: "worker", actorKind: "SYSTEM", message: "Raised from flows" },
     ],
   });
   const rowA = await db.user.create({ data: { email: "user@a.example", name: "A", role: "INSTITUTION", memberships: { create: { organisationId: orgA.id } } } });
@@ -91,6 +91,18 @@ describe("the signed link from an e-mail", () => {
     const response = await db.timelineEvent.findFirstOrThrow({ where: { incidentId: incidentA.id, type: "INSTITUTION_RESPONSE" } });
     expect(response.actorLabel).toBe("sec@a.example (e-mail link)");
     expect(response.message).toContain("Blocked at the border");
+    // The steps keep their own words (NAT, VPN in capitals).
+    expect(response.message).toContain("- The host behind the address is found (NAT, proxy or VPN logs checked)");
+
+    // The checklist remembers: shown ticked, with who ticked it; only new ticks are news.
+    const view = await getPortalIncident(db, caller, incidentA.reference);
+    expect(Object.keys(view.checklist).sort()).toEqual(["hostLocated", "outboundBlocked"]);
+    expect(view.checklist.outboundBlocked!.by).toBe("sec@a.example (e-mail link)");
+    await expect(respondToIncident(db, { caller, reference: incidentA.reference, steps: ["outboundBlocked"], text: " ", attachments: [] })).rejects.toSatisfy(refusal("INVALID_INPUT"));
+    await respondToIncident(db, { caller, reference: incidentA.reference, steps: ["outboundBlocked", "hostLocated", "passwordsAudited"], text: "", attachments: [] });
+    const second = await db.timelineEvent.findFirstOrThrow({ where: { incidentId: incidentA.id, type: "INSTITUTION_RESPONSE" }, orderBy: { createdAt: "desc" } });
+    expect(second.message).toBe("Done:\n- Passwords on the host are audited and weak ones replaced");
+    expect(Object.keys((await getPortalIncident(db, caller, incidentA.reference)).checklist)).toHaveLength(3);
     await expect(resolveIncidentByInstitution(db, { caller, reference: incidentA.reference, rootCause: "weak-password", note: "x" })).rejects.toSatisfy(refusal("FORBIDDEN"));
     expect(await db.auditLog.count({ where: { action: "portal.link_used", targetId: incidentA.id } })).toBe(1);
   });

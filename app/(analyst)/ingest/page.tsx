@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { readdir } from "node:fs/promises";
 import type { Metadata } from "next";
 import { LiveRefresh } from "@/components/ingest/live-refresh";
@@ -68,7 +69,7 @@ export default async function IngestPage() {
         {runs.length === 0 ? (
           <EmptyState title="Nothing ingested yet" />
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Ingest runs (scrolls sideways)">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Ingest runs, newest first</caption>
               <thead className="bg-slate-50 text-slate-700">
@@ -107,7 +108,17 @@ export default async function IngestPage() {
                         </details>
                       ) : 0}
                     </td>
-                    <td className="px-3 py-2 tabular-nums">{run.status === "succeeded" ? `${run.incidentsCreated} new, ${run.incidentsUpdated} updated, ${run.incidentsReopened} reopened` : run.error ?? (run.status === "duplicate" ? "already ingested" : "")}</td>
+                    <td className="px-3 py-2 tabular-nums">
+                      {run.status === "succeeded" ? (
+                        run.incidentsCreated + run.incidentsUpdated + run.incidentsReopened > 0 ? (
+                          <Link href={`/incidents?run=${run.id}`} className="text-sky-800 underline">{`${run.incidentsCreated} new, ${run.incidentsUpdated} updated, ${run.incidentsReopened} reopened`}</Link>
+                        ) : (
+                          `${run.incidentsCreated} new, ${run.incidentsUpdated} updated, ${run.incidentsReopened} reopened`
+                        )
+                      ) : (
+                        <span className="block max-w-md">{run.error ?? (run.status === "duplicate" ? "already ingested" : "")}</span>
+                      )}
+                    </td>
                     <td className="px-3 py-2 tabular-nums">{run.durationMs !== null ? `${(run.durationMs / 1000).toFixed(1)} s` : ""}</td>
                   </tr>
                 ))}

@@ -12,12 +12,12 @@ const ZImportCsvSchema = z.object({
     .instanceof(File, { message: "Choose a CSV file." })
     .refine((file) => file.size > 0, "Choose a CSV file (the one chosen is empty).")
     .refine((file) => file.size <= MAX_ORGANISATIONS_CSV_BYTES, organisationsCsvTooLarge),
-  intent: z.enum(["check", "import"]).default("import"),
+  intent: z.enum(["check", "import", "import-anyway"]).default("import"),
 });
 
-/** Checks every line first; imports only a clean file (intent "check" never imports). The report lists problems by line. */
+/** Checks every line first; imports only a clean file (intent "check" never imports; "import-anyway" accepts overlapping blocks). The report lists problems by line. */
 export const importOrganisationsCsvAction = staffAction(ZImportCsvSchema, async ({ file, intent }, { actor }): Promise<ActionState<CsvImportReport>> => {
-  const report = await importOrganisationsCsv(db, { text: await file.text(), dryRun: intent === "check", actor });
+  const report = await importOrganisationsCsv(db, { text: await file.text(), dryRun: intent === "check", acceptOverlaps: intent === "import-anyway", actor });
   if (report.imported) revalidatePath("/organisations");
   return { ok: report.imported, data: report };
 });

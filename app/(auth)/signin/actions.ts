@@ -10,15 +10,19 @@ import { AppError } from "@/lib/errors";
 import { type ActionState, publicAction } from "@/lib/http/action";
 import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 
-export type SignInFormState = ActionState;
+export type SignInFormState = ActionState & {
+  /** The e-mail typed, given back with a refusal so that a wrong password costs only the password. */
+  email?: string;
+};
 
 const ZPasswordFormSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1), callbackUrl: z.string().optional() });
 const ZLinkFormSchema = z.object({ email: z.email("Enter an e-mail address."), callbackUrl: z.string().optional() });
 
+/** A refused form still gives back the e-mail typed (see SignInFormState). */
 function readPasswordForm(form: FormData) {
   const parsed = ZPasswordFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new AppError("INVALID_INPUT", "Enter your e-mail address and password.");
-  return parsed.data;
+  if (!parsed.success) return { complete: false as const, email: String(form.get("email") ?? "").slice(0, 320) };
+  return { complete: true as const, ...parsed.data };
 }
 
 function readLinkForm(form: FormData) {
@@ -27,15 +31,17 @@ function readLinkForm(form: FormData) {
   return parsed.data;
 }
 
-export const signInWithPassword = publicAction(readPasswordForm, async ({ email, password, callbackUrl }) => {
+export const signInWithPassword = publicAction(readPasswordForm, async (input): Promise<SignInFormState> => {
+  if (!input.complete) return { error: "Enter your e-mail address and password.", email: input.email };
+  const { email, password, callbackUrl } = input;
   try {
     await signIn("credentials", { email, password, redirectTo: returnPathOrFallback(callbackUrl) });
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
       const code = "code" in error ? (error as { code?: string }).code : undefined;
-      if (code === "rate_limited") return { error: "Too many sign-in attempts. Wait 15 minutes and try again." };
-      return { error: "That e-mail address and password do not match an account." };
+      if (code === "rate_limited") return { error: "Too many sign-in attempts. Wait 15 minutes and try again.", email };
+      return { error: "That e-mail address and password do not match an account.", email };
     }
     throw error;
   }

@@ -8,11 +8,9 @@ import { Field } from "@/components/ui/field";
 import { requestSignInLink, signInWithPassword, type SignInFormState } from "./actions";
 
 export function SignInForms({ callbackUrl, error }: { callbackUrl?: string; error?: string }) {
-  // React resets a form after its action; the e-mail typed is kept so a wrong password costs only the password.
-  const [passwordState, passwordAction, passwordPending] = useActionState<SignInFormState & { email?: string }, FormData>(
-    async (state, form) => ({ ...(await signInWithPassword(state, form)), email: String(form.get("email") ?? "") }),
-    {},
-  );
+  // The server action itself (not a wrapper), so the form posts even before the page's script has
+  // loaded; React resets a form after its action, so a refusal gives the e-mail typed back.
+  const [passwordState, passwordAction, passwordPending] = useActionState<SignInFormState, FormData>(signInWithPassword, {});
   const [linkState, linkAction, linkPending] = useActionState<SignInFormState, FormData>(requestSignInLink, {});
   return (
     <div className="grid gap-6 md:grid-cols-2">

@@ -1,3 +1,5 @@
+import { csirtIdentity } from "@/lib/notify/csirt-identity";
+import { checklistNotes } from "@/lib/portal/checklist-state";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
@@ -27,11 +29,23 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
     view = await getPortalIncident(db, caller, incident.reference);
   } catch (error) {
     if (!isAppError(error)) throw error;
+    const csirt = csirtIdentity();
     return (
-      <main className="mx-auto max-w-lg px-6 py-12">
+      <main className="mx-auto max-w-lg space-y-4 px-6 py-12">
         <h1 className="text-2xl font-semibold">This link does not work</h1>
-        <div className="mt-4"><Alert tone="error">{error.message}</Alert></div>
-        <Link href="/signin" className="mt-6 inline-block text-sky-700 underline">Sign in with your e-mail address</Link>
+        <Alert tone="error">{error.message}</Alert>
+        <p className="text-slate-800">
+          Some mail programs cut long links in two. If the link in our e-mail runs over two lines, copy all of it into the address bar, or{" "}
+          <Link href="/signin" className="text-sky-800 underline">sign in with your e-mail address</Link> instead.
+        </p>
+        <p className="text-slate-800" data-testid="csirt-contact">
+          This page belongs to {csirt.name}.{" "}
+          {csirt.email ? (
+            <>Questions: reply to our e-mail or write to <a href={`mailto:${csirt.email}`} className="break-words text-sky-800 underline">{csirt.email}</a>, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).</>
+          ) : (
+            <>Questions: reply to our e-mail, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).</>
+          )}
+        </p>
       </main>
     );
   }
@@ -44,7 +58,7 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
         <div className="min-w-0 space-y-6">
           {canTransition(view.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} /></Card> : null}
           <ResponseStatus incident={view} />
-          {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} /></Card> : null}
+          {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} ticked={checklistNotes(view.checklist)} /></Card> : null}
           {canTransition(view.status, "RESOLVED") ? (
             <Card title="Resolve">
               <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>

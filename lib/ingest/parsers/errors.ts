@@ -1,11 +1,11 @@
-/** What the parsers accept, for error messages and the UI. */
+/** What the parsers accept, for error messages and the UI: plain words, no Markdown (people read these on pages and in mail). */
 export const SUPPORTED_FORMAT_NAMES = [
-  "seed flow lines (`HH:MM:SSZ PROTO src:port -> dst:port FLAGS packets bytes` under date lines)",
-  "nfdump CSV (1.6.x/1.7.0–1.7.3 `-o csv`, 1.7.4+ `-o csv` and `-o csv-fast`)",
-  "nfdump text (`-o line`, `-o long`, `-o extended`) and `-o pipe`",
+  'seed flow lines ("HH:MM:SSZ PROTO src:port -> dst:port FLAGS packets bytes" under date lines)',
+  "nfdump CSV (nfdump -o csv from 1.6 on, and -o csv-fast from 1.7.4)",
+  "nfdump text (-o line, -o long, -o extended) and -o pipe",
   "binary nfcapd files (read with nfdump, which must be installed)",
   "Zeek conn.log (TSV or JSON lines)",
-  "SiLK rwcut (default `|`-delimited output)",
+  "SiLK rwcut (its default output, columns separated by |)",
   "Argus / CTU-13 binetflow CSV",
 ] as const;
 
@@ -13,9 +13,9 @@ export const SUPPORTED_FORMAT_NAMES = [
 export class UnknownFormatError extends Error {
   readonly detail: string;
 
-  constructor(detail: string) {
+  constructor(detail: string, { hint }: { hint?: string } = {}) {
     super(
-      `Unrecognised flow file: ${detail}. Supported formats: ${SUPPORTED_FORMAT_NAMES.join("; ")}. ` +
+      `Unrecognised flow file: ${detail}. ${hint ? `${hint} ` : ""}Supported formats: ${SUPPORTED_FORMAT_NAMES.join("; ")}. ` +
         "Files may be gzip-compressed.",
     );
     this.name = "UnknownFormatError";
@@ -28,7 +28,7 @@ export class NfdumpMissingError extends Error {
   constructor(readonly binary: string) {
     super(
       `This is a binary nfcapd file, which is read with nfdump, but nfdump was not found (${binary}). ` +
-        "Install it (Debian/Ubuntu: `apt-get install nfdump`) or set NFDUMP_PATH to the nfdump program.",
+        "Install it (on Debian or Ubuntu: apt-get install nfdump) or set NFDUMP_PATH to the nfdump program.",
     );
     this.name = "NfdumpMissingError";
   }
@@ -56,3 +56,10 @@ export class DecompressedTooLargeError extends Error {
     this.name = "DecompressedTooLargeError";
   }
 }
+
+/** sshd's own log lines ("sshd[1234]: Failed password for …"), which come as third-party reports, not flows. */
+export function looksLikeSshdLog(text: string): boolean {
+  return /\bsshd\[\d+\]: (Failed|Invalid|Accepted|Disconnected|Connection|Received)/.test(text);
+}
+
+export const SSHD_LOG_HINT = 'This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box on the ingest page instead.';

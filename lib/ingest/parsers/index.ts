@@ -12,7 +12,7 @@ import { createReadStream } from "node:fs";
 import type { FlowFormatId, FlowRecord, ParseStats } from "../flow";
 import { ArgusBinetflowParser } from "./argus-binetflow";
 import { detectFormat, DETECTION_LINE_COUNT } from "./detect";
-import { UnknownFormatError } from "./errors";
+import { looksLikeSshdLog, SSHD_LOG_HINT, UnknownFormatError } from "./errors";
 import type { FlowLineParser } from "./line-parser";
 import { isNfcapdFile, nfcapdFlowBatches } from "./nfcapd";
 import { createNfdumpCsvParser } from "./nfdump-csv";
@@ -137,7 +137,7 @@ export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {
     let format = opts.format;
     if (format === undefined) {
       const detected = detectFormat(headText.split("\n", DETECTION_LINE_COUNT * 4));
-      if (detected === null) throw new UnknownFormatError("no supported format matches the first lines");
+      if (detected === null) throw new UnknownFormatError("no supported format matches the first lines", looksLikeSshdLog(headText) ? { hint: SSHD_LOG_HINT } : {});
       format = detected;
     }
     stats.format = format;

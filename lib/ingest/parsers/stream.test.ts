@@ -143,6 +143,14 @@ describe("input that is not a flow file", () => {
     expect(error.message).toMatch(/^Unrecognised flow file: no supported format matches the first lines\. Supported formats:/);
   });
 
+  it("says so in plain words (no Markdown) and points an sshd log to the sshd-report box", async () => {
+    const plain = await unknownFormat(chunked("Dear CSIRT,\nplease find the logs attached.\n"));
+    expect(plain.message).not.toContain("`");
+    expect(plain.message).not.toContain("sshd");
+    const sshd = await unknownFormat(chunked(readFileSync("test/fixtures/sshd/auth-example.log")));
+    expect(sshd.message).toContain('This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box');
+  });
+
   it("closes the input when the format is refused", async () => {
     const text = Readable.from([Buffer.from("not a flow file\n")]);
     await expect(openFlowStream(text)).rejects.toBeInstanceOf(UnknownFormatError);

@@ -14,7 +14,9 @@ import { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
 import { describeResolution } from "@/lib/incidents/describe-resolution";
-import { hasFilters, incidentQueryString, incidentQueueHref, PAGE_SIZES, parseIncidentQuery, queueSortLinks, type TIncidentQuery } from "@/lib/incidents/incident-query";
+import { describeActivity } from "@/lib/incidents/describe-activity";
+import { hasFilters, incidentQueryString, incidentQueueHref, PAGE_SIZES, parseIncidentQuery, queueSortLinks, queueTabHref, queueTabOf, type TIncidentQuery } from "@/lib/incidents/incident-query";
+import { timeAgo } from "@/lib/time/time-ago";
 import { searchIncidents } from "@/lib/incidents/search-incidents";
 import { findOrganisationChoice } from "@/lib/orgs/organisation-choices";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
@@ -57,9 +59,16 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
   const filtered = hasFilters(query);
   const first = (result.page - 1) * query.size + 1;
   const last = first + result.rows.length - 1;
+  const now = new Date();
+  const tab = queueTabOf(query);
 
   return (
     <div className="space-y-6">
+      {result.total > 0 ? (
+        <a href="#results" className="sr-only focus:not-sr-only focus:inline-block focus:rounded focus:bg-white focus:p-2 focus:text-sky-800 focus:underline">
+          Skip to results
+        </a>
+      ) : null}
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-2xl font-semibold">Incidents</h1>
         <p className="text-sm text-slate-600" aria-live="polite" data-testid="result-count">
@@ -68,10 +77,15 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
         </p>
       </div>
 
-      <StatusCounts query={query} counts={result.statusCounts} />
+      <StatusCounts query={query} counts={result.statusCounts} attentionCount={result.attentionCount} />
       <QueueFilters query={query} organisationName={organisationName} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
 
       {problems.length ? <Alert tone="info">{problems.join(" ")}</Alert> : null}
+      {query.run ? (
+        <Alert tone="info">
+          Showing the incidents one ingest run raised or updated. <Link href={incidentQueueHref(query, { run: undefined, page: 1 })} className="underline">Show every incident</Link>.
+        </Alert>
+      ) : null}
       {search.kind === "invalid" ? <Alert tone="error">{search.message}</Alert> : null}
       {search.kind === "cidr" && search.normalisedFrom ? (
         <Alert tone="info">
@@ -82,7 +96,15 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
       {result.total === 0 ? (
         search.kind === "invalid" ? null : filtered ? (
           <EmptyState title="No incidents match these filters">
-            <Link href="/incidents" className="text-sky-700 underline">Clear the filters</Link> to see every incident.
+            <Link href="/incidents" className="text-sky-700 underline">Clear the filters</Link> to see every open incident.
+          </EmptyState>
+        ) : tab === "attention" ? (
+          <EmptyState title="Nothing needs attention">
+            No institution has acknowledged, responded to or resolved an incident since an analyst last opened it.
+          </EmptyState>
+        ) : tab === "open" && result.statusCounts.RESOLVED + result.statusCounts.CLOSED > 0 ? (
+          <EmptyState title="No open incidents">
+            Every incident is resolved or closed. <Link href={queueTabHref(query, "all")} className="text-sky-700 underline">Show all incidents</Link>.
           </EmptyState>
         ) : (
           <EmptyState title="No incidents yet">
@@ -114,6 +136,8 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
               assigneeName: row.assigneeName,
               resolution: describeResolution(row),
               lastSeen: row.lastSeen,
+              needsAttention: row.needsAttention,
+              lastActivity: row.lastActivity ? { text: describeActivity(row.lastActivity), ago: timeAgo(row.lastActivity.at, now), at: row.lastActivity.at } : null,
             }))}
             sortLinks={queueSortLinks(query)}
             caption={`Incidents ${first}–${last} of ${result.total}, ${describeSort(query)}. Page ${result.page} of ${result.pageCount}.`}

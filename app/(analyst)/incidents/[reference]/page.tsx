@@ -20,6 +20,8 @@ import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
 import { describeResolution } from "@/lib/incidents/describe-resolution";
 import { getIncidentDetail } from "@/lib/incidents/get-incident-detail";
+import { markIncidentSeen } from "@/lib/incidents/mark-incident-seen";
+import { readableSummary } from "@/lib/incidents/readable-summary";
 import { parseIncidentReference } from "@/lib/incidents/incident-reference";
 import { CONTACT_ROLE_LABEL, TYPE_LABEL } from "@/lib/incidents/incident-labels";
 import { allowedTransitions } from "@/lib/incidents/status-machine";
@@ -57,7 +59,7 @@ export default async function IncidentPage({ params }: Props) {
   await pageStaff(`/incidents/${encodeURIComponent(referenceText)}`);
   const reference = /^\d+$/.test(referenceText) ? parseIncidentReference(referenceText) : null;
   if (reference === null) notFound();
-  if (!(await db.incident.findUnique({ where: { reference }, select: { id: true } }))) notFound();
+  if (!(await markIncidentSeen(db, { reference }))) notFound();
   return (
     <Suspense fallback={<IncidentSkeleton />}>
       <IncidentDetailView reference={reference} />
@@ -86,7 +88,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           <Badge>{TYPE_LABEL[incident.type]}</Badge>
           {incident.round > 0 ? <Badge tone="red">{`relapse ${incident.round}`}</Badge> : null}
         </div>
-        <p className="max-w-4xl break-words text-slate-800" data-testid="summary">{incident.summary}</p>
+        <p className="max-w-4xl break-words text-slate-800" data-testid="summary" title={incident.summary}>{readableSummary(incident.summary)}</p>
         {resolution ? (
           <Alert tone="success">
             <span data-testid="resolution-banner">

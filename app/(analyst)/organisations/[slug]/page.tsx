@@ -1,3 +1,4 @@
+import { countOf } from "@/lib/labels";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -140,7 +141,7 @@ async function OrganisationSections({ slug }: { slug: string }) {
           <>
             <IncidentHistory incidents={incidents} caption={`Latest incidents of ${organisation.name}, newest first`} />
             <p className="text-xs text-slate-600">
-              {incidentTotal > INCIDENT_HISTORY_LIMIT ? `The latest ${INCIDENT_HISTORY_LIMIT} of ${incidentTotal} incidents.` : `${incidentTotal} incidents.`}
+              {incidentTotal > INCIDENT_HISTORY_LIMIT ? `The latest ${INCIDENT_HISTORY_LIMIT} of ${countOf(incidentTotal, "incident")}.` : `${countOf(incidentTotal, "incident")}.`}
             </p>
           </>
         )}

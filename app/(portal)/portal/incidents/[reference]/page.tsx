@@ -1,3 +1,4 @@
+import { checklistNotes } from "@/lib/portal/checklist-state";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -34,7 +35,7 @@ export default async function PortalIncidentPage({ params }: { params: Promise<{
       </div>
       <div className="min-w-0 space-y-6">
         {canTransition(incident.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeAction} hidden={hidden} /></Card> : null}
-        {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} /></Card> : null}
+        {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} ticked={checklistNotes(incident.checklist)} /></Card> : null}
         {canTransition(incident.status, "RESOLVED") ? <Card title="Resolve"><ResolveForm action={resolveAction} hidden={hidden} /></Card> : null}
         <ResponseStatus incident={incident} />
       </div>

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Evidence_ingestRunId_idx" ON "Evidence"("ingestRunId");
