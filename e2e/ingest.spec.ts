@@ -91,5 +91,5 @@ test("an sshd log uploaded as flows fails in a plain sentence that points to the
   const banner = page.getByTestId("upload-banner");
   await expect(banner).toHaveAttribute("data-tone", "error", { timeout: 60_000 });
   await expect(banner).toContainText('auth-example.log could not be ingested. Unrecognised flow file: no supported format matches the first lines. This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box');
-  expect(await banner.innerText()).not.toContain("`");
+  expect(await banner.textContent()).not.toContain("`");
 });

@@ -25,6 +25,7 @@ export function UploadFlowFile() {
   const followedId = phase.kind === "following" && !describeRunOutcome(phase.run).done ? phase.run.id : null;
 
   // The banner follows the run (waiting, reading, finished, failed) until it is done.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each poll's new phase schedules the next poll; without it the banner stops after one.
   useEffect(() => {
     if (!followedId) return;
     let stopped = false;

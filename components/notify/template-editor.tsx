@@ -68,7 +68,7 @@ export function TemplateEditor({ template, variables }: Props) {
           <article className="rounded-lg border border-slate-200 bg-white" data-testid="template-preview">
             <p className="border-b border-slate-200 px-3 py-2 text-sm"><span className="text-slate-600">Subject:</span> <span data-testid="preview-subject">{preview.message.subject}</span></p>
             {/* As the recipient sees it: the template's own line breaks, long lines scroll rather than re-wrap. */}
-            <pre className="max-h-[36rem] overflow-auto whitespace-pre p-3 font-mono text-xs" tabIndex={0} aria-label="Preview of the text body">{preview.message.text}</pre>
+            <pre className="max-h-[36rem] overflow-auto whitespace-pre p-3 font-mono text-xs" tabIndex={0} role="region" aria-label="Preview of the text body">{preview.message.text}</pre>
             <p className="border-t border-slate-200 px-3 py-1 text-xs text-slate-600">{preview.incidentReference ? `Rendered from incident #${preview.incidentReference}` : "No incident of this type yet: example values shown"}</p>
           </article>
         ) : null}

@@ -1,7 +1,7 @@
 import { readablePeriod, readableTime } from "@/lib/time/readable-time";
 
 const ISO = String.raw`(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))`;
-const PERIOD = new RegExp(String.raw`between ${ISO} and ${ISO}`);
+const PERIOD = new RegExp(`between ${ISO} and ${ISO}`);
 
 /**
  * The incident's summary sentence as people read it: the same facts in the same order as the

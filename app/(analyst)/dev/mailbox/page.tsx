@@ -38,7 +38,7 @@ export default async function DevMailboxPage() {
                   </p>
                 ) : null}
                 {/* As the recipient sees it: the mail's own line breaks; long lines scroll. */}
-                <pre className="mt-3 max-h-96 overflow-auto whitespace-pre rounded bg-slate-50 p-3 font-mono text-xs" tabIndex={0} aria-label={`Text of "${mail.subject}"`}>
+                <pre className="mt-3 max-h-96 overflow-auto whitespace-pre rounded bg-slate-50 p-3 font-mono text-xs" tabIndex={0} role="region" aria-label={`Text of "${mail.subject}"`}>
                   <LinkedText text={mail.text} />
                 </pre>
               </article>
