@@ -38,3 +38,9 @@ export async function listOutbox(db: Db, { state, incidentId, take = 100 }: { st
     sentAt: row.sentAt?.toISOString() ?? null,
   }));
 }
+
+/** How many notifications are in each state (the outbox's filter counts). */
+export async function countOutboxByState(db: Db): Promise<Map<NotificationState, number>> {
+  const rows = await db.notification.groupBy({ by: ["state"], _count: { _all: true } });
+  return new Map(rows.map((row) => [row.state, row._count._all]));
+}

@@ -44,6 +44,12 @@ function shownActor(event: { type: TimelineEventType; actorKind: ActorKind; acto
   return "Our monitoring";
 }
 
+/** The one incident a response link is for. */
+export async function getLinkedIncident(db: Db, caller: Extract<PortalCaller, { kind: "link" }>) {
+  const incident = await db.incident.findUniqueOrThrow({ where: { id: caller.incidentId }, select: { reference: true } });
+  return getPortalIncident(db, caller, incident.reference);
+}
+
 export async function listPortalIncidents(db: Db, caller: PortalCaller) {
   const incidents = await db.incident.findMany({
     where: incidentScope(caller),

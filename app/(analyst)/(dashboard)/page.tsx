@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { PageLoading } from "@/components/ui/page-loading";
 import { isStaff } from "@/lib/auth/guards";
+import { countActiveOrganisations } from "@/lib/dashboard/count-active-organisations";
 import { countIncidentsPerDay } from "@/lib/dashboard/count-incidents-per-day";
 import { countOpenIncidents } from "@/lib/dashboard/count-open-incidents";
 import { DASHBOARD_WINDOW_DAYS } from "@/lib/dashboard/dashboard-window";
@@ -53,7 +54,7 @@ async function DashboardFigures({ now }: { now: Date }) {
     countIncidentsPerDay(db, { now }),
     listTopOrganisations(db, { limit: 10 }),
     getMedianResponseTimes(db, { now }),
-    db.organisation.count({ where: { active: true } }),
+    countActiveOrganisations(db),
   ]);
   const raised = perDay.reduce((sum, day) => sum + day.count, 0);
 

@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { NotificationState } from "@/lib/generated/prisma/enums";
 import { pageStaff } from "@/lib/http/page-guards";
 import { NOTIFICATION_STATE_LABEL } from "@/lib/labels";
-import { listOutbox } from "@/lib/notify/list-outbox";
+import { countOutboxByState, listOutbox } from "@/lib/notify/list-outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -18,8 +18,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   await pageStaff("/outbox");
   const requested = firstParam((await searchParams).state)?.toUpperCase();
   const state = STATES.find((value) => value === requested);
-  const [rows, counts] = await Promise.all([listOutbox(db, { state }), db.notification.groupBy({ by: ["state"], _count: { _all: true } })]);
-  const count = new Map(counts.map((row) => [row.state, row._count._all]));
+  const [rows, count] = await Promise.all([listOutbox(db, { state }), countOutboxByState(db)]);
   return (
     <div className="space-y-6">
       <LiveRefresh active={(count.get("QUEUED") ?? 0) + (count.get("SENDING") ?? 0) > 0} intervalMs={2000} />

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
 import { CHANGE_REQUEST_KIND_LABEL, CONTACT_ROLE_LABEL } from "@/lib/labels";
+import { listPendingAllowListEntries } from "@/lib/orgs/list-pending-allow-list-entries";
 import { listPendingContactChanges } from "@/lib/portal/contact-change-requests";
 
 export const metadata: Metadata = { title: "Requests" };
@@ -25,7 +26,7 @@ export default async function RequestsPage() {
   await pageStaff("/requests");
   const [changes, allowList] = await Promise.all([
     listPendingContactChanges(db),
-    db.allowListEntry.findMany({ where: { approvedAt: null }, orderBy: { createdAt: "asc" }, include: { organisation: { select: { name: true, slug: true } } } }),
+    listPendingAllowListEntries(db),
   ]);
   return (
     <div className="space-y-8">

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
+import { listTemplates } from "@/lib/notify/list-templates";
 
 export const metadata: Metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
   await pageStaff("/templates");
-  const templates = await db.template.findMany({ orderBy: [{ incidentType: "asc" }, { purpose: "asc" }], include: { updatedBy: { select: { email: true } } } });
+  const templates = await listTemplates(db);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Notification templates</h1>

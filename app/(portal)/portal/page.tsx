@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/lib/db/client";
 import { pageUserWithRole } from "@/lib/http/page-guards";
 import { countOf, STATUS_LABEL } from "@/lib/labels";
+import { listOwnOrganisations } from "@/lib/portal/list-own-organisations";
 import { listPortalIncidents } from "@/lib/portal/portal-incidents";
 import { formatHours, responseTimes } from "@/lib/portal/response-times";
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "Your organisation" };
 export default async function PortalHomePage() {
   const user = await pageUserWithRole("/portal", "INSTITUTION");
   const [organisations, incidents, times] = await Promise.all([
-    db.organisation.findMany({ where: { id: { in: user.organisationIds } }, orderBy: { name: "asc" }, include: { blocks: { select: { network: true } } } }),
+    listOwnOrganisations(db, { organisationIds: user.organisationIds }),
     listPortalIncidents(db, { kind: "user", user }),
     responseTimes(db, { organisationIds: user.organisationIds }),
   ]);

@@ -13,7 +13,7 @@ import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { canTransition } from "@/lib/incidents/status-machine";
 import { callerFromLink } from "@/lib/portal/portal-caller";
-import { getPortalIncident } from "@/lib/portal/portal-incidents";
+import { getLinkedIncident, type getPortalIncident } from "@/lib/portal/portal-incidents";
 import { acknowledgeByLinkAction, respondByLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Respond to an incident", referrer: "no-referrer", robots: { index: false } };
@@ -25,8 +25,7 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
   try {
     const caller = await callerFromLink(db, token, requestContext(await headers()));
     if (caller.kind !== "link") throw new Error("unreachable");
-    const incident = await db.incident.findUniqueOrThrow({ where: { id: caller.incidentId }, select: { reference: true } });
-    view = await getPortalIncident(db, caller, incident.reference);
+    view = await getLinkedIncident(db, caller);
   } catch (error) {
     if (!isAppError(error)) throw error;
     const csirt = csirtIdentity();

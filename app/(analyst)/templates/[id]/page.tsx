@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { TemplateEditor } from "@/components/notify/template-editor";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
+import { getTemplate } from "@/lib/notify/list-templates";
 import { TEMPLATE_VARIABLES } from "@/lib/notify/template-variables";
 
 export const metadata: Metadata = { title: "Edit template" };
@@ -11,8 +11,7 @@ export const metadata: Metadata = { title: "Edit template" };
 export default async function EditTemplatePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await pageStaff(`/templates/${id}`);
-  const parsed = z.uuid().safeParse(id);
-  const template = parsed.success ? await db.template.findUnique({ where: { id: parsed.data } }) : null;
+  const template = await getTemplate(db, { id });
   if (!template) notFound();
   return (
     <div className="space-y-4">

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { db } from "@/lib/db/client";
 import { pageUserWithRole } from "@/lib/http/page-guards";
+import { listOwnOrganisationContacts } from "@/lib/portal/list-own-organisations";
 import { CHANGE_REQUEST_KIND_LABEL, CHANGE_REQUEST_STATUS_LABEL, CONTACT_ROLE_LABEL } from "@/lib/labels";
 import { requestContactChangeAction } from "../actions";
 
@@ -12,15 +13,7 @@ export const metadata: Metadata = { title: "Contacts" };
 
 export default async function PortalContactsPage() {
   const user = await pageUserWithRole("/portal/contacts", "INSTITUTION");
-  const organisations = await db.organisation.findMany({
-    where: { id: { in: user.organisationIds } },
-    orderBy: { name: "asc" },
-    include: {
-      blocks: { select: { network: true } },
-      contacts: { where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, email: true, role: true } },
-      changeRequests: { orderBy: { createdAt: "desc" }, take: 20 },
-    },
-  });
+  const organisations = await listOwnOrganisationContacts(db, { organisationIds: user.organisationIds });
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Contacts and address space</h1>
