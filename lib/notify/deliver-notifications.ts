@@ -5,6 +5,7 @@ import { canTransition } from "@/lib/incidents/status-machine";
 import { getSettings } from "@/lib/settings/get-settings";
 import { buildNotificationMessage } from "./build-notification-message";
 import { mailFrom, mailTransport } from "./transport";
+import { bounceAddress } from "@/lib/mail/verp";
 
 export const MAX_ATTEMPTS = 10;
 /** A SENDING row older than this belongs to a worker that died mid-send; it is tried again. */
@@ -61,8 +62,15 @@ export async function deliverNotification(db: Db, notification: Notification, { 
       text: built.message.text,
       ...(built.message.html ? { html: built.message.html } : {}),
       messageId: notification.messageId,
-      headers: { "X-CSIRT-Incident": String(built.reference), "Auto-Submitted": "auto-generated" },
-      attachments: built.attachments,
+      // Our own return path per message (VERP): a bounce names the notification it is about.
+      envelope: { from: bounceAddress(notification.id, mailFrom()), to: [notification.toAddress] },
+      ...(notification.references.length ? { inReplyTo: notification.references.at(-1), references: notification.references } : {}),
+      headers: {
+        "X-CSIRT-Incident": String(built.reference),
+        // RFC 3834: notices are automatic and must not be answered automatically; an analyst's message is a person's.
+        "Auto-Submitted": notification.purpose === "MESSAGE" ? "no" : "auto-generated",
+      },
+      attachments: notification.purpose === "MESSAGE" ? [] : built.attachments,
     });
     await db.$transaction(async (tx) => {
       await tx.notification.update({
@@ -76,10 +84,13 @@ export async function deliverNotification(db: Db, notification: Notification, { 
       await tx.timelineEvent.create({
         data: {
           incidentId: notification.incidentId,
-          type: "NOTIFICATION_SENT",
+          type: notification.purpose === "MESSAGE" ? "MAIL_SENT" : "NOTIFICATION_SENT",
           visibility: "INSTITUTION",
           actorLabel: "worker",
-          message: `${built.message.subject} — sent to ${notification.toAddress}`,
+          message:
+            notification.purpose === "MESSAGE"
+              ? `${built.message.subject} — sent to ${notification.toAddress}\n\n${(notification.body ?? "").trim()}`
+              : `${built.message.subject} — sent to ${notification.toAddress}`,
           data: { notificationId: notification.id, messageId: notification.messageId, attempts: notification.attempts, smtpResponse: String(info.response ?? "") },
         },
       });

@@ -14,9 +14,10 @@ const RECIPIENT_ROLES: Record<NotificationPurpose, ContactRole[]> = {
   UPDATE: ["SECURITY", "ABUSE", "TECHNICAL"],
   REMINDER: ["SECURITY", "ABUSE", "TECHNICAL", "ESCALATION"],
   RESOLVED: ["SECURITY", "ABUSE", "TECHNICAL"],
+  MESSAGE: ["SECURITY", "ABUSE", "TECHNICAL"],
 };
 
-function messageIdDomain(): string {
+export function messageIdDomain(): string {
   return new URL(env().APP_URL).hostname || "localhost";
 }
 
@@ -36,7 +37,8 @@ export async function queueNotificationsInTx(
   });
   if (!incident.organisation.active) return { queued: 0, held: 0, skippedReason: "the organisation is inactive" };
   const contacts = await tx.contact.findMany({
-    where: { organisationId: incident.organisationId, active: true, role: { in: RECIPIENT_ROLES[purpose] } },
+    // An undeliverable address (repeated hard bounces) is skipped until someone fixes it.
+    where: { organisationId: incident.organisationId, active: true, undeliverableAt: null, role: { in: RECIPIENT_ROLES[purpose] } },
     select: { id: true, email: true },
     orderBy: { createdAt: "asc" },
   });

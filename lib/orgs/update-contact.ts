@@ -19,7 +19,9 @@ export async function updateContact(
     }
     const before = { name: current.name, email: current.email, role: current.role, phone: current.phone };
     const after = { name: contact.name, email, role: contact.role, phone: contact.phone };
-    await tx.contact.update({ where: { id: current.id }, data: after });
+    // A new address starts with a clean delivery record: the bounces belonged to the old one.
+    const resetBounces = email !== current.email ? { hardBounces: 0, lastBounce: null, lastBounceAt: null, undeliverableAt: null } : {};
+    await tx.contact.update({ where: { id: current.id }, data: { ...after, ...resetBounces } });
     // The old address is no longer this organisation's contact: whoever reads it loses the portal.
     if (email !== current.email) await endContactAccess(tx, { organisationId, email: current.email });
     await recordAudit(tx, { actor, context, action: "organisation.contact.update", organisationId, target: { type: "Contact", id: current.id }, data: { before, after } });
