@@ -15,6 +15,9 @@ import { mergeIncidents } from "@/lib/incidents/merge-incidents";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import { revokeResponseTokens } from "@/lib/notify/response-links";
 import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
+import { deliverNotificationsJob } from "@/lib/jobs/definitions/deliver-notifications";
+import { enqueue } from "@/lib/jobs/queue";
+import { MESSAGE_LIMITS, sendAnalystMessage } from "@/lib/mail/send-analyst-message";
 
 const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: ZIncidentReferenceSchema });
 const checkbox = z.union([z.literal("on"), z.literal("1")]).optional().transform((value) => value !== undefined);
@@ -85,4 +88,18 @@ export const revokeResponseLinksAction = validatedAction(ZIncidentRefSchema, asy
   await recordAudit(db, { actor, action: "response_links.revoke", target: { type: "Incident", id: input.incidentId }, context, data: { revoked } });
   revalidatePath(`/incidents/${input.reference}`);
   return { ok: true, message: revoked ? `Withdrew ${revoked} response link${revoked === 1 ? "" : "s"}.` : "There were no live links to withdraw." };
+});
+
+const ZSendMessageSchema = ZIncidentRefSchema.extend({
+  contactId: z.union([z.literal(""), z.uuid()]),
+  subject: z.string().trim().max(MESSAGE_LIMITS.subject).default(""),
+  body: z.string().trim().min(1, "Write the message first.").max(MESSAGE_LIMITS.body),
+});
+
+export const sendMessageAction = validatedAction(ZSendMessageSchema, async (input, user) => {
+  if (!isStaff(user)) return { error: "Your account cannot do this." };
+  const result = await sendAnalystMessage(db, { incidentId: input.incidentId, contactId: input.contactId || null, subject: input.subject, body: input.body, ...(await actorAndContext(user)) });
+  await enqueue(deliverNotificationsJob, {});
+  revalidatePath(`/incidents/${input.reference}`);
+  return { ok: true, message: `Message queued for ${result.recipients.join(", ")}.` };
 });
