@@ -21,6 +21,8 @@ export const NOTIFICATION_PURPOSE_LABEL: Record<NotificationPurpose, string> = {
   REMINDER: "Reminder",
   RESOLVED: "Resolution notice",
   MESSAGE: "Message from an analyst",
+  CLOSED: "Closure notice",
+  REOPENED: "Reopening notice",
 };
 
 export const NOTIFICATION_STATE_LABEL: Record<NotificationState, string> = {

@@ -17,7 +17,7 @@ export function IncidentMailList({ mail }: { mail: IncidentMail[] }) {
           </p>
           <p className="mt-1 break-words text-sm font-medium">{item.subject}</p>
           <AuthenticationBadges authentication={item.authentication} raw={item.authResults} />
-          <p className="mt-2 whitespace-pre-line break-words text-sm">{item.text || "(no text)"}</p>
+          <p className="mt-2 whitespace-pre-line break-words text-sm" data-testid="mail-text">{item.text || "(no text)"}</p>
           {item.foldedText ? (
             <details className="mt-2 text-sm">
               <summary className="cursor-pointer text-sky-700">Quoted history and signature</summary>

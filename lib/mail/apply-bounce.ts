@@ -1,6 +1,6 @@
 import type { Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ContactRole } from "@/lib/generated/prisma/enums";
+import type { ContactRole, NotificationPurpose } from "@/lib/generated/prisma/enums";
 import { MAX_ATTEMPTS, nextAttemptDelayMs } from "@/lib/notify/deliver-notifications";
 import { messageIdDomain } from "@/lib/notify/queue-incident-notifications";
 import { randomUUID } from "node:crypto";
@@ -91,7 +91,7 @@ async function recordBounceEvent(tx: Tx, incidentId: string, message: string, da
 }
 
 /** Queues the same notice for the first active, deliverable contact who has not had it (escalation last). */
-async function moveNoticeToNextContact(tx: Tx, notification: { id: string; incidentId: string; purpose: "FIRST_NOTICE" | "UPDATE" | "REMINDER" | "RESOLVED" | "MESSAGE"; round: number; body: string | null; references: string[] }): Promise<string | null> {
+async function moveNoticeToNextContact(tx: Tx, notification: { id: string; incidentId: string; purpose: NotificationPurpose; round: number; body: string | null; references: string[] }): Promise<string | null> {
   const incident = await tx.incident.findUniqueOrThrow({ where: { id: notification.incidentId }, select: { organisationId: true } });
   const alreadyTold = await tx.notification.findMany({ where: { incidentId: notification.incidentId, purpose: notification.purpose, round: notification.round }, select: { contactId: true } });
   const told = new Set(alreadyTold.map((row) => row.contactId));

@@ -17,6 +17,8 @@ import { startDovecot, type TestImapServer } from "@/test/support/dovecot";
 import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 import { parseImapUrl } from "./imap-url";
 import { imapClient, pollImapMailbox } from "./poll-imap-mailbox";
+import { startMailWatcher } from "@/worker/mail-watcher";
+import { pruneRawMail } from "./prune-raw-mail";
 
 process.env.APP_URL = "http://localhost:3999";
 process.env.MAIL_FROM = "CSIRT <csirt@csirt.test>";
@@ -271,6 +273,11 @@ describe("inbound mail from a real IMAP server (Dovecot)", () => {
     expect(await poll()).toMatchObject({ attached: 1, duplicate: 1 });
     expect(await db.inboundMail.count({ where: { messageId: `<twice.${incident.reference}@example-college.example>` } })).toBe(1);
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id, type: "MAIL_RECEIVED" } })).toBe(1);
+    // The raw bytes are kept for the retention period, then dropped; the record stays.
+    const kept = await db.inboundMail.findFirstOrThrow({ where: { messageId: `<twice.${incident.reference}@example-college.example>` } });
+    expect(Buffer.from(kept.raw!).equals(raw)).toBe(true);
+    expect(await pruneRawMail(db, { now: new Date(kept.rawExpiresAt!.getTime() + 1) })).toBeGreaterThan(0);
+    expect((await db.inboundMail.findUniqueOrThrow({ where: { id: kept.id } })).raw).toBeNull();
 
     await updateSettings(db, { values: { "mail.maxMessageMiB": 1 }, actor: { label: "test" } });
     try {
@@ -294,5 +301,18 @@ describe("inbound mail from a real IMAP server (Dovecot)", () => {
     expect(await poll()).toMatchObject({ recorded: 1 });
     expect((await db.inboundMail.findFirstOrThrow({ where: { subject: `[CSIRT #${incident.reference}] loop` } })).kind).toBe("OWN_MESSAGE");
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id, type: "MAIL_RECEIVED" } })).toBe(0);
+  });
+
+  it("the worker's IDLE connection hears new mail at once and asks for a poll", async () => {
+    let calls = 0;
+    const stop = startMailWatcher({ settings: settings(), tls: { ca: imap.ca }, onMail: async () => void (calls += 1) });
+    try {
+      await expect.poll(() => calls, { timeout: 10_000 }).toBe(1); // once on connecting
+      await append(await compose({ from: "someone@example.org", to: "csirt@csirt.test", subject: "wake up", text: "hello" }));
+      await expect.poll(() => calls, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      await stop();
+    }
+    await poll();
   });
 });

@@ -1,6 +1,7 @@
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/lib/db/client";
 import type { Notification } from "@/lib/generated/prisma/client";
+import type { NotificationPurpose } from "@/lib/generated/prisma/enums";
 import { canTransition } from "@/lib/incidents/status-machine";
 import { getSettings } from "@/lib/settings/get-settings";
 import { buildNotificationMessage } from "./build-notification-message";
@@ -8,6 +9,8 @@ import { mailFrom, mailTransport } from "./transport";
 import { bounceAddress } from "@/lib/mail/verp";
 
 export const MAX_ATTEMPTS = 10;
+/** Notices about a status the analyst set: sending them must not move the incident to "notified". */
+const STATUS_NOTICES: readonly NotificationPurpose[] = ["RESOLVED", "CLOSED", "REOPENED"];
 /** A SENDING row older than this belongs to a worker that died mid-send; it is tried again. */
 export const SENDING_LEASE_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 30_000;
@@ -78,7 +81,7 @@ export async function deliverNotification(db: Db, notification: Notification, { 
         data: { state: "SENT", sentAt: now(), subject: built.message.subject, smtpResponse: String(info.response ?? "").slice(0, 500), lastError: null },
       });
       const incident = await tx.incident.findUniqueOrThrow({ where: { id: notification.incidentId }, select: { status: true } });
-      if (canTransition(incident.status, "NOTIFIED") && notification.purpose !== "RESOLVED") {
+      if (canTransition(incident.status, "NOTIFIED") && !STATUS_NOTICES.includes(notification.purpose)) {
         await tx.incident.updateMany({ where: { id: notification.incidentId, status: incident.status }, data: { status: "NOTIFIED" } });
       }
       await tx.timelineEvent.create({

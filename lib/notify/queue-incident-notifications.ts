@@ -15,6 +15,8 @@ const RECIPIENT_ROLES: Record<NotificationPurpose, ContactRole[]> = {
   REMINDER: ["SECURITY", "ABUSE", "TECHNICAL", "ESCALATION"],
   RESOLVED: ["SECURITY", "ABUSE", "TECHNICAL"],
   MESSAGE: ["SECURITY", "ABUSE", "TECHNICAL"],
+  CLOSED: ["SECURITY", "ABUSE", "TECHNICAL"],
+  REOPENED: ["SECURITY", "ABUSE", "TECHNICAL"],
 };
 
 export function messageIdDomain(): string {
@@ -29,7 +31,7 @@ export function messageIdDomain(): string {
  */
 export async function queueNotificationsInTx(
   tx: Tx,
-  { incidentId, purpose, actor, automatic }: { incidentId: string; purpose: NotificationPurpose; actor: QueueActor; automatic: boolean },
+  { incidentId, purpose, actor, automatic, batch = "" }: { incidentId: string; purpose: NotificationPurpose; actor: QueueActor; automatic: boolean; /** Several notices of one purpose and round (one per status change); "" = at most one. */ batch?: string },
 ): Promise<{ queued: number; held: number; skippedReason?: string }> {
   const incident = await tx.incident.findUniqueOrThrow({
     where: { id: incidentId },
@@ -47,7 +49,7 @@ export async function queueNotificationsInTx(
   const domain = messageIdDomain();
   const rows = contacts.map((contact) => {
     const id = randomUUID();
-    return { id, incidentId, contactId: contact.id, toAddress: contact.email, purpose, round: incident.round, state, messageId: `<${id}@${domain}>` } as const;
+    return { id, incidentId, contactId: contact.id, toAddress: contact.email, purpose, round: incident.round, batch, state, messageId: `<${id}@${domain}>` } as const;
   });
   const { count } = await tx.notification.createMany({ data: rows, skipDuplicates: true });
   if (count > 0) {

@@ -122,6 +122,9 @@ service imap-login {
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A test process that ends without stop() must not leave a server behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const log = () => output + (existsSync(path.join(dir, "dovecot.log")) ? readFileSync(path.join(dir, "dovecot.log"), "utf8") : "");
   try {
     await Promise.race([waitForPort(port, 15_000), exited.then(() => Promise.reject(new Error(`dovecot exited:\n${log()}`)))]);
@@ -138,6 +141,7 @@ service imap-login {
     url: (query = "") => `imaps://${user}:${password}@127.0.0.1:${port}/INBOX${query}`,
     log,
     async stop() {
+      process.off("exit", killOnExit);
       if (child.exitCode === null) {
         child.kill("SIGTERM");
         await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);

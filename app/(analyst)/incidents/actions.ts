@@ -8,6 +8,8 @@ import { isStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { type ActionState, validatedAction } from "@/lib/http/action";
+import { deliverNotificationsJob } from "@/lib/jobs/definitions/deliver-notifications";
+import { enqueue } from "@/lib/jobs/queue";
 import { applyBulkIncidentAction, type BulkOutcome, MAX_BULK_INCIDENTS, type TBulkOperation } from "@/lib/incidents/apply-bulk-incident-action";
 import { MAX_REASON_LENGTH } from "@/lib/incidents/transition-incident";
 
@@ -43,6 +45,8 @@ export const bulkIncidentAction = validatedAction(ZBulkIncidentActionSchema, asy
   if (!isStaff(user)) return { error: "Your account cannot do this." };
   const context = requestContext(await headers());
   const outcome = await applyBulkIncidentAction(db, { ...input, actor: { id: user.id, label: user.email }, context });
+  // Shown status changes queued notices (lib/incidents/transition-incident.ts): send them now, not at the next minute.
+  if (input.operation.kind !== "assign") await enqueue(deliverNotificationsJob, {});
   revalidatePath("/incidents");
   return { ok: true, message: outcome.summary, data: outcome };
 });

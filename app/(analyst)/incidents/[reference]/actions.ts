@@ -36,7 +36,9 @@ export const changeStatusAction = validatedAction(ZChangeStatusSchema, async (in
   if (!isStaff(user)) return { error: "Your account cannot do this." };
   try {
     const change = await transitionIncident(db, { incidentId: input.incidentId, to: input.to, reason: input.reason, visibleToInstitution: input.share, ...(await actorAndContext(user)) });
-    return { ok: true, message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.` };
+    if (change.notified > 0) await enqueue(deliverNotificationsJob, {});
+    const told = change.notified > 0 ? ` The contacts are told by e-mail (${change.notified} message${change.notified === 1 ? "" : "s"}).` : "";
+    return { ok: true, message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.${told}` };
   } finally {
     // Refused or not, show the incident as it is now (a refusal usually means the page was stale).
     revalidatePath(`/incidents/${input.reference}`);

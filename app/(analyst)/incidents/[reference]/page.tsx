@@ -209,7 +209,12 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               {incident.resolvedAt ? <span className="block text-xs text-slate-600">Resolved <UtcTime value={incident.resolvedAt} /></span> : null}
               {incident.closedAt ? <span className="block text-xs text-slate-600">Closed <UtcTime value={incident.closedAt} /></span> : null}
             </p>
-            <StatusControls incidentId={incident.id} reference={incident.reference} allowed={[...allowedTransitions(incident.status)]} />
+            <StatusControls
+              incidentId={incident.id}
+              reference={incident.reference}
+              allowed={[...allowedTransitions(incident.status)]}
+              recipients={incident.organisation.active ? incident.organisation.contacts.filter((contact) => contact.role !== "ESCALATION" && !contact.undeliverableAt).map((contact) => contact.email) : []}
+            />
           </Card>
 
           <Card title="Assignee">
