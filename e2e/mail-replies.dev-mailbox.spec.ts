@@ -58,7 +58,10 @@ test("a person replies to a notice from the dev mailbox; the analyst sees the re
 
   // The analyst answers the contacts from the incident page, in the same thread.
   const write = page.getByRole("form", { name: "Write to the contacts" });
+  await expect(write.getByLabel("To").locator("option").first()).toHaveText("All site contacts (security@example-college.example, abuse@example-college.example)");
   await write.getByLabel("To").selectOption({ label: "Sam Security <security@example-college.example> (Security)" });
+  await write.getByLabel("Start from").selectOption({ label: "Ask for logs" });
+  await expect(write.getByLabel("Message")).toHaveValue(/^Could you send us the logs that show what 192\.0\.2\.\d+ was doing around /);
   await write.getByLabel("Message").fill("Thank you. Please send us the VM's auth.log when you can.");
   await write.getByRole("button", { name: "Send message" }).click();
   await expect(write.getByRole("status")).toContainText("Message queued for security@example-college.example.");
@@ -76,6 +79,10 @@ test("a person replies to a notice from the dev mailbox; the analyst sees the re
   await portal.goto(`/portal/incidents/${reference}`);
   await expect(portal.getByText("We found the host: a student's VM.")).toBeVisible();
   await expect(portal.getByText("Please send us the VM's auth.log")).toBeVisible();
+  // On a phone the exchange wraps: no sideways scrolling on institution pages.
+  await portal.setViewportSize({ width: 390, height: 844 });
+  expect(await portal.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await portal.screenshot({ path: "test-results/screenshots/portal-correspondence-phone.png", fullPage: true });
   await institution.close();
 });
 
@@ -96,6 +103,11 @@ test("a stranger's mail waits in unmatched mail until an analyst attaches it to 
     const waiting = () => page.getByTestId("unmatched-mail").filter({ hasText: "Forwarded to the lab owner." });
     await reloadUntilVisible(page, "/mail", waiting);
     await expect(waiting()).toContainText(`not an active contact or member of the organisation of incident #${reference}`);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: "test-results/screenshots/unmatched-mail.png" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test-results/screenshots/unmatched-mail-phone.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
     await waiting().getByLabel("Incident").fill(`#${reference}`);
     await waiting().getByRole("button", { name: "Attach" }).click();
     await expect(waiting()).toHaveCount(0);

@@ -26,6 +26,7 @@ import { allowedTransitions } from "@/lib/incidents/status-machine";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import { NOTIFICATION_PURPOSE_LABEL, NOTIFICATION_STATE_LABEL } from "@/lib/labels";
 import { listIncidentMail } from "@/lib/mail/list-incident-mail";
+import { renderMessageTemplates } from "@/lib/mail/message-templates";
 import { IncidentMailList } from "@/components/mail/incident-mail-list";
 import { WriteMessageForm } from "@/components/mail/write-message-form";
 import { sendMessageAction } from "./actions";
@@ -186,7 +187,8 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               <WriteMessageForm
                 incidentId={incident.id}
                 reference={incident.reference}
-                recipients={incident.organisation.contacts.map((contact) => ({ id: contact.id, email: contact.email, label: `${contact.name} <${contact.email}> (${CONTACT_ROLE_LABEL[contact.role]})`, undeliverable: Boolean(contact.undeliverableAt) }))}
+                recipients={incident.organisation.contacts.map((contact) => ({ id: contact.id, email: contact.email, label: `${contact.name} <${contact.email}> (${CONTACT_ROLE_LABEL[contact.role]})`, undeliverable: Boolean(contact.undeliverableAt), site: contact.role !== "ESCALATION" }))}
+                templates={renderMessageTemplates({ reference: incident.reference, sourceIp: incident.sourceIp, lastSeen: incident.lastSeen })}
                 action={sendMessageAction}
               />
             </div>
