@@ -73,8 +73,14 @@ export async function applyBounceInTx(
       flagged = true;
     }
   }
-  const next = await moveNoticeToNextContact(tx, notification);
-  const moved = next ? `The notice goes to ${next} instead.` : "No other contact of the organisation is left to send it to.";
+  // A notice must reach the organisation; an analyst's message was meant for whom they chose.
+  const next = notification.purpose === "MESSAGE" ? null : await moveNoticeToNextContact(tx, notification);
+  const moved =
+    notification.purpose === "MESSAGE"
+      ? "Write to another contact from the incident page."
+      : next
+        ? `The notice goes to ${next} instead.`
+        : "No other contact of the organisation is left to send it to.";
   await recordBounceEvent(tx, notification.incidentId, `The message to ${notification.toAddress} bounced (${diagnostic}).${flagged ? ` ${notification.toAddress} is now flagged undeliverable.` : ""} ${moved}`, {
     notificationId: notification.id,
     severity,

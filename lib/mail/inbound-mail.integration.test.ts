@@ -179,7 +179,9 @@ describe("inbound mail from a real IMAP server (Dovecot)", () => {
     expect(await poll()).toMatchObject({ attached: 1 });
     const after = await db.incident.findUniqueOrThrow({ where: { id: incident.id }, include: { timeline: true } });
     expect(after.status).toBe("NOTIFIED");
-    expect(after.timeline.find((event) => event.type === "MAIL_RECEIVED")?.message).toContain("Automatic reply from");
+    const automatic = after.timeline.find((event) => event.type === "MAIL_RECEIVED");
+    expect(automatic?.message).toContain("Automatic reply from");
+    expect(automatic?.visibility).toBe("INTERNAL");
     expect((await db.inboundMail.findFirstOrThrow({ where: { incidentId: incident.id } })).kind).toBe("AUTO_REPLY");
     expect(await queueDueReminders(db, { afterHours: 1, now: new Date(Date.now() + 2 * 3600_000) })).toBeGreaterThan(0);
   });

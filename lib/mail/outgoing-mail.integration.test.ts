@@ -80,7 +80,7 @@ describe("analysts' messages", () => {
     const message = sent[0]!;
     expect(message.envelopeTo).toEqual(["security@poly.example"]);
     expect(message.envelopeFrom).toMatch(/^bounces\+[0-9a-f-]{36}@csirt\.test$/);
-    expect(message.parsed.subject).toBe(`Re: [CSIRT #${created.reference}] Scanning from ${created.sourceIp}.`);
+    expect(message.parsed.subject).toBe(`Re: [CSIRT #${created.reference}] SSH scanning from ${created.sourceIp} (Test Polytechnic)`);
     expect(message.parsed.inReplyTo).toBe(`<r1.${created.reference}@poly.example>`);
     expect(message.parsed.references).toEqual(expect.arrayContaining([notice.messageId, `<r1.${created.reference}@poly.example>`]));
     expect(message.parsed.headers.get("auto-submitted")).toBe("no");

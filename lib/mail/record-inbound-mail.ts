@@ -129,7 +129,8 @@ export async function recordInboundMail(
         incidentId: thread.incidentId,
         attachments: message.attachments,
         senderLabel: sender.label,
-        visibility: "INSTITUTION",
+        // The institution sees its people's replies; their out-of-office answers are for analysts only.
+        visibility: kind === "AUTO_REPLY" ? "INTERNAL" : "INSTITUTION",
         acknowledges: kind === "REPLY",
         actor: { label: sender.label },
       });

@@ -23,7 +23,7 @@ export async function sendAnalystMessage(
   if (text.length > MESSAGE_LIMITS.body) throw new AppError("INVALID_INPUT", `A message can be at most ${MESSAGE_LIMITS.body.toLocaleString("en-GB")} characters.`);
   if (title.length > MESSAGE_LIMITS.subject) throw new AppError("INVALID_INPUT", `A subject can be at most ${MESSAGE_LIMITS.subject} characters.`);
   return db.$transaction(async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true, reference: true, round: true, organisationId: true, summary: true } });
+    const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true, reference: true, round: true, organisationId: true } });
     if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
     const contacts = await tx.contact.findMany({
       where: { organisationId: incident.organisationId, active: true, ...(contactId ? { id: contactId } : { role: { in: [...SITE_ROLES] }, undeliverableAt: null }) },
@@ -32,7 +32,7 @@ export async function sendAnalystMessage(
     });
     if (contacts.length === 0) throw new AppError("INVALID_INPUT", contactId ? "That contact is not an active contact of this organisation." : "The organisation has no active contact to write to.");
     const [sent, received] = await Promise.all([
-      tx.notification.findMany({ where: { incidentId, state: { in: ["SENT", "BOUNCED"] } }, select: { messageId: true, sentAt: true } }),
+      tx.notification.findMany({ where: { incidentId, state: { in: ["SENT", "BOUNCED"] } }, select: { messageId: true, sentAt: true, subject: true, purpose: true }, orderBy: { sentAt: "asc" } }),
       tx.inboundMail.findMany({ where: { incidentId, state: "ATTACHED", messageId: { not: null } }, select: { messageId: true, receivedAt: true } }),
     ]);
     const references = [...sent.map((row) => ({ id: row.messageId, at: row.sentAt ?? new Date(0) })), ...received.map((row) => ({ id: row.messageId!, at: row.receivedAt }))]
@@ -40,7 +40,9 @@ export async function sendAnalystMessage(
       .map((row) => row.id)
       .slice(-20);
     const tag = `[CSIRT #${incident.reference}]`;
-    const finalSubject = title ? (title.includes(tag) ? title : `${title} ${tag}`) : `Re: ${tag} ${incident.summary.slice(0, 120)}`;
+    // Unless the analyst gives one, the thread's own subject: the first notice's.
+    const threadSubject = sent.find((row) => row.purpose !== "MESSAGE" && row.subject?.includes(tag))?.subject?.replace(/^(re:\s*)+/i, "");
+    const finalSubject = title ? (title.includes(tag) ? title : `${title} ${tag}`) : `Re: ${threadSubject ?? `${tag} About incident #${incident.reference}`}`;
     const batch = randomUUID();
     const domain = messageIdDomain();
     const rows = contacts.map((contact) => {

@@ -1,6 +1,7 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import { simpleParser } from "mailparser";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { addressOf } from "@/lib/mail/verp";
 import { mailFrom } from "@/lib/notify/transport";
@@ -14,6 +15,7 @@ export const DEV_REPLY_MAX_CHARS = 10_000;
  * The worker then reads it like mail from IMAP. Never for production (no SMTP_URL only).
  */
 export async function writeDevMailboxReply(db: Db, { devMailId, text }: { devMailId: string; text: string }): Promise<{ id: string }> {
+  if (env().SMTP_URL) throw new AppError("FORBIDDEN", "Replies are written on the dev mailbox page only while mail stays in the dev mailbox (no SMTP_URL).");
   const body = text.trim();
   if (!body) throw new AppError("INVALID_INPUT", "Write the reply first.");
   if (body.length > DEV_REPLY_MAX_CHARS) throw new AppError("INVALID_INPUT", `A reply can be at most ${DEV_REPLY_MAX_CHARS.toLocaleString("en-GB")} characters.`);
