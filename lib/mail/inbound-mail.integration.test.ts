@@ -45,6 +45,39 @@ async function folderCount(folder: string): Promise<number> {
   return status ? (status.messages ?? 0) : 0;
 }
 
+/** A delivery status notification (RFC 3464) to a notice's own return path, as a receiving MTA writes it. */
+const dsn = (notificationId: string, messageId: string, { status = "5.1.1", action = "failed" } = {}) =>
+  [
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example-college.example>",
+    `To: bounces+${notificationId}@csirt.test`,
+    "Subject: Undelivered Mail Returned to Sender",
+    `Message-ID: <dsn-${notificationId}@mx.example-college.example>`,
+    "Auto-Submitted: auto-replied",
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+    "",
+    "--B",
+    "Content-Type: text/plain",
+    "",
+    "Your message could not be delivered.",
+    "--B",
+    "Content-Type: message/delivery-status",
+    "",
+    "Reporting-MTA: dns; mx.example-college.example",
+    "",
+    "Final-Recipient: rfc822; security@example-college.example",
+    `Action: ${action}`,
+    `Status: ${status}`,
+    "Diagnostic-Code: smtp; 550 5.1.1 <security@example-college.example>:",
+    "    Recipient address rejected: User unknown",
+    "--B",
+    "Content-Type: text/rfc822-headers",
+    "",
+    `Message-ID: ${messageId}`,
+    "--B--",
+    "",
+  ].join("\r\n");
+
 let sourceCounter = 10;
 /** An incident of Example College whose first notice went out (so it is NOTIFIED and has Message-IDs). */
 async function notifiedIncident(): Promise<{ id: string; reference: number; notices: Array<{ id: string; messageId: string; toAddress: string }> }> {
@@ -204,38 +237,6 @@ describe("inbound mail from a real IMAP server (Dovecot)", () => {
   it("a DSN hard bounce marks the notice and contact, moves the notice to the next contact, and flags the address after repeated bounces", async () => {
     const incident = await notifiedIncident();
     const notice = incident.notices.find((row) => row.toAddress === "security@example-college.example")!;
-    // What the SMTP sink received: the notice's own return path.
-    const dsn = (notificationId: string, messageId: string) =>
-      [
-        "From: Mail Delivery System <MAILER-DAEMON@mx.example-college.example>",
-        `To: bounces+${notificationId}@csirt.test`,
-        "Subject: Undelivered Mail Returned to Sender",
-        `Message-ID: <dsn-${notificationId}@mx.example-college.example>`,
-        "Auto-Submitted: auto-replied",
-        "MIME-Version: 1.0",
-        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
-        "",
-        "--B",
-        "Content-Type: text/plain",
-        "",
-        "Your message could not be delivered.",
-        "--B",
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mx.example-college.example",
-        "",
-        "Final-Recipient: rfc822; security@example-college.example",
-        "Action: failed",
-        "Status: 5.1.1",
-        "Diagnostic-Code: smtp; 550 5.1.1 <security@example-college.example>:",
-        "    Recipient address rejected: User unknown",
-        "--B",
-        "Content-Type: text/rfc822-headers",
-        "",
-        `Message-ID: ${messageId}`,
-        "--B--",
-        "",
-      ].join("\r\n");
     await append(dsn(notice.id, notice.messageId));
     expect(await poll()).toMatchObject({ recorded: 1 });
 
@@ -265,6 +266,20 @@ describe("inbound mail from a real IMAP server (Dovecot)", () => {
     await queueIncidentNotifications(db, { incidentIds: [third.id], actor: { label: "test" } });
     expect(await db.notification.count({ where: { incidentId: third.id, toAddress: "security@example-college.example" } })).toBe(0);
     await db.contact.update({ where: { id: flagged.id }, data: { undeliverableAt: null, hardBounces: 0 } });
+  });
+
+  it("a soft bounce (the server gave up for now) sends the message again later; a 'delayed' report is only noted", async () => {
+    const incident = await notifiedIncident();
+    const notice = incident.notices[0]!;
+    await append(dsn(notice.id, notice.messageId, { status: "4.2.2", action: "delayed" }).replace(/Message-ID: <dsn-/, "Message-ID: <dsn-delayed-"));
+    await poll();
+    expect(await db.notification.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({ state: "SENT", bounceDiagnostic: expect.stringContaining("4.2.2") });
+    await append(dsn(notice.id, notice.messageId, { status: "4.4.7", action: "failed" }));
+    await poll();
+    const retried = await db.notification.findUniqueOrThrow({ where: { id: notice.id } });
+    expect(retried.state).toBe("QUEUED");
+    expect(retried.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    expect((await db.contact.findFirstOrThrow({ where: { email: notice.toAddress } })).hardBounces).toBe(0);
   });
 
   it("the same message fetched twice is recorded once; oversized mail goes to the failed folder with a record", async () => {
