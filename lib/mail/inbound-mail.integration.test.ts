@@ -5,7 +5,7 @@
  */
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { ImapFlow } from "imapflow";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { deliverDueNotifications } from "@/lib/notify/deliver-notifications";
 import { queueIncidentNotifications } from "@/lib/notify/queue-incident-notifications";
@@ -13,7 +13,7 @@ import { queueDueReminders } from "@/lib/notify/queue-reminders";
 import { mailTransport } from "@/lib/notify/transport";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { seedDefaults } from "@/prisma/seed";
-import { startDovecot, type TestImapServer } from "@/test/support/dovecot";
+import { describeWithDovecot, startDovecot, type TestImapServer } from "@/test/support/dovecot";
 import { startSmtpSink, type SmtpSink } from "@/test/support/smtp-sink";
 import { parseImapUrl } from "./imap-url";
 import { imapClient, pollImapMailbox } from "./poll-imap-mailbox";
@@ -104,34 +104,34 @@ async function notifiedIncident(): Promise<{ id: string; reference: number; noti
   return { id: incident.id, reference: incident.reference, notices };
 }
 
-beforeAll(async () => {
-  [imap, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
-  await seedDefaults(db);
-  const college = await db.organisation.create({
-    data: {
-      name: "Example College",
-      slug: "example-college",
-      contacts: {
-        create: [
-          { name: "Sam Security", email: "security@example-college.example", role: "SECURITY" },
-          { name: "Head of IT", email: "head@example-college.example", role: "ESCALATION" },
-        ],
+describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
+  beforeAll(async () => {
+    [imap, sink] = await Promise.all([startDovecot(), startSmtpSink()]);
+    await seedDefaults(db);
+    const college = await db.organisation.create({
+      data: {
+        name: "Example College",
+        slug: "example-college",
+        contacts: {
+          create: [
+            { name: "Sam Security", email: "security@example-college.example", role: "SECURITY" },
+            { name: "Head of IT", email: "head@example-college.example", role: "ESCALATION" },
+          ],
+        },
       },
-    },
+    });
+    collegeId = college.id;
+    await db.organisation.create({ data: { name: "Other University", slug: "other-university", contacts: { create: [{ name: "Other", email: "cert@other-university.example" }] } } });
+    otherOrgContact = "cert@other-university.example";
+    client = imapClient(settings(), { tls: { ca: imap.ca } });
+    await client.connect();
   });
-  collegeId = college.id;
-  await db.organisation.create({ data: { name: "Other University", slug: "other-university", contacts: { create: [{ name: "Other", email: "cert@other-university.example" }] } } });
-  otherOrgContact = "cert@other-university.example";
-  client = imapClient(settings(), { tls: { ca: imap.ca } });
-  await client.connect();
-});
 
-afterAll(async () => {
-  await client?.logout().catch(() => undefined);
-  await Promise.all([imap?.stop(), sink?.close()]);
-});
+  afterAll(async () => {
+    await client?.logout().catch(() => undefined);
+    await Promise.all([imap?.stop(), sink?.close()]);
+  });
 
-describe("inbound mail from a real IMAP server (Dovecot)", () => {
   it("a contact's reply threaded by Message-ID lands on its incident with its attachment, acknowledges it and stops reminders", async () => {
     const incident = await notifiedIncident();
     const notice = incident.notices[0]!;

@@ -9,12 +9,28 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
+import { describe } from "vitest";
 import { unusedPort } from "./smtp-sink";
 
 export const DOVECOT_BINARY = process.env.DOVECOT_PATH ?? "/usr/sbin/dovecot";
 
 export function dovecotAvailable(): boolean {
   return existsSync(DOVECOT_BINARY);
+}
+
+/**
+ * describe() for tests that need Dovecot: skipped with a message naming the package when it is
+ * missing, except with CI=true, where that fails the file (.ci/run installs it).
+ */
+export function describeWithDovecot(title: string, body: () => void): void {
+  if (dovecotAvailable()) {
+    describe(title, body);
+    return;
+  }
+  const message = `Dovecot not installed at ${DOVECOT_BINARY} (Debian package dovecot-imapd)`;
+  if (process.env.CI === "true") throw new Error(`${title}: ${message}; CI must install it (.ci/run)`);
+  console.warn(`[skipped] ${title}: ${message}`);
+  describe.skip(`${title} (skipped: ${message})`, body);
 }
 
 export interface TestImapServer {
