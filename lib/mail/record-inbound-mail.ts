@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { InboundMailKind, InboundMailSource, InboundMailState } from "@/lib/generated/prisma/enums";
 import { mailFrom } from "@/lib/notify/transport";
+import { safeFileName } from "@/lib/portal/response-attachments";
 import { getSettings } from "@/lib/settings/get-settings";
 import { applyBounceInTx } from "./apply-bounce";
 import { classifyMessage } from "./classify-message";
@@ -20,6 +21,11 @@ export interface RecordedMail {
   note: string;
   /** Not read (malformed, too large): the mailbox keeps it in its failed folder. */
   unreadable?: boolean;
+}
+
+/** PostgreSQL text and jsonb refuse NUL; mail may carry it anywhere. */
+function noNul(value: string): string {
+  return value.replace(/\u0000/g, "");
 }
 
 function sha256(raw: Buffer): string {
@@ -52,8 +58,8 @@ export async function recordInboundMail(
       dedupeKey: `too-large:${sha256(raw)}:${totalSize}`,
       kind: "TOO_LARGE",
       state: "UNMATCHED",
-      fromAddress: /^from:\s*(.+)$/im.exec(head.toString("latin1"))?.[1]?.trim().slice(0, 300) ?? "",
-      subject: /^subject:\s*(.+)$/im.exec(head.toString("latin1"))?.[1]?.trim().slice(0, 300) ?? "(unknown)",
+      fromAddress: noNul(/^from:\s*(.+)$/im.exec(head.toString("latin1"))?.[1]?.trim() ?? "").slice(0, 300),
+      subject: noNul(/^subject:\s*(.+)$/im.exec(head.toString("latin1"))?.[1]?.trim() ?? "(unknown)").slice(0, 300),
       text: "",
       note: `Larger than ${settings["mail.maxMessageMiB"]} MiB (${(totalSize / 1048576).toFixed(1)} MiB): not read. Its first 64 KiB are kept; the whole message stays in the mailbox's failed folder.`,
       raw: new Uint8Array(head),
@@ -77,7 +83,7 @@ export async function recordInboundMail(
     });
   }
 
-  const dedupeKey = message.messageId ? `message-id:${message.messageId}` : `sha256:${sha256(raw)}`;
+  const dedupeKey = message.messageId ? `message-id:${noNul(message.messageId)}` : `sha256:${sha256(raw)}`;
   if (await db.inboundMail.findUnique({ where: { dedupeKey }, select: { id: true } })) return { id: null, outcome: "duplicate", note: "already recorded" };
 
   const folded = foldQuotedText(message.text);
@@ -85,18 +91,18 @@ export async function recordInboundMail(
   const common = {
     ...base,
     dedupeKey,
-    messageId: message.messageId,
+    messageId: message.messageId && noNul(message.messageId),
     kind: kind as InboundMailKind,
-    fromAddress: message.from.address.slice(0, 320),
-    fromName: message.from.name?.slice(0, 200) ?? null,
-    subject: message.subject || "(no subject)",
+    fromAddress: noNul(message.from.address).slice(0, 320),
+    fromName: message.from.name ? noNul(message.from.name).slice(0, 200) : null,
+    subject: noNul(message.subject) || "(no subject)",
     sentAt: message.sentAt,
-    inReplyTo: message.inReplyTo,
-    references: message.referencedIds,
-    authResults: message.authResults?.slice(0, 4000) ?? null,
+    inReplyTo: message.inReplyTo && noNul(message.inReplyTo).slice(0, 1000),
+    references: message.referencedIds.map(noNul),
+    authResults: message.authResults ? noNul(message.authResults).slice(0, 4000) : null,
     text: folded.text,
     foldedText: folded.folded || null,
-    attachments: message.attachments.map((attachment) => ({ fileName: attachment.fileName, contentType: attachment.contentType, bytes: attachment.content.length })),
+    attachments: message.attachments.map((attachment) => ({ fileName: safeFileName(attachment.fileName), contentType: noNul(attachment.contentType).slice(0, 200), bytes: attachment.content.length })),
     raw: new Uint8Array(raw),
   };
 
