@@ -3,6 +3,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { seedDefaults } from "@/prisma/seed";
+import { updateContact } from "@/lib/orgs/update-contact";
 import { recordInboundMail } from "./record-inbound-mail";
 
 process.env.MAIL_FROM = "CSIRT <csirt@csirt.test>";
@@ -49,5 +50,12 @@ describe("recordInboundMail with bad input", () => {
     expect(result.note).toContain("invoice.exe: attach logs as .txt, .log, .csv, .json, .gz or .pcap files.");
     const event = await db.timelineEvent.findFirstOrThrow({ where: { incident: { reference }, type: "MAIL_RECEIVED" } });
     expect(event.message).not.toMatch(/[\u0000\u202e]/);
+  });
+
+  it("an undeliverable contact is deliverable again once its address is corrected", async () => {
+    const contact = await db.contact.findFirstOrThrow({ where: { email: "s@hostile.example" } });
+    await db.contact.update({ where: { id: contact.id }, data: { hardBounces: 2, lastBounce: "5.1.1 User unknown", lastBounceAt: new Date(), undeliverableAt: new Date() } });
+    await updateContact(db, { organisationId: contact.organisationId, contactId: contact.id, contact: { name: contact.name, email: "s2@hostile.example", role: contact.role, phone: null }, actor: { label: "test" } });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ email: "s2@hostile.example", hardBounces: 0, lastBounce: null, undeliverableAt: null });
   });
 });
