@@ -120,7 +120,7 @@ const ANYONE: Record<Role, Expect> = { anonymous: "ok", institutionA: "ok", inst
  */
 const MATRIX: Array<{ name: string; method?: "GET" | "POST"; route?: string; url: (w: World) => string; expected: Record<Role, Expect> }> = [
   { name: "dashboard", url: () => "/", expected: { ...STAFF_PAGE, institutionA: "ok", institutionB: "ok" } },
-  ...["/incidents", "/organisations", "/organisations/example-college", "/ingest", "/outbox", "/templates", "/requests", "/settings", "/dev/mailbox"].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
+  ...["/incidents", "/organisations", "/organisations/example-college", "/ingest", "/outbox", "/templates", "/requests", "/mail", "/settings", "/dev/mailbox"].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
   { name: "portal home", url: () => "/portal", expected: PORTAL_PAGE },
   { name: "portal contacts", url: () => "/portal/contacts", expected: PORTAL_PAGE },

@@ -39,6 +39,7 @@ test("institution pages fit a phone and pass axe; analyst pages pass axe and col
   await checkPage(analyst, "incident-queue", "/incidents", { phoneWidthRule: false });
   await checkPage(analyst, "incident", `/incidents/${reference}`, { phoneWidthRule: false });
   await checkPage(analyst, "requests", "/requests", { phoneWidthRule: false });
+  await checkPage(analyst, "unmatched-mail", "/mail", { phoneWidthRule: false });
   await analyst.context().close();
   await institution.context().close();
 });

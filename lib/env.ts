@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { trustedProxyHops } from "./http/client-address";
+import { parseImapUrl } from "./mail/imap-url";
 
 const flag = z.enum(["0", "1"], "must be 0 or 1").transform((value) => value === "1");
 
@@ -28,6 +29,22 @@ const ZEnvObject = z.object({
       .string()
       .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
       .optional(),
+    /**
+     * The mailbox replies and bounces arrive in: imaps://user:pass@host:993/INBOX (TLS), or imap:// with STARTTLS
+     * (plain imap:// without TLS only on loopback). Query: processed=<folder>&failed=<folder>. Unset: no IMAP (the
+     * embedded setup reads replies written on the dev mailbox page).
+     */
+    IMAP_URL: z
+      .string()
+      .optional()
+      .superRefine((value, context) => {
+        if (value === undefined) return;
+        try {
+          parseImapUrl(value);
+        } catch (error) {
+          context.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
     /** With DATABASE_URL and no SMTP_URL, 1 keeps mail (sign-in links too) in the dev mailbox, readable by analysts. */
     DEV_MAILBOX: flag.default(false),
     MAIL_FROM: z.string().default("CSIRT <csirt@localhost>"),

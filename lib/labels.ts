@@ -20,6 +20,9 @@ export const NOTIFICATION_PURPOSE_LABEL: Record<NotificationPurpose, string> = {
   UPDATE: "Update",
   REMINDER: "Reminder",
   RESOLVED: "Resolution notice",
+  MESSAGE: "Message from an analyst",
+  CLOSED: "Closure notice",
+  REOPENED: "Reopening notice",
 };
 
 export const NOTIFICATION_STATE_LABEL: Record<NotificationState, string> = {
@@ -29,6 +32,7 @@ export const NOTIFICATION_STATE_LABEL: Record<NotificationState, string> = {
   SENT: "Sent",
   FAILED: "Failed",
   CANCELLED: "Cancelled",
+  BOUNCED: "Bounced",
 };
 
 export const CHANGE_REQUEST_KIND_LABEL: Record<ChangeRequestKind, string> = {

@@ -95,6 +95,16 @@ async function main(): Promise<void> {
     const { startInboxWatcher } = await import("@/worker/inbox-watcher");
     const { defaultInboxDir } = await import("@/lib/ingest/drop-folder");
     await startInboxWatcher({ inbox: defaultInboxDir() });
+    if (config.IMAP_URL) {
+      const [{ startMailWatcher }, { parseImapUrl }, { pollMailJob }, { enqueue }] = await Promise.all([
+        import("@/worker/mail-watcher"),
+        import("@/lib/mail/imap-url"),
+        import("@/lib/jobs/definitions/poll-mail"),
+        import("@/lib/jobs/queue"),
+      ]);
+      startMailWatcher({ settings: parseImapUrl(config.IMAP_URL), onMail: () => enqueue(pollMailJob, {}) });
+      log("reading replies and bounces from IMAP_URL (IDLE, and a poll every minute)");
+    }
     log(`worker running in this process; drop flow files into ${defaultInboxDir()}`);
   }
 

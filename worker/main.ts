@@ -8,6 +8,10 @@ import { parseEnv } from "@/lib/env";
 import { getQueue, stopQueue } from "@/lib/jobs/queue";
 import { defaultInboxDir } from "@/lib/ingest/drop-folder";
 import { startInboxWatcher } from "./inbox-watcher";
+import { startMailWatcher } from "./mail-watcher";
+import { enqueue } from "@/lib/jobs/queue";
+import { pollMailJob } from "@/lib/jobs/definitions/poll-mail";
+import { parseImapUrl } from "@/lib/mail/imap-url";
 import { runWorker } from "./run-worker";
 
 async function main(): Promise<void> {
@@ -18,6 +22,7 @@ async function main(): Promise<void> {
   const boss = await getQueue({ role: "worker" });
   await runWorker(boss);
   if (config.WATCH_INBOX) await startInboxWatcher({ inbox: defaultInboxDir(config) });
+  if (config.IMAP_URL) startMailWatcher({ settings: parseImapUrl(config.IMAP_URL), onMail: () => enqueue(pollMailJob, {}) });
   console.log(`[worker] ${process.pid} ready`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing current jobs`);

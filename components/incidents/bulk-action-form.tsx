@@ -80,6 +80,7 @@ export function BulkActionForm({ assignees, statuses, children }: { assignees: B
             <input id="bulk-reason" name="reason" maxLength={2000} className="w-40 max-w-full rounded-md sm:w-48 border border-slate-300 bg-white px-2 py-1.5 text-sm" />
           </div>
           <Button type="submit" name="op" value="status" variant="secondary" disabled={pending} className="py-1.5">Change status</Button>
+          <p className="w-full text-xs text-slate-600" data-testid="bulk-status-notice">Resolving, closing or reopening mails each incident&apos;s site contacts the matching notice at once.</p>
         </div>
         <Button type="submit" name="op" value="notify" variant="secondary" disabled={pending} className="py-1.5">Queue notifications</Button>
       </div>

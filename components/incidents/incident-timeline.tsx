@@ -20,6 +20,9 @@ const TYPE_TONE: Partial<Record<TimelineEventType, "slate" | "sky" | "amber" | "
   INSTITUTION_RESPONSE: "emerald",
   STATUS_CHANGED: "sky",
   MERGED: "amber",
+  MAIL_RECEIVED: "emerald",
+  MAIL_SENT: "sky",
+  MAIL_BOUNCED: "red",
 };
 
 /** The whole history, oldest first (newest last), as people and the worker wrote it. */

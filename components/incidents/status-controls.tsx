@@ -16,7 +16,7 @@ export const TRANSITION_VERB: Partial<Record<IncidentStatus, string>> = {
   REOPENED: "Reopen",
 };
 
-export function StatusControls({ incidentId, reference, allowed }: { incidentId: string; reference: number; allowed: IncidentStatus[] }) {
+export function StatusControls({ incidentId, reference, allowed, recipients }: { incidentId: string; reference: number; allowed: IncidentStatus[]; /** Who a shown resolve, close or reopen is mailed to. */ recipients: string[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changeStatusAction, {});
   const choices = allowed.filter((status) => TRANSITION_VERB[status]);
   return (
@@ -32,6 +32,13 @@ export function StatusControls({ incidentId, reference, allowed }: { incidentId:
             <input type="checkbox" name="share" defaultChecked className="size-4 accent-sky-700" />
             Show this change to the institution
           </label>
+          {choices.some((status) => status === "RESOLVED" || status === "CLOSED" || status === "REOPENED") ? (
+            <p className="text-xs text-slate-600" data-testid="status-recipients">
+              {recipients.length
+                ? `Shown, resolving, closing or reopening also mails the notice to ${recipients.join(", ")}.`
+                : "Shown, resolving, closing or reopening would mail the contacts, but none is deliverable."}
+            </p>
+          ) : null}
           <div className="flex flex-wrap gap-2">
             {choices.map((status) => (
               <Button key={status} type="submit" name="to" value={status} variant={status === "CLOSED" ? "secondary" : "primary"} disabled={pending}>

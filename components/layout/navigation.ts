@@ -10,6 +10,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: "/outbox", label: "Outbox" },
   { href: "/templates", label: "Templates" },
   { href: "/requests", label: "Requests" },
+  { href: "/mail", label: "Unmatched mail" },
   { href: "/dev/mailbox", label: "Dev mailbox" },
 ];
 

@@ -40,6 +40,7 @@ export async function SignedInFrame({
     "/incidents": { count: waiting.needsAttention, countLabel: "need attention" },
     "/requests": { count: waiting.pendingRequests, countLabel: "pending" },
     "/outbox": { count: waiting.heldNotices, countLabel: "held for approval" },
+    "/mail": { count: waiting.unmatchedMail, countLabel: "waiting" },
   };
   return (
     <AppShell user={user} signOut={signOut} nav={STAFF_NAV.map((item) => ({ ...item, ...counts[item.href] }))}>

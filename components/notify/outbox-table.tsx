@@ -9,7 +9,7 @@ import { NOTIFICATION_PURPOSE_LABEL, NOTIFICATION_STATE_LABEL } from "@/lib/labe
 import type { OutboxRow } from "@/lib/notify/list-outbox";
 
 
-const TONE = { HELD: "amber", QUEUED: "slate", SENDING: "sky", SENT: "emerald", FAILED: "red", CANCELLED: "slate" } as const;
+const TONE = { HELD: "amber", QUEUED: "slate", SENDING: "sky", SENT: "emerald", FAILED: "red", CANCELLED: "slate", BOUNCED: "red" } as const;
 
 function RowAction({ id, action, label }: { id: string; action: "retry" | "cancel" | "approve"; label: string }) {
   const [state, run, pending] = useActionState<ActionState, FormData>(changeNotificationAction, {});

@@ -12,6 +12,10 @@ import { RowActionButton } from "./row-action-button";
 export interface ContactRow extends ContactValues {
   id: string;
   active: boolean;
+  /** Delivery record (lib/mail/apply-bounce.ts): hard bounces since the address was set. */
+  hardBounces?: number;
+  lastBounce?: string | null;
+  undeliverableAt?: Date | null;
 }
 
 export function ContactsTable({ contacts, organisationId, slug }: { contacts: ContactRow[]; organisationId: string; slug: string }) {
@@ -43,7 +47,20 @@ export function ContactsTable({ contacts, organisationId, slug }: { contacts: Co
                 <td className="px-3 py-2 font-mono text-xs">{contact.email}</td>
                 <td className="px-3 py-2">{CONTACT_ROLE_LABEL[contact.role]}</td>
                 <td className="px-3 py-2">{contact.phone ?? "—"}</td>
-                <td className="px-3 py-2">{contact.active ? <Badge tone="emerald">active</Badge> : <Badge>deactivated</Badge>}</td>
+                <td className="px-3 py-2">
+                  {contact.active ? <Badge tone="emerald">active</Badge> : <Badge>deactivated</Badge>}
+                  {contact.undeliverableAt ? (
+                    <Badge tone="red">undeliverable</Badge>
+                  ) : contact.hardBounces ? (
+                    <Badge tone="amber">bouncing</Badge>
+                  ) : null}
+                  {contact.lastBounce ? (
+                    <span className="mt-1 block max-w-xs break-words text-xs text-slate-700" data-testid="contact-bounce">
+                      {contact.hardBounces} hard bounce{contact.hardBounces === 1 ? "" : "s"}: {contact.lastBounce}
+                      {contact.undeliverableAt ? " — notices skip this address until it is corrected." : ""}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="space-x-2 whitespace-nowrap px-3 py-2 text-right">
                   <Button
                     id={`edit-button-${contact.id}`}

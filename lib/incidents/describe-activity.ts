@@ -37,5 +37,11 @@ export function describeActivity(activity: Omit<LastActivity, "at">): string {
       return "Notice could not be delivered";
     case "MERGED":
       return `${who} merged incidents`;
+    case "MAIL_RECEIVED":
+      return activity.actorKind === "INSTITUTION" ? "Institution replied by e-mail" : "Automatic reply received";
+    case "MAIL_SENT":
+      return "Message sent";
+    case "MAIL_BOUNCED":
+      return "Mail bounced";
   }
 }

@@ -45,7 +45,7 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
           slug: true,
           notificationPolicy: true,
           active: true,
-          contacts: { where: { active: true }, select: { id: true, name: true, email: true, role: true, phone: true }, orderBy: [{ role: "asc" }, { name: "asc" }] },
+          contacts: { where: { active: true }, select: { id: true, name: true, email: true, role: true, phone: true, lastBounce: true, undeliverableAt: true }, orderBy: [{ role: "asc" }, { name: "asc" }] },
         },
       },
       addressBlock: { select: { network: true, description: true } },
@@ -53,7 +53,7 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
       mergedInto: { select: { reference: true } },
       timeline: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { actor: { select: { name: true } } } },
       notifications: {
-        select: { id: true, toAddress: true, purpose: true, round: true, state: true, attempts: true, sentAt: true, lastError: true, createdAt: true },
+        select: { id: true, toAddress: true, purpose: true, round: true, state: true, attempts: true, sentAt: true, lastError: true, bounceDiagnostic: true, createdAt: true },
         orderBy: { createdAt: "asc" },
       },
     },

@@ -23,4 +23,7 @@ export const TIMELINE_TYPE_LABEL: Record<TimelineEventType, string> = {
   NOTIFICATION_FAILED: "Notification failed",
   INSTITUTION_RESPONSE: "Institution response",
   MERGED: "Merged",
+  MAIL_RECEIVED: "Mail received",
+  MAIL_SENT: "Mail sent",
+  MAIL_BOUNCED: "Mail bounced",
 };

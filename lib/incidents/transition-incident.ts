@@ -1,10 +1,15 @@
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import type { IncidentStatus } from "@/lib/generated/prisma/enums";
+import { randomUUID } from "node:crypto";
+import type { IncidentStatus, NotificationPurpose } from "@/lib/generated/prisma/enums";
+import { queueNotificationsInTx } from "@/lib/notify/queue-incident-notifications";
 import { changeIncidentStatusInTx, type StatusActor } from "./change-incident-status";
 
 export const MAX_REASON_LENGTH = 2_000;
+
+/** The notice a status change shown to the institution sends its site contacts. */
+export const STATUS_NOTICE: Partial<Record<IncidentStatus, NotificationPurpose>> = { RESOLVED: "RESOLVED", CLOSED: "CLOSED", REOPENED: "REOPENED" };
 
 /**
  * An analyst's status change: the state machine's change (changeIncidentStatusInTx, which
@@ -20,7 +25,7 @@ export async function transitionIncident(
     actor: StatusActor;
     context?: AuditContext;
   },
-): Promise<{ from: IncidentStatus; to: IncidentStatus; reference: number }> {
+): Promise<{ from: IncidentStatus; to: IncidentStatus; reference: number; notified: number }> {
   const why = reason?.trim() || undefined;
   if (why && why.length > MAX_REASON_LENGTH) throw new AppError("INVALID_INPUT", `A reason can be at most ${MAX_REASON_LENGTH} characters.`);
   return db.$transaction(async (tx) => {
@@ -34,6 +39,9 @@ export async function transitionIncident(
       context,
       data: { reference: incident.reference, from: change.from, to: change.to, reason: why ?? null },
     });
-    return { ...change, reference: incident.reference };
+    // A change shown to the institution is also mailed to its contacts (through the outbox, in this transaction).
+    const purpose = visibleToInstitution ? STATUS_NOTICE[change.to] : undefined;
+    const told = purpose ? await queueNotificationsInTx(tx, { incidentId, purpose, actor, automatic: false, batch: `status:${randomUUID()}` }) : null;
+    return { ...change, reference: incident.reference, notified: told ? told.queued + told.held : 0 };
   });
 }

@@ -86,6 +86,22 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
   return { ...base, advice: Mustache.render(adviceFor(incident.type), base, undefined, { escape: String }) };
 }
 
+/** An analyst's own words (purpose MESSAGE): their subject and text, the reference tag and the response link. */
+export function analystMessage(notification: Pick<Notification, "subject" | "body">, view: TemplateView): RenderedMessage {
+  const tag = `[CSIRT #${view.reference}]`;
+  const subject = (notification.subject ?? "").trim() || `${tag} About incident #${view.reference}`;
+  const text = [
+    `Dear ${view.contactName},`,
+    "",
+    (notification.body ?? "").trim(),
+    "",
+    `Reply to this message, keeping ${tag} in the subject, or use your link: ${view.responseUrl}`,
+    "",
+    view.csirtName,
+  ].join("\n");
+  return { subject: subject.includes(tag) ? subject : `${subject} ${tag}`, text, html: null };
+}
+
 /** Everything one outbox row turns into: the rendered message and its attachments, byte for byte from evidence. */
 export async function buildNotificationMessage(
   db: Db,
@@ -96,9 +112,11 @@ export async function buildNotificationMessage(
   if (!incident) return null;
   const contact = notification.contactId ? await db.contact.findUnique({ where: { id: notification.contactId } }) : null;
   const template =
-    (await db.template.findUnique({ where: { incidentType_purpose: { incidentType: incident.type, purpose: notification.purpose } } })) ??
-    (await db.template.findUnique({ where: { incidentType_purpose: { incidentType: "SSH_SCAN", purpose: notification.purpose } } }));
-  if (!template) throw new Error(`no template for ${incident.type} / ${notification.purpose}`);
+    notification.purpose === "MESSAGE"
+      ? null
+      : ((await db.template.findUnique({ where: { incidentType_purpose: { incidentType: incident.type, purpose: notification.purpose } } })) ??
+        (await db.template.findUnique({ where: { incidentType_purpose: { incidentType: "SSH_SCAN", purpose: notification.purpose } } })));
+  if (!template && notification.purpose !== "MESSAGE") throw new Error(`no template for ${incident.type} / ${notification.purpose}`);
 
   let token = await db.responseToken.findUnique({ where: { notificationId: notification.id } });
   if (!token) {
@@ -126,7 +144,7 @@ export async function buildNotificationMessage(
   });
   return {
     reference: incident.reference,
-    message: renderTemplate(template, view),
+    message: template ? renderTemplate(template, view) : analystMessage(notification, view),
     attachments: attachments.map((item) => ({ filename: item.fileName, content: Buffer.from(item.content), contentType: item.contentType })),
   };
 }

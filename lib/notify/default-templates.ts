@@ -93,6 +93,34 @@ If we see the same host scanning again we will reopen it and let you know.
 `,
   },
   {
+    incidentType: "SSH_SCAN",
+    purpose: "CLOSED",
+    name: "SSH scan: closed",
+    subject: "[CSIRT #{{reference}}] Closed: {{sourceIp}} ({{organisation}})",
+    textBody: `Dear {{contactName}} ({{organisation}}),
+
+We have closed incident #{{reference}} ({{sourceIp}}). Nothing more is needed from
+you. If we see the same host again we will open it again and let you know.
+
+-- 
+{{csirtName}}
+`,
+  },
+  {
+    incidentType: "SSH_SCAN",
+    purpose: "REOPENED",
+    name: "SSH scan: reopened",
+    subject: "[CSIRT #{{reference}}] Reopened: {{sourceIp}} ({{organisation}})",
+    textBody: `Dear {{contactName}} ({{organisation}}),
+
+We have reopened incident #{{reference}} ({{sourceIp}}): it needs your attention again.
+
+{{summary}}
+
+${FOOTER}
+`,
+  },
+  {
     incidentType: "SSH_BRUTE_FORCE_REPORT",
     purpose: "FIRST_NOTICE",
     name: "SSH password guessing reported by a third party: first notice",

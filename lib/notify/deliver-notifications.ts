@@ -1,12 +1,16 @@
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/lib/db/client";
 import type { Notification } from "@/lib/generated/prisma/client";
+import type { NotificationPurpose } from "@/lib/generated/prisma/enums";
 import { canTransition } from "@/lib/incidents/status-machine";
 import { getSettings } from "@/lib/settings/get-settings";
 import { buildNotificationMessage } from "./build-notification-message";
 import { mailFrom, mailTransport } from "./transport";
+import { bounceAddress } from "@/lib/mail/verp";
 
 export const MAX_ATTEMPTS = 10;
+/** Notices about a status the analyst set: sending them must not move the incident to "notified". */
+const STATUS_NOTICES: readonly NotificationPurpose[] = ["RESOLVED", "CLOSED", "REOPENED"];
 /** A SENDING row older than this belongs to a worker that died mid-send; it is tried again. */
 export const SENDING_LEASE_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 30_000;
@@ -61,8 +65,15 @@ export async function deliverNotification(db: Db, notification: Notification, { 
       text: built.message.text,
       ...(built.message.html ? { html: built.message.html } : {}),
       messageId: notification.messageId,
-      headers: { "X-CSIRT-Incident": String(built.reference), "Auto-Submitted": "auto-generated" },
-      attachments: built.attachments,
+      // Our own return path per message (VERP): a bounce names the notification it is about.
+      envelope: { from: bounceAddress(notification.id, mailFrom()), to: [notification.toAddress] },
+      ...(notification.references.length ? { inReplyTo: notification.references.at(-1), references: notification.references } : {}),
+      headers: {
+        "X-CSIRT-Incident": String(built.reference),
+        // RFC 3834: notices are automatic and must not be answered automatically; an analyst's message is a person's.
+        "Auto-Submitted": notification.purpose === "MESSAGE" ? "no" : "auto-generated",
+      },
+      attachments: notification.purpose === "MESSAGE" ? [] : built.attachments,
     });
     await db.$transaction(async (tx) => {
       await tx.notification.update({
@@ -70,17 +81,20 @@ export async function deliverNotification(db: Db, notification: Notification, { 
         data: { state: "SENT", sentAt: now(), subject: built.message.subject, smtpResponse: String(info.response ?? "").slice(0, 500), lastError: null },
       });
       const incident = await tx.incident.findUniqueOrThrow({ where: { id: notification.incidentId }, select: { status: true } });
-      if (canTransition(incident.status, "NOTIFIED") && notification.purpose !== "RESOLVED") {
+      if (canTransition(incident.status, "NOTIFIED") && !STATUS_NOTICES.includes(notification.purpose)) {
         await tx.incident.updateMany({ where: { id: notification.incidentId, status: incident.status }, data: { status: "NOTIFIED" } });
       }
       await tx.timelineEvent.create({
         data: {
           incidentId: notification.incidentId,
-          type: "NOTIFICATION_SENT",
+          type: notification.purpose === "MESSAGE" ? "MAIL_SENT" : "NOTIFICATION_SENT",
           visibility: "INSTITUTION",
           actorLabel: "worker",
           actorKind: "SYSTEM",
-          message: `${built.message.subject} — sent to ${notification.toAddress}`,
+          message:
+            notification.purpose === "MESSAGE"
+              ? `${built.message.subject} — sent to ${notification.toAddress}\n\n${(notification.body ?? "").trim()}`
+              : `${built.message.subject} — sent to ${notification.toAddress}`,
           data: { notificationId: notification.id, messageId: notification.messageId, attempts: notification.attempts, smtpResponse: String(info.response ?? "") },
         },
       });

@@ -7,7 +7,7 @@ export interface OutboxRow {
   organisation: string;
   toAddress: string;
   purpose: NotificationPurpose;
-  state: "HELD" | "QUEUED" | "SENDING" | "SENT" | "FAILED" | "CANCELLED";
+  state: NotificationState;
   attempts: number;
   subject: string | null;
   lastError: string | null;

@@ -12,9 +12,12 @@ const RECIPIENT_ROLES: Record<NotificationPurpose, ContactRole[]> = {
   UPDATE: ["SECURITY", "ABUSE", "TECHNICAL"],
   REMINDER: ["SECURITY", "ABUSE", "TECHNICAL", "ESCALATION"],
   RESOLVED: ["SECURITY", "ABUSE", "TECHNICAL"],
+  MESSAGE: ["SECURITY", "ABUSE", "TECHNICAL"],
+  CLOSED: ["SECURITY", "ABUSE", "TECHNICAL"],
+  REOPENED: ["SECURITY", "ABUSE", "TECHNICAL"],
 };
 
-function messageIdDomain(): string {
+export function messageIdDomain(): string {
   return new URL(env().APP_URL).hostname || "localhost";
 }
 
@@ -26,7 +29,7 @@ function messageIdDomain(): string {
  */
 export async function queueNotificationsInTx(
   tx: Tx,
-  { incidentId, purpose, actor, automatic }: { incidentId: string; purpose: NotificationPurpose; actor: QueueActor; automatic: boolean },
+  { incidentId, purpose, actor, automatic, batch = "" }: { incidentId: string; purpose: NotificationPurpose; actor: QueueActor; automatic: boolean; /** Several notices of one purpose and round (one per status change); "" = at most one. */ batch?: string },
 ): Promise<{ queued: number; held: number; skippedReason?: string }> {
   const incident = await tx.incident.findUniqueOrThrow({
     where: { id: incidentId },
@@ -34,7 +37,8 @@ export async function queueNotificationsInTx(
   });
   if (!incident.organisation.active) return { queued: 0, held: 0, skippedReason: "the organisation is inactive" };
   const contacts = await tx.contact.findMany({
-    where: { organisationId: incident.organisationId, active: true, role: { in: RECIPIENT_ROLES[purpose] } },
+    // An undeliverable address (repeated hard bounces) is skipped until someone fixes it.
+    where: { organisationId: incident.organisationId, active: true, undeliverableAt: null, role: { in: RECIPIENT_ROLES[purpose] } },
     select: { id: true, email: true },
     orderBy: { createdAt: "asc" },
   });
@@ -43,7 +47,7 @@ export async function queueNotificationsInTx(
   const domain = messageIdDomain();
   const rows = contacts.map((contact) => {
     const id = randomUUID();
-    return { id, incidentId, contactId: contact.id, toAddress: contact.email, purpose, round: incident.round, state, messageId: `<${id}@${domain}>` } as const;
+    return { id, incidentId, contactId: contact.id, toAddress: contact.email, purpose, round: incident.round, batch, state, messageId: `<${id}@${domain}>` } as const;
   });
   const { count } = await tx.notification.createMany({ data: rows, skipDuplicates: true });
   if (count > 0) {

@@ -4,6 +4,9 @@ import { endContactAccess } from "@/lib/auth/session-access";
 import { AppError } from "@/lib/errors";
 import type { TContactInput } from "./org-inputs";
 
+/** A new address starts with a clean delivery record: the bounces belonged to the old one. */
+export const CLEAN_DELIVERY_RECORD = { hardBounces: 0, lastBounce: null, lastBounceAt: null, undeliverableAt: null } as const;
+
 /** Changes a contact's details; the audit entry keeps the values before and after. */
 export async function updateContact(
   db: Db,
@@ -19,7 +22,7 @@ export async function updateContact(
     }
     const before = { name: current.name, email: current.email, role: current.role, phone: current.phone };
     const after = { name: contact.name, email, role: contact.role, phone: contact.phone };
-    await tx.contact.update({ where: { id: current.id }, data: after });
+    await tx.contact.update({ where: { id: current.id }, data: { ...after, ...(email !== current.email ? CLEAN_DELIVERY_RECORD : {}) } });
     // The old address is no longer this organisation's contact: whoever reads it loses the portal.
     if (email !== current.email) await endContactAccess(tx, { organisationId, email: current.email });
     await recordAudit(tx, { actor, context, action: "organisation.contact.update", organisationId, target: { type: "Contact", id: current.id }, data: { before, after } });

@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/guards";
 import { endContactAccess } from "@/lib/auth/session-access";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { CLEAN_DELIVERY_RECORD } from "@/lib/orgs/update-contact";
 
 export const ZContactChangeSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -58,7 +59,7 @@ export async function decideContactChange(db: Db, { requestId, approve, note, ac
         await endContactAccess(tx, { organisationId: request.organisationId, email: removed.email });
       } else {
         const before = await tx.contact.findUniqueOrThrow({ where: { id: request.contactId! }, select: { email: true } });
-        await tx.contact.update({ where: { id: request.contactId! }, data: { email: payload.email! } });
+        await tx.contact.update({ where: { id: request.contactId! }, data: { email: payload.email!, ...CLEAN_DELIVERY_RECORD } });
         if (before.email !== payload.email) await endContactAccess(tx, { organisationId: request.organisationId, email: before.email });
       }
     }

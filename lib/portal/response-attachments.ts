@@ -30,6 +30,24 @@ function sniff(bytes: Buffer): { kind: "gzip" | "pcap" | "text"; contentType: st
   return null;
 }
 
+/** A file name safe to store and show: no path, no control characters, at most 200 characters. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "_").replace(/^\.+/, "_").trim().slice(0, 200);
+  return cleaned || "unnamed";
+}
+
+/** One file against the rules every institution upload follows; the reason when it fails them. */
+export function checkAttachmentBytes({ name, content }: { name: string; content: Buffer }): CheckedAttachment | { fileName: string; problem: string } {
+  const fileName = safeFileName(name);
+  if (content.length === 0) return { fileName, problem: `${fileName} is empty.` };
+  if (!EXTENSIONS.test(fileName)) return { fileName, problem: `${fileName}: attach logs as .txt, .log, .csv, .json, .gz or .pcap files.` };
+  const kind = sniff(content);
+  const extensionKind = /\.gz$/i.test(fileName) ? "gzip" : /\.pcap(ng)?$/i.test(fileName) ? "pcap" : "text";
+  if (!kind || kind.kind !== extensionKind) return { fileName, problem: `${fileName} is not what its name says (expected ${extensionKind}).` };
+  return { fileName, contentType: kind.contentType, content, sha256: createHash("sha256").update(content).digest("hex") };
+}
+
 /** Logs an institution sends back: text, CSV, JSON, gzip or pcap, within RESPONSE_ATTACHMENT_LIMITS. */
 export async function checkResponseAttachments(files: File[]): Promise<CheckedAttachment[]> {
   const present = files.filter((file) => file.size > 0 || file.name);
@@ -37,14 +55,9 @@ export async function checkResponseAttachments(files: File[]): Promise<CheckedAt
   if (problem) throw new AppError("INVALID_INPUT", problem);
   const checked: CheckedAttachment[] = [];
   for (const file of present) {
-    const name = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 200);
-    if (file.size === 0) throw new AppError("INVALID_INPUT", `${name} is empty.`);
-    if (!EXTENSIONS.test(name)) throw new AppError("INVALID_INPUT", `${name}: attach logs as .txt, .log, .csv, .json, .gz or .pcap files.`);
-    const content = Buffer.from(await file.arrayBuffer());
-    const kind = sniff(content);
-    const extensionKind = /\.gz$/i.test(name) ? "gzip" : /\.pcap(ng)?$/i.test(name) ? "pcap" : "text";
-    if (!kind || kind.kind !== extensionKind) throw new AppError("INVALID_INPUT", `${name} is not what its name says (expected ${extensionKind}).`);
-    checked.push({ fileName: name, contentType: kind.contentType, content, sha256: createHash("sha256").update(content).digest("hex") });
+    const result = checkAttachmentBytes({ name: file.name, content: Buffer.from(await file.arrayBuffer()) });
+    if ("problem" in result) throw new AppError("INVALID_INPUT", result.problem);
+    checked.push(result);
   }
   return checked;
 }

@@ -7,6 +7,7 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface SinkMessage {
+  envelopeFrom: string;
   envelopeTo: string[];
   raw: Buffer;
   parsed: ParsedMail;
@@ -40,7 +41,7 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
-            sink.messages.push({ envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address), raw, parsed });
+            sink.messages.push({ envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address), raw, parsed });
             callback();
           },
           (error: Error) => callback(error),

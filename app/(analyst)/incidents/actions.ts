@@ -5,6 +5,8 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { type ActionState, staffAction } from "@/lib/http/action";
+import { deliverNotificationsJob } from "@/lib/jobs/definitions/deliver-notifications";
+import { enqueue } from "@/lib/jobs/queue";
 import { applyBulkIncidentAction, type BulkOutcome, MAX_BULK_INCIDENTS, type TBulkOperation } from "@/lib/incidents/apply-bulk-incident-action";
 import { MAX_REASON_LENGTH } from "@/lib/incidents/transition-incident";
 
@@ -38,6 +40,8 @@ const ZBulkIncidentActionSchema = z
 
 export const bulkIncidentAction = staffAction(ZBulkIncidentActionSchema, async (input, { actor, context }): Promise<ActionState<BulkOutcome>> => {
   const outcome = await applyBulkIncidentAction(db, { ...input, actor, context });
+  // Shown status changes queued notices (lib/incidents/transition-incident.ts): send them now, not at the next minute.
+  if (input.operation.kind !== "assign") await enqueue(deliverNotificationsJob, {});
   revalidatePath("/incidents");
   return { ok: true, message: outcome.summary, data: outcome };
 });

@@ -7,11 +7,16 @@ export interface DevMailView {
   subject: string;
   envelopeTo: string[];
   receivedAt: Date;
+  /** A reply written to the CSIRT from this mailbox (the worker reads it like mail from IMAP). */
+  toCsirt: boolean;
+  pickedUpAt: Date | null;
+  from: string;
+  inReplyTo: string | null;
   text: string;
   attachments: Array<{ index: number; fileName: string; size: number }>;
 }
 
-/** The newest mail the dev mailbox caught, parsed: its text and what is attached (names and sizes). */
+/** The newest mail the dev mailbox caught, parsed for reading (staff only: callers check): its text, what is attached (names and sizes), and whether it is a reply to the CSIRT. */
 export async function listDevMail(db: Db, { take = 50 }: { take?: number } = {}): Promise<DevMailView[]> {
   const mails = await db.devMail.findMany({ orderBy: { receivedAt: "desc" }, take });
   return Promise.all(
@@ -22,6 +27,10 @@ export async function listDevMail(db: Db, { take = 50 }: { take?: number } = {})
         subject: mail.subject,
         envelopeTo: mail.envelopeTo,
         receivedAt: mail.receivedAt,
+        toCsirt: mail.toCsirt,
+        pickedUpAt: mail.pickedUpAt,
+        from: message.from?.text ?? mail.envelopeFrom,
+        inReplyTo: message.inReplyTo ?? null,
         text: message.text ?? "",
         attachments: message.attachments.map((attachment, index) => ({ index, fileName: attachment.filename ?? `attachment-${index + 1}`, size: attachment.size })),
       };

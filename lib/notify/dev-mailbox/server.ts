@@ -2,6 +2,15 @@ import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { Db } from "@/lib/db/client";
+import { addressOf } from "@/lib/mail/verp";
+import { mailFrom } from "@/lib/notify/transport";
+
+/** Our own address, or one of our return paths (bounces+<id>@our domain). */
+function isCsirtAddress(address: string): boolean {
+  const ours = addressOf(mailFrom()).toLowerCase();
+  const candidate = address.toLowerCase();
+  return candidate === ours || (candidate.startsWith("bounces+") && candidate.endsWith(`@${ours.split("@")[1] ?? ""}`));
+}
 
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
@@ -33,6 +42,7 @@ export async function startDevMailbox(db: Db, options: { port?: number } = {}): 
                 envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
                 subject: parsed.subject ?? "(no subject)",
                 raw,
+                toCsirt: session.envelope.rcptTo.some((recipient) => isCsirtAddress(recipient.address)),
               },
             }),
           )

@@ -13,6 +13,9 @@ import { mergeIncidents } from "@/lib/incidents/merge-incidents";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import { revokeResponseTokens } from "@/lib/notify/response-links";
 import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
+import { deliverNotificationsJob } from "@/lib/jobs/definitions/deliver-notifications";
+import { enqueue } from "@/lib/jobs/queue";
+import { MESSAGE_LIMITS, sendAnalystMessage } from "@/lib/mail/send-analyst-message";
 
 const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: ZIncidentReferenceSchema });
 const checkbox = z.union([z.literal("on"), z.literal("1")]).optional().transform((value) => value !== undefined);
@@ -26,7 +29,9 @@ const ZChangeStatusSchema = ZIncidentRefSchema.extend({
 export const changeStatusAction = staffAction(ZChangeStatusSchema, async (input, { actor, context }) => {
   try {
     const change = await transitionIncident(db, { incidentId: input.incidentId, to: input.to, reason: input.reason, visibleToInstitution: input.share, actor, context });
-    return { ok: true, message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.` };
+    if (change.notified > 0) await enqueue(deliverNotificationsJob, {});
+    const told = change.notified > 0 ? ` The contacts are told by e-mail (${change.notified} message${change.notified === 1 ? "" : "s"}).` : "";
+    return { ok: true, message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.${told}` };
   } finally {
     // Refused or not, show the incident as it is now (a refusal usually means the page was stale).
     revalidatePath(`/incidents/${input.reference}`);
@@ -73,4 +78,17 @@ export const revokeResponseLinksAction = staffAction(ZIncidentRefSchema, async (
   await recordAudit(db, { actor, action: "response_links.revoke", target: { type: "Incident", id: input.incidentId }, context, data: { revoked } });
   revalidatePath(`/incidents/${input.reference}`);
   return { ok: true, message: revoked ? `Withdrew ${revoked} response link${revoked === 1 ? "" : "s"}.` : "There were no live links to withdraw." };
+});
+
+const ZSendMessageSchema = ZIncidentRefSchema.extend({
+  contactId: z.union([z.literal(""), z.uuid()]),
+  subject: z.string().trim().max(MESSAGE_LIMITS.subject).default(""),
+  body: z.string().trim().min(1, "Write the message first.").max(MESSAGE_LIMITS.body),
+});
+
+export const sendMessageAction = staffAction(ZSendMessageSchema, async (input, { actor, context }) => {
+  const result = await sendAnalystMessage(db, { incidentId: input.incidentId, contactId: input.contactId || null, subject: input.subject, body: input.body, actor, context });
+  await enqueue(deliverNotificationsJob, {});
+  revalidatePath(`/incidents/${input.reference}`);
+  return { ok: true, message: `Message queued for ${result.recipients.join(", ")}.` };
 });

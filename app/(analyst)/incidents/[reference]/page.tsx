@@ -27,6 +27,11 @@ import { CONTACT_ROLE_LABEL, TYPE_LABEL } from "@/lib/incidents/incident-labels"
 import { allowedTransitions } from "@/lib/incidents/status-machine";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import { NOTIFICATION_PURPOSE_LABEL, NOTIFICATION_STATE_LABEL } from "@/lib/labels";
+import { listIncidentMail } from "@/lib/mail/list-incident-mail";
+import { renderMessageTemplates } from "@/lib/mail/message-templates";
+import { IncidentMailList } from "@/components/mail/incident-mail-list";
+import { WriteMessageForm } from "@/components/mail/write-message-form";
+import { sendMessageAction } from "./actions";
 
 type Props = { params: Promise<{ reference: string }> };
 
@@ -70,6 +75,7 @@ export default async function IncidentPage({ params }: Props) {
 async function IncidentDetailView({ reference }: { reference: number }) {
   const [detail, users] = await Promise.all([getIncidentDetail(db, { reference }), listAssignableUsers(db)]);
   if (!detail) notFound();
+  const mail = await listIncidentMail(db, { incidentId: detail.incident.id });
   const { incident, evidence, matchingBlock, sample, thirdParty, activity } = detail;
   const downloadHref = (id: string) => `/incidents/${incident.reference}/evidence/${id}`;
   const flowLists = evidence.filter((item) => item.kind === "FLOW_LIST");
@@ -176,6 +182,20 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             </Card>
           ) : null}
 
+          <Card title="Correspondence">
+            <IncidentMailList mail={mail} />
+            <div className="mt-6 border-t border-slate-200 pt-4">
+              <h3 className="mb-2 text-sm font-semibold text-slate-900">Write to the contacts</h3>
+              <WriteMessageForm
+                incidentId={incident.id}
+                reference={incident.reference}
+                recipients={incident.organisation.contacts.map((contact) => ({ id: contact.id, email: contact.email, label: `${contact.name} <${contact.email}> (${CONTACT_ROLE_LABEL[contact.role]})`, undeliverable: Boolean(contact.undeliverableAt), site: contact.role !== "ESCALATION" }))}
+                templates={renderMessageTemplates({ reference: incident.reference, sourceIp: incident.sourceIp, lastSeen: incident.lastSeen })}
+                action={sendMessageAction}
+              />
+            </div>
+          </Card>
+
           <Card title="Timeline">
             <IncidentTimeline events={incident.timeline} />
             <div className="mt-6 border-t border-slate-200 pt-4">
@@ -193,7 +213,12 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               {incident.resolvedAt ? <span className="block text-xs text-slate-600">Resolved <UtcTime value={incident.resolvedAt} /></span> : null}
               {incident.closedAt ? <span className="block text-xs text-slate-600">Closed <UtcTime value={incident.closedAt} /></span> : null}
             </p>
-            <StatusControls incidentId={incident.id} reference={incident.reference} allowed={[...allowedTransitions(incident.status)]} />
+            <StatusControls
+              incidentId={incident.id}
+              reference={incident.reference}
+              allowed={[...allowedTransitions(incident.status)]}
+              recipients={incident.organisation.active ? incident.organisation.contacts.filter((contact) => contact.role !== "ESCALATION" && !contact.undeliverableAt).map((contact) => contact.email) : []}
+            />
           </Card>
 
           <Card title="Assignee">
@@ -245,6 +270,11 @@ async function IncidentDetailView({ reference }: { reference: number }) {
                     <span className="font-medium">{contact.name}</span> <Badge>{CONTACT_ROLE_LABEL[contact.role]}</Badge>
                     <a href={`mailto:${contact.email}`} className="block break-all text-sky-700 underline-offset-2 hover:underline">{contact.email}</a>
                     {contact.phone ? <span className="block text-xs text-slate-600">{contact.phone}</span> : null}
+                    {contact.undeliverableAt ? (
+                      <span className="block text-xs text-red-800">Undeliverable: {contact.lastBounce}</span>
+                    ) : contact.lastBounce ? (
+                      <span className="block text-xs text-amber-900">Bounced: {contact.lastBounce}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -263,6 +293,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
                       {NOTIFICATION_PURPOSE_LABEL[notification.purpose]}, round {notification.round}: {NOTIFICATION_STATE_LABEL[notification.state].toLowerCase()}
                       {notification.sentAt ? <> <UtcTime value={notification.sentAt} /></> : null}
                       {notification.lastError ? ` (${notification.lastError})` : ""}
+                      {notification.bounceDiagnostic ? ` — bounce: ${notification.bounceDiagnostic}` : ""}
                     </span>
                   </li>
                 ))}
