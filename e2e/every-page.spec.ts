@@ -37,6 +37,8 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["template", templateHref],
     ["settings-analyst", "/settings"],
     ["dev-mailbox", "/dev/mailbox"],
+    ["requests", "/requests"],
+    ["unmatched-mail", "/mail"],
   ] as const) {
     await checkPage(analyst, name, url, { phoneWidthRule: false, status: 200 });
   }
