@@ -80,9 +80,23 @@ describe("something happened: the institution acted since an analyst last looked
     expect(attention.rows[0]!.lastActivity).toMatchObject({ type: "STATUS_CHANGED", actorKind: "INSTITUTION", statusTo: "ACKNOWLEDGED" });
   });
 
-  it("counts pending contact requests and held notices for the navigation", async () => {
+  it("counts pending contact requests, held notices and unmatched mail for the navigation", async () => {
     const contact = await db.contact.create({ data: { organisationId, name: "Old", email: "old@college.example" } });
     await db.contactChangeRequest.create({ data: { organisationId, kind: "REMOVE_CONTACT", contactId: contact.id, payload: {}, requestedById: institution.id, requestedByLabel: institution.email } });
-    expect(await countWaitingWork(db)).toEqual({ needsAttention: 2, pendingRequests: 1, heldNotices: 0 });
+    expect(await countWaitingWork(db)).toEqual({ needsAttention: 2, pendingRequests: 1, heldNotices: 0, unmatchedMail: 0 });
+    await db.inboundMail.create({ data: UNMATCHED_MAIL });
+    expect(await countWaitingWork(db)).toMatchObject({ unmatchedMail: 1 });
   });
 });
+
+const UNMATCHED_MAIL = {
+  dedupeKey: "navigation-count-test",
+  source: "IMAP",
+  kind: "REPLY",
+  state: "UNMATCHED",
+  fromAddress: "stranger@elsewhere.example",
+  subject: "Re: something",
+  text: "Who are you?",
+  note: "No incident matches this message.",
+  sizeBytes: 120,
+} as const;
