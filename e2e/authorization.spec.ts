@@ -94,9 +94,18 @@ test.beforeAll(async ({ browser }) => {
   await respond.getByLabel("Your logs (optional)").setInputFiles({ name: "college-nat.log", mimeType: "text/plain", buffer: Buffer.from(NAT_LOG) });
   await respond.getByRole("button", { name: "Send response" }).click();
   await expect(respond.getByRole("status")).toBeVisible();
+  // The same log sent again is listed once, with how often it came.
+  await institutionA.reload();
+  await respond.getByLabel("Notes for the CSIRT").fill("The same log again, in case the first did not arrive.");
+  await respond.getByLabel("Your logs (optional)").setInputFiles({ name: "college-nat.log", mimeType: "text/plain", buffer: Buffer.from(NAT_LOG) });
+  await respond.getByRole("button", { name: "Send response" }).click();
+  await expect(respond.getByRole("status")).toBeVisible();
   await institutionA.close();
   await analyst.goto(`/incidents/${a.ref}`);
-  const fileHref = (await analyst.getByTestId("institution-files").getByRole("link", { name: "college-nat.log" }).first().getAttribute("href"))!;
+  const institutionFiles = analyst.getByTestId("institution-files");
+  await expect(institutionFiles.getByRole("listitem")).toHaveCount(1);
+  await expect(institutionFiles).toContainText("sent 2 times");
+  const fileHref = (await institutionFiles.getByRole("link", { name: "college-nat.log" }).first().getAttribute("href"))!;
   await analyst.close();
   world = { refA: a.ref, refB: b.ref, evidenceA: a.evidence, evidenceB: b.evidence, linkA, runId, institutionFileA: fileHref.split("/").pop()! };
 });

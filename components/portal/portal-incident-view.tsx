@@ -4,6 +4,7 @@ import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import type { getPortalIncident } from "@/lib/portal/portal-incidents";
 import { rootCauseLabel } from "@/lib/portal/response-options";
 import { readableTime } from "@/lib/time/readable-time";
+import { groupRepeatedFiles, repeatedNote } from "@/lib/incidents/group-repeated-files";
 
 type PortalIncident = Awaited<ReturnType<typeof getPortalIncident>>;
 
@@ -32,8 +33,8 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
       {incident.evidence.length ? (
         <Card title="Files">
           <ul className="space-y-1 text-sm">
-            {incident.evidence.map((item) => (
-              <li key={item.id} className="break-words"><a className="break-all text-sky-800 underline" href={`${downloadBase}/${item.id}`} download>{item.fileName}</a> <span className="text-slate-600">— {item.title}</span></li>
+            {groupRepeatedFiles(incident.evidence).map((group) => (
+              <li key={group.file.id} className="break-words"><a className="break-all text-sky-800 underline" href={`${downloadBase}/${group.file.id}`} download>{group.file.fileName}</a> <span className="text-slate-600">— {group.file.title}{repeatedNote(group)}</span></li>
             ))}
           </ul>
         </Card>

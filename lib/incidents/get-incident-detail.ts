@@ -14,6 +14,7 @@ export interface EvidenceItem {
   fileName: string;
   contentType: string;
   truncated: boolean;
+  sha256: string;
   bytes: number;
   createdAt: Date;
 }
@@ -63,7 +64,7 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
 
   const [evidence, sample, thirdParty, flowLists] = await Promise.all([
     db.$queryRaw<EvidenceItem[]>`
-      SELECT id, kind, title, "fileName", "contentType", truncated, octet_length(content)::int AS bytes, "createdAt"
+      SELECT id, kind, title, "fileName", "contentType", truncated, sha256, octet_length(content)::int AS bytes, "createdAt"
       FROM "Evidence" WHERE "incidentId" = ${found.id}::uuid ORDER BY "createdAt", id`,
     db.evidence.findFirst({ where: { incidentId: found.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" }, select: { id: true, content: true, title: true } }),
     db.evidence.findMany({

@@ -18,7 +18,7 @@ export async function getPortalIncident(db: Db, caller: PortalCaller, reference:
     where: { AND: [incidentScope(caller), { reference }] },
     include: {
       organisation: { select: { id: true, name: true } },
-      evidence: { select: { id: true, kind: true, title: true, fileName: true, contentType: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      evidence: { select: { id: true, kind: true, title: true, fileName: true, contentType: true, sha256: true, createdAt: true }, orderBy: { createdAt: "asc" } },
       timeline: { where: { visibility: "INSTITUTION" }, orderBy: { createdAt: "asc" }, select: { id: true, type: true, actorKind: true, actorLabel: true, message: true, createdAt: true, data: true } },
     },
   });

@@ -32,6 +32,7 @@ import { renderMessageTemplates } from "@/lib/mail/message-templates";
 import { IncidentMailList } from "@/components/mail/incident-mail-list";
 import { WriteMessageForm } from "@/components/mail/write-message-form";
 import { sendMessageAction } from "./actions";
+import { groupRepeatedFiles, repeatedNote } from "@/lib/incidents/group-repeated-files";
 
 type Props = { params: Promise<{ reference: string }> };
 
@@ -78,9 +79,9 @@ async function IncidentDetailView({ reference }: { reference: number }) {
   const mail = await listIncidentMail(db, { incidentId: detail.incident.id });
   const { incident, evidence, matchingBlock, sample, thirdParty, activity } = detail;
   const downloadHref = (id: string) => `/incidents/${incident.reference}/evidence/${id}`;
-  const flowLists = evidence.filter((item) => item.kind === "FLOW_LIST");
+  const flowLists = groupRepeatedFiles(evidence.filter((item) => item.kind === "FLOW_LIST")).map((group) => group.file);
   const sampleEvidence = evidence.filter((item) => item.kind === "FLOW_SAMPLE").at(-1);
-  const institutionFiles = evidence.filter((item) => item.kind === "FILE");
+  const institutionFiles = groupRepeatedFiles(evidence.filter((item) => item.kind === "FILE"));
   const resolution = incident.status === "RESOLVED" || incident.status === "CLOSED" ? describeResolution(incident) : null;
 
   return (
@@ -156,10 +157,10 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           {institutionFiles.length ? (
             <Card title="Files from the institution">
               <ul className="space-y-1 text-sm" data-testid="institution-files">
-                {institutionFiles.map((item) => (
+                {institutionFiles.map(({ file: item, copies }) => (
                   <li key={item.id} className="break-words">
                     <a href={downloadHref(item.id)} download className="break-all text-sky-700 underline">{item.fileName}</a>
-                    <span className="text-slate-600"> · {formatBytes(item.bytes)} · received <UtcTime value={item.createdAt} /></span>
+                    <span className="text-slate-600"> · {formatBytes(item.bytes)} · received <UtcTime value={item.createdAt} />{repeatedNote({ file: item, copies })}</span>
                   </li>
                 ))}
               </ul>
