@@ -237,6 +237,25 @@ test("allow-list entries start pending and are approved; policy and members are 
   await expect(addMember.getByRole("alert")).toContainText("is a CSIRT staff account");
 });
 
+test("an organisation's time zone is checked and saved on its page", async ({ page }) => {
+  await openOrganisation(page, "Sample University");
+  const zone = page.getByRole("form", { name: "Time zone" });
+  const field = zone.getByLabel(/^Time zone/);
+  await expect(field).toHaveValue("UTC");
+  await field.fill("Europe/Atlantis");
+  await zone.getByRole("button", { name: "Save time zone" }).click();
+  await expect(zone).toContainText("Not a time zone this server knows");
+  await field.fill("Europe/Amsterdam");
+  await zone.getByRole("button", { name: "Save time zone" }).click();
+  await expect(zone.getByRole("status")).toHaveText("Times for this organisation now read in Europe/Amsterdam.");
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Time zone" }).getByLabel(/^Time zone/)).toHaveValue("Europe/Amsterdam");
+  // Back to UTC, so that other specs read this organisation as they expect.
+  await page.getByRole("form", { name: "Time zone" }).getByLabel(/^Time zone/).fill("UTC");
+  await page.getByRole("form", { name: "Time zone" }).getByRole("button", { name: "Save time zone" }).click();
+  await expect(page.getByRole("form", { name: "Time zone" }).getByRole("status")).toHaveText("Times for this organisation now read in UTC.");
+});
+
 test.describe("access", () => {
   test("an unknown slug is a real 404; institution users get a real 403 on organisation pages, settings and the export", async ({ page, context }) => {
     const missing = await page.goto("/organisations/no-such-organisation");

@@ -43,7 +43,7 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
         <ol className="space-y-3 text-sm">
           {incident.timeline.map((event) => (
             <li key={event.id} className="border-l-2 border-slate-200 pl-3">
-              <p className="text-xs text-slate-600"><time dateTime={event.createdAt.toISOString()}>{readableTime(event.createdAt)}</time> · <span data-testid="timeline-actor">{event.actor}</span></p>
+              <p className="text-xs text-slate-600"><time dateTime={event.createdAt.toISOString()}>{readableTime(event.createdAt, incident.timeZone)}</time> · <span data-testid="timeline-actor">{event.actor}</span></p>
               <p className="whitespace-pre-line break-words">{event.message}</p>
             </li>
           ))}

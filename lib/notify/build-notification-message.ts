@@ -51,6 +51,8 @@ export function describeAttachments(attachments: Evidence[]): string {
 export interface TemplateContext {
   incident: { reference: number; type: IncidentType; sourceIp: string; port: number | null; protocol: string; flowCount: number; distinctTargets: number; firstSeen: Date; lastSeen: Date; summary: string };
   organisationName: string;
+  /** The organisation's time zone: readable times in the notice are in it. */
+  timeZone?: string;
   contactName: string;
   sampleText: string;
   attachmentsNote: string;
@@ -74,13 +76,13 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
     firstSeen: isoSeconds(incident.firstSeen),
     lastSeen: isoSeconds(incident.lastSeen),
     summary: wrapText(incident.summary),
-    summaryReadable: wrapText(readableSummary(incident.summary)),
-    period: readablePeriod(incident.firstSeen, incident.lastSeen),
+    summaryReadable: wrapText(readableSummary(incident.summary, context.timeZone)),
+    period: readablePeriod(incident.firstSeen, incident.lastSeen, context.timeZone),
     sample: context.sampleText || "(no flow sample: see the attached log)",
     attachmentsNote: context.attachmentsNote,
     responseUrl: context.responseUrl,
-    responseLinkExpires: readableDay(context.responseLinkExpires),
-    notifiedAt: context.notifiedAt ? readableTime(context.notifiedAt) : "(not yet sent)",
+    responseLinkExpires: readableDay(context.responseLinkExpires, context.timeZone),
+    notifiedAt: context.notifiedAt ? readableTime(context.notifiedAt, context.timeZone) : "(not yet sent)",
     csirtName: csirtIdentity().name,
   };
   return { ...base, advice: Mustache.render(adviceFor(incident.type), base, undefined, { escape: String }) };
@@ -135,6 +137,7 @@ export async function buildNotificationMessage(
   const view = buildTemplateView({
     incident: { ...incident, sourceIp: incident.sourceIp },
     organisationName: incident.organisation.name,
+    timeZone: incident.organisation.timeZone,
     contactName: contact?.name ?? "colleagues",
     sampleText: sample ? Buffer.from(sample.content).toString("utf8").trimEnd() : "",
     attachmentsNote: describeAttachments(attachments),

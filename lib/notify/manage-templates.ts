@@ -43,6 +43,7 @@ export async function previewTemplate(db: Db, { template, incidentType, referenc
       summary: "An IP at Example College, 192.0.2.45 was scanning for port 22/tcp sending at least 18321 flows between 2027-01-09T02:02:47+00:00 and 2027-01-09T02:12:45+00:00.",
     },
     organisationName: incident?.organisation.name ?? "Example College",
+    timeZone: incident?.organisation.timeZone,
     contactName: incident?.organisation.contacts[0]?.name ?? "Sam Security",
     sampleText: sample ? Buffer.from(sample.content).toString("utf8").trimEnd() : "",
     attachmentsNote: describeAttachments(incident ? pickAttachments(incident.evidence) : []),

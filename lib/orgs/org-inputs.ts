@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { CALENDAR_DAY_HINT, parseCalendarDay } from "@/lib/http/calendar-day";
 import { readPhone } from "./field-values";
+import { isTimeZone } from "@/lib/time/readable-time";
 
 export const CONTACT_ROLE_VALUES = ["SECURITY", "ABUSE", "TECHNICAL", "ESCALATION"] as const;
 export const NOTIFICATION_POLICY_VALUES = ["AUTOMATIC", "HOLD_FOR_APPROVAL"] as const;
@@ -84,6 +85,13 @@ export const ZAllowListInputSchema = z.object({
 });
 
 export const ZNotificationPolicyInputSchema = z.enum(NOTIFICATION_POLICY_VALUES, "Choose how notices are sent.");
+
+export const ZTimeZoneInputSchema = z
+  .string()
+  .trim()
+  .min(1, "Give a time zone, e.g. Europe/Amsterdam or UTC.")
+  .max(64, "That is not a time zone.")
+  .refine(isTimeZone, "Not a time zone this server knows; use a name like Europe/Amsterdam, Europe/London or UTC.");
 
 export type TContactInput = z.infer<typeof ZContactInputSchema>;
 export type TAddressBlockInput = z.infer<typeof ZAddressBlockInputSchema>;

@@ -30,6 +30,6 @@ export function checklistState(responses: Array<{ actorLabel: string; createdAt:
 }
 
 /** Per ticked step, the line shown under it on the form ("Ticked by sec@uni.example, 9 January 2027, 10:00 UTC"). */
-export function checklistNotes(state: ChecklistState): Record<string, string> {
-  return Object.fromEntries(Object.entries(state).map(([key, ticked]) => [key, `Ticked by ${ticked.by}, ${readableTime(ticked.at)}`]));
+export function checklistNotes(state: ChecklistState, timeZone?: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(state).map(([key, ticked]) => [key, `Ticked by ${ticked.by}, ${readableTime(ticked.at, timeZone)}`]));
 }

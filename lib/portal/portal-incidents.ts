@@ -17,7 +17,7 @@ export async function getPortalIncident(db: Db, caller: PortalCaller, reference:
   const incident = await db.incident.findFirst({
     where: { AND: [incidentScope(caller), { reference }] },
     include: {
-      organisation: { select: { id: true, name: true } },
+      organisation: { select: { id: true, name: true, timeZone: true } },
       evidence: { select: { id: true, kind: true, title: true, fileName: true, contentType: true, sha256: true, createdAt: true }, orderBy: { createdAt: "asc" } },
       timeline: { where: { visibility: "INSTITUTION" }, orderBy: { createdAt: "asc" }, select: { id: true, type: true, actorKind: true, actorLabel: true, message: true, createdAt: true, data: true } },
     },
@@ -25,11 +25,14 @@ export async function getPortalIncident(db: Db, caller: PortalCaller, reference:
   if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
   const sample = await db.evidence.findFirst({ where: { incidentId: incident.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" }, select: { content: true } });
   const { timeline, summary, ...rest } = incident;
+  // Institutions read times in their organisation's own time zone.
+  const timeZone = incident.organisation.timeZone;
   return {
     ...rest,
-    summary: readableSummary(summary),
+    timeZone,
+    summary: readableSummary(summary, timeZone),
     checklist: checklistState(timeline.filter((event) => event.type === "INSTITUTION_RESPONSE")),
-    timeline: timeline.map((event) => ({ id: event.id, type: event.type, createdAt: event.createdAt, actor: shownActor(event), message: readableTimesIn(event.message) })),
+    timeline: timeline.map((event) => ({ id: event.id, type: event.type, createdAt: event.createdAt, actor: shownActor(event), message: readableTimesIn(event.message, timeZone) })),
     sampleText: sample ? Buffer.from(sample.content).toString("utf8") : null,
   };
 }
@@ -55,9 +58,9 @@ export async function listPortalIncidents(db: Db, caller: PortalCaller) {
     where: incidentScope(caller),
     orderBy: [{ lastSeen: "desc" }],
     take: 200,
-    select: { id: true, reference: true, status: true, sourceIp: true, summary: true, lastSeen: true, organisation: { select: { name: true } } },
+    select: { id: true, reference: true, status: true, sourceIp: true, summary: true, lastSeen: true, organisation: { select: { name: true, timeZone: true } } },
   });
-  const readable = incidents.map((incident) => ({ ...incident, summary: readableSummary(incident.summary) }));
+  const readable = incidents.map((incident) => ({ ...incident, summary: readableSummary(incident.summary, incident.organisation.timeZone) }));
   const open = readable.filter((incident) => incident.status !== "RESOLVED" && incident.status !== "CLOSED");
   return [...open, ...readable.filter((incident) => !open.includes(incident))];
 }

@@ -57,7 +57,7 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
         <div className="min-w-0 space-y-6">
           {canTransition(view.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} /></Card> : null}
           <ResponseStatus incident={view} />
-          {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} ticked={checklistNotes(view.checklist)} /></Card> : null}
+          {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} ticked={checklistNotes(view.checklist, view.timeZone)} /></Card> : null}
           {canTransition(view.status, "RESOLVED") ? (
             <Card title="Resolve">
               <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>

@@ -11,12 +11,13 @@ import { addOrganisationMember } from "@/lib/orgs/add-organisation-member";
 import { approveAllowListEntry } from "@/lib/orgs/approve-allow-list-entry";
 import { type BlockOverlap, describeOverlap } from "@/lib/orgs/block-overlap-query";
 import { SLUG_PATTERN } from "@/lib/orgs/organisation-import";
-import { ZAddressBlockInputSchema, ZAllowListInputSchema, ZContactInputSchema, ZNotificationPolicyInputSchema } from "@/lib/orgs/org-inputs";
+import { ZAddressBlockInputSchema, ZAllowListInputSchema, ZContactInputSchema, ZNotificationPolicyInputSchema, ZTimeZoneInputSchema } from "@/lib/orgs/org-inputs";
 import { removeAddressBlock } from "@/lib/orgs/remove-address-block";
 import { removeAllowListEntry } from "@/lib/orgs/remove-allow-list-entry";
 import { removeOrganisationMember } from "@/lib/orgs/remove-organisation-member";
 import { setContactActive } from "@/lib/orgs/set-contact-active";
 import { setNotificationPolicy } from "@/lib/orgs/set-notification-policy";
+import { setOrganisationTimeZone } from "@/lib/orgs/set-organisation-time-zone";
 import { updateContact } from "@/lib/orgs/update-contact";
 
 /** Every form on the organisation page names its organisation; the slug is only for revalidating the page. */
@@ -110,4 +111,10 @@ export const setPolicyAction = staffAction(ZOrgRefSchema.extend({ policy: ZNotif
   const { changed } = await setNotificationPolicy(db, { organisationId, policy, actor, context });
   refresh(slug);
   return { ok: true, message: changed ? "Notification policy saved." : "The policy was already set that way." };
+});
+
+export const setTimeZoneAction = staffAction(ZOrgRefSchema.extend({ timeZone: ZTimeZoneInputSchema }), async ({ organisationId, slug, timeZone }, { actor, context }) => {
+  const { changed } = await setOrganisationTimeZone(db, { organisationId, timeZone, actor, context });
+  refresh(slug);
+  return { ok: true, message: changed ? `Times for this organisation now read in ${timeZone}.` : "The time zone was already set that way." };
 });

@@ -13,6 +13,7 @@ import { ContactsTable } from "@/components/orgs/contacts-table";
 import { IncidentHistory } from "@/components/orgs/incident-history";
 import { MembersTable } from "@/components/orgs/members-table";
 import { NotificationPolicyForm } from "@/components/orgs/notification-policy-form";
+import { TimeZoneForm } from "@/components/orgs/time-zone-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -47,6 +48,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 /** Guard and slug lookup first, so refusals are real 403s and unknown slugs real 404s; the sections stream in after. */
+/** The IANA names this runtime knows, UTC first, for the time zone field's suggestions. */
+const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")];
+
 export default async function OrganisationPage({ params }: { params: Params }) {
   const { slug } = await params;
   await pageStaff(`/organisations/${encodeURIComponent(slug)}`);
@@ -119,7 +123,10 @@ async function OrganisationSections({ slug }: { slug: string }) {
           </div>
         </Card>
         <Card title="Notification policy">
-          <NotificationPolicyForm {...ref} policy={organisation.notificationPolicy} />
+          <div className="space-y-6">
+            <NotificationPolicyForm {...ref} policy={organisation.notificationPolicy} />
+            <TimeZoneForm {...ref} timeZone={organisation.timeZone} zones={TIME_ZONES} />
+          </div>
         </Card>
       </div>
 

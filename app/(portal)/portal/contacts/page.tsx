@@ -31,7 +31,7 @@ export default async function PortalContactsPage() {
             <Card title="Your requests">
               <ul className="space-y-1 text-sm">
                 {organisation.changeRequests.map((request) => (
-                  <li key={request.id}>{readableDay(request.createdAt)} · {CHANGE_REQUEST_KIND_LABEL[request.kind]} · <Badge tone={request.status === "APPROVED" ? "emerald" : request.status === "REJECTED" ? "red" : "amber"}>{CHANGE_REQUEST_STATUS_LABEL[request.status]}</Badge>{request.decisionNote ? ` — ${request.decisionNote}` : ""}</li>
+                  <li key={request.id}>{readableDay(request.createdAt, organisation.timeZone)} · {CHANGE_REQUEST_KIND_LABEL[request.kind]} · <Badge tone={request.status === "APPROVED" ? "emerald" : request.status === "REJECTED" ? "red" : "amber"}>{CHANGE_REQUEST_STATUS_LABEL[request.status]}</Badge>{request.decisionNote ? ` — ${request.decisionNote}` : ""}</li>
                 ))}
               </ul>
             </Card>

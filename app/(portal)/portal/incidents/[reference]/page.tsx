@@ -35,7 +35,7 @@ export default async function PortalIncidentPage({ params }: { params: Promise<{
       </div>
       <div className="min-w-0 space-y-6">
         {canTransition(incident.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeAction} hidden={hidden} /></Card> : null}
-        {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} ticked={checklistNotes(incident.checklist)} /></Card> : null}
+        {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} ticked={checklistNotes(incident.checklist, incident.timeZone)} /></Card> : null}
         {canTransition(incident.status, "RESOLVED") ? <Card title="Resolve"><ResolveForm action={resolveAction} hidden={hidden} /></Card> : null}
         <ResponseStatus incident={incident} />
       </div>
