@@ -7,6 +7,7 @@ import { renderTemplate, type RenderedMessage } from "./render-template";
 import { createResponseToken, responseUrl, tokenForResponseRow } from "./response-links";
 import type { TemplateView } from "./template-variables";
 import { env } from "@/lib/env";
+import { noticeReportAttachments } from "./reports/notice-report-attachments";
 
 export interface MailAttachment {
   filename: string;
@@ -26,8 +27,13 @@ function isoSeconds(date: Date): string {
 
 /** The attachments of a notice: the log sample, the flows CSV (latest of each) and every third-party log. */
 export function pickAttachments(evidence: Evidence[]): Evidence[] {
-  const latest = (kind: Evidence["kind"]) => evidence.filter((item) => item.kind === kind).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-  return [latest("FLOW_SAMPLE"), latest("FLOW_LIST"), ...evidence.filter((item) => item.kind === "THIRD_PARTY_LOG")].filter((item): item is Evidence => Boolean(item));
+  const latest = (kind: Evidence["kind"]) =>
+    evidence.filter((item) => item.kind === kind).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  return [
+    latest("FLOW_SAMPLE"),
+    latest("FLOW_LIST"),
+    ...evidence.filter((item) => item.kind === "THIRD_PARTY_LOG"),
+  ].filter((item): item is Evidence => Boolean(item));
 }
 
 export function describeAttachments(attachments: Evidence[]): string {
@@ -46,7 +52,18 @@ export function describeAttachments(attachments: Evidence[]): string {
 }
 
 export interface TemplateContext {
-  incident: { reference: number; type: IncidentType; sourceIp: string; port: number | null; protocol: string; flowCount: number; distinctTargets: number; firstSeen: Date; lastSeen: Date; summary: string };
+  incident: {
+    reference: number;
+    type: IncidentType;
+    sourceIp: string;
+    port: number | null;
+    protocol: string;
+    flowCount: number;
+    distinctTargets: number;
+    firstSeen: Date;
+    lastSeen: Date;
+    summary: string;
+  };
   organisationName: string;
   contactName: string;
   sampleText: string;
@@ -87,12 +104,21 @@ export async function buildNotificationMessage(
   notification: Notification,
   { responseLinkDays }: { responseLinkDays: number },
 ): Promise<{ reference: number; message: RenderedMessage; attachments: MailAttachment[] } | null> {
-  const incident = await db.incident.findUnique({ where: { id: notification.incidentId }, include: { organisation: true, evidence: true } });
+  const incident = await db.incident.findUnique({
+    where: { id: notification.incidentId },
+    include: { organisation: true, evidence: true },
+  });
   if (!incident) return null;
-  const contact = notification.contactId ? await db.contact.findUnique({ where: { id: notification.contactId } }) : null;
+  const contact = notification.contactId
+    ? await db.contact.findUnique({ where: { id: notification.contactId } })
+    : null;
   const template =
-    (await db.template.findUnique({ where: { incidentType_purpose: { incidentType: incident.type, purpose: notification.purpose } } })) ??
-    (await db.template.findUnique({ where: { incidentType_purpose: { incidentType: "SSH_SCAN", purpose: notification.purpose } } }));
+    (await db.template.findUnique({
+      where: { incidentType_purpose: { incidentType: incident.type, purpose: notification.purpose } },
+    })) ??
+    (await db.template.findUnique({
+      where: { incidentType_purpose: { incidentType: "SSH_SCAN", purpose: notification.purpose } },
+    }));
   if (!template) throw new Error(`no template for ${incident.type} / ${notification.purpose}`);
 
   let token = await db.responseToken.findUnique({ where: { notificationId: notification.id } });
@@ -108,7 +134,11 @@ export async function buildNotificationMessage(
   }
   const attachments = pickAttachments(incident.evidence);
   const sample = attachments.find((item) => item.kind === "FLOW_SAMPLE");
-  const firstSent = await db.notification.findFirst({ where: { incidentId: incident.id, state: "SENT" }, orderBy: { sentAt: "asc" }, select: { sentAt: true } });
+  const firstSent = await db.notification.findFirst({
+    where: { incidentId: incident.id, state: "SENT" },
+    orderBy: { sentAt: "asc" },
+    select: { sentAt: true },
+  });
   const view = buildTemplateView({
     incident: { ...incident, sourceIp: incident.sourceIp },
     organisationName: incident.organisation.name,
@@ -122,6 +152,13 @@ export async function buildNotificationMessage(
   return {
     reference: incident.reference,
     message: renderTemplate(template, view),
-    attachments: attachments.map((item) => ({ filename: item.fileName, content: Buffer.from(item.content), contentType: item.contentType })),
+    attachments: [
+      ...attachments.map((item) => ({
+        filename: item.fileName,
+        content: Buffer.from(item.content),
+        contentType: item.contentType,
+      })),
+      ...noticeReportAttachments(notification, incident, attachments),
+    ],
   };
 }
