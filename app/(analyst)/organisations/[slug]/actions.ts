@@ -22,6 +22,7 @@ import { removeAddressBlock } from "@/lib/orgs/remove-address-block";
 import { removeAllowListEntry } from "@/lib/orgs/remove-allow-list-entry";
 import { removeOrganisationMember } from "@/lib/orgs/remove-organisation-member";
 import { setContactActive } from "@/lib/orgs/set-contact-active";
+import { setContactPublicKey } from "@/lib/orgs/set-contact-public-key";
 import { setNoticeFormats } from "@/lib/orgs/set-notice-formats";
 import { setNotificationPolicy } from "@/lib/orgs/set-notification-policy";
 import { updateContact } from "@/lib/orgs/update-contact";
@@ -181,5 +182,30 @@ export const setNoticeFormatsAction = staffAction(
     const { changed } = await setNoticeFormats(db, { organisationId, formats, actor, context });
     refresh(slug);
     return { ok: true, message: changed ? "Notice formats saved." : "Nothing changed." };
+  },
+);
+
+/** Sets a contact's OpenPGP public key (checked: refused with the reason), or removes it with the "remove" button. */
+export const setContactKeyAction = staffAction(
+  ZOrgRefSchema.extend({
+    contactId: id("contact"),
+    armoredKey: z
+      .string()
+      .max(64 * 1024, "That is too long for an OpenPGP public key.")
+      .default(""),
+    intent: z.enum(["save", "remove"]).default("save"),
+  }),
+  async ({ organisationId, slug, contactId, armoredKey, intent }, { actor, context }) => {
+    const key = await setContactPublicKey(db, {
+      organisationId,
+      contactId,
+      armoredKey: intent === "remove" ? null : armoredKey,
+      actor,
+      context,
+    });
+    refresh(slug);
+    if (!key.fingerprint) return { ok: true, message: "Key removed: mail to this contact is no longer encrypted." };
+    const expiry = key.expiresAt ? `, valid until ${key.expiresAt.toISOString().slice(0, 10)}` : "";
+    return { ok: true, message: `Saved key ${key.fingerprint}${expiry}: mail to this contact is encrypted.` };
   },
 );
