@@ -29,12 +29,28 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [
-    { name: "chromium", testIgnore: /dev-mailbox\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "dev-mailbox", testMatch: /dev-mailbox\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: MAILBOX_APP_URL } },
+    {
+      name: "chromium",
+      testIgnore: /dev-mailbox\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+    {
+      name: "dev-mailbox",
+      testMatch: /dev-mailbox\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: MAILBOX_APP_URL },
+    },
   ],
   webServer: [
     {
@@ -57,6 +73,8 @@ export default defineConfig({
         DATABASE_URL: "",
         SMTP_URL: `smtp://127.0.0.1:${SINK_SMTP_PORT}`,
         MAIL_FROM: "CSIRT e2e <csirt@localhost>",
+        // A fixed key for tests only ("e2e-only-pgp-key-encryption-key!"): lets the settings page offer the signing key forms.
+        PGP_KEY_ENCRYPTION_KEY: "ZTJlLW9ubHktcGdwLWtleS1lbmNyeXB0aW9uLWtleSE=",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

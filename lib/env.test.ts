@@ -12,12 +12,16 @@ describe("environment", () => {
     expect(env.RUN_WORKER).toBe("embedded");
     expect(env.NFDUMP_PATH).toBe("nfdump");
     expect(parseEnv({ NFDUMP_PATH: "/opt/nfdump/bin/nfdump" }).NFDUMP_PATH).toBe("/opt/nfdump/bin/nfdump");
-    expect(nfdumpPath({ DATABASE_URL: "postgres://db/csirt", NFDUMP_PATH: " /opt/nfdump/bin/nfdump " })).toBe("/opt/nfdump/bin/nfdump");
+    expect(nfdumpPath({ DATABASE_URL: "postgres://db/csirt", NFDUMP_PATH: " /opt/nfdump/bin/nfdump " })).toBe(
+      "/opt/nfdump/bin/nfdump",
+    );
     expect(nfdumpPath({ NFDUMP_PATH: "" })).toBe("nfdump");
   });
 
   it("requires AUTH_SECRET with a database server, naming it", () => {
-    expect(() => parseEnv({ DATABASE_URL: "postgres://db/csirt" })).toThrow(/AUTH_SECRET: is required when DATABASE_URL is set/);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db/csirt" })).toThrow(
+      /AUTH_SECRET: is required when DATABASE_URL is set/,
+    );
     expect(parseEnv({ ...SERVER, AUTH_SECRET: "x".repeat(32) }).DATABASE_URL).toBe("postgres://db/csirt");
   });
 
@@ -50,14 +54,21 @@ describe("environment", () => {
       WATCH_INBOX: true,
       HOST: "localhost",
     });
-    expect(parseEnv({ TRUST_PROXY: "2", WATCH_INBOX: "0", DATABASE_POOL_SIZE: "25" })).toMatchObject({ TRUST_PROXY: 2, WATCH_INBOX: false, DATABASE_POOL_SIZE: 25 });
+    expect(parseEnv({ TRUST_PROXY: "2", WATCH_INBOX: "0", DATABASE_POOL_SIZE: "25" })).toMatchObject({
+      TRUST_PROXY: 2,
+      WATCH_INBOX: false,
+      DATABASE_POOL_SIZE: 25,
+    });
     expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
     expect(() => parseEnv({ TRUST_PROXY: "many" })).toThrow(/TRUST_PROXY: TRUST_PROXY must be 0-10/);
     expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it("opens the database with only the database settings (migrations run before mail is configured)", () => {
-    expect(parseDatabaseEnv({ DATABASE_URL: "postgres://db/csirt" })).toMatchObject({ DATABASE_URL: "postgres://db/csirt", DATABASE_POOL_SIZE: 10 });
+    expect(parseDatabaseEnv({ DATABASE_URL: "postgres://db/csirt" })).toMatchObject({
+      DATABASE_URL: "postgres://db/csirt",
+      DATABASE_POOL_SIZE: 10,
+    });
     expect(() => parseDatabaseEnv({ DATABASE_URL: "mysql://db" })).toThrow(/DATABASE_URL: must be a postgres/);
   });
 
@@ -76,5 +87,24 @@ describe("environment", () => {
 
   it("treats blank values as unset", () => {
     expect(parseEnv({ DATABASE_URL: "  ", SMTP_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("reads PGP_KEY_ENCRYPTION_KEY as 32 bytes of base64 and DKIM as all three settings or none", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ PGP_KEY_ENCRYPTION_KEY: key }).PGP_KEY_ENCRYPTION_KEY?.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(parseEnv({}).PGP_KEY_ENCRYPTION_KEY).toBeUndefined();
+    expect(() => parseEnv({ PGP_KEY_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })).toThrow(
+      /PGP_KEY_ENCRYPTION_KEY: must be 32 random bytes in base64/,
+    );
+    expect(() => parseEnv({ PGP_KEY_ENCRYPTION_KEY: "not base64 at all" })).toThrow(/PGP_KEY_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ DKIM_DOMAIN: "csirt.example.org" })).toThrow(
+      /DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together/,
+    );
+    const dkim = parseEnv({
+      DKIM_DOMAIN: "csirt.example.org",
+      DKIM_SELECTOR: "mail2027",
+      DKIM_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----",
+    });
+    expect(dkim.DKIM_SELECTOR).toBe("mail2027");
   });
 });

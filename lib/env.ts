@@ -12,83 +12,123 @@ import { parseImapUrl } from "./mail/imap-url";
 const flag = z.enum(["0", "1"], "must be 0 or 1").transform((value) => value === "1");
 
 const ZEnvObject = z.object({
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-      .optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    DATA_DIR: z.string().default(".data"),
-    /** The embedded database's directory (or memory://); default DATA_DIR/pglite. */
-    PGLITE_DATA_DIR: z.string().optional(),
-    /** The public URL in links and e-mail. Default: http://HOST:PORT (localhost when HOST listens on every interface). */
-    APP_URL: z.url("must be an absolute URL such as https://csirt.example.org").optional(),
-    HOST: z.string().default("localhost"),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
-    SMTP_URL: z
-      .string()
-      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
-      .optional(),
-    /**
-     * The mailbox replies and bounces arrive in: imaps://user:pass@host:993/INBOX (TLS), or imap:// with STARTTLS
-     * (plain imap:// without TLS only on loopback). Query: processed=<folder>&failed=<folder>. Unset: no IMAP (the
-     * embedded setup reads replies written on the dev mailbox page).
-     */
-    IMAP_URL: z
-      .string()
-      .optional()
-      .superRefine((value, context) => {
-        if (value === undefined) return;
-        try {
-          parseImapUrl(value);
-        } catch (error) {
-          context.addIssue({ code: "custom", message: (error as Error).message });
-        }
-      }),
-    /** With DATABASE_URL and no SMTP_URL, 1 keeps mail (sign-in links too) in the dev mailbox, readable by analysts. */
-    DEV_MAILBOX: flag.default(false),
-    MAIL_FROM: z.string().default("CSIRT <csirt@localhost>"),
-    CSIRT_NAME: z.string().default("The CSIRT team"),
-    RUN_WORKER: z.enum(["embedded", "off"]).default("embedded"),
-    INBOX_DIR: z.string().optional(),
-    /** The nfdump program that reads binary nfcapd files (default: nfdump on PATH). */
-    NFDUMP_PATH: z.string().default("nfdump"),
-    WATCH_INBOX: flag.default(true),
-    /** Web server processes for `npm start`; more than one needs a database server. Default: one per CPU core with DATABASE_URL, else 1. */
-    WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
-    /** How many reverse proxies stand in front (0 = none; `true` = 1): see lib/http/client-address.ts. */
-    TRUST_PROXY: z
-      .string()
-      .optional()
-      .transform((value, context) => {
-        try {
-          return trustedProxyHops(value);
-        } catch (error) {
-          context.addIssue({ code: "custom", message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-    SEED_DEMO: flag.default(false),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default(".data"),
+  /** The embedded database's directory (or memory://); default DATA_DIR/pglite. */
+  PGLITE_DATA_DIR: z.string().optional(),
+  /** The public URL in links and e-mail. Default: http://HOST:PORT (localhost when HOST listens on every interface). */
+  APP_URL: z.url("must be an absolute URL such as https://csirt.example.org").optional(),
+  HOST: z.string().default("localhost"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /**
+   * The mailbox replies and bounces arrive in: imaps://user:pass@host:993/INBOX (TLS), or imap:// with STARTTLS
+   * (plain imap:// without TLS only on loopback). Query: processed=<folder>&failed=<folder>. Unset: no IMAP (the
+   * embedded setup reads replies written on the dev mailbox page).
+   */
+  IMAP_URL: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      if (value === undefined) return;
+      try {
+        parseImapUrl(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  /** With DATABASE_URL and no SMTP_URL, 1 keeps mail (sign-in links too) in the dev mailbox, readable by analysts. */
+  DEV_MAILBOX: flag.default(false),
+  MAIL_FROM: z.string().default("CSIRT <csirt@localhost>"),
+  CSIRT_NAME: z.string().default("The CSIRT team"),
+  RUN_WORKER: z.enum(["embedded", "off"]).default("embedded"),
+  INBOX_DIR: z.string().optional(),
+  /** The nfdump program that reads binary nfcapd files (default: nfdump on PATH). */
+  NFDUMP_PATH: z.string().default("nfdump"),
+  WATCH_INBOX: flag.default(true),
+  /** Web server processes for `npm start`; more than one needs a database server. Default: one per CPU core with DATABASE_URL, else 1. */
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
+  /** How many reverse proxies stand in front (0 = none; `true` = 1): see lib/http/client-address.ts. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return trustedProxyHops(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  SEED_DEMO: flag.default(false),
+  /**
+   * The key that encrypts the CSIRT's OpenPGP private key in the database (AES-256-GCM):
+   * 32 random bytes in base64 (openssl rand -base64 32). Without it no signing key can be stored.
+   */
+  PGP_KEY_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (value) => /^[A-Za-z0-9+/]{43}=$/.test(value.trim()) && Buffer.from(value.trim(), "base64").length === 32,
+      "must be 32 random bytes in base64 (openssl rand -base64 32)",
+    )
+    .transform((value) => Buffer.from(value.trim(), "base64"))
+    .optional(),
+  /** DKIM signing of outgoing mail: the domain, the selector and the private key (PEM, or a path to a PEM file). All three or none. */
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, "must be a domain name such as csirt.example.org")
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i, "must be a DNS label such as mail2027")
+    .optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
 });
 
 const ZEnvSchema = ZEnvObject.superRefine((env, context) => {
-    if (env.DATABASE_URL && !env.AUTH_SECRET) {
-      context.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required when DATABASE_URL is set (openssl rand -base64 32)" });
-    }
-    if (env.DATABASE_URL && !env.SMTP_URL && !env.DEV_MAILBOX) {
-      context.addIssue({
-        code: "custom",
-        path: ["SMTP_URL"],
-        message:
-          "is required when DATABASE_URL is set (smtp://user:pass@relay:587): without it, mail and sign-in links would sit " +
-          "in the dev mailbox where analysts can read them. Set DEV_MAILBOX=1 to ask for the dev mailbox on purpose.",
-      });
-    }
-    if (!env.DATABASE_URL && env.WEB_PROCESSES !== undefined && env.WEB_PROCESSES > 1) {
-      context.addIssue({ code: "custom", path: ["WEB_PROCESSES"], message: "can only be more than 1 with DATABASE_URL (the embedded database belongs to one process)" });
-    }
-  })
-  .transform(({ APP_URL, ...env }) => ({ ...env, APP_URL: (APP_URL ?? defaultAppUrl(env.HOST, env.PORT)).replace(/\/+$/, "") }));
+  if (env.DATABASE_URL && !env.AUTH_SECRET) {
+    context.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message: "is required when DATABASE_URL is set (openssl rand -base64 32)",
+    });
+  }
+  if (env.DATABASE_URL && !env.SMTP_URL && !env.DEV_MAILBOX) {
+    context.addIssue({
+      code: "custom",
+      path: ["SMTP_URL"],
+      message:
+        "is required when DATABASE_URL is set (smtp://user:pass@relay:587): without it, mail and sign-in links would sit " +
+        "in the dev mailbox where analysts can read them. Set DEV_MAILBOX=1 to ask for the dev mailbox on purpose.",
+    });
+  }
+  const dkim = [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY].filter((value) => value !== undefined).length;
+  if (dkim !== 0 && dkim !== 3) {
+    context.addIssue({
+      code: "custom",
+      path: ["DKIM_PRIVATE_KEY"],
+      message: "DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none",
+    });
+  }
+  if (!env.DATABASE_URL && env.WEB_PROCESSES !== undefined && env.WEB_PROCESSES > 1) {
+    context.addIssue({
+      code: "custom",
+      path: ["WEB_PROCESSES"],
+      message: "can only be more than 1 with DATABASE_URL (the embedded database belongs to one process)",
+    });
+  }
+}).transform(({ APP_URL, ...env }) => ({
+  ...env,
+  APP_URL: (APP_URL ?? defaultAppUrl(env.HOST, env.PORT)).replace(/\/+$/, ""),
+}));
 
 /** Where a browser on this machine reaches a server listening on host:port. */
 function defaultAppUrl(host: string, port: number): string {
@@ -104,7 +144,9 @@ export class InvalidEnvironmentError extends Error {}
 type TSource = Record<string, string | undefined>;
 
 function parseWith<T>(schema: z.ZodType<T>, source: TSource): T {
-  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""));
+  const blankAsUnset = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
   const result = schema.safeParse(blankAsUnset);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
@@ -125,7 +167,12 @@ export function parseEnv(source: TSource = process.env): TEnv {
   return parseWith(ZEnvSchema, source);
 }
 
-const ZDatabaseEnvSchema = ZEnvObject.pick({ DATABASE_URL: true, DATABASE_POOL_SIZE: true, DATA_DIR: true, PGLITE_DATA_DIR: true });
+const ZDatabaseEnvSchema = ZEnvObject.pick({
+  DATABASE_URL: true,
+  DATABASE_POOL_SIZE: true,
+  DATA_DIR: true,
+  PGLITE_DATA_DIR: true,
+});
 
 export type TDatabaseEnv = z.infer<typeof ZDatabaseEnvSchema>;
 

@@ -10,6 +10,7 @@ import { adviceFor } from "./advice";
 import { renderTemplate, type RenderedMessage } from "./render-template";
 import { createResponseToken, responseUrl, tokenForResponseRow } from "./response-links";
 import type { TemplateView } from "./template-variables";
+import { noticeReportAttachments } from "./reports/notice-report-attachments";
 
 export interface MailAttachment {
   filename: string;
@@ -29,8 +30,13 @@ function isoSeconds(date: Date): string {
 
 /** The attachments of a notice: the log sample, the flows CSV (latest of each) and every third-party log. */
 export function pickAttachments(evidence: Evidence[]): Evidence[] {
-  const latest = (kind: Evidence["kind"]) => evidence.filter((item) => item.kind === kind).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
-  return [latest("FLOW_SAMPLE"), latest("FLOW_LIST"), ...evidence.filter((item) => item.kind === "THIRD_PARTY_LOG")].filter((item): item is Evidence => Boolean(item));
+  const latest = (kind: Evidence["kind"]) =>
+    evidence.filter((item) => item.kind === kind).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+  return [
+    latest("FLOW_SAMPLE"),
+    latest("FLOW_LIST"),
+    ...evidence.filter((item) => item.kind === "THIRD_PARTY_LOG"),
+  ].filter((item): item is Evidence => Boolean(item));
 }
 
 export function describeAttachments(attachments: Evidence[]): string {
@@ -49,7 +55,18 @@ export function describeAttachments(attachments: Evidence[]): string {
 }
 
 export interface TemplateContext {
-  incident: { reference: number; type: IncidentType; sourceIp: string; port: number | null; protocol: string; flowCount: number; distinctTargets: number; firstSeen: Date; lastSeen: Date; summary: string };
+  incident: {
+    reference: number;
+    type: IncidentType;
+    sourceIp: string;
+    port: number | null;
+    protocol: string;
+    flowCount: number;
+    distinctTargets: number;
+    firstSeen: Date;
+    lastSeen: Date;
+    summary: string;
+  };
   organisationName: string;
   /** The organisation's time zone: readable times in the notice are in it. */
   timeZone?: string;
@@ -89,7 +106,10 @@ export function buildTemplateView(context: TemplateContext): TemplateView {
 }
 
 /** An analyst's own words (purpose MESSAGE): their subject and text, the reference tag and the response link. */
-export function analystMessage(notification: Pick<Notification, "subject" | "body">, view: TemplateView): RenderedMessage {
+export function analystMessage(
+  notification: Pick<Notification, "subject" | "body">,
+  view: TemplateView,
+): RenderedMessage {
   const tag = `[CSIRT #${view.reference}]`;
   const subject = (notification.subject ?? "").trim() || `${tag} About incident #${view.reference}`;
   const text = [
@@ -110,15 +130,25 @@ export async function buildNotificationMessage(
   notification: Notification,
   { responseLinkDays }: { responseLinkDays: number },
 ): Promise<{ reference: number; message: RenderedMessage; attachments: MailAttachment[] } | null> {
-  const incident = await db.incident.findUnique({ where: { id: notification.incidentId }, include: { organisation: true, evidence: true } });
+  const incident = await db.incident.findUnique({
+    where: { id: notification.incidentId },
+    include: { organisation: true, evidence: true },
+  });
   if (!incident) return null;
-  const contact = notification.contactId ? await db.contact.findUnique({ where: { id: notification.contactId } }) : null;
+  const contact = notification.contactId
+    ? await db.contact.findUnique({ where: { id: notification.contactId } })
+    : null;
   const template =
     notification.purpose === "MESSAGE"
       ? null
-      : ((await db.template.findUnique({ where: { incidentType_purpose: { incidentType: incident.type, purpose: notification.purpose } } })) ??
-        (await db.template.findUnique({ where: { incidentType_purpose: { incidentType: "SSH_SCAN", purpose: notification.purpose } } })));
-  if (!template && notification.purpose !== "MESSAGE") throw new Error(`no template for ${incident.type} / ${notification.purpose}`);
+      : ((await db.template.findUnique({
+          where: { incidentType_purpose: { incidentType: incident.type, purpose: notification.purpose } },
+        })) ??
+        (await db.template.findUnique({
+          where: { incidentType_purpose: { incidentType: "SSH_SCAN", purpose: notification.purpose } },
+        })));
+  if (!template && notification.purpose !== "MESSAGE")
+    throw new Error(`no template for ${incident.type} / ${notification.purpose}`);
 
   let token = await db.responseToken.findUnique({ where: { notificationId: notification.id } });
   if (!token) {
@@ -133,7 +163,11 @@ export async function buildNotificationMessage(
   }
   const attachments = pickAttachments(incident.evidence);
   const sample = attachments.find((item) => item.kind === "FLOW_SAMPLE");
-  const firstSent = await db.notification.findFirst({ where: { incidentId: incident.id, state: "SENT" }, orderBy: { sentAt: "asc" }, select: { sentAt: true } });
+  const firstSent = await db.notification.findFirst({
+    where: { incidentId: incident.id, state: "SENT" },
+    orderBy: { sentAt: "asc" },
+    select: { sentAt: true },
+  });
   const view = buildTemplateView({
     incident: { ...incident, sourceIp: incident.sourceIp },
     organisationName: incident.organisation.name,
@@ -148,6 +182,14 @@ export async function buildNotificationMessage(
   return {
     reference: incident.reference,
     message: template ? renderTemplate(template, view) : analystMessage(notification, view),
-    attachments: attachments.map((item) => ({ filename: item.fileName, content: Buffer.from(item.content), contentType: item.contentType })),
+    attachments: [
+      ...attachments.map((item) => ({
+        filename: item.fileName,
+        content: Buffer.from(item.content),
+        contentType: item.contentType,
+      })),
+      // Machine-readable reports go with notices, not with an analyst's own message.
+      ...(template ? noticeReportAttachments(notification, incident, attachments) : []),
+    ],
   };
 }

@@ -5,6 +5,7 @@ import type { NotificationPurpose } from "@/lib/generated/prisma/enums";
 import { canTransition } from "@/lib/incidents/status-machine";
 import { getSettings } from "@/lib/settings/get-settings";
 import { buildNotificationMessage } from "./build-notification-message";
+import { secureNotice } from "./openpgp/secure-notice";
 import { mailFrom, mailTransport } from "./transport";
 import { bounceAddress } from "@/lib/mail/verp";
 
@@ -25,7 +26,10 @@ export function nextAttemptDelayMs(attempts: number, random = Math.random): numb
  * Claims due messages for this worker in one statement: rows are locked with SKIP LOCKED, so
  * several workers never take the same message, and are marked SENDING before anything is sent.
  */
-export async function claimDueNotifications(db: Db, { workerId, limit = 20, now = new Date() }: { workerId: string; limit?: number; now?: Date }): Promise<Notification[]> {
+export async function claimDueNotifications(
+  db: Db,
+  { workerId, limit = 20, now = new Date() }: { workerId: string; limit?: number; now?: Date },
+): Promise<Notification[]> {
   const staleBefore = new Date(now.getTime() - SENDING_LEASE_MS);
   const claimed = await db.$queryRaw<Array<{ id: string }>>`
     UPDATE "Notification" SET state = 'SENDING', "claimedAt" = ${now}, "claimedBy" = ${workerId}, attempts = attempts + 1, "updatedAt" = ${now}
@@ -36,7 +40,10 @@ export async function claimDueNotifications(db: Db, { workerId, limit = 20, now 
       FOR UPDATE SKIP LOCKED)
     RETURNING id`;
   if (claimed.length === 0) return [];
-  return db.notification.findMany({ where: { id: { in: claimed.map((row) => row.id) } }, orderBy: { nextAttemptAt: "asc" } });
+  return db.notification.findMany({
+    where: { id: { in: claimed.map((row) => row.id) } },
+    orderBy: { nextAttemptAt: "asc" },
+  });
 }
 
 function isPermanent(error: unknown): boolean {
@@ -50,15 +57,24 @@ function describeError(error: unknown): string {
 }
 
 /** Sends one claimed message and records the outcome. The Message-ID is the row's, on every attempt. */
-export async function deliverNotification(db: Db, notification: Notification, { transport = mailTransport(), now = () => new Date() }: { transport?: Transporter; now?: () => Date } = {}): Promise<"sent" | "retry" | "failed" | "cancelled"> {
+export async function deliverNotification(
+  db: Db,
+  notification: Notification,
+  { transport = mailTransport(), now = () => new Date() }: { transport?: Transporter; now?: () => Date } = {},
+): Promise<"sent" | "retry" | "failed" | "cancelled" | "held"> {
   const settings = await getSettings(db);
-  const built = await buildNotificationMessage(db, notification, { responseLinkDays: settings["notify.responseLinkDays"] });
+  const built = await buildNotificationMessage(db, notification, {
+    responseLinkDays: settings["notify.responseLinkDays"],
+  });
   if (!built) {
-    await db.notification.update({ where: { id: notification.id }, data: { state: "CANCELLED", lastError: "the contact or incident no longer exists" } });
+    await db.notification.update({
+      where: { id: notification.id },
+      data: { state: "CANCELLED", lastError: "the contact or incident no longer exists" },
+    });
     return "cancelled";
   }
   try {
-    const info = await transport.sendMail({
+    const secured = await secureNotice(db, notification, {
       from: mailFrom(),
       to: notification.toAddress,
       subject: built.message.subject,
@@ -67,7 +83,9 @@ export async function deliverNotification(db: Db, notification: Notification, { 
       messageId: notification.messageId,
       // Our own return path per message (VERP): a bounce names the notification it is about.
       envelope: { from: bounceAddress(notification.id, mailFrom()), to: [notification.toAddress] },
-      ...(notification.references.length ? { inReplyTo: notification.references.at(-1), references: notification.references } : {}),
+      ...(notification.references.length
+        ? { inReplyTo: notification.references.at(-1), references: notification.references }
+        : {}),
       headers: {
         "X-CSIRT-Incident": String(built.reference),
         // RFC 3834: notices are automatic and must not be answered automatically; an analyst's message is a person's.
@@ -75,14 +93,31 @@ export async function deliverNotification(db: Db, notification: Notification, { 
       },
       attachments: notification.purpose === "MESSAGE" ? [] : built.attachments,
     });
+    if ("held" in secured) {
+      await holdNotification(db, notification, { reason: secured.held, subject: built.message.subject });
+      return "held";
+    }
+    const info = await transport.sendMail(secured.mail);
     await db.$transaction(async (tx) => {
       await tx.notification.update({
         where: { id: notification.id },
-        data: { state: "SENT", sentAt: now(), subject: built.message.subject, smtpResponse: String(info.response ?? "").slice(0, 500), lastError: null },
+        data: {
+          state: "SENT",
+          sentAt: now(),
+          subject: built.message.subject,
+          smtpResponse: String(info.response ?? "").slice(0, 500),
+          lastError: null,
+        },
       });
-      const incident = await tx.incident.findUniqueOrThrow({ where: { id: notification.incidentId }, select: { status: true } });
+      const incident = await tx.incident.findUniqueOrThrow({
+        where: { id: notification.incidentId },
+        select: { status: true },
+      });
       if (canTransition(incident.status, "NOTIFIED") && !STATUS_NOTICES.includes(notification.purpose)) {
-        await tx.incident.updateMany({ where: { id: notification.incidentId, status: incident.status }, data: { status: "NOTIFIED" } });
+        await tx.incident.updateMany({
+          where: { id: notification.incidentId, status: incident.status },
+          data: { status: "NOTIFIED" },
+        });
       }
       await tx.timelineEvent.create({
         data: {
@@ -95,7 +130,12 @@ export async function deliverNotification(db: Db, notification: Notification, { 
             notification.purpose === "MESSAGE"
               ? `${built.message.subject} — sent to ${notification.toAddress}\n\n${(notification.body ?? "").trim()}`
               : `${built.message.subject} — sent to ${notification.toAddress}`,
-          data: { notificationId: notification.id, messageId: notification.messageId, attempts: notification.attempts, smtpResponse: String(info.response ?? "") },
+          data: {
+            notificationId: notification.id,
+            messageId: notification.messageId,
+            attempts: notification.attempts,
+            smtpResponse: String(info.response ?? ""),
+          },
         },
       });
     });
@@ -107,7 +147,12 @@ export async function deliverNotification(db: Db, notification: Notification, { 
       where: { id: notification.id },
       data: permanent
         ? { state: "FAILED", lastError: reason, subject: built.message.subject }
-        : { state: "QUEUED", lastError: reason, subject: built.message.subject, nextAttemptAt: new Date(now().getTime() + nextAttemptDelayMs(notification.attempts)) },
+        : {
+            state: "QUEUED",
+            lastError: reason,
+            subject: built.message.subject,
+            nextAttemptAt: new Date(now().getTime() + nextAttemptDelayMs(notification.attempts)),
+          },
     });
     if (permanent) {
       await db.timelineEvent.create({
@@ -126,9 +171,37 @@ export async function deliverNotification(db: Db, notification: Notification, { 
   }
 }
 
+/** A notice that must not go out as it would (see secureNotice): back to HELD, the reason on the row and the incident. */
+async function holdNotification(
+  db: Db,
+  notification: Notification,
+  { reason, subject }: { reason: string; subject: string },
+): Promise<void> {
+  await db.$transaction([
+    db.notification.update({
+      where: { id: notification.id },
+      data: { state: "HELD", lastError: reason, subject, attempts: 0 },
+    }),
+    db.timelineEvent.create({
+      data: {
+        incidentId: notification.incidentId,
+        type: "NOTIFICATION_FAILED",
+        visibility: "INTERNAL",
+        actorKind: "SYSTEM",
+        actorLabel: "worker",
+        message: `Held the notice to ${notification.toAddress}: ${reason}`,
+        data: { notificationId: notification.id, held: true },
+      },
+    }),
+  ]);
+}
+
 /** Delivers everything due, batch by batch, until nothing is due. */
-export async function deliverDueNotifications(db: Db, { workerId, transport }: { workerId: string; transport?: Transporter }): Promise<Record<string, number>> {
-  const tally: Record<string, number> = { sent: 0, retry: 0, failed: 0, cancelled: 0 };
+export async function deliverDueNotifications(
+  db: Db,
+  { workerId, transport }: { workerId: string; transport?: Transporter },
+): Promise<Record<string, number>> {
+  const tally: Record<string, number> = { sent: 0, retry: 0, failed: 0, cancelled: 0, held: 0 };
   for (;;) {
     const batch = await claimDueNotifications(db, { workerId });
     if (batch.length === 0) return tally;

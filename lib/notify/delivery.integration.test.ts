@@ -14,6 +14,7 @@ import { queueDueReminders } from "./queue-reminders";
 import { checkResponseToken } from "./response-links";
 import { mailTransport } from "./transport";
 import { onPostgresOnly } from "@/test/support/postgres";
+import { createScanIncident } from "@/test/support/scan-incident";
 
 let sink: SmtpSink;
 let collegeId: string;
@@ -25,23 +26,16 @@ async function deliver(workerId = "test-worker", url = sink.url) {
   return deliverDueNotifications(db, { workerId, transport: mailTransport(url) });
 }
 
-async function incidentWithContacts(name: string, contacts: Array<{ name: string; email: string; role?: "SECURITY" | "ESCALATION" }>, policy: "AUTOMATIC" | "HOLD_FOR_APPROVAL" = "AUTOMATIC") {
+async function incidentWithContacts(
+  name: string,
+  contacts: Array<{ name: string; email: string; role?: "SECURITY" | "ESCALATION" }>,
+  policy: "AUTOMATIC" | "HOLD_FOR_APPROVAL" = "AUTOMATIC",
+) {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  const organisation = await db.organisation.create({ data: { name, slug, notificationPolicy: policy, contacts: { create: contacts } } });
-  return db.incident.create({
-    data: {
-      type: "SSH_SCAN",
-      organisationId: organisation.id,
-      sourceIp: "198.18.0.9",
-      port: 22,
-      firstSeen: new Date("2027-01-09T02:00:00Z"),
-      lastSeen: new Date("2027-01-09T02:10:00Z"),
-      flowCount: 150,
-      distinctTargets: 150,
-      summary: `An IP at ${name}, 198.18.0.9 was scanning for port 22/tcp sending at least 150 flows between 2027-01-09T02:00:00+00:00 and 2027-01-09T02:10:00+00:00.`,
-      openKey: `SSH_SCAN:${organisation.id}:198.18.0.9`,
-    },
+  const organisation = await db.organisation.create({
+    data: { name, slug, notificationPolicy: policy, contacts: { create: contacts } },
   });
+  return createScanIncident(db, { organisationId: organisation.id, organisationName: name });
 }
 
 beforeAll(async () => {
@@ -79,11 +73,17 @@ describe("notifications from an ingested flow file", () => {
   it("sends one mail per active contact with the reference, the summary and both attachments byte for byte", async () => {
     const run = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", "nfdump-1.7.1-example.csv") });
     await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
-    const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" }, include: { evidence: true } });
+    const incident = await db.incident.findFirstOrThrow({
+      where: { sourceIp: "192.0.2.45" },
+      include: { evidence: true },
+    });
     expect(await db.notification.count({ where: { incidentId: incident.id, state: "QUEUED" } })).toBe(2);
 
     expect(await deliver()).toMatchObject({ sent: 2, retry: 0, failed: 0 });
-    expect(sink.messages.map((message) => message.envelopeTo[0]).sort()).toEqual(["abuse@example-college.example", "security@example-college.example"]);
+    expect(sink.messages.map((message) => message.envelopeTo[0]).sort()).toEqual([
+      "abuse@example-college.example",
+      "security@example-college.example",
+    ]);
     const rows = await db.notification.findMany({ where: { incidentId: incident.id } });
     for (const message of sink.messages) {
       const mail = message.parsed;
@@ -93,9 +93,17 @@ describe("notifications from an ingested flow file", () => {
       expect(wrapText(incident.summary)).not.toBe(incident.summary);
       for (const line of wrapText(incident.summary).split("\n")) expect(line.length).toBeLessThanOrEqual(78);
       expect(rows.map((row) => row.messageId)).toContain(mail.messageId);
-      const stored = Object.fromEntries(incident.evidence.map((evidence) => [evidence.fileName, Buffer.from(evidence.content)]));
-      expect(mail.attachments.map((attachment) => attachment.filename).sort()).toEqual(Object.keys(stored).sort());
-      for (const attachment of mail.attachments) expect(Buffer.compare(attachment.content, stored[attachment.filename!]!)).toBe(0);
+      const stored = Object.fromEntries(
+        incident.evidence.map((evidence) => [evidence.fileName, Buffer.from(evidence.content)]),
+      );
+      // Besides the evidence, the X-ARF report that organisations get by default (lib/notify/reports tests it).
+      const evidenceAttachments = mail.attachments.filter(
+        (attachment) => attachment.filename !== `csirt-${incident.reference}-xarf.json`,
+      );
+      expect(evidenceAttachments.length).toBe(mail.attachments.length - 1);
+      expect(evidenceAttachments.map((attachment) => attachment.filename).sort()).toEqual(Object.keys(stored).sort());
+      for (const attachment of evidenceAttachments)
+        expect(Buffer.compare(attachment.content, stored[attachment.filename!]!)).toBe(0);
       expect(mail.text).toMatch(/all 300 flows/);
 
       const link = /http:\/\/localhost:3999\/respond\/(\S+)/.exec(mail.text ?? "")?.[1];
@@ -105,14 +113,25 @@ describe("notifications from an ingested flow file", () => {
     const after = await db.incident.findUniqueOrThrow({ where: { id: incident.id }, include: { timeline: true } });
     expect(after.status).toBe("NOTIFIED");
     expect(after.timeline.filter((event) => event.type === "NOTIFICATION_SENT")).toHaveLength(2);
-    expect((await db.notification.findMany({ where: { incidentId: incident.id } })).every((row) => row.state === "SENT" && row.attempts === 1)).toBe(true);
+    expect(
+      (await db.notification.findMany({ where: { incidentId: incident.id } })).every(
+        (row) => row.state === "SENT" && row.attempts === 1,
+      ),
+    ).toBe(true);
     expect(await deliver()).toMatchObject({ sent: 0 });
   });
 
   it("asks for nothing more when asked twice, and a relapse re-notifies with the update template", async () => {
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" } });
-    const again = await queueIncidentNotifications(db, { incidentIds: [incident.id], actor: { label: "analyst" }, purpose: "FIRST_NOTICE" });
-    expect(again).toEqual({ queued: 0, skipped: [{ incidentId: incident.id, reason: "its contacts were already notified" }] });
+    const again = await queueIncidentNotifications(db, {
+      incidentIds: [incident.id],
+      actor: { label: "analyst" },
+      purpose: "FIRST_NOTICE",
+    });
+    expect(again).toEqual({
+      queued: 0,
+      skipped: [{ incidentId: incident.id, reason: "its contacts were already notified" }],
+    });
   });
 });
 
@@ -126,7 +145,15 @@ describe("delivery guarantees", () => {
     const first = await deliver("w1", `smtp://127.0.0.1:${downPort}`);
     expect(first).toMatchObject({ sent: 0, retry: 50 });
     const waiting = await db.notification.findMany({ where: { incidentId: incident.id } });
-    expect(waiting.every((row) => row.state === "QUEUED" && row.attempts === 1 && row.nextAttemptAt > new Date() && /ECONNREFUSED/.test(row.lastError ?? ""))).toBe(true);
+    expect(
+      waiting.every(
+        (row) =>
+          row.state === "QUEUED" &&
+          row.attempts === 1 &&
+          row.nextAttemptAt > new Date() &&
+          /ECONNREFUSED/.test(row.lastError ?? ""),
+      ),
+    ).toBe(true);
     expect(await claimDueNotifications(db, { workerId: "early" })).toEqual([]);
 
     const restored = await startSmtpSink({ port: downPort });
@@ -145,7 +172,9 @@ describe("delivery guarantees", () => {
   });
 
   it("gives up at once on a permanent refusal and keeps trying after a temporary one", async () => {
-    const incident = await incidentWithContacts("Refusing College", [{ name: "Bounce", email: "bounce@refusing.example" }]);
+    const incident = await incidentWithContacts("Refusing College", [
+      { name: "Bounce", email: "bounce@refusing.example" },
+    ]);
     await queueIncidentNotifications(db, { incidentIds: [incident.id], actor: { label: "analyst" } });
     sink.refuseWith = 451;
     expect(await deliver()).toMatchObject({ retry: 1 });
@@ -160,30 +189,55 @@ describe("delivery guarantees", () => {
 
   it("holds automatic notices for organisations that approve them, until an analyst sends them", async () => {
     const run = await db.organisation.create({
-      data: { name: "Careful Institute", slug: "careful-institute", notificationPolicy: "HOLD_FOR_APPROVAL", blocks: { create: [{ network: "2001:db8:10::/48" }] }, contacts: { create: [{ name: "Careful", email: "sec@careful.example" }] } },
+      data: {
+        name: "Careful Institute",
+        slug: "careful-institute",
+        notificationPolicy: "HOLD_FOR_APPROVAL",
+        blocks: { create: [{ network: "2001:db8:10::/48" }] },
+        contacts: { create: [{ name: "Careful", email: "sec@careful.example" }] },
+      },
     });
-    const ingest = await createIngestRun(db, { source: "CLI", filePath: fixture("flows", "seed-format-example.txt"), fileName: "held.txt" });
+    const ingest = await createIngestRun(db, {
+      source: "CLI",
+      filePath: fixture("flows", "seed-format-example.txt"),
+      fileName: "held.txt",
+    });
     await processIngestRun(db, ingest.id, { now: () => FIXTURE_INGEST_TIME });
     const incident = await db.incident.findFirstOrThrow({ where: { organisationId: run.id } });
-    expect((await db.notification.findMany({ where: { incidentId: incident.id } })).map((row) => row.state)).toEqual(["HELD"]);
+    expect((await db.notification.findMany({ where: { incidentId: incident.id } })).map((row) => row.state)).toEqual([
+      "HELD",
+    ]);
     expect(await deliver()).toMatchObject({ sent: 0 });
     await queueIncidentNotifications(db, { incidentIds: [incident.id], actor: { label: "analyst" } });
     expect(await deliver()).toMatchObject({ sent: 1 });
   });
 
   it("reminds the contacts and the escalation contact once when nobody acknowledges", async () => {
-    const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45", organisationId: collegeId } });
+    const incident = await db.incident.findFirstOrThrow({
+      where: { sourceIp: "192.0.2.45", organisationId: collegeId },
+    });
     expect(await queueDueReminders(db, { afterHours: 72 })).toBe(0);
-    await db.notification.updateMany({ where: { incidentId: incident.id }, data: { sentAt: new Date(Date.now() - 80 * 3600_000) } });
+    await db.notification.updateMany({
+      where: { incidentId: incident.id },
+      data: { sentAt: new Date(Date.now() - 80 * 3600_000) },
+    });
     expect(await queueDueReminders(db, { afterHours: 72 })).toBe(3);
     expect(await queueDueReminders(db, { afterHours: 72 })).toBe(0);
     await deliver();
-    const reminders = sink.messages.filter((message) => message.parsed.subject?.startsWith(`[CSIRT #${incident.reference}] Reminder`));
-    expect(reminders.map((message) => message.envelopeTo[0]).sort()).toEqual(["abuse@example-college.example", "head@example-college.example", "security@example-college.example"]);
+    const reminders = sink.messages.filter((message) =>
+      message.parsed.subject?.startsWith(`[CSIRT #${incident.reference}] Reminder`),
+    );
+    expect(reminders.map((message) => message.envelopeTo[0]).sort()).toEqual([
+      "abuse@example-college.example",
+      "head@example-college.example",
+      "security@example-college.example",
+    ]);
   });
 
   it("cannot be steered by hostile names: no injected headers or recipients", async () => {
-    const incident = await incidentWithContacts("Evil <b>College</b>\r\nBcc: victim@example.org", [{ name: "Eve\r\nBcc: x@evil.example", email: "eve@evil-college.example" }]);
+    const incident = await incidentWithContacts("Evil <b>College</b>\r\nBcc: victim@example.org", [
+      { name: "Eve\r\nBcc: x@evil.example", email: "eve@evil-college.example" },
+    ]);
     await queueIncidentNotifications(db, { incidentIds: [incident.id], actor: { label: "analyst" } });
     expect(await deliver()).toMatchObject({ sent: 1 });
     const [message] = sink.messages;
@@ -191,20 +245,28 @@ describe("delivery guarantees", () => {
     expect(message!.parsed.headers.has("bcc")).toBe(false);
     const headerBlock = message!.raw.toString("utf8").split("\r\n\r\n")[0]!;
     expect(headerBlock).not.toMatch(/^Bcc:/im);
-    expect(message!.parsed.subject).toBe(`[CSIRT #${incident.reference}] SSH scanning from 198.18.0.9 (Evil <b>College</b> Bcc: victim@example.org)`);
+    expect(message!.parsed.subject).toBe(
+      `[CSIRT #${incident.reference}] SSH scanning from 198.18.0.9 (Evil <b>College</b> Bcc: victim@example.org)`,
+    );
   });
 });
 
 describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("a worker killed while sending"), () => {
   it("neither loses nor doubles the message after restart", async () => {
-    const incident = await incidentWithContacts("Crash College", [{ name: "Crash", email: "crash@crash-college.example" }]);
+    const incident = await incidentWithContacts("Crash College", [
+      { name: "Crash", email: "crash@crash-college.example" },
+    ]);
     await queueIncidentNotifications(db, { incidentIds: [incident.id], actor: { label: "analyst" } });
     sink.stallMs = 30_000;
     // node itself (not the tsx wrapper, whose child would outlive a SIGKILL) runs the worker.
-    const worker = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/deliver-notifications-once.ts")], {
-      env: { ...process.env, SMTP_URL: sink.url, DATABASE_URL: process.env.DATABASE_URL },
-      stdio: "ignore",
-    });
+    const worker = spawn(
+      process.execPath,
+      ["--import", "tsx", path.resolve("test/support/deliver-notifications-once.ts")],
+      {
+        env: { ...process.env, SMTP_URL: sink.url, DATABASE_URL: process.env.DATABASE_URL },
+        stdio: "ignore",
+      },
+    );
     const deadline = Date.now() + 30_000;
     while ((await db.notification.findFirstOrThrow({ where: { incidentId: incident.id } })).state !== "SENDING") {
       if (Date.now() > deadline) throw new Error("the worker never claimed the message");
@@ -218,7 +280,10 @@ describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("a worker kill
     sink.stallMs = 0;
     expect(await deliver()).toMatchObject({ sent: 0 });
     // The lease of the dead worker runs out; the message is claimed again and sent once.
-    await db.notification.updateMany({ where: { incidentId: incident.id }, data: { claimedAt: new Date(Date.now() - 10 * 60_000) } });
+    await db.notification.updateMany({
+      where: { incidentId: incident.id },
+      data: { claimedAt: new Date(Date.now() - 10 * 60_000) },
+    });
     expect(await deliver()).toMatchObject({ sent: 1 });
     const row = await db.notification.findFirstOrThrow({ where: { incidentId: incident.id } });
     expect(row).toMatchObject({ state: "SENT", attempts: 2 });

@@ -49,7 +49,10 @@ export const ZContactInputSchema = z.object({
       if (!text) return null;
       const phone = readPhone(text);
       if (phone.ok) return phone.value;
-      context.addIssue({ code: "custom", message: 'Not a telephone number: use digits, spaces, + ( ) - . / and an optional "ext 123".' });
+      context.addIssue({
+        code: "custom",
+        message: 'Not a telephone number: use digits, spaces, + ( ) - . / and an optional "ext 123".',
+      });
       return z.NEVER;
     }),
 });
@@ -68,7 +71,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const ZAllowListInputSchema = z.object({
   network: z.string().trim().min(1, "Give an address or a block in CIDR notation."),
-  reason: z.string().trim().min(3, "Say why this source is allowed (e.g. the site's own vulnerability scanner).").max(500, "The reason is longer than 500 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why this source is allowed (e.g. the site's own vulnerability scanner).")
+    .max(500, "The reason is longer than 500 characters."),
   /** A calendar date; the entry stops applying at 00:00 UTC that day. */
   expiresOn: z
     .string()
@@ -97,3 +104,19 @@ export type TContactInput = z.infer<typeof ZContactInputSchema>;
 export type TAddressBlockInput = z.infer<typeof ZAddressBlockInputSchema>;
 export type TAllowListInput = z.infer<typeof ZAllowListInputSchema>;
 export type TNotificationPolicyInput = z.infer<typeof ZNotificationPolicyInputSchema>;
+
+/** A checkbox: "on" when ticked, absent when not; anything else is refused. */
+const checkbox = (label: string) =>
+  z
+    .enum(["on", "off"], `${label}: tick the box or leave it empty.`)
+    .optional()
+    .transform((value) => value === "on");
+
+/** Which machine-readable reports go with notices, and whether mail must be encrypted. */
+export const ZNoticeFormatsInputSchema = z.object({
+  attachXarf: checkbox("X-ARF report"),
+  attachIodef: checkbox("IODEF document"),
+  requireEncryption: checkbox("Require encryption"),
+});
+
+export type TNoticeFormatsInput = z.infer<typeof ZNoticeFormatsInputSchema>;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { CsirtKeyCard } from "@/components/settings/csirt-key-card";
 import { SettingChangesTable } from "@/components/settings/setting-changes-table";
 import type { SettingView } from "@/components/settings/setting-groups";
 import { SettingsForm } from "@/components/settings/settings-form";
@@ -9,9 +10,12 @@ import { LoadingBlock } from "@/components/ui/loading-block";
 import { PageHeader } from "@/components/ui/page-header";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
+import { getCsirtKey } from "@/lib/notify/openpgp/get-csirt-key";
+import { reportSender } from "@/lib/notify/reports/report-sender";
 import { SETTINGS, type SettingKey } from "@/lib/settings/definitions";
 import { getSettings } from "@/lib/settings/get-settings";
 import { listSettingChanges } from "@/lib/settings/list-setting-changes";
+import { generateCsirtKeyAction, importCsirtKeyAction } from "./actions";
 import { formatSettingValue, isListSetting } from "@/lib/settings/setting-input";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -21,7 +25,10 @@ export default async function SettingsPage() {
   const user = await pageStaff("/settings");
   return (
     <div className="space-y-6">
-      <PageHeader title="Settings" description="Detection thresholds, evidence sizes and notification defaults. The worker reads them at the start of each run." />
+      <PageHeader
+        title="Settings"
+        description="Detection thresholds, evidence sizes and notification defaults. The worker reads them at the start of each run."
+      />
       <Suspense fallback={<LoadingBlock label="Loading settings…" height="h-96" />}>
         <SettingsSections canEdit={user.role === "ADMIN"} />
       </Suspense>
@@ -30,7 +37,11 @@ export default async function SettingsPage() {
 }
 
 async function SettingsSections({ canEdit }: { canEdit: boolean }) {
-  const [values, changes] = await Promise.all([getSettings(db), listSettingChanges(db, { limit: 25 })]);
+  const [values, changes, signing] = await Promise.all([
+    getSettings(db),
+    listSettingChanges(db, { limit: 25 }),
+    getCsirtKey(db),
+  ]);
   const settings: SettingView[] = (Object.keys(SETTINGS) as SettingKey[]).map((key) => ({
     key,
     label: SETTINGS[key].label,
@@ -48,8 +59,17 @@ async function SettingsSections({ canEdit }: { canEdit: boolean }) {
           <SettingsReadOnly settings={settings} />
         </>
       )}
+      <CsirtKeyCard
+        signing={signing}
+        canEdit={canEdit}
+        defaults={reportSender()}
+        generateAction={generateCsirtKeyAction}
+        importAction={importCsirtKeyAction}
+      />
       <section aria-labelledby="changes-heading" className="space-y-3">
-        <h2 id="changes-heading" className="text-lg font-semibold">Recent changes</h2>
+        <h2 id="changes-heading" className="text-lg font-semibold">
+          Recent changes
+        </h2>
         <SettingChangesTable changes={changes} />
       </section>
     </div>

@@ -12,6 +12,8 @@ import { BlocksTable } from "@/components/orgs/blocks-table";
 import { ContactsTable } from "@/components/orgs/contacts-table";
 import { IncidentHistory } from "@/components/orgs/incident-history";
 import { MembersTable } from "@/components/orgs/members-table";
+import { NoticeFormatsForm } from "@/components/orgs/notice-formats-form";
+import { setNoticeFormatsAction } from "./actions";
 import { NotificationPolicyForm } from "@/components/orgs/notification-policy-form";
 import { TimeZoneForm } from "@/components/orgs/time-zone-form";
 import { Alert } from "@/components/ui/alert";
@@ -25,7 +27,11 @@ import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { pageStaff } from "@/lib/http/page-guards";
 import { SLUG_PATTERN } from "@/lib/orgs/organisation-import";
-import { findOrganisationSummary, getOrganisationDetail, INCIDENT_HISTORY_LIMIT } from "@/lib/orgs/get-organisation-detail";
+import {
+  findOrganisationSummary,
+  getOrganisationDetail,
+  INCIDENT_HISTORY_LIMIT,
+} from "@/lib/orgs/get-organisation-detail";
 
 type Params = Promise<{ slug: string }>;
 
@@ -61,8 +67,12 @@ export default async function OrganisationPage({ params }: { params: Params }) {
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/organisations" className="text-sky-700 underline-offset-2 hover:underline">Organisations</Link>
-        <span aria-hidden="true" className="px-2 text-slate-400">/</span>
+        <Link href="/organisations" className="text-sky-700 underline-offset-2 hover:underline">
+          Organisations
+        </Link>
+        <span aria-hidden="true" className="px-2 text-slate-400">
+          /
+        </span>
         <span aria-current="page">{organisation.name}</span>
       </nav>
       <PageHeader
@@ -73,7 +83,9 @@ export default async function OrganisationPage({ params }: { params: Params }) {
             {organisation.country ? <Badge>{organisation.country}</Badge> : null}
             {organisation.active ? null : <Badge tone="red">inactive</Badge>}
             <Badge tone={organisation.notificationPolicy === "AUTOMATIC" ? "emerald" : "amber"}>
-              {organisation.notificationPolicy === "AUTOMATIC" ? "notices sent automatically" : "notices held for approval"}
+              {organisation.notificationPolicy === "AUTOMATIC"
+                ? "notices sent automatically"
+                : "notices held for approval"}
             </Badge>
           </span>
         }
@@ -88,7 +100,9 @@ export default async function OrganisationPage({ params }: { params: Params }) {
 async function OrganisationSections({ slug }: { slug: string }) {
   const { organisation, overlaps, incidents, incidentTotal } = await load(slug);
   const now = new Date();
-  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().slice(0, 10);
+  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
+    .toISOString()
+    .slice(0, 10);
   const ref = { organisationId: organisation.id, slug: organisation.slug };
   const activeContacts = organisation.contacts.filter((contact) => contact.active).length;
 
@@ -97,7 +111,9 @@ async function OrganisationSections({ slug }: { slug: string }) {
       <Card title="Address blocks">
         <div className="space-y-4">
           {organisation.blocks.length === 0 ? (
-            <EmptyState title="No address blocks">Without blocks, no flow is attributed to this organisation.</EmptyState>
+            <EmptyState title="No address blocks">
+              Without blocks, no flow is attributed to this organisation.
+            </EmptyState>
           ) : (
             <BlocksTable blocks={organisation.blocks} overlaps={overlaps} {...ref} />
           )}
@@ -107,7 +123,11 @@ async function OrganisationSections({ slug }: { slug: string }) {
 
       <Card title="Contacts">
         <div className="space-y-4">
-          {activeContacts === 0 ? <Alert tone="error">This organisation has no active contact: notices about its incidents cannot be sent.</Alert> : null}
+          {activeContacts === 0 ? (
+            <Alert tone="error">
+              This organisation has no active contact: notices about its incidents cannot be sent.
+            </Alert>
+          ) : null}
           {organisation.contacts.length > 0 ? <ContactsTable contacts={organisation.contacts} {...ref} /> : null}
           <h3 className="text-sm font-semibold text-slate-900">Add a contact</h3>
           <AddContactForm {...ref} />
@@ -117,8 +137,14 @@ async function OrganisationSections({ slug }: { slug: string }) {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Users">
           <div className="space-y-4">
-            <p className="text-sm text-slate-600">Institution users who see this organisation&apos;s incidents in the portal.</p>
-            {organisation.memberships.length === 0 ? <EmptyState title="No members yet" /> : <MembersTable members={organisation.memberships} {...ref} />}
+            <p className="text-sm text-slate-600">
+              Institution users who see this organisation&apos;s incidents in the portal.
+            </p>
+            {organisation.memberships.length === 0 ? (
+              <EmptyState title="No members yet" />
+            ) : (
+              <MembersTable members={organisation.memberships} {...ref} />
+            )}
             <AddMemberForm {...ref} />
           </div>
         </Card>
@@ -128,27 +154,47 @@ async function OrganisationSections({ slug }: { slug: string }) {
             <TimeZoneForm {...ref} timeZone={organisation.timeZone} zones={TIME_ZONES} />
           </div>
         </Card>
+        <Card title="Notice formats">
+          <NoticeFormatsForm
+            {...ref}
+            action={setNoticeFormatsAction}
+            formats={{
+              attachXarf: organisation.attachXarf,
+              attachIodef: organisation.attachIodef,
+              requireEncryption: organisation.requireEncryption,
+            }}
+          />
+        </Card>
       </div>
 
       <Card title="Allow-list">
         <div className="space-y-4">
           <p className="text-sm text-slate-600">
-            Sources this organisation scans from on purpose. The detector ignores a source only while its entry is approved and not expired.
+            Sources this organisation scans from on purpose. The detector ignores a source only while its entry is
+            approved and not expired.
           </p>
-          {organisation.allowList.length === 0 ? <EmptyState title="Nothing allow-listed" /> : <AllowListTable entries={organisation.allowList} now={now} {...ref} />}
+          {organisation.allowList.length === 0 ? (
+            <EmptyState title="Nothing allow-listed" />
+          ) : (
+            <AllowListTable entries={organisation.allowList} now={now} {...ref} />
+          )}
           <AddAllowListForm {...ref} minDate={tomorrow} />
         </div>
       </Card>
 
       <section aria-labelledby="history-heading" className="space-y-3">
-        <h2 id="history-heading" className="text-lg font-semibold">Incident history</h2>
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Incident history
+        </h2>
         {incidents.length === 0 ? (
           <EmptyState title="No incidents for this organisation" />
         ) : (
           <>
             <IncidentHistory incidents={incidents} caption={`Latest incidents of ${organisation.name}, newest first`} />
             <p className="text-xs text-slate-600">
-              {incidentTotal > INCIDENT_HISTORY_LIMIT ? `The latest ${INCIDENT_HISTORY_LIMIT} of ${countOf(incidentTotal, "incident")}.` : `${countOf(incidentTotal, "incident")}.`}
+              {incidentTotal > INCIDENT_HISTORY_LIMIT
+                ? `The latest ${INCIDENT_HISTORY_LIMIT} of ${countOf(incidentTotal, "incident")}.`
+                : `${countOf(incidentTotal, "incident")}.`}
             </p>
           </>
         )}
