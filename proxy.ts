@@ -23,7 +23,11 @@ export function proxy(request: NextRequest): NextResponse {
   }
 
   const nonce = createNonce();
-  const policy = contentSecurityPolicy({ nonce, dev: process.env.NODE_ENV === "development", https: APP_URL.startsWith("https://") });
+  const policy = contentSecurityPolicy({
+    nonce,
+    dev: process.env.NODE_ENV === "development",
+    https: APP_URL.startsWith("https://"),
+  });
   const requestHeaders = new Headers(request.headers);
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   requestHeaders.set("content-security-policy", policy);

@@ -38,7 +38,12 @@ export default defineConfig(async () => {
       projects: [
         {
           resolve: { alias },
-          test: { name: "unit", include: ["**/*.test.ts"], exclude: [...EXCLUDE, "**/*.integration.test.ts"], testTimeout: 60_000 },
+          test: {
+            name: "unit",
+            include: ["**/*.test.ts"],
+            exclude: [...EXCLUDE, "**/*.integration.test.ts"],
+            testTimeout: 60_000,
+          },
         },
         integration("pglite", "pglite"),
         ...(postgres ? [integration("postgres", "postgres")] : []),

@@ -8,7 +8,9 @@ export default function Forbidden() {
       <div className="mx-auto max-w-lg py-4">
         <h1 className="text-2xl font-semibold">Not allowed</h1>
         <p className="mt-3 text-slate-700">Your account does not give access to this page.</p>
-        <Link href="/" className="mt-6 inline-block text-sky-700 underline">Go to your home page</Link>
+        <Link href="/" className="mt-6 inline-block text-sky-700 underline">
+          Go to your home page
+        </Link>
       </div>
     </SignedInFrame>
   );

@@ -9,7 +9,9 @@ export default function NotFound() {
       <div className="mx-auto max-w-lg py-4">
         <h1 className="text-2xl font-semibold">Not found</h1>
         <p className="mt-3 text-slate-700">There is nothing here, or nothing you can see.</p>
-        <Link href="/" className="mt-6 inline-block text-sky-700 underline">Go to your home page</Link>
+        <Link href="/" className="mt-6 inline-block text-sky-700 underline">
+          Go to your home page
+        </Link>
       </div>
     </SignedInFrame>
   );

@@ -49,10 +49,14 @@ async function contextFor(browser: Browser, role: Role, mailbox: Mailbox): Promi
 }
 
 async function status(context: APIRequestContext, method: "GET" | "POST", url: string): Promise<Expect | number> {
-  const response = method === "GET" ? await context.get(url, { maxRedirects: 0 }) : await context.post(url, { data: "x", headers: { "x-file-name": "probe.txt" }, maxRedirects: 0 });
+  const response =
+    method === "GET"
+      ? await context.get(url, { maxRedirects: 0 })
+      : await context.post(url, { data: "x", headers: { "x-file-name": "probe.txt" }, maxRedirects: 0 });
   const code = response.status();
   if (code === 200 || code === 202) return "ok";
-  if ((code === 307 || code === 303 || code === 302) && (response.headers().location ?? "").includes("/signin")) return "signin";
+  if ((code === 307 || code === 303 || code === 302) && (response.headers().location ?? "").includes("/signin"))
+    return "signin";
   if (code === 403) return "forbidden";
   if (code === 404) return "notfound";
   if (code === 401) return "unauthorised";
@@ -62,7 +66,8 @@ async function status(context: APIRequestContext, method: "GET" | "POST", url: s
 
 test.beforeAll(async ({ browser }) => {
   const { mailbox } = { mailbox: (await import("./fixtures")).mailboxClient };
-  for (const role of ["anonymous", "institutionA", "institutionB", "analyst", "admin"] as Role[]) contexts.set(role, await contextFor(browser, role, mailbox));
+  for (const role of ["anonymous", "institutionA", "institutionB", "analyst", "admin"] as Role[])
+    contexts.set(role, await contextFor(browser, role, mailbox));
 
   // Incidents for both organisations, from the shared sample (Example College = A, Sample University = B).
   const analyst = await browser.newPage();
@@ -70,13 +75,28 @@ test.beforeAll(async ({ browser }) => {
   await analyst.goto("/ingest");
   await analyst.getByLabel("Flow file", { exact: true }).setInputFiles(recentFlowUpload(SAMPLE));
   await analyst.getByRole("button", { name: "Upload and ingest" }).click();
-  await expect(analyst.getByTestId("ingest-run").filter({ hasText: "nfdump-1.7.1-example.csv" }).first().getByText(/succeeded|duplicate/)).toBeVisible({ timeout: 60_000 });
-  const runId = String((await (await contexts.get("analyst")!.get("/ingest")).text()).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)?.[0] ?? "");
+  await expect(
+    analyst
+      .getByTestId("ingest-run")
+      .filter({ hasText: "nfdump-1.7.1-example.csv" })
+      .first()
+      .getByText(/succeeded|duplicate/),
+  ).toBeVisible({ timeout: 60_000 });
+  const runId = String(
+    (await (await contexts.get("analyst")!.get("/ingest")).text()).match(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+    )?.[0] ?? "",
+  );
 
   const refs = async (role: Role) => {
     const page = await browser.newPage({ storageState: await contexts.get(role)!.storageState() });
     await page.goto("/portal");
-    const link = page.getByTestId("portal-incident").filter({ hasText: /192\.0\.2\.45|2001:db8:10:1::99/ }).first().getByRole("link").first();
+    const link = page
+      .getByTestId("portal-incident")
+      .filter({ hasText: /192\.0\.2\.45|2001:db8:10:1::99/ })
+      .first()
+      .getByRole("link")
+      .first();
     const href = (await link.getAttribute("href"))!;
     await page.goto(href);
     const evidenceHref = (await page.getByRole("link", { name: /log-sample\.txt$/ }).getAttribute("href"))!;
@@ -85,19 +105,25 @@ test.beforeAll(async ({ browser }) => {
   };
   const a = await refs("institutionA");
   const b = await refs("institutionB");
-  const notice = (await mailbox.messagesTo(USERS.institution)).find((message) => message.subject.includes(`#${a.ref}]`))!;
+  const notice = (await mailbox.messagesTo(USERS.institution)).find((message) =>
+    message.subject.includes(`#${a.ref}]`),
+  )!;
   const linkA = /\/respond\/\S+/.exec(notice.text)![0];
   const institutionA = await browser.newPage({ storageState: await contexts.get("institutionA")!.storageState() });
   await institutionA.goto(`/portal/incidents/${a.ref}`);
   const respond = institutionA.getByRole("form", { name: "Respond" });
   await respond.getByLabel("Notes for the CSIRT").fill("Our NAT log for the period is attached.");
-  await respond.getByLabel("Your logs (optional)").setInputFiles({ name: "college-nat.log", mimeType: "text/plain", buffer: Buffer.from(NAT_LOG) });
+  await respond
+    .getByLabel("Your logs (optional)")
+    .setInputFiles({ name: "college-nat.log", mimeType: "text/plain", buffer: Buffer.from(NAT_LOG) });
   await respond.getByRole("button", { name: "Send response" }).click();
   await expect(respond.getByRole("status")).toBeVisible();
   // The same log sent again is listed once, with how often it came.
   await institutionA.reload();
   await respond.getByLabel("Notes for the CSIRT").fill("The same log again, in case the first did not arrive.");
-  await respond.getByLabel("Your logs (optional)").setInputFiles({ name: "college-nat.log", mimeType: "text/plain", buffer: Buffer.from(NAT_LOG) });
+  await respond
+    .getByLabel("Your logs (optional)")
+    .setInputFiles({ name: "college-nat.log", mimeType: "text/plain", buffer: Buffer.from(NAT_LOG) });
   await respond.getByRole("button", { name: "Send response" }).click();
   await expect(respond.getByRole("status")).toBeVisible();
   await institutionA.close();
@@ -105,59 +131,239 @@ test.beforeAll(async ({ browser }) => {
   const institutionFiles = analyst.getByTestId("institution-files");
   await expect(institutionFiles.getByRole("listitem")).toHaveCount(1);
   await expect(institutionFiles).toContainText("sent 2 times");
-  const fileHref = (await institutionFiles.getByRole("link", { name: "college-nat.log" }).first().getAttribute("href"))!;
+  const fileHref = (await institutionFiles
+    .getByRole("link", { name: "college-nat.log" })
+    .first()
+    .getAttribute("href"))!;
   await analyst.close();
-  world = { refA: a.ref, refB: b.ref, evidenceA: a.evidence, evidenceB: b.evidence, linkA, runId, institutionFileA: fileHref.split("/").pop()! };
+  world = {
+    refA: a.ref,
+    refB: b.ref,
+    evidenceA: a.evidence,
+    evidenceB: b.evidence,
+    linkA,
+    runId,
+    institutionFileA: fileHref.split("/").pop()!,
+  };
 });
 
 test.afterAll(async () => {
   for (const context of contexts.values()) await context.dispose();
 });
 
-const STAFF_PAGE: Record<Role, Expect> = { anonymous: "signin", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" };
-const PORTAL_PAGE: Record<Role, Expect> = { anonymous: "signin", institutionA: "ok", institutionB: "ok", analyst: "forbidden", admin: "forbidden" };
+const STAFF_PAGE: Record<Role, Expect> = {
+  anonymous: "signin",
+  institutionA: "forbidden",
+  institutionB: "forbidden",
+  analyst: "ok",
+  admin: "ok",
+};
+const PORTAL_PAGE: Record<Role, Expect> = {
+  anonymous: "signin",
+  institutionA: "ok",
+  institutionB: "ok",
+  analyst: "forbidden",
+  admin: "forbidden",
+};
 
 /** Staff-only routes refuse every institution user before looking anything up: no organisation learns what exists. */
-const STAFF_API: Record<Role, Expect> = { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" };
+const STAFF_API: Record<Role, Expect> = {
+  anonymous: "unauthorised",
+  institutionA: "forbidden",
+  institutionB: "forbidden",
+  analyst: "ok",
+  admin: "ok",
+};
 /** The API for collectors knows tokens only: a browser session is no token. */
-const NO_TOKEN: Record<Role, Expect> = { anonymous: "unauthorised", institutionA: "unauthorised", institutionB: "unauthorised", analyst: "unauthorised", admin: "unauthorised" };
-const ANYONE: Record<Role, Expect> = { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" };
+const NO_TOKEN: Record<Role, Expect> = {
+  anonymous: "unauthorised",
+  institutionA: "unauthorised",
+  institutionB: "unauthorised",
+  analyst: "unauthorised",
+  admin: "unauthorised",
+};
+const ANYONE: Record<Role, Expect> = {
+  anonymous: "ok",
+  institutionA: "ok",
+  institutionB: "ok",
+  analyst: "ok",
+  admin: "ok",
+};
 
 /**
  * `route` names the route handler a row exercises (its app/ path pattern): every route handler
  * must have a row (test/authorisation-coverage.test.ts scans app/ and fails otherwise).
  */
-const MATRIX: Array<{ name: string; method?: "GET" | "POST"; route?: string; url: (w: World) => string; expected: Record<Role, Expect> }> = [
+const MATRIX: Array<{
+  name: string;
+  method?: "GET" | "POST";
+  route?: string;
+  url: (w: World) => string;
+  expected: Record<Role, Expect>;
+}> = [
   { name: "dashboard", url: () => "/", expected: { ...STAFF_PAGE, institutionA: "ok", institutionB: "ok" } },
-  ...["/incidents", "/organisations", "/organisations/example-college", "/ingest", "/outbox", "/templates", "/requests", "/mail", "/settings", "/dev/mailbox"].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
+  ...[
+    "/incidents",
+    "/organisations",
+    "/organisations/example-college",
+    "/ingest",
+    "/outbox",
+    "/templates",
+    "/requests",
+    "/mail",
+    "/settings",
+    "/dev/mailbox",
+  ].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
   { name: "portal home", url: () => "/portal", expected: PORTAL_PAGE },
   { name: "portal contacts", url: () => "/portal/contacts", expected: PORTAL_PAGE },
-  { name: "A's incident in the portal", url: (w: World) => `/portal/incidents/${w.refA}`, expected: { ...PORTAL_PAGE, institutionB: "notfound" } },
-  { name: "B's incident in the portal", url: (w: World) => `/portal/incidents/${w.refB}`, expected: { ...PORTAL_PAGE, institutionA: "notfound" } },
-  { name: "A's file", route: "/portal/incidents/[reference]/evidence/[evidenceId]", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceA}`, expected: { anonymous: "unauthorised", institutionA: "ok", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
-  { name: "B's file guessed under A's incident", url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceB}`, expected: { anonymous: "unauthorised", institutionA: "notfound", institutionB: "notfound", analyst: "forbidden", admin: "forbidden" } },
-  { name: "A's attached file (staff download)", route: "/incidents/[reference]/evidence/[evidenceId]", url: (w: World) => `/incidents/${w.refA}/evidence/${w.institutionFileA}`, expected: STAFF_API },
-  { name: "B's file guessed under A's incident (staff download)", url: (w: World) => `/incidents/${w.refA}/evidence/${w.evidenceB}`, expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" } },
-  { name: "A's response link", url: (w: World) => w.linkA, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
-  { name: "B's file through A's response link", url: (w: World) => `${w.linkA}/evidence/${w.evidenceB}`, expected: { anonymous: "notfound", institutionA: "notfound", institutionB: "notfound", analyst: "notfound", admin: "notfound" } },
-  { name: "A's file through A's response link", route: "/respond/[token]/evidence/[evidenceId]", url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
-  { name: "a forged response link", url: (w: World) => `${w.linkA.slice(0, -4)}AAAA`, expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" } },
-  { name: "ingest run status API", route: "/api/ingest/runs/[runId]", url: (w: World) => `/api/ingest/runs/${w.runId}`, expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
-  { name: "organisation suggestions API", route: "/api/organisations/suggestions", url: () => "/api/organisations/suggestions?q=college", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
-  { name: "upload API", method: "POST", route: "/api/ingest/uploads", url: () => "/api/ingest/uploads", expected: { anonymous: "unauthorised", institutionA: "forbidden", institutionB: "forbidden", analyst: "ok", admin: "ok" } },
-  { name: "flows API without a token", method: "POST", route: "/api/v1/flows", url: () => "/api/v1/flows", expected: NO_TOKEN },
-  { name: "flows run API without a token", route: "/api/v1/flows/[runId]", url: (w: World) => `/api/v1/flows/${w.runId}`, expected: NO_TOKEN },
-  { name: "organisations CSV export", route: "/organisations/export.csv", url: () => "/organisations/export.csv", expected: STAFF_API },
+  {
+    name: "A's incident in the portal",
+    url: (w: World) => `/portal/incidents/${w.refA}`,
+    expected: { ...PORTAL_PAGE, institutionB: "notfound" },
+  },
+  {
+    name: "B's incident in the portal",
+    url: (w: World) => `/portal/incidents/${w.refB}`,
+    expected: { ...PORTAL_PAGE, institutionA: "notfound" },
+  },
+  {
+    name: "A's file",
+    route: "/portal/incidents/[reference]/evidence/[evidenceId]",
+    url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceA}`,
+    expected: {
+      anonymous: "unauthorised",
+      institutionA: "ok",
+      institutionB: "notfound",
+      analyst: "forbidden",
+      admin: "forbidden",
+    },
+  },
+  {
+    name: "B's file guessed under A's incident",
+    url: (w: World) => `/portal/incidents/${w.refA}/evidence/${w.evidenceB}`,
+    expected: {
+      anonymous: "unauthorised",
+      institutionA: "notfound",
+      institutionB: "notfound",
+      analyst: "forbidden",
+      admin: "forbidden",
+    },
+  },
+  {
+    name: "A's attached file (staff download)",
+    route: "/incidents/[reference]/evidence/[evidenceId]",
+    url: (w: World) => `/incidents/${w.refA}/evidence/${w.institutionFileA}`,
+    expected: STAFF_API,
+  },
+  {
+    name: "B's file guessed under A's incident (staff download)",
+    url: (w: World) => `/incidents/${w.refA}/evidence/${w.evidenceB}`,
+    expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" },
+  },
+  {
+    name: "A's response link",
+    url: (w: World) => w.linkA,
+    expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" },
+  },
+  {
+    name: "B's file through A's response link",
+    url: (w: World) => `${w.linkA}/evidence/${w.evidenceB}`,
+    expected: {
+      anonymous: "notfound",
+      institutionA: "notfound",
+      institutionB: "notfound",
+      analyst: "notfound",
+      admin: "notfound",
+    },
+  },
+  {
+    name: "A's file through A's response link",
+    route: "/respond/[token]/evidence/[evidenceId]",
+    url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`,
+    expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" },
+  },
+  {
+    name: "a forged response link",
+    url: (w: World) => `${w.linkA.slice(0, -4)}AAAA`,
+    expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" },
+  },
+  {
+    name: "ingest run status API",
+    route: "/api/ingest/runs/[runId]",
+    url: (w: World) => `/api/ingest/runs/${w.runId}`,
+    expected: {
+      anonymous: "unauthorised",
+      institutionA: "forbidden",
+      institutionB: "forbidden",
+      analyst: "ok",
+      admin: "ok",
+    },
+  },
+  {
+    name: "organisation suggestions API",
+    route: "/api/organisations/suggestions",
+    url: () => "/api/organisations/suggestions?q=college",
+    expected: {
+      anonymous: "unauthorised",
+      institutionA: "forbidden",
+      institutionB: "forbidden",
+      analyst: "ok",
+      admin: "ok",
+    },
+  },
+  {
+    name: "upload API",
+    method: "POST",
+    route: "/api/ingest/uploads",
+    url: () => "/api/ingest/uploads",
+    expected: {
+      anonymous: "unauthorised",
+      institutionA: "forbidden",
+      institutionB: "forbidden",
+      analyst: "ok",
+      admin: "ok",
+    },
+  },
+  {
+    name: "flows API without a token",
+    method: "POST",
+    route: "/api/v1/flows",
+    url: () => "/api/v1/flows",
+    expected: NO_TOKEN,
+  },
+  {
+    name: "flows run API without a token",
+    route: "/api/v1/flows/[runId]",
+    url: (w: World) => `/api/v1/flows/${w.runId}`,
+    expected: NO_TOKEN,
+  },
+  {
+    name: "organisations CSV export",
+    route: "/organisations/export.csv",
+    url: () => "/organisations/export.csv",
+    expected: STAFF_API,
+  },
   { name: "health", route: "/api/health", url: () => "/api/health", expected: ANYONE },
-  { name: "Auth.js session endpoint", route: "/api/auth/[...nextauth]", url: () => "/api/auth/session", expected: ANYONE },
-  { name: "a dev mailbox attachment (no such mail)", route: "/dev/mailbox/[mailId]/attachments/[index]", url: () => "/dev/mailbox/3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01/attachments/0", expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" } },
+  {
+    name: "Auth.js session endpoint",
+    route: "/api/auth/[...nextauth]",
+    url: () => "/api/auth/session",
+    expected: ANYONE,
+  },
+  {
+    name: "a dev mailbox attachment (no such mail)",
+    route: "/dev/mailbox/[mailId]/attachments/[index]",
+    url: () => "/dev/mailbox/3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01/attachments/0",
+    expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" },
+  },
 ];
 
 for (const row of MATRIX) {
   test(`authorisation: ${row.name}`, async () => {
     const actual: Record<string, Expect | number> = {};
-    for (const role of contexts.keys()) actual[role] = await status(contexts.get(role)!, row.method ?? "GET", row.url(world));
+    for (const role of contexts.keys())
+      actual[role] = await status(contexts.get(role)!, row.method ?? "GET", row.url(world));
     expect(actual).toEqual(row.expected);
   });
 }
@@ -177,15 +383,21 @@ test("a response link revoked by an analyst stops working at once", async ({ bro
   expect(await (await contexts.get("anonymous")!.get(world.linkA)).text()).not.toContain("This link was withdrawn");
   await analyst.getByRole("button", { name: "Withdraw the response links sent for this incident" }).click();
   await analyst.getByRole("button", { name: "Yes, withdraw the links" }).click();
-  await expect(analyst.getByRole("form", { name: "Withdraw response links" }).getByRole("status")).toContainText(/Withdrew \d+ response link/);
+  await expect(analyst.getByRole("form", { name: "Withdraw response links" }).getByRole("status")).toContainText(
+    /Withdrew \d+ response link/,
+  );
   const html = await (await contexts.get("anonymous")!.get(world.linkA)).text();
   expect(html).toContain("This link was withdrawn by the CSIRT");
   expect(html).not.toContain("192.0.2.45");
-  const download = await contexts.get("anonymous")!.get(`${world.linkA}/evidence/${world.evidenceA}`, { maxRedirects: 0 });
+  const download = await contexts
+    .get("anonymous")!
+    .get(`${world.linkA}/evidence/${world.evidenceA}`, { maxRedirects: 0 });
   expect(download.status()).toBe(403);
 });
 
-test("an analyst downloads the file an institution attached, as an attachment that is never rendered", async ({ browser }) => {
+test("an analyst downloads the file an institution attached, as an attachment that is never rendered", async ({
+  browser,
+}) => {
   const analyst = await browser.newPage({ storageState: await contexts.get("analyst")!.storageState() });
   await analyst.goto(`/incidents/${world.refA}`);
   const downloading = analyst.waitForEvent("download");
@@ -224,7 +436,9 @@ async function captureActionCall(page: Page, submit: () => Promise<void>): Promi
 
 /** The same call made by another kind of caller: the action's answer (its state is in the response), never a 500. */
 async function replay(role: Role, call: ActionCall): Promise<{ status: number; text: string }> {
-  const response = await contexts.get(role)!.post(call.url, { headers: call.headers, data: call.body, maxRedirects: 0 });
+  const response = await contexts
+    .get(role)!
+    .post(call.url, { headers: call.headers, data: call.body, maxRedirects: 0 });
   return { status: response.status(), text: await response.text() };
 }
 
@@ -236,28 +450,55 @@ test("a staff action called by anyone else is refused with a message before its 
   const call = await captureActionCall(analyst, () => form.getByRole("button", { name: "Add note" }).click());
   await analyst.close();
 
-  expect(await replay("anonymous", call)).toMatchObject({ status: 200, text: expect.stringContaining("Sign in to continue.") });
+  expect(await replay("anonymous", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("Sign in to continue."),
+  });
   for (const role of ["institutionA", "institutionB"] as Role[]) {
-    expect(await replay(role, call)).toMatchObject({ status: 200, text: expect.stringContaining("Your account cannot do this.") });
+    expect(await replay(role, call)).toMatchObject({
+      status: 200,
+      text: expect.stringContaining("Your account cannot do this."),
+    });
   }
-  const notesBefore = (await (await contexts.get("analyst")!.get(`/incidents/${world.refA}`)).text()).split("replayed note").length;
+  const notesBefore = (await (await contexts.get("analyst")!.get(`/incidents/${world.refA}`)).text()).split(
+    "replayed note",
+  ).length;
   expect(notesBefore).toBe(1);
   // The same call from an analyst works: the refusals above came from the caller, not from a broken replay.
-  expect(await replay("analyst", call)).toMatchObject({ status: 200, text: expect.stringContaining("Internal note added.") });
-  expect((await (await contexts.get("analyst")!.get(`/incidents/${world.refA}`)).text())).toContain("replayed note");
+  expect(await replay("analyst", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("Internal note added."),
+  });
+  expect(await (await contexts.get("analyst")!.get(`/incidents/${world.refA}`)).text()).toContain("replayed note");
 });
 
-test("an institution action called by staff or by another organisation is refused; its own organisation's user succeeds", async ({ browser }) => {
+test("an institution action called by staff or by another organisation is refused; its own organisation's user succeeds", async ({
+  browser,
+}) => {
   const institutionB = await browser.newPage({ storageState: await contexts.get("institutionB")!.storageState() });
   await institutionB.goto(`/portal/incidents/${world.refB}`);
   // Responding changes no status, so the incident stays as later specs expect it.
   const respond = institutionB.getByRole("form", { name: "Respond" });
   await respond.getByLabel("Notes for the CSIRT").fill("Replayed response from Sample University.");
-  const call = await captureActionCall(institutionB, () => respond.getByRole("button", { name: "Send response" }).click());
+  const call = await captureActionCall(institutionB, () =>
+    respond.getByRole("button", { name: "Send response" }).click(),
+  );
   await institutionB.close();
 
-  expect(await replay("anonymous", call)).toMatchObject({ status: 200, text: expect.stringContaining("Sign in to continue.") });
-  expect(await replay("analyst", call)).toMatchObject({ status: 200, text: expect.stringContaining("Your account cannot do this.") });
-  expect(await replay("institutionA", call)).toMatchObject({ status: 200, text: expect.stringContaining("No such incident.") });
-  expect(await replay("institutionB", call)).toMatchObject({ status: 200, text: expect.stringContaining("Your response is on the incident; the CSIRT sees it now.") });
+  expect(await replay("anonymous", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("Sign in to continue."),
+  });
+  expect(await replay("analyst", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("Your account cannot do this."),
+  });
+  expect(await replay("institutionA", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("No such incident."),
+  });
+  expect(await replay("institutionB", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("Your response is on the incident; the CSIRT sees it now."),
+  });
 });

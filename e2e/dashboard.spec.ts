@@ -27,7 +27,8 @@ async function raiseTwoIncidents(page: Page): Promise<{ university: number; coll
   const status = form.getByRole("status");
   await expect(status).toContainText("3 failed logins");
   const text = (await status.textContent()) ?? "";
-  const reference = (source: string) => Number(new RegExp(`#(\\d+) \\w+: ${source.replace(/\./g, "\\.")} `).exec(text)?.[1]);
+  const reference = (source: string) =>
+    Number(new RegExp(`#(\\d+) \\w+: ${source.replace(/\./g, "\\.")} `).exec(text)?.[1]);
   return { university: reference(`198.51.100.${suffix}`), college: reference(`192.0.2.${suffix}`) };
 }
 
@@ -38,7 +39,9 @@ async function changeStatus(page: Page, reference: number, verb: "Acknowledge" |
   await expect(form.getByRole("button", { name: verb })).toHaveCount(0);
 }
 
-test("the dashboard shows open incidents by status and age, incidents per day, top organisations and median times", async ({ page }) => {
+test("the dashboard shows open incidents by status and age, incidents per day, top organisations and median times", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signInWithPassword(page, USERS.analyst);
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
@@ -66,7 +69,9 @@ test("the dashboard shows open incidents by status and age, incidents per day, t
   await page.getByText("Show the numbers as a table").click();
   const days = page.getByRole("table", { name: "Incidents raised per day, last 30 days" });
   await expect(days.getByRole("row")).toHaveCount(31);
-  const today = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date());
+  const today = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(
+    new Date(),
+  );
   const todayCount = Number(await days.getByRole("row").last().getByRole("cell").last().textContent());
   await expect(days.getByRole("row").last()).toContainText(today);
   expect(todayCount).toBeGreaterThanOrEqual(2);

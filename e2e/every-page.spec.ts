@@ -21,7 +21,9 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   await signInWithPassword(analyst, USERS.analyst);
   await ingestFlowFile(analyst, SAMPLE);
   await analyst.goto("/incidents?status=all");
-  const reference = ((await analyst.getByTestId("incident-row").first().getByRole("link").first().textContent()) ?? "").replace("#", "");
+  const reference = (
+    (await analyst.getByTestId("incident-row").first().getByRole("link").first().textContent()) ?? ""
+  ).replace("#", "");
   await analyst.goto("/templates");
   const templateHref = (await analyst.locator('main a[href^="/templates/"]').first().getAttribute("href"))!;
   for (const [name, url] of [
@@ -55,6 +57,11 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   await signInWithPassword(institution, USERS.institution);
   await checkPage(institution, "page-not-found-institution", "/no-such-page", { phoneWidthRule: true, status: 404 });
   await checkPage(institution, "forbidden-institution", "/incidents", { phoneWidthRule: true, status: 403 });
-  await expect(institution.getByRole("navigation", { name: "Main" }).or(institution.getByRole("button", { name: "Menu" })).first()).toBeAttached();
+  await expect(
+    institution
+      .getByRole("navigation", { name: "Main" })
+      .or(institution.getByRole("button", { name: "Menu" }))
+      .first(),
+  ).toBeAttached();
   await institution.context().close();
 });

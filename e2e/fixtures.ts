@@ -65,7 +65,11 @@ export { expect };
  */
 export function recentFlowUpload(filePath: string, text?: string): { name: string; mimeType: string; buffer: Buffer } {
   const name = filePath.split(/[\\/]/).pop()!;
-  return { name, mimeType: "text/plain", buffer: Buffer.from(recentFixtureText(text ?? readFileSync(filePath, "utf8"))) };
+  return {
+    name,
+    mimeType: "text/plain",
+    buffer: Buffer.from(recentFixtureText(text ?? readFileSync(filePath, "utf8"))),
+  };
 }
 
 /**
@@ -89,7 +93,10 @@ export async function ingestFlowFile(page: Page, filePath: string, { timeoutMs =
 export function watchCspViolations(page: Page): string[] {
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy|Refused to (execute|load|apply|connect)/i.test(message.text())) {
+    if (
+      message.type() === "error" &&
+      /Content Security Policy|Refused to (execute|load|apply|connect)/i.test(message.text())
+    ) {
       violations.push(`${page.url()}: ${message.text()}`);
     }
   });

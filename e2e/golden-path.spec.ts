@@ -21,18 +21,26 @@ function linkIn(text: string, pathPrefix: string): string {
 async function waitForMail(mailbox: import("./fixtures").Mailbox, after: number, subjectIncludes: string) {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const found = (await mailbox.messagesTo(CONTACT)).find((message) => message.id > after && message.subject.includes(subjectIncludes));
+    const found = (await mailbox.messagesTo(CONTACT)).find(
+      (message) => message.id > after && message.subject.includes(subjectIncludes),
+    );
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no mail "${subjectIncludes}" reached ${CONTACT}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-test("golden path: flows in, e-mail out, the institution acknowledges by link, signs in, resolves; the analyst sees it", async ({ browser, mailbox }) => {
+test("golden path: flows in, e-mail out, the institution acknowledges by link, signs in, resolves; the analyst sees it", async ({
+  browser,
+  mailbox,
+}) => {
   test.setTimeout(180_000);
   const dir = await mkdtemp(path.join(tmpdir(), "csirt-golden-"));
   const flowFile = path.join(dir, `golden-${SCANNER}.txt`);
-  await writeFile(flowFile, recentFixtureText((await readFile(SAMPLE, "utf8")).replaceAll("192.0.2.45:", `${SCANNER}:`)));
+  await writeFile(
+    flowFile,
+    recentFixtureText((await readFile(SAMPLE, "utf8")).replaceAll("192.0.2.45:", `${SCANNER}:`)),
+  );
   test.info().attach("scanner", { body: SCANNER });
   const analyst = await browser.newPage();
   const institution = await browser.newPage();
@@ -44,7 +52,12 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
   await analyst.goto("/ingest");
   await analyst.getByLabel("Flow file", { exact: true }).setInputFiles(flowFile);
   await analyst.getByRole("button", { name: "Upload and ingest" }).click();
-  await expect(analyst.getByTestId("ingest-run").filter({ hasText: `golden-${SCANNER}.txt` }).getByText("succeeded")).toBeVisible({ timeout: 60_000 });
+  await expect(
+    analyst
+      .getByTestId("ingest-run")
+      .filter({ hasText: `golden-${SCANNER}.txt` })
+      .getByText("succeeded"),
+  ).toBeVisible({ timeout: 60_000 });
   await rm(dir, { recursive: true, force: true });
 
   // 2. Its contact receives the notice with the sample attached, through real SMTP.
@@ -76,14 +89,18 @@ test("golden path: flows in, e-mail out, the institution acknowledges by link, s
 
   const resolve = institution.getByRole("form", { name: "Resolve" });
   await resolve.getByLabel("Root cause").selectOption("weak-password");
-  await resolve.getByLabel("What you found and what you did").fill("A student VM with password 'changeme'; rebuilt and password login disabled.");
+  await resolve
+    .getByLabel("What you found and what you did")
+    .fill("A student VM with password 'changeme'; rebuilt and password login disabled.");
   await resolve.getByRole("button", { name: "Resolve incident" }).click();
   await expect(institution.getByTestId("resolution")).toContainText("Root cause: Weak or reused password");
   await expect(institution.getByTestId("resolution")).toContainText(`by ${CONTACT}`);
 
   // 5. The analyst sees "resolved by institution" with the root cause on the incident page.
   await analyst.goto(`/incidents/${reference}`);
-  await expect(analyst.getByText(/Resolved by institution\. Root cause: Weak or reused password/).first()).toBeVisible();
+  await expect(
+    analyst.getByText(/Resolved by institution\. Root cause: Weak or reused password/).first(),
+  ).toBeVisible();
   await expect(analyst.getByText("Resolved", { exact: true }).first()).toBeVisible();
   await expect(analyst.getByTestId("resolution-banner")).toContainText("Resolved by the institution");
   await expect(analyst.getByTestId("resolution-banner")).toContainText("Root cause: Weak or reused password");

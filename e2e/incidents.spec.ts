@@ -12,7 +12,10 @@ const SCREENSHOTS = "test-results/screenshots";
 test.describe.configure({ mode: "serial" });
 
 const queue = (page: Page) => page.getByRole("table", { name: /^Incidents \d+–\d+ of \d+/ });
-const rowFor = (page: Page, source: string) => queue(page).getByRole("row").filter({ has: page.getByText(source, { exact: true }) });
+const rowFor = (page: Page, source: string) =>
+  queue(page)
+    .getByRole("row")
+    .filter({ has: page.getByText(source, { exact: true }) });
 
 async function search(page: Page, text: string): Promise<void> {
   const form = page.getByRole("search", { name: "Filter incidents" });
@@ -70,7 +73,10 @@ test("an analyst finds incidents by IP address and by CIDR, with the filters in 
   await expect(rowFor(page, V6)).toBeVisible();
 
   // A status count link keeps the search and narrows to that status.
-  await page.getByRole("navigation", { name: "Incidents by status" }).getByRole("link", { name: /^Closed/ }).click();
+  await page
+    .getByRole("navigation", { name: "Incidents by status" })
+    .getByRole("link", { name: /^Closed/ })
+    .click();
   await expect(page).toHaveURL(/status=CLOSED/);
   await expect(page.getByText("No incidents match these filters")).toBeVisible();
 
@@ -79,7 +85,9 @@ test("an analyst finds incidents by IP address and by CIDR, with the filters in 
   await expect(page.getByLabel("Search")).toHaveAttribute("aria-invalid", "true");
 });
 
-test("an analyst filters the queue by organisation from suggestions, and the link names it by slug", async ({ page }) => {
+test("an analyst filters the queue by organisation from suggestions, and the link names it by slug", async ({
+  page,
+}) => {
   await page.goto("/incidents");
   const form = page.getByRole("search", { name: "Filter incidents" });
   const field = form.getByLabel("Organisation");
@@ -101,7 +109,9 @@ test("an analyst filters the queue by organisation from suggestions, and the lin
 
 test("an analyst assigns an incident, adds a note and downloads its evidence", async ({ page }) => {
   const reference = await openIncident(page, V4);
-  await expect(page.getByTestId("summary")).toContainText(`An IP at Example College, ${V4} was scanning for port 22/tcp`);
+  await expect(page.getByTestId("summary")).toContainText(
+    `An IP at Example College, ${V4} was scanning for port 22/tcp`,
+  );
   await expect(page.getByTestId("flow-sample")).toContainText("Legend:");
   await expect(page.getByRole("img", { name: /Flows per minute/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Organisation" })).toContainText("abuse@example-college.example");
@@ -112,7 +122,9 @@ test("an analyst assigns an incident, adds a note and downloads its evidence", a
   await assign.getByRole("button", { name: "Assign" }).click();
   await expect(assign.getByRole("status")).toHaveText("Assigned to Ada Admin.");
   const timeline = page.getByTestId("timeline");
-  await expect(timeline.getByTestId("timeline-event").filter({ hasText: "Assigned to Ada Admin." })).toContainText("internal");
+  await expect(timeline.getByTestId("timeline-event").filter({ hasText: "Assigned to Ada Admin." })).toContainText(
+    "internal",
+  );
 
   const note = page.getByRole("form", { name: "Add a note" });
   await note.getByLabel("Note").fill("Phoned the college's NOC; they are looking at the host.");
@@ -125,7 +137,9 @@ test("an analyst assigns an incident, adds a note and downloads its evidence", a
   await note.getByLabel("Note").fill("Please patch the host and confirm.");
   await note.getByLabel("Share with the institution").check();
   await note.getByRole("button", { name: "Add note" }).click();
-  await expect(timeline.getByTestId("timeline-event").filter({ hasText: "Please patch the host" })).toContainText("shared with institution");
+  await expect(timeline.getByTestId("timeline-event").filter({ hasText: "Please patch the host" })).toContainText(
+    "shared with institution",
+  );
 
   const sampleLink = page.getByRole("link", { name: /Download sample \(\.txt/ });
   const sample = await page.request.get((await sampleLink.getAttribute("href"))!);
@@ -133,9 +147,16 @@ test("an analyst assigns an incident, adds a note and downloads its evidence", a
   expect(sample.headers()["content-type"]).toBe("text/plain; charset=utf-8");
   expect(sample.headers()["content-disposition"]).toBe(`attachment; filename="csirt-${reference}-log-sample.txt"`);
   expect(await sample.text()).toContain(`TCP ${V4}:`);
-  const flows = await page.request.get((await page.getByRole("link", { name: /Download flows/ }).first().getAttribute("href"))!);
+  const flows = await page.request.get(
+    (await page
+      .getByRole("link", { name: /Download flows/ })
+      .first()
+      .getAttribute("href"))!,
+  );
   expect(flows.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect((await flows.text()).split("\r\n")[0]).toBe("start,end,protocol,src_addr,src_port,dst_addr,dst_port,tcp_flags,packets,bytes,line");
+  expect((await flows.text()).split("\r\n")[0]).toBe(
+    "start,end,protocol,src_addr,src_port,dst_addr,dst_port,tcp_flags,packets,bytes,line",
+  );
 
   await page.screenshot({ path: `${SCREENSHOTS}/incident.png`, fullPage: true });
 });
@@ -156,7 +177,9 @@ test("a status change from a stale page is refused with the state machine's reas
 
   // The first tab still offers "Acknowledge": the server refuses it and says why.
   await status.getByRole("button", { name: "Acknowledge" }).click();
-  await expect(status.getByRole("alert")).toHaveText("An incident that is resolved cannot become acknowledged (it can become: closed, reopened).");
+  await expect(status.getByRole("alert")).toHaveText(
+    "An incident that is resolved cannot become acknowledged (it can become: closed, reopened).",
+  );
   await expect(page.getByTestId("current-status")).toHaveText("resolved");
   await expect(status.getByRole("button", { name: "Reopen" })).toBeVisible();
   await expect(page.getByTestId("timeline")).toContainText("Resolved: Host re-imaged.");
@@ -164,8 +187,12 @@ test("a status change from a stale page is refused with the state machine's reas
 
 test("an analyst assigns several incidents at once from the queue", async ({ page }) => {
   await page.goto("/incidents?status=all");
-  const v4Ref = (await rowFor(page, V4).getByRole("link", { name: /^#\d+$/ }).textContent())!;
-  const v6Ref = (await rowFor(page, V6).getByRole("link", { name: /^#\d+$/ }).textContent())!;
+  const v4Ref = (await rowFor(page, V4)
+    .getByRole("link", { name: /^#\d+$/ })
+    .textContent())!;
+  const v6Ref = (await rowFor(page, V6)
+    .getByRole("link", { name: /^#\d+$/ })
+    .textContent())!;
   await page.getByLabel(`Select incident ${v4Ref}`, { exact: true }).check();
   await page.getByLabel(`Select incident ${v6Ref}`, { exact: true }).check();
   await expect(page.getByTestId("selected-count")).toHaveText("2 selected");
@@ -187,10 +214,15 @@ test("an analyst assigns several incidents at once from the queue", async ({ pag
   await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
   await bulk.getByLabel("New status").selectOption({ label: "Acknowledged" });
   await bulk.getByRole("button", { name: "Change status" }).click();
-  await expect(bulk.getByTestId("bulk-refusals")).toContainText(`${v6Ref}: An incident that is resolved cannot become acknowledged`);
+  await expect(bulk.getByTestId("bulk-refusals")).toContainText(
+    `${v6Ref}: An incident that is resolved cannot become acknowledged`,
+  );
 });
 
-test("institution users cannot open incident pages or download evidence; an unknown reference is a 404; sign-in keeps the queue's filters", async ({ page, browser }) => {
+test("institution users cannot open incident pages or download evidence; an unknown reference is a 404; sign-in keeps the queue's filters", async ({
+  page,
+  browser,
+}) => {
   await openIncident(page, V4);
   const download = (await page.getByRole("link", { name: /Download sample/ }).getAttribute("href"))!;
   const incidentPath = new URL(page.url()).pathname;
@@ -217,6 +249,8 @@ test("institution users cannot open incident pages or download evidence; an unkn
   expect((await anonymous.request.get(download)).status()).toBe(401);
   // A filtered queue link keeps its filters through sign-in.
   await anonymous.goto(`/incidents?q=${encodeURIComponent(V4)}&status=NOTIFIED`);
-  await expect(anonymous).toHaveURL(`/signin?callbackUrl=${encodeURIComponent(`/incidents?q=${encodeURIComponent(V4)}&status=NOTIFIED`)}`);
+  await expect(anonymous).toHaveURL(
+    `/signin?callbackUrl=${encodeURIComponent(`/incidents?q=${encodeURIComponent(V4)}&status=NOTIFIED`)}`,
+  );
   await anonymous.close();
 });

@@ -12,7 +12,8 @@ const SCANNED_HOSTS = 150;
 /** A large seed-format file: one member host scanning 22/tcp inside lots of unrelated traffic. */
 async function writeLargeFlowFile(file: string): Promise<void> {
   const out = createWriteStream(file);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve())));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve()));
   await write(`${yesterdayUtc()}\n`);
   let chunk = "";
   for (let i = 0; i < FILLER_LINES; i++) {
@@ -55,12 +56,16 @@ test("an analyst uploads a large flow file, watches its progress, and sees the r
     await expect(page.getByTestId("upload-banner")).toContainText("large-capture.txt finished");
     await expect(page.getByRole("progressbar")).toHaveCount(0);
     // The file is kept for its retention period, and the page says how much is kept.
-    await expect(page.getByTestId("file-storage")).toContainText(/Stored flow files: [\d.]+ (KiB|MiB|GiB) in \d+ files?, the oldest from \d{4}-\d\d-\d\d/);
+    await expect(page.getByTestId("file-storage")).toContainText(
+      /Stored flow files: [\d.]+ (KiB|MiB|GiB) in \d+ files?, the oldest from \d{4}-\d\d-\d\d/,
+    );
     await expect(page.getByTestId("file-storage")).toContainText("deleted 30 days after its run finished");
     await page.screenshot({ path: "test-results/screenshots/ingest.png", fullPage: true });
 
     await page.goto("/incidents");
-    await expect(page.getByRole("row", { name: new RegExp(SCANNER.replace(/\./g, "\\.")) })).toContainText("Example College");
+    await expect(page.getByRole("row", { name: new RegExp(SCANNER.replace(/\./g, "\\.")) })).toContainText(
+      "Example College",
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -86,10 +91,14 @@ test("an analyst pastes a third-party sshd log and gets an incident for the memb
 test("an sshd log uploaded as flows fails in a plain sentence that points to the sshd-report box", async ({ page }) => {
   await signInWithPassword(page, USERS.analyst);
   await page.goto("/ingest");
-  await page.getByLabel("Flow file", { exact: true }).setInputFiles(path.resolve("test/fixtures/sshd/auth-example.log"));
+  await page
+    .getByLabel("Flow file", { exact: true })
+    .setInputFiles(path.resolve("test/fixtures/sshd/auth-example.log"));
   await page.getByRole("button", { name: "Upload and ingest" }).click();
   const banner = page.getByTestId("upload-banner");
   await expect(banner).toHaveAttribute("data-tone", "error", { timeout: 60_000 });
-  await expect(banner).toContainText('auth-example.log could not be ingested. Unrecognised flow file: no supported format matches the first lines. This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box');
+  await expect(banner).toContainText(
+    'auth-example.log could not be ingested. Unrecognised flow file: no supported format matches the first lines. This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box',
+  );
   expect(await banner.textContent()).not.toContain("`");
 });

@@ -29,7 +29,10 @@ const test = base.extend<object, { analystSession: string }>({
 
 async function openOrganisation(page: Page, name: string): Promise<void> {
   await page.goto("/organisations");
-  await page.getByRole("table", { name: "Member organisations with their address blocks" }).getByRole("link", { name, exact: true }).click();
+  await page
+    .getByRole("table", { name: "Member organisations with their address blocks" })
+    .getByRole("link", { name, exact: true })
+    .click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
 }
 
@@ -51,7 +54,9 @@ test("search finds an organisation by an address inside its block, by CIDR and b
   await expect(page.getByText("No organisation matches")).toBeVisible();
 });
 
-test("a block overlapping another organisation's is held back with a warning naming it, and added on confirmation", async ({ page }) => {
+test("a block overlapping another organisation's is held back with a warning naming it, and added on confirmation", async ({
+  page,
+}) => {
   await openOrganisation(page, "Lakeland College of Art");
   const form = page.getByRole("form", { name: "Add an address block" });
 
@@ -77,7 +82,9 @@ test("a block overlapping another organisation's is held back with a warning nam
   // IPv6: the warning names the organisation too.
   await form.getByLabel("Address block (CIDR)").fill("2001:db8:20:ab00::/56");
   await form.getByRole("button", { name: "Add block" }).click();
-  await expect(page.getByTestId("overlap-warning")).toContainText("lies inside 2001:db8:20::/48 of Riverside Research Institute");
+  await expect(page.getByTestId("overlap-warning")).toContainText(
+    "lies inside 2001:db8:20::/48 of Riverside Research Institute",
+  );
   await page.getByTestId("overlap-warning").getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("overlap-warning")).toHaveCount(0);
   await expect(form.getByLabel("Address block (CIDR)")).toBeFocused();
@@ -85,7 +92,9 @@ test("a block overlapping another organisation's is held back with a warning nam
   // The other side sees the overlap on its own page.
   await row.getByRole("link", { name: "Riverside Research Institute" }).click();
   await expect(page.getByRole("heading", { name: "Riverside Research Institute", level: 1 })).toBeVisible();
-  await expect(page.getByTestId("block-row").filter({ hasText: "198.18.0.0/16" })).toContainText("contains 198.18.77.0/24 of Lakeland College of Art");
+  await expect(page.getByTestId("block-row").filter({ hasText: "198.18.0.0/16" })).toContainText(
+    "contains 198.18.77.0/24 of Lakeland College of Art",
+  );
 
   // Clean up: remove the block again.
   await openOrganisation(page, "Lakeland College of Art");
@@ -99,7 +108,9 @@ test("a block another organisation already holds is refused, and a bad block is 
   const form = page.getByRole("form", { name: "Add an address block" });
   await form.getByLabel("Address block (CIDR)").fill("198.51.100.0/24");
   await form.getByRole("button", { name: "Add block" }).click();
-  await expect(form.getByRole("alert")).toHaveText("198.51.100.0/24 already belongs to Sample University; a block belongs to one organisation.");
+  await expect(form.getByRole("alert")).toHaveText(
+    "198.51.100.0/24 already belongs to Sample University; a block belongs to one organisation.",
+  );
   await expect(form.getByLabel("Address block (CIDR)")).toHaveValue("198.51.100.0/24");
 
   await form.getByLabel("Address block (CIDR)").fill("198.19.300.0/24");
@@ -107,24 +118,40 @@ test("a block another organisation already holds is refused, and a bad block is 
   await expect(form.getByRole("alert")).toContainText("is not a valid IPv4 or IPv6 address");
 });
 
-test("importing a CSV with one bad line reports the line and imports nothing; the corrected file imports", async ({ page }) => {
+test("importing a CSV with one bad line reports the line and imports nothing; the corrected file imports", async ({
+  page,
+}) => {
   await page.goto("/organisations");
   const header = "organisation,slug,country,blocks,contact_name,contact_email,contact_role";
   const good = "Hillside School,hillside-school,GB,100.64.0.0/28,Front desk,desk@hillside.example,security";
   const bad = "Valley School,valley-school,GB,100.64.0.16/28,Front desk,not-an-address,security";
   const form = page.getByRole("form", { name: "Import organisations from CSV" });
-  await form.getByLabel("Organisations CSV file").setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\n${good}\n${bad}\n`) });
+  await form
+    .getByLabel("Organisations CSV file")
+    .setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\n${good}\n${bad}\n`) });
   await form.getByRole("button", { name: "Import", exact: true }).click();
 
   const report = page.getByTestId("import-report");
   await expect(report.getByRole("alert")).toContainText("1 problem in the file: nothing was imported");
-  await expect(report.getByRole("list", { name: "Problems by line" }).getByRole("listitem")).toHaveText([/^Line 3: contact_email "not-an-address" is not a valid e-mail address/]);
-  await expect(page.getByRole("table", { name: "Member organisations with their address blocks" }).getByRole("rowheader", { name: "Hillside School" })).toHaveCount(0);
+  await expect(report.getByRole("list", { name: "Problems by line" }).getByRole("listitem")).toHaveText([
+    /^Line 3: contact_email "not-an-address" is not a valid e-mail address/,
+  ]);
+  await expect(
+    page
+      .getByRole("table", { name: "Member organisations with their address blocks" })
+      .getByRole("rowheader", { name: "Hillside School" }),
+  ).toHaveCount(0);
 
   const fixed = bad.replace("not-an-address", "desk@valley.example");
-  await form.getByLabel("Organisations CSV file").setInputFiles({ name: "members.csv", mimeType: "text/csv", buffer: Buffer.from(`${header}\n${good}\n${fixed}\n`) });
+  await form.getByLabel("Organisations CSV file").setInputFiles({
+    name: "members.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`${header}\n${good}\n${fixed}\n`),
+  });
   await form.getByRole("button", { name: "Check only" }).click();
-  await expect(report.getByRole("status")).toContainText("The file is clean: 2 organisations would be imported. Nothing was changed.");
+  await expect(report.getByRole("status")).toContainText(
+    "The file is clean: 2 organisations would be imported. Nothing was changed.",
+  );
   await form.getByRole("button", { name: "Import", exact: true }).click();
   await expect(report.getByRole("status")).toContainText("Imported. Organisations: 2 created");
   const table = page.getByRole("table", { name: "Member organisations with their address blocks" });
@@ -132,16 +159,22 @@ test("importing a CSV with one bad line reports the line and imports nothing; th
   await expect(table.getByRole("row", { name: /Valley School/ })).toContainText("100.64.0.16/28");
 });
 
-test("importing a block inside another member's block is reported, and imports only after 'Import anyway'", async ({ page }) => {
+test("importing a block inside another member's block is reported, and imports only after 'Import anyway'", async ({
+  page,
+}) => {
   await page.goto("/organisations");
   const csv = "organisation,slug,blocks\nCollege Lab Annex,college-lab-annex,192.0.2.128/25\n";
   const form = page.getByRole("form", { name: "Import organisations from CSV" });
-  await form.getByLabel("Organisations CSV file").setInputFiles({ name: "annex.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await form
+    .getByLabel("Organisations CSV file")
+    .setInputFiles({ name: "annex.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   const report = page.getByTestId("import-report");
   const overlaps = report.getByTestId("import-overlaps");
 
   await form.getByRole("button", { name: "Check only" }).click();
-  await expect(overlaps.getByRole("list", { name: "Overlapping blocks" })).toContainText('192.0.2.128/25 of "College Lab Annex" lies inside 192.0.2.0/24 of Example College');
+  await expect(overlaps.getByRole("list", { name: "Overlapping blocks" })).toContainText(
+    '192.0.2.128/25 of "College Lab Annex" lies inside 192.0.2.0/24 of Example College',
+  );
 
   await form.getByRole("button", { name: "Import", exact: true }).click();
   await expect(overlaps).toContainText("1 block overlaps another member's block: nothing was imported yet.");
@@ -155,10 +188,17 @@ test("importing a block inside another member's block is reported, and imports o
 
 test("the CSV export is a download in the import's format", async ({ page }) => {
   await page.goto("/organisations");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^organisations-\d{4}-\d{2}-\d{2}\.csv$/);
-  const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  expect(text.split(/\r?\n/)[0]).toBe("organisation,slug,country,notification_policy,blocks,contact_name,contact_email,contact_role,contact_phone");
+  const text = await (await download.createReadStream())
+    .toArray()
+    .then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(text.split(/\r?\n/)[0]).toBe(
+    "organisation,slug,country,notification_policy,blocks,contact_name,contact_email,contact_role,contact_phone",
+  );
   expect(text).toContain("Sample University,sample-university,GB,automatic,198.51.100.0/24 2001:db8:10::/48");
 });
 
@@ -201,7 +241,9 @@ test("an analyst adds, edits, deactivates and reactivates a contact", async ({ p
   await expect(row.getByText("deactivated", { exact: true })).toBeVisible();
 });
 
-test("allow-list entries start pending and are approved; policy and members are managed on the page", async ({ page }) => {
+test("allow-list entries start pending and are approved; policy and members are managed on the page", async ({
+  page,
+}) => {
   await openOrganisation(page, "Example College");
   const allow = page.getByRole("form", { name: "Add an allow-list entry" });
   const nextYear = `${new Date().getUTCFullYear() + 1}-01-15`;
@@ -251,13 +293,21 @@ test("an organisation's time zone is checked and saved on its page", async ({ pa
   await page.reload();
   await expect(page.getByRole("form", { name: "Time zone" }).getByLabel(/^Time zone/)).toHaveValue("Europe/Amsterdam");
   // Back to UTC, so that other specs read this organisation as they expect.
-  await page.getByRole("form", { name: "Time zone" }).getByLabel(/^Time zone/).fill("UTC");
+  await page
+    .getByRole("form", { name: "Time zone" })
+    .getByLabel(/^Time zone/)
+    .fill("UTC");
   await page.getByRole("form", { name: "Time zone" }).getByRole("button", { name: "Save time zone" }).click();
-  await expect(page.getByRole("form", { name: "Time zone" }).getByRole("status")).toHaveText("Times for this organisation now read in UTC.");
+  await expect(page.getByRole("form", { name: "Time zone" }).getByRole("status")).toHaveText(
+    "Times for this organisation now read in UTC.",
+  );
 });
 
 test.describe("access", () => {
-  test("an unknown slug is a real 404; institution users get a real 403 on organisation pages, settings and the export", async ({ page, context }) => {
+  test("an unknown slug is a real 404; institution users get a real 403 on organisation pages, settings and the export", async ({
+    page,
+    context,
+  }) => {
     const missing = await page.goto("/organisations/no-such-organisation");
     expect(missing?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

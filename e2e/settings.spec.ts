@@ -29,5 +29,10 @@ test("settings: an analyst may look, an admin changes a value and the change is 
   // Put it back so other tests detect with the defaults.
   await form.getByLabel("Ports watched for SSH scanning").fill("22");
   await form.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByTestId("setting-change").first().getByRole("cell")).toHaveText([/^\d{4}-/, USERS.admin, "22, 2222", "22"]);
+  await expect(page.getByTestId("setting-change").first().getByRole("cell")).toHaveText([
+    /^\d{4}-/,
+    USERS.admin,
+    "22, 2222",
+    "22",
+  ]);
 });

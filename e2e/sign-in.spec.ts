@@ -2,7 +2,9 @@ import { APP_URL } from "../playwright.config";
 import { attemptPasswordSignIn, DEMO_PASSWORD, expect, signInWithPassword, test, USERS } from "./fixtures";
 
 test.describe("CSIRT staff", () => {
-  test("an analyst signs in with a password, lands on the dashboard and sees the member organisations", async ({ page }) => {
+  test("an analyst signs in with a password, lands on the dashboard and sees the member organisations", async ({
+    page,
+  }) => {
     await signInWithPassword(page, USERS.analyst);
     await expect(page).toHaveURL("/");
     await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
@@ -11,13 +13,21 @@ test.describe("CSIRT staff", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Organisations" }).click();
     await expect(page.getByRole("heading", { name: "Member organisations" })).toBeVisible();
     const table = page.getByRole("table", { name: "Member organisations with their address blocks" });
-    for (const name of ["Example College", "Sample University", "Riverside Research Institute", "Lakeland College of Art"]) {
+    for (const name of [
+      "Example College",
+      "Sample University",
+      "Riverside Research Institute",
+      "Lakeland College of Art",
+    ]) {
       await expect(table.getByRole("rowheader", { name })).toBeVisible();
     }
     await expect(table.getByRole("row", { name: /Sample University/ })).toContainText("2001:db8:10::/48");
   });
 
-  test("an admin signs in and signs out again, and a copy of the session cookie taken before is refused", async ({ page, browser }) => {
+  test("an admin signs in and signs out again, and a copy of the session cookie taken before is refused", async ({
+    page,
+    browser,
+  }) => {
     await signInWithPassword(page, USERS.admin);
     await expect(page.getByTestId("signed-in-as")).toContainText("admin");
     const copied = await page.context().cookies();
@@ -51,10 +61,14 @@ test.describe("CSIRT staff", () => {
     const email = "rate-limit-probe@csirt.example";
     for (let attempt = 1; attempt <= 10; attempt++) {
       await attemptPasswordSignIn(page, email, `wrong-${attempt}`);
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText("That e-mail address and password do not match an account.");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+        "That e-mail address and password do not match an account.",
+      );
     }
     await attemptPasswordSignIn(page, email, "wrong-11");
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many sign-in attempts. Wait 15 minutes and try again.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "Too many sign-in attempts. Wait 15 minutes and try again.",
+    );
   });
 });
 
@@ -86,7 +100,9 @@ test.describe("institutions", () => {
 
     const mail = await mailbox.waitForMessageTo(contact, { after: before });
     expect(mail.subject).toBe("Your sign-in link for the CSIRT incident portal");
-    const link = new RegExp(`${APP_URL.replace(/[.:/]/g, "\\$&")}/api/auth/callback/email-link\\?\\S+`).exec(mail.text)?.[0];
+    const link = new RegExp(`${APP_URL.replace(/[.:/]/g, "\\$&")}/api/auth/callback/email-link\\?\\S+`).exec(
+      mail.text,
+    )?.[0];
     expect(link).toBeTruthy();
 
     await page.goto(link!);
@@ -96,7 +112,9 @@ test.describe("institutions", () => {
     await page.context().clearCookies();
     await page.goto(link!);
     await expect(page).toHaveURL(/\/signin\?error=Verification/);
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("That sign-in link has expired or was already used. Ask for a new one.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "That sign-in link has expired or was already used. Ask for a new one.",
+    );
   });
 
   test("an address that is not a contact gets the same screen and no mail", async ({ page, mailbox }) => {

@@ -17,13 +17,20 @@ test("an institution's response is under Needs attention until an analyst opens 
   const institution = await (await browser.newContext()).newPage();
   await signInWithPassword(institution, USERS.institution);
   await institution.goto("/portal");
-  const href = (await institution.getByTestId("portal-incident").first().getByRole("link").first().getAttribute("href"))!;
+  const href = (await institution
+    .getByTestId("portal-incident")
+    .first()
+    .getByRole("link")
+    .first()
+    .getAttribute("href"))!;
   const reference = href.split("/").pop()!;
   await institution.goto(href);
   // Institutions read "Our monitoring" and times as people write them: no "worker", no ingest file names, no ISO stamps.
   await expect(institution.getByTestId("timeline-actor").first()).toHaveText("Our monitoring");
   await expect(institution.getByTestId("timeline-actor").filter({ hasText: /^worker$/ })).toHaveCount(0);
-  await expect(institution.getByTestId("incident-summary")).toContainText(/flows (between \d{2}:\d{2}( UTC on \d{1,2} \w+ \d{4})? and \d{2}:\d{2} UTC on \d{1,2} \w+ \d{4}|at \d{2}:\d{2} UTC on)/);
+  await expect(institution.getByTestId("incident-summary")).toContainText(
+    /flows (between \d{2}:\d{2}( UTC on \d{1,2} \w+ \d{4})? and \d{2}:\d{2} UTC on \d{1,2} \w+ \d{4}|at \d{2}:\d{2} UTC on)/,
+  );
   const portalText = (await institution.locator("main").textContent()) ?? "";
   expect(portalText).not.toContain(path.basename(SAMPLE, ".csv"));
   expect(portalText).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
@@ -51,7 +58,12 @@ test("an institution's response is under Needs attention until an analyst opens 
   await analyst.goto("/incidents?attention=1");
   await expect(analyst.getByTestId("incident-row").filter({ hasText: `#${reference}` })).toHaveCount(0);
   await analyst.goto("/incidents");
-  await expect(analyst.getByTestId("incident-row").filter({ hasText: `#${reference}` }).getByTestId("needs-attention")).toHaveCount(0);
+  await expect(
+    analyst
+      .getByTestId("incident-row")
+      .filter({ hasText: `#${reference}` })
+      .getByTestId("needs-attention"),
+  ).toHaveCount(0);
 
   await institution.context().close();
   await analyst.context().close();

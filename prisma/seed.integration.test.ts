@@ -11,13 +11,21 @@ describe("demo data", () => {
     expect(await seedDemoData({ db })).toBe(false);
 
     expect(await db.organisation.count()).toBe(4);
-    const college = await db.organisation.findUniqueOrThrow({ where: { slug: "example-college" }, include: { blocks: true, contacts: true } });
+    const college = await db.organisation.findUniqueOrThrow({
+      where: { slug: "example-college" },
+      include: { blocks: true, contacts: true },
+    });
     expect(college.blocks.map((block) => block.network)).toEqual(["192.0.2.0/24"]);
     expect(college.contacts.length).toBeGreaterThanOrEqual(2);
-    const university = await db.organisation.findUniqueOrThrow({ where: { slug: "sample-university" }, include: { blocks: true } });
+    const university = await db.organisation.findUniqueOrThrow({
+      where: { slug: "sample-university" },
+      include: { blocks: true },
+    });
     expect(university.blocks.map((block) => block.network).sort()).toEqual(["198.51.100.0/24", "2001:db8:10::/48"]);
 
-    const users = await db.user.findMany({ select: { email: true, role: true, passwordHash: true, memberships: true } });
+    const users = await db.user.findMany({
+      select: { email: true, role: true, passwordHash: true, memberships: true },
+    });
     expect(users.map((user) => user.role).sort()).toEqual(["ADMIN", "ANALYST", "INSTITUTION"]);
     for (const user of users) expect(await verifyPassword(user.passwordHash!, DEMO_PASSWORD)).toBe(true);
     const institution = users.find((user) => user.role === "INSTITUTION")!;

@@ -13,7 +13,12 @@ export const DEMO_PASSWORD = "demo-password-2026";
 export const DEMO_USERS = [
   { email: "admin@csirt.example", name: "Ada Admin", role: "ADMIN" as const },
   { email: "analyst@csirt.example", name: "Alan Analyst", role: "ANALYST" as const },
-  { email: "security@example-college.example", name: "Sam Security (Example College)", role: "INSTITUTION" as const, organisation: "example-college" },
+  {
+    email: "security@example-college.example",
+    name: "Sam Security (Example College)",
+    role: "INSTITUTION" as const,
+    organisation: "example-college",
+  },
 ];
 
 const DEMO_ORGANISATIONS = [
@@ -69,7 +74,9 @@ export async function seedDefaults(db: Db): Promise<void> {
 }
 
 /** Returns true when demo data was loaded, false when the database already had users. */
-export async function seedDemoData(options: { db?: Db; log?: (line: string) => void } & Record<string, unknown> = {}): Promise<boolean> {
+export async function seedDemoData(
+  options: { db?: Db; log?: (line: string) => void } & Record<string, unknown> = {},
+): Promise<boolean> {
   const db = options.db ?? (await import("@/lib/db/client")).db;
   const log = options.log ?? (() => {});
   await seedDefaults(db);
@@ -92,7 +99,8 @@ export async function seedDemoData(options: { db?: Db; log?: (line: string) => v
       organisationIds.set(org.slug, created.id);
     }
     for (const user of DEMO_USERS) {
-      const organisationId = "organisation" in user && user.organisation ? organisationIds.get(user.organisation) : undefined;
+      const organisationId =
+        "organisation" in user && user.organisation ? organisationIds.get(user.organisation) : undefined;
       await tx.user.create({
         data: {
           email: user.email,
@@ -103,7 +111,9 @@ export async function seedDemoData(options: { db?: Db; log?: (line: string) => v
         },
       });
     }
-    await tx.auditLog.create({ data: { actorLabel: "system", action: "seed.demo", data: { organisations: DEMO_ORGANISATIONS.length } } });
+    await tx.auditLog.create({
+      data: { actorLabel: "system", action: "seed.demo", data: { organisations: DEMO_ORGANISATIONS.length } },
+    });
   });
   log(`seeded demo data: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} users`);
   return true;

@@ -17,7 +17,8 @@ function builtProject(): string {
   writeFileSync(path.join(root, "app", "incidents", "page.tsx"), "export default 1;");
   writeFileSync(path.join(root, "app", "incidents", "loading.tsx"), "export default 2;");
   const past = new Date(Date.now() - 60_000);
-  for (const entry of ["app/incidents/page.tsx", "app/incidents/loading.tsx", "app/incidents", "app"]) utimesSync(path.join(root, entry), past, past);
+  for (const entry of ["app/incidents/page.tsx", "app/incidents/loading.tsx", "app/incidents", "app"])
+    utimesSync(path.join(root, entry), past, past);
   mkdirSync(path.join(root, ".next"));
   writeFileSync(path.join(root, ".next", "BUILD_ID"), "x");
   return root;

@@ -2,7 +2,14 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "lib", "types", "public"];
-const SOURCE_FILES = ["next.config.ts", "proxy.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const SOURCE_FILES = [
+  "next.config.ts",
+  "proxy.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+  "prisma/schema.prisma",
+];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;

@@ -25,7 +25,10 @@ async function recent(name: string): Promise<string> {
 /** The CLI in its own process, on a database of its own (a PGlite directory, or a server database). */
 async function cli(...args: string[]) {
   try {
-    const { stdout, stderr } = await run(TSX, ["scripts/csirt.ts", ...args], { env: environment, maxBuffer: 10 * 1024 * 1024 });
+    const { stdout, stderr } = await run(TSX, ["scripts/csirt.ts", ...args], {
+      env: environment,
+      maxBuffer: 10 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -54,7 +57,15 @@ afterAll(async () => {
 });
 
 interface IngestJson {
-  runs: Array<{ file: string; format: string; flows: number; rejected: number; repeated: number; status: string; incidents: Array<Record<string, unknown>> }>;
+  runs: Array<{
+    file: string;
+    format: string;
+    flows: number;
+    rejected: number;
+    repeated: number;
+    status: string;
+    incidents: Array<Record<string, unknown>>;
+  }>;
 }
 
 describe("npm run csirt", () => {
@@ -72,18 +83,45 @@ describe("npm run csirt", () => {
     const day = yesterdayUtc();
     const imported = await cli("orgs", "import", fixture("members.csv"));
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain("organisations: 2 created, 0 updated; blocks: 3 added; contacts: 3 added, 0 updated");
+    expect(imported.stdout).toContain(
+      "organisations: 2 created, 0 updated; blocks: 3 added; contacts: 3 added, 0 updated",
+    );
 
     const csv = await recent("nfdump-1.7.1-example.csv");
     const first = await cli("ingest", csv, "--stream", "border-1", "--json");
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout) as IngestJson;
     expect(report.runs).toHaveLength(1);
-    expect(report.runs[0]).toMatchObject({ format: "nfdump-csv-legacy", flows: 1092, rejected: 0, status: "succeeded" });
+    expect(report.runs[0]).toMatchObject({
+      format: "nfdump-csv-legacy",
+      flows: 1092,
+      rejected: 0,
+      status: "succeeded",
+    });
     const incidents = report.runs[0]!.incidents.map(({ reference: _reference, ...rest }) => rest);
     expect(incidents.sort((a, b) => String(a.sourceIp).localeCompare(String(b.sourceIp)))).toEqual([
-      { organisation: "Example College", sourceIp: "192.0.2.45", port: 22, flows: 300, distinctTargets: 300, firstSeen: expect.stringMatching(new RegExp(`^${day}T02:02`)), lastSeen: expect.stringMatching(new RegExp(`^${day}T02:12`)), kind: "scan", action: "created" },
-      { organisation: "Sample University", sourceIp: "2001:db8:10:1::99", port: 22, flows: 120, distinctTargets: 120, firstSeen: expect.stringMatching(new RegExp(`^${day}T02:03`)), lastSeen: expect.stringMatching(new RegExp(`^${day}T02:05`)), kind: "scan", action: "created" },
+      {
+        organisation: "Example College",
+        sourceIp: "192.0.2.45",
+        port: 22,
+        flows: 300,
+        distinctTargets: 300,
+        firstSeen: expect.stringMatching(new RegExp(`^${day}T02:02`)),
+        lastSeen: expect.stringMatching(new RegExp(`^${day}T02:12`)),
+        kind: "scan",
+        action: "created",
+      },
+      {
+        organisation: "Sample University",
+        sourceIp: "2001:db8:10:1::99",
+        port: 22,
+        flows: 120,
+        distinctTargets: 120,
+        firstSeen: expect.stringMatching(new RegExp(`^${day}T02:03`)),
+        lastSeen: expect.stringMatching(new RegExp(`^${day}T02:05`)),
+        kind: "scan",
+        action: "created",
+      },
     ]);
 
     const again = await cli("ingest", csv);
@@ -118,12 +156,17 @@ describeWithNfdump("npm run csirt -- ingest on a binary nfcapd file", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "csirt-cli-nfcapd-"));
     try {
       expect((await cli("orgs", "import", fixture("members.csv"))).code).toBe(0);
-      const file = await writeNfcapdFile(path.join(dir, "capture"), plantedScannerTraffic("192.0.2.77", 130, Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000));
+      const file = await writeNfcapdFile(
+        path.join(dir, "capture"),
+        plantedScannerTraffic("192.0.2.77", 130, Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000),
+      );
       const result = await cli("ingest", file, "--json");
       expect(result.code).toBe(0);
       const run = (JSON.parse(result.stdout) as IngestJson).runs[0]!;
       expect(run).toMatchObject({ format: "nfcapd", flows: 130, rejected: 0, status: "succeeded" });
-      expect(run.incidents).toEqual([expect.objectContaining({ sourceIp: "192.0.2.77", flows: 130, distinctTargets: 130, action: "created" })]);
+      expect(run.incidents).toEqual([
+        expect.objectContaining({ sourceIp: "192.0.2.77", flows: 130, distinctTargets: 130, action: "created" }),
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

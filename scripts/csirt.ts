@@ -45,7 +45,8 @@ async function ingest(files: string[], json: boolean, streamOption: string | und
       repeated: outcome.run.repeatedFlows,
       late: outcome.run.late,
       notes: (outcome.run.notes as string[] | null) ?? [],
-      rejectedSamples: (outcome.run.rejectedSamples as Array<{ line: number; reason: string }> | null)?.slice(0, 10) ?? [],
+      rejectedSamples:
+        (outcome.run.rejectedSamples as Array<{ line: number; reason: string }> | null)?.slice(0, 10) ?? [],
       duplicateOf: outcome.run.duplicateOfId,
       error: outcome.run.error,
       durationMs: outcome.run.durationMs,
@@ -129,32 +130,63 @@ async function createToken(name: string | undefined, expiresDays: string | undef
   if (days !== null && !(Number.isInteger(days) && days > 0)) fail("--expires-days takes a whole number of days");
   const { db } = await import("@/lib/db/client");
   const { createApiToken } = await import("@/lib/api-tokens/api-tokens");
-  const { token } = await createApiToken(db, { name, scopes: ["ingest"], expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null });
+  const { token } = await createApiToken(db, {
+    name,
+    scopes: ["ingest"],
+    expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+  });
   console.log(token);
   console.error("Keep it now: it is not shown again. Use it as  Authorization: Bearer <token>");
   return 0;
 }
 
-async function reportSshd(file: string | undefined, reporter: string | undefined, year: string | undefined): Promise<number> {
+async function reportSshd(
+  file: string | undefined,
+  reporter: string | undefined,
+  year: string | undefined,
+): Promise<number> {
   if (!file || !reporter) fail("usage: npm run csirt -- report sshd <log file> --reporter <who sent it> [--year YYYY]");
   const { db } = await import("@/lib/db/client");
   const { recordThirdPartyReport } = await import("@/lib/incidents/record-third-party-report");
-  const result = await recordThirdPartyReport(db, { text: await readFile(file, "utf8"), reporter, year: year ? Number(year) : undefined, actor: { label: "cli" } });
-  console.log(`${file}: ${result.lines} lines, ${result.events} failed logins, ${result.rejected.length} lines not understood`);
-  for (const incident of result.incidents) console.log(`  #${incident.reference} ${incident.action.padEnd(8)} ${incident.organisation}: ${incident.sourceIp}, ${incident.attempts} attempts`);
-  if (result.outsideMembers.length) console.log(`  not in member networks (no incident): ${result.outsideMembers.join(", ")}`);
+  const result = await recordThirdPartyReport(db, {
+    text: await readFile(file, "utf8"),
+    reporter,
+    year: year ? Number(year) : undefined,
+    actor: { label: "cli" },
+  });
+  console.log(
+    `${file}: ${result.lines} lines, ${result.events} failed logins, ${result.rejected.length} lines not understood`,
+  );
+  for (const incident of result.incidents)
+    console.log(
+      `  #${incident.reference} ${incident.action.padEnd(8)} ${incident.organisation}: ${incident.sourceIp}, ${incident.attempts} attempts`,
+    );
+  if (result.outsideMembers.length)
+    console.log(`  not in member networks (no incident): ${result.outsideMembers.join(", ")}`);
   return 0;
 }
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { reporter: { type: "string" }, year: { type: "string" }, stream: { type: "string" }, json: { type: "boolean", default: false }, "dry-run": { type: "boolean", default: false }, name: { type: "string" }, "expires-days": { type: "string" } },
+    options: {
+      reporter: { type: "string" },
+      year: { type: "string" },
+      stream: { type: "string" },
+      json: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      name: { type: "string" },
+      "expires-days": { type: "string" },
+    },
   });
   const [command, sub, ...rest] = positionals;
   switch (command) {
     case "ingest":
-      return ingest([sub, ...rest].filter((file): file is string => Boolean(file)), values.json, values.stream);
+      return ingest(
+        [sub, ...rest].filter((file): file is string => Boolean(file)),
+        values.json,
+        values.stream,
+      );
     case "orgs":
       if (sub === "import") return importOrgs(rest[0], values["dry-run"]);
       if (sub === "export") return exportOrgs();
@@ -166,7 +198,9 @@ async function main(): Promise<number> {
       if (sub === "sshd") return reportSshd(rest[0], values.reporter, values.year);
       return fail("usage: npm run csirt -- report sshd <log file> --reporter <who sent it>");
     default:
-      return fail("commands: report sshd <file> --reporter <x> | ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x>");
+      return fail(
+        "commands: report sshd <file> --reporter <x> | ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x>",
+      );
   }
 }
 

@@ -48,7 +48,10 @@ async function buildIfStale(): Promise<void> {
     const stale = findStaleSources(process.cwd());
     if (!stale) return;
     log(`building the web app (${stale}); this takes a minute the first time`);
-    const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: process.env });
+    const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: process.env,
+    });
     if (result.status !== 0) throw new Error("next build failed: see the output above");
   } finally {
     rmSync(BUILD_LOCK, { recursive: true, force: true });
@@ -85,7 +88,8 @@ async function main(): Promise<void> {
     process.env.DEV_MAILBOX_URL = mailbox.url;
     closeMailbox = mailbox.close;
     log(`no SMTP_URL: mail goes to the dev mailbox (${mailbox.url}), readable at ${config.APP_URL}/dev/mailbox`);
-    if (config.DATABASE_URL) log("DEV_MAILBOX=1: sign-in links and notices stay in the dev mailbox, where analysts can read them");
+    if (config.DATABASE_URL)
+      log("DEV_MAILBOX=1: sign-in links and notices stay in the dev mailbox, where analysts can read them");
   }
 
   const { getQueue, stopQueue } = await import("@/lib/jobs/queue");
@@ -149,7 +153,9 @@ async function forkWebProcesses(count: number): Promise<WebServer> {
     recentDeaths.push(now);
     while (recentDeaths.length && recentDeaths[0]! < now - 60_000) recentDeaths.shift();
     if (recentDeaths.length > count * 3) {
-      console.error(`[start] web processes keep dying (last: pid ${worker.process.pid}, ${signal ?? `code ${code}`}); giving up`);
+      console.error(
+        `[start] web processes keep dying (last: pid ${worker.process.pid}, ${signal ?? `code ${code}`}); giving up`,
+      );
       process.exit(1);
     }
     log(`web process ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
@@ -207,4 +213,3 @@ entry().catch((error: unknown) => {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-

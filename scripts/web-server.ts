@@ -34,7 +34,11 @@ export async function serveWeb({ port, host }: { port: number; host: string }): 
     }
     // One address reaches the app: the client's, as far as the trusted proxies vouch (never what the client wrote).
     const forwardedFor = request.headers["x-forwarded-for"];
-    request.headers["x-forwarded-for"] = clientAddress({ forwardedFor, socketAddress: request.socket.remoteAddress, trustedHops });
+    request.headers["x-forwarded-for"] = clientAddress({
+      forwardedFor,
+      socketAddress: request.socket.remoteAddress,
+      trustedHops,
+    });
     delete request.headers["x-real-ip"];
     void handle(request, response);
   });

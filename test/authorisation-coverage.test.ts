@@ -23,7 +23,9 @@ describe("every server action and route handler goes through an audience wrapper
     const routes = scan.entryPoints.filter((entry) => entry.kind === "route");
     expect(actions.length).toBeGreaterThan(30);
     expect(routes.length).toBeGreaterThan(10);
-    expect(actions.map((entry) => entry.name)).toEqual(expect.arrayContaining(["changeStatusAction", "respondByLinkAction", "acknowledgeAction", "signInWithPassword"]));
+    expect(actions.map((entry) => entry.name)).toEqual(
+      expect.arrayContaining(["changeStatusAction", "respondByLinkAction", "acknowledgeAction", "signInWithPassword"]),
+    );
   });
 
   it("has no inline server action, re-export or destructured export", () => {
@@ -31,7 +33,9 @@ describe("every server action and route handler goes through an audience wrapper
   });
 
   it("makes each exported action and HTTP method with a wrapper call", () => {
-    const unwrapped = scan.entryPoints.filter((entry) => entry.wrapper === null).map((entry) => `${entry.file}: ${entry.name}`);
+    const unwrapped = scan.entryPoints
+      .filter((entry) => entry.wrapper === null)
+      .map((entry) => `${entry.file}: ${entry.name}`);
     expect(unwrapped).toEqual([]);
   });
 
@@ -39,13 +43,17 @@ describe("every server action and route handler goes through an audience wrapper
     const wrong = scan.entryPoints.flatMap((entry) => {
       const rule = AUDIENCE_BY_FOLDER.find((candidate) => candidate.under.test(entry.file));
       if (!rule) return [`${entry.file}: ${entry.name} is in a folder no audience rule covers`];
-      return rule.wrappers.includes(entry.wrapper ?? "") ? [] : [`${entry.file}: ${entry.name} uses ${entry.wrapper}, expected one of ${rule.wrappers.join(", ")}`];
+      return rule.wrappers.includes(entry.wrapper ?? "")
+        ? []
+        : [`${entry.file}: ${entry.name} uses ${entry.wrapper}, expected one of ${rule.wrappers.join(", ")}`];
     });
     expect(wrong).toEqual([]);
   });
 
   it("has a row in the e2e authorisation matrix for every route handler, and no row for a route that is gone", () => {
-    const routes = [...new Set(scan.entryPoints.filter((entry) => entry.kind === "route").map((entry) => routePattern(entry.file)))].sort();
+    const routes = [
+      ...new Set(scan.entryPoints.filter((entry) => entry.kind === "route").map((entry) => routePattern(entry.file))),
+    ].sort();
     const inMatrix = new Set(matrixRoutes(readFileSync(path.join(root, "e2e/authorization.spec.ts"), "utf8")));
     expect(routes.filter((route) => !inMatrix.has(route))).toEqual([]);
     expect([...inMatrix].filter((route) => !routes.includes(route))).toEqual([]);
@@ -53,17 +61,27 @@ describe("every server action and route handler goes through an audience wrapper
 });
 
 describe("the scan itself", () => {
-  const actionFile = (body: string) => `"use server";\nimport { staffAction } from "@/lib/http/action";\nimport { something } from "elsewhere";\n${body}`;
+  const actionFile = (body: string) =>
+    `"use server";\nimport { staffAction } from "@/lib/http/action";\nimport { something } from "elsewhere";\n${body}`;
 
   it("accepts a wrapped action and a type export", () => {
-    const result = scanSource("app/x/actions.ts", actionFile("export type T = string;\nexport const a = staffAction(schema, async () => ({}));"), { isRoute: false });
-    expect(result).toEqual({ entryPoints: [{ file: "app/x/actions.ts", name: "a", kind: "action", wrapper: "staffAction" }], problems: [] });
+    const result = scanSource(
+      "app/x/actions.ts",
+      actionFile("export type T = string;\nexport const a = staffAction(schema, async () => ({}));"),
+      { isRoute: false },
+    );
+    expect(result).toEqual({
+      entryPoints: [{ file: "app/x/actions.ts", name: "a", kind: "action", wrapper: "staffAction" }],
+      problems: [],
+    });
   });
 
   it("reports an exported async function, a call of something else, and a re-export", () => {
     const result = scanSource(
       "app/x/actions.ts",
-      actionFile("export async function bare(state, form) { return {}; }\nexport const other = something(schema, run);\nexport { helper } from './helper';"),
+      actionFile(
+        "export async function bare(state, form) { return {}; }\nexport const other = something(schema, run);\nexport { helper } from './helper';",
+      ),
       { isRoute: false },
     );
     expect(result.entryPoints.map((entry) => [entry.name, entry.wrapper])).toEqual([
@@ -94,7 +112,9 @@ describe("the scan itself", () => {
   });
 
   it("turns a route file into the path it answers", () => {
-    expect(routePattern("app/(analyst)/incidents/[reference]/evidence/[evidenceId]/route.ts")).toBe("/incidents/[reference]/evidence/[evidenceId]");
+    expect(routePattern("app/(analyst)/incidents/[reference]/evidence/[evidenceId]/route.ts")).toBe(
+      "/incidents/[reference]/evidence/[evidenceId]",
+    );
     expect(routePattern("app/api/health/route.ts")).toBe("/api/health");
   });
 });

@@ -8,7 +8,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const APP = path.resolve(__dirname, "..", "app");
-const QUERY = /\b(?:db|tx|prisma)\s*\.\s*(?:\$(?:queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe|transaction)\b|[a-z]\w*\s*\.\s*(?:find|create|update|upsert|delete|count|aggregate|groupBy)\w*\s*\()/;
+const QUERY =
+  /\b(?:db|tx|prisma)\s*\.\s*(?:\$(?:queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe|transaction)\b|[a-z]\w*\s*\.\s*(?:find|create|update|upsert|delete|count|aggregate|groupBy)\w*\s*\()/;
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -27,11 +28,15 @@ describe("no database queries in app/", () => {
     expect(queriesIn('const t = await db.template.findMany({ orderBy: { name: "asc" } });')).toEqual([1]);
     expect(queriesIn("await tx.incident.update({ where: { id } , data });")).toEqual([1]);
     expect(queriesIn("const rows = await db.$queryRaw`SELECT 1`;")).toEqual([1]);
-    expect(queriesIn("const templates = await listTemplates(db);\nconst x = await getTemplate(db, { id });")).toEqual([]);
+    expect(queriesIn("const templates = await listTemplates(db);\nconst x = await getTemplate(db, { id });")).toEqual(
+      [],
+    );
   });
 
   it("finds none in any page, layout, action or route", () => {
-    const found = sourceFiles(APP).flatMap((file) => queriesIn(readFileSync(file, "utf8")).map((line) => `${path.relative(APP, file)}:${line}`));
+    const found = sourceFiles(APP).flatMap((file) =>
+      queriesIn(readFileSync(file, "utf8")).map((line) => `${path.relative(APP, file)}:${line}`),
+    );
     expect(found).toEqual([]);
   });
 });

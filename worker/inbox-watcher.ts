@@ -3,7 +3,13 @@ import { claimInboxFiles, recoverOrphanedFiles } from "@/lib/ingest/drop-folder"
 import { enqueueIngestRun } from "@/lib/jobs/definitions/process-ingest-run";
 
 /** Polls the drop folder and queues an ingest for every file that has settled there. */
-export async function startInboxWatcher({ inbox, intervalMs = 2_000 }: { inbox: string; intervalMs?: number }): Promise<() => void> {
+export async function startInboxWatcher({
+  inbox,
+  intervalMs = 2_000,
+}: {
+  inbox: string;
+  intervalMs?: number;
+}): Promise<() => void> {
   const queue = async (runs: Awaited<ReturnType<typeof claimInboxFiles>>) => {
     for (const run of runs) await enqueueIngestRun(run);
   };

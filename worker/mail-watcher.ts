@@ -7,7 +7,15 @@ import { imapClient } from "@/lib/mail/poll-imap-mailbox";
  * mail arrived, so replies are read within seconds instead of at the next minute's poll (which
  * still runs: this only hurries it). Reconnects with a growing pause when the connection drops.
  */
-export function startMailWatcher({ settings, onMail, tls }: { settings: ImapSettings; onMail: () => Promise<unknown>; tls?: ConnectionOptions }): () => Promise<void> {
+export function startMailWatcher({
+  settings,
+  onMail,
+  tls,
+}: {
+  settings: ImapSettings;
+  onMail: () => Promise<unknown>;
+  tls?: ConnectionOptions;
+}): () => Promise<void> {
   let stopped = false;
   let pause = 1_000;
   let current: ReturnType<typeof imapClient> | null = null;
@@ -17,7 +25,10 @@ export function startMailWatcher({ settings, onMail, tls }: { settings: ImapSett
       current = client;
       const closed = new Promise<void>((resolve) => client.once("close", () => resolve()));
       client.on("error", (error: Error) => console.error("[mail] IDLE connection:", error.message));
-      client.on("exists", () => void onMail().catch((error: unknown) => console.error("[mail] could not queue a poll:", error)));
+      client.on(
+        "exists",
+        () => void onMail().catch((error: unknown) => console.error("[mail] could not queue a poll:", error)),
+      );
       try {
         await client.connect();
         await client.mailboxOpen(settings.mailbox);

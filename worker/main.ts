@@ -17,12 +17,15 @@ import { runWorker } from "./run-worker";
 async function main(): Promise<void> {
   const config = parseEnv();
   if (resolveDatabaseTarget().kind === "pglite") {
-    throw new Error("The embedded database belongs to one process: its worker already runs inside `npm start`. Set DATABASE_URL to run separate workers.");
+    throw new Error(
+      "The embedded database belongs to one process: its worker already runs inside `npm start`. Set DATABASE_URL to run separate workers.",
+    );
   }
   const boss = await getQueue({ role: "worker" });
   await runWorker(boss);
   if (config.WATCH_INBOX) await startInboxWatcher({ inbox: defaultInboxDir(config) });
-  if (config.IMAP_URL) startMailWatcher({ settings: parseImapUrl(config.IMAP_URL), onMail: () => enqueue(pollMailJob, {}) });
+  if (config.IMAP_URL)
+    startMailWatcher({ settings: parseImapUrl(config.IMAP_URL), onMail: () => enqueue(pollMailJob, {}) });
   console.log(`[worker] ${process.pid} ready`);
   const shutdown = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing current jobs`);

@@ -13,12 +13,19 @@ let work: string | undefined;
 
 afterAll(async () => {
   for (const worker of workers) worker.kill("SIGTERM");
-  await Promise.all(workers.map((worker) => new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once("exit", resolve)))));
+  await Promise.all(
+    workers.map(
+      (worker) => new Promise((resolve) => (worker.exitCode !== null ? resolve(null) : worker.once("exit", resolve))),
+    ),
+  );
   if (work) await rm(work, { recursive: true, force: true });
 });
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["worker/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["worker/main.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   workers.push(child);
   return new Promise((resolve, reject) => {
     let output = "";
@@ -46,9 +53,18 @@ describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("several worke
     const inbox = path.join(work, "inbox");
     await mkdir(inbox, { recursive: true });
     await seedDefaults(db);
-    await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
+    await db.organisation.create({
+      data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+    });
 
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: process.env.DATABASE_URL, INBOX_DIR: inbox, DATA_DIR: work, AUTH_SECRET: "x".repeat(40), NODE_ENV: "production" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL,
+      INBOX_DIR: inbox,
+      DATA_DIR: work,
+      AUTH_SECRET: "x".repeat(40),
+      NODE_ENV: "production",
+    };
     await Promise.all([startWorker(env), startWorker(env)]);
 
     // Eight different files (hour-shifted copies of yesterday's capture) with the same scanner, one stream:
@@ -57,7 +73,10 @@ describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("several worke
     const staging = path.join(work, "staging");
     await mkdir(staging);
     for (let hour = 0; hour < 8; hour++) {
-      const shifted = text.replace(/^(\d\d):/gm, (_m, h: string) => `${String((Number(h) + hour) % 24).padStart(2, "0")}:`);
+      const shifted = text.replace(
+        /^(\d\d):/gm,
+        (_m, h: string) => `${String((Number(h) + hour) % 24).padStart(2, "0")}:`,
+      );
       const staged = path.join(staging, `flows-${hour}.txt`);
       await writeFile(staged, shifted);
       const past = new Date(Date.now() - 10_000);

@@ -25,7 +25,13 @@ export function CountBars({ rows, label, testId }: { rows: CountBar[]; label: st
           </span>
           <span className="text-right font-medium tabular-nums">
             {row.href && row.count > 0 ? (
-              <Link href={row.href} aria-label={`${row.count} ${row.name}`} className="text-sky-800 underline-offset-2 hover:underline">{row.count}</Link>
+              <Link
+                href={row.href}
+                aria-label={`${row.count} ${row.name}`}
+                className="text-sky-800 underline-offset-2 hover:underline"
+              >
+                {row.count}
+              </Link>
             ) : (
               row.count
             )}

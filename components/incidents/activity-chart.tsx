@@ -15,10 +15,14 @@ function bucketText(minutes: number): string {
 
 /** Flows per minute (or wider bucket) over the incident's activity, with its text alternative. */
 export function ActivityChart({ activity }: { activity: IncidentActivity }) {
-  if (activity.bins.length === 0) return <p className="text-sm text-slate-600">No flow times are stored for this incident.</p>;
+  if (activity.bins.length === 0)
+    return <p className="text-sm text-slate-600">No flow times are stored for this incident.</p>;
   const per = bucketText(activity.bucketMinutes);
   const peak = activity.bins.reduce((best, bin) => (bin.count > best.count ? bin : best), activity.bins[0]!);
-  const from = activity.source === "flows" ? `${activity.flows.toLocaleString("en-GB")} flows kept as evidence` : `the ${activity.flows} flows of the log sample only`;
+  const from =
+    activity.source === "flows"
+      ? `${activity.flows.toLocaleString("en-GB")} flows kept as evidence`
+      : `the ${activity.flows} flows of the log sample only`;
   const description =
     `Flows per ${per} from ${label(activity.bins[0]!.start, activity.bucketMinutes)} to ${label(activity.bins.at(-1)!.start, activity.bucketMinutes)} UTC, ` +
     `counted from ${from}${activity.partial && activity.source === "flows" ? " (some files kept only their first flows)" : ""}. ` +
@@ -29,7 +33,11 @@ export function ActivityChart({ activity }: { activity: IncidentActivity }) {
       description={description}
       labelHeading={`${per[0]!.toUpperCase()}${per.slice(1)} starting (UTC)`}
       valueHeading="Flows"
-      bars={activity.bins.map((bin) => ({ key: String(bin.start), label: label(bin.start, activity.bucketMinutes), value: bin.count }))}
+      bars={activity.bins.map((bin) => ({
+        key: String(bin.start),
+        label: label(bin.start, activity.bucketMinutes),
+        value: bin.count,
+      }))}
     />
   );
 }

@@ -19,7 +19,15 @@ export interface BulkChoice {
  * The queue's table sits inside this form: row checkboxes select incidents, the bar above acts
  * on them. Each action reports per incident what was refused and why.
  */
-export function BulkActionForm({ assignees, statuses, children }: { assignees: BulkChoice[]; statuses: BulkChoice[]; children: React.ReactNode }) {
+export function BulkActionForm({
+  assignees,
+  statuses,
+  children,
+}: {
+  assignees: BulkChoice[];
+  statuses: BulkChoice[];
+  children: React.ReactNode;
+}) {
   const [state, action, pending] = useActionState<ActionState<BulkOutcome>, FormData>(bulkIncidentAction, {});
   const form = useRef<HTMLFormElement>(null);
   const [selected, setSelected] = useState(0);
@@ -51,38 +59,87 @@ export function BulkActionForm({ assignees, statuses, children }: { assignees: B
 
   const refused = state.data?.refused ?? [];
   return (
-    <form ref={form} action={action} onChange={onChange} aria-label="Bulk actions on selected incidents" className="space-y-3">
+    <form
+      ref={form}
+      action={action}
+      onChange={onChange}
+      aria-label="Bulk actions on selected incidents"
+      className="space-y-3"
+    >
       {/* A disabled first submit button: pressing Enter in a field must not run the first action. */}
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />
-      <div role="group" aria-labelledby="bulk-heading" className="flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <div
+        role="group"
+        aria-labelledby="bulk-heading"
+        className="flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <div>
-          <h2 id="bulk-heading" className="text-sm font-semibold text-slate-900">With selected incidents</h2>
-          <p className="text-xs text-slate-600" aria-live="polite" data-testid="selected-count">{selected} selected</p>
+          <h2 id="bulk-heading" className="text-sm font-semibold text-slate-900">
+            With selected incidents
+          </h2>
+          <p className="text-xs text-slate-600" aria-live="polite" data-testid="selected-count">
+            {selected} selected
+          </p>
         </div>
         <div className="flex items-end gap-2">
           <div className="space-y-1">
-            <label htmlFor="bulk-assignee" className="block text-xs font-medium text-slate-700">Assign to</label>
-            <select id="bulk-assignee" name="assigneeId" className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-              {assignees.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+            <label htmlFor="bulk-assignee" className="block text-xs font-medium text-slate-700">
+              Assign to
+            </label>
+            <select
+              id="bulk-assignee"
+              name="assigneeId"
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
+              {assignees.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
             </select>
           </div>
-          <Button type="submit" name="op" value="assign" variant="secondary" disabled={pending} className="py-1.5">Assign</Button>
+          <Button type="submit" name="op" value="assign" variant="secondary" disabled={pending} className="py-1.5">
+            Assign
+          </Button>
         </div>
         <div className="flex flex-wrap items-end gap-2">
           <div className="space-y-1">
-            <label htmlFor="bulk-status" className="block text-xs font-medium text-slate-700">New status</label>
-            <select id="bulk-status" name="to" className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-              {statuses.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+            <label htmlFor="bulk-status" className="block text-xs font-medium text-slate-700">
+              New status
+            </label>
+            <select
+              id="bulk-status"
+              name="to"
+              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
+              {statuses.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
             </select>
           </div>
           <div className="space-y-1">
-            <label htmlFor="bulk-reason" className="block text-xs font-medium text-slate-700">Reason</label>
-            <input id="bulk-reason" name="reason" maxLength={2000} className="w-40 max-w-full rounded-md sm:w-48 border border-slate-300 bg-white px-2 py-1.5 text-sm" />
+            <label htmlFor="bulk-reason" className="block text-xs font-medium text-slate-700">
+              Reason
+            </label>
+            <input
+              id="bulk-reason"
+              name="reason"
+              maxLength={2000}
+              className="w-40 max-w-full rounded-md sm:w-48 border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            />
           </div>
-          <Button type="submit" name="op" value="status" variant="secondary" disabled={pending} className="py-1.5">Change status</Button>
-          <p className="w-full text-xs text-slate-600" data-testid="bulk-status-notice">Resolving, closing or reopening mails each incident&apos;s site contacts the matching notice at once.</p>
+          <Button type="submit" name="op" value="status" variant="secondary" disabled={pending} className="py-1.5">
+            Change status
+          </Button>
+          <p className="w-full text-xs text-slate-600" data-testid="bulk-status-notice">
+            Resolving, closing or reopening mails each incident&apos;s site contacts the matching notice at once.
+          </p>
         </div>
-        <Button type="submit" name="op" value="notify" variant="secondary" disabled={pending} className="py-1.5">Queue notifications</Button>
+        <Button type="submit" name="op" value="notify" variant="secondary" disabled={pending} className="py-1.5">
+          Queue notifications
+        </Button>
       </div>
       {state.error ? (
         <Alert tone="error">
@@ -93,9 +150,15 @@ export function BulkActionForm({ assignees, statuses, children }: { assignees: B
       {state.ok ? <Alert tone="success">{state.message}</Alert> : null}
       {refused.length ? (
         <Alert tone="error">
-          <p className="font-medium">Refused for {refused.length === 1 ? "1 incident" : `${refused.length} incidents`}:</p>
+          <p className="font-medium">
+            Refused for {refused.length === 1 ? "1 incident" : `${refused.length} incidents`}:
+          </p>
           <ul className="mt-1 list-disc space-y-0.5 pl-5" data-testid="bulk-refusals">
-            {refused.map((item) => <li key={item.reference}>#{item.reference}: {item.reason}</li>)}
+            {refused.map((item) => (
+              <li key={item.reference}>
+                #{item.reference}: {item.reason}
+              </li>
+            ))}
           </ul>
         </Alert>
       ) : null}

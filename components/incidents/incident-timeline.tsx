@@ -31,7 +31,10 @@ export function IncidentTimeline({ events }: { events: TimelineItem[] }) {
     <ol className="space-y-0 border-l-2 border-slate-200" aria-label="Timeline, oldest first" data-testid="timeline">
       {events.map((event) => (
         <li key={event.id} className="relative pb-4 pl-5 last:pb-0" data-testid="timeline-event">
-          <span className="absolute -left-[7px] top-1.5 size-3 rounded-full border-2 border-white bg-slate-400" aria-hidden="true" />
+          <span
+            className="absolute -left-[7px] top-1.5 size-3 rounded-full border-2 border-white bg-slate-400"
+            aria-hidden="true"
+          />
           <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
             <Badge tone={TYPE_TONE[event.type] ?? "slate"}>{TIMELINE_TYPE_LABEL[event.type]}</Badge>
             <UtcTime value={event.createdAt} />

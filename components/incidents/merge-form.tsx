@@ -13,8 +13,18 @@ export function MergeForm({ incidentId, reference }: { incidentId: string; refer
     <form action={action} className="space-y-3" aria-label="Merge a duplicate">
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="reference" value={reference} />
-      <Field id="merge-duplicate" name="duplicate" label="Duplicate's reference" placeholder="#1234" required hint={`It is closed as "merged into #${reference}". Same organisation only.`} autoComplete="off" />
-      <Button type="submit" variant="secondary" disabled={pending}>Merge into #{reference}</Button>
+      <Field
+        id="merge-duplicate"
+        name="duplicate"
+        label="Duplicate's reference"
+        placeholder="#1234"
+        required
+        hint={`It is closed as "merged into #${reference}". Same organisation only.`}
+        autoComplete="off"
+      />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Merge into #{reference}
+      </Button>
       <ActionResult state={state} />
     </form>
   );

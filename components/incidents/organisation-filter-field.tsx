@@ -25,7 +25,9 @@ export function OrganisationFilterField({ defaultValue }: { defaultValue: string
     timer.current = setTimeout(async () => {
       const ticket = ++latest.current;
       try {
-        const response = await fetch(`/api/organisations/suggestions?q=${encodeURIComponent(text)}`, { headers: { accept: "application/json" } });
+        const response = await fetch(`/api/organisations/suggestions?q=${encodeURIComponent(text)}`, {
+          headers: { accept: "application/json" },
+        });
         if (!response.ok) return;
         const body = (await response.json()) as { organisations: Suggestion[] };
         if (ticket === latest.current) setSuggestions(body.organisations);

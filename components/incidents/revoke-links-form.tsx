@@ -22,16 +22,29 @@ export function RevokeLinksForm({ incidentId, reference }: { incidentId: string;
       <input type="hidden" name="reference" value={reference} />
       {confirming ? (
         <div className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3 text-xs text-red-900">
-          <p>Every link sent for this incident stops working at once; the institution then has to sign in. Withdraw them?</p>
+          <p>
+            Every link sent for this incident stops working at once; the institution then has to sign in. Withdraw them?
+          </p>
           <div className="flex flex-wrap gap-3">
-            <button type="submit" disabled={pending} className="rounded bg-red-700 px-2 py-1 font-medium text-white disabled:bg-slate-400">
+            <button
+              type="submit"
+              disabled={pending}
+              className="rounded bg-red-700 px-2 py-1 font-medium text-white disabled:bg-slate-400"
+            >
               Yes, withdraw the links
             </button>
-            <button type="button" onClick={() => setConfirming(false)} className="text-slate-800 underline">Keep them</button>
+            <button type="button" onClick={() => setConfirming(false)} className="text-slate-800 underline">
+              Keep them
+            </button>
           </div>
         </div>
       ) : (
-        <button type="button" disabled={pending} onClick={() => setConfirming(true)} className="text-xs text-red-800 underline disabled:text-slate-500">
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => setConfirming(true)}
+          className="text-xs text-red-800 underline disabled:text-slate-500"
+        >
           Withdraw the response links sent for this incident
         </button>
       )}

@@ -16,7 +16,17 @@ export const TRANSITION_VERB: Partial<Record<IncidentStatus, string>> = {
   REOPENED: "Reopen",
 };
 
-export function StatusControls({ incidentId, reference, allowed, recipients }: { incidentId: string; reference: number; allowed: IncidentStatus[]; /** Who a shown resolve, close or reopen is mailed to. */ recipients: string[] }) {
+export function StatusControls({
+  incidentId,
+  reference,
+  allowed,
+  recipients,
+}: {
+  incidentId: string;
+  reference: number;
+  allowed: IncidentStatus[] /** Who a shown resolve, close or reopen is mailed to. */;
+  recipients: string[];
+}) {
   const [state, action, pending] = useActionState<ActionState, FormData>(changeStatusAction, {});
   const choices = allowed.filter((status) => TRANSITION_VERB[status]);
   return (
@@ -41,7 +51,14 @@ export function StatusControls({ incidentId, reference, allowed, recipients }: {
           ) : null}
           <div className="flex flex-wrap gap-2">
             {choices.map((status) => (
-              <Button key={status} type="submit" name="to" value={status} variant={status === "CLOSED" ? "secondary" : "primary"} disabled={pending}>
+              <Button
+                key={status}
+                type="submit"
+                name="to"
+                value={status}
+                variant={status === "CLOSED" ? "secondary" : "primary"}
+                disabled={pending}
+              >
                 {TRANSITION_VERB[status]}
               </Button>
             ))}

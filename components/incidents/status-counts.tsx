@@ -1,6 +1,12 @@
 import Link from "next/link";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
-import { incidentQueueHref, queueTabHref, queueTabOf, type TIncidentQuery, type TQueueTab } from "@/lib/incidents/incident-query";
+import {
+  incidentQueueHref,
+  queueTabHref,
+  queueTabOf,
+  type TIncidentQuery,
+  type TQueueTab,
+} from "@/lib/incidents/incident-query";
 import { OPEN_STATUSES, STATUS_LABEL } from "@/lib/incidents/status-labels";
 import { STATUS_TONE } from "./status-badge";
 
@@ -23,7 +29,15 @@ const TABS: Array<{ tab: TQueueTab; label: string }> = [
  * last opened the incident; All) and the counts per status for the current filters (the status
  * filter aside), each linking to that status alone.
  */
-export function StatusCounts({ query, counts, attentionCount }: { query: TIncidentQuery; counts: Record<IncidentStatus, number>; attentionCount: number }) {
+export function StatusCounts({
+  query,
+  counts,
+  attentionCount,
+}: {
+  query: TIncidentQuery;
+  counts: Record<IncidentStatus, number>;
+  attentionCount: number;
+}) {
   const tabCount: Record<TQueueTab, number> = {
     open: OPEN_STATUSES.reduce((sum, status) => sum + counts[status], 0),
     attention: attentionCount,
@@ -46,7 +60,9 @@ export function StatusCounts({ query, counts, attentionCount }: { query: TIncide
                   className={`-mb-px inline-flex items-center gap-2 border-b-2 px-3 py-2 ${current ? "border-sky-700 font-semibold text-sky-900" : "border-transparent text-slate-700 hover:border-slate-300 hover:text-slate-900"}`}
                 >
                   {label}
-                  <span className={`rounded-full px-2 text-xs tabular-nums ${tab === "attention" && tabCount.attention > 0 ? "bg-amber-200 text-amber-950" : "bg-slate-100 text-slate-800"}`}>
+                  <span
+                    className={`rounded-full px-2 text-xs tabular-nums ${tab === "attention" && tabCount.attention > 0 ? "bg-amber-200 text-amber-950" : "bg-slate-100 text-slate-800"}`}
+                  >
                     {tabCount[tab].toLocaleString("en-GB")}
                   </span>
                 </Link>
@@ -64,7 +80,8 @@ export function StatusCounts({ query, counts, attentionCount }: { query: TIncide
                 aria-current={only === status ? "page" : undefined}
                 className={`inline-flex items-center gap-2 rounded-md border px-3 py-1 hover:brightness-95 ${only === status ? "ring-2 ring-sky-700" : ""} ${TONE_CLASSES[STATUS_TONE[status]]}`}
               >
-                {STATUS_LABEL[status]} <span className="tabular-nums font-semibold">{counts[status].toLocaleString("en-GB")}</span>
+                {STATUS_LABEL[status]}{" "}
+                <span className="tabular-nums font-semibold">{counts[status].toLocaleString("en-GB")}</span>
               </Link>
             </li>
           ))}

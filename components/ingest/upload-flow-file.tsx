@@ -56,7 +56,8 @@ export function UploadFlowFile() {
     request.setRequestHeader("x-file-name", file.name);
     const stream = streamInput.current?.value.trim();
     if (stream) request.setRequestHeader("x-stream", stream);
-    request.upload.onprogress = (progress) => setPhase({ kind: "uploading", progress: progress.lengthComputable ? progress.loaded / progress.total : 0 });
+    request.upload.onprogress = (progress) =>
+      setPhase({ kind: "uploading", progress: progress.lengthComputable ? progress.loaded / progress.total : 0 });
     request.onload = () => {
       let body: Partial<TIngestRunDescription> & { message?: string } = {};
       try {
@@ -64,7 +65,8 @@ export function UploadFlowFile() {
       } catch {
         // Not JSON (a proxy's error page): the status code speaks.
       }
-      if (request.status >= 400 || !body.id) return setPhase({ kind: "error", message: body.message ?? "The upload failed. Try again." });
+      if (request.status >= 400 || !body.id)
+        return setPhase({ kind: "error", message: body.message ?? "The upload failed. Try again." });
       setPhase({ kind: "following", run: body as TIngestRunDescription });
       if (input.current) input.current.value = "";
       router.refresh();
@@ -77,12 +79,26 @@ export function UploadFlowFile() {
   return (
     <form onSubmit={upload} className="space-y-3" aria-label="Upload a flow file">
       <div>
-        <label htmlFor="flow-file" className="block text-sm font-medium">Flow file</label>
-        <input id="flow-file" ref={input} type="file" name="file" className="mt-1 block text-sm" aria-describedby="flow-file-hint" />
-        <p id="flow-file-hint" className="mt-1 text-xs text-slate-600">nfcapd files as the collector wrote them, nfdump CSV or text, Zeek conn.log, SiLK rwcut, Argus binetflow or flow lines; gzip is fine for text.</p>
+        <label htmlFor="flow-file" className="block text-sm font-medium">
+          Flow file
+        </label>
+        <input
+          id="flow-file"
+          ref={input}
+          type="file"
+          name="file"
+          className="mt-1 block text-sm"
+          aria-describedby="flow-file-hint"
+        />
+        <p id="flow-file-hint" className="mt-1 text-xs text-slate-600">
+          nfcapd files as the collector wrote them, nfdump CSV or text, Zeek conn.log, SiLK rwcut, Argus binetflow or
+          flow lines; gzip is fine for text.
+        </p>
       </div>
       <div>
-        <label htmlFor="flow-stream" className="block text-sm font-medium">Stream <span className="font-normal text-slate-600">(optional)</span></label>
+        <label htmlFor="flow-stream" className="block text-sm font-medium">
+          Stream <span className="font-normal text-slate-600">(optional)</span>
+        </label>
         <input
           id="flow-stream"
           ref={streamInput}
@@ -92,9 +108,13 @@ export function UploadFlowFile() {
           className="mt-1 block w-full max-w-xs rounded border border-slate-300 px-2 py-1 text-sm"
           aria-describedby="flow-stream-hint"
         />
-        <p id="flow-stream-hint" className="mt-1 text-xs text-slate-600">The collector this file comes from: detection continues from its previous file.</p>
+        <p id="flow-stream-hint" className="mt-1 text-xs text-slate-600">
+          The collector this file comes from: detection continues from its previous file.
+        </p>
       </div>
-      <Button type="submit" disabled={phase.kind === "uploading"}>Upload and ingest</Button>
+      <Button type="submit" disabled={phase.kind === "uploading"}>
+        Upload and ingest
+      </Button>
       {phase.kind === "uploading" ? <ProgressBar value={phase.progress} label="Upload" /> : null}
       {phase.kind === "following" ? <RunBanner run={phase.run} /> : null}
       {phase.kind === "error" ? <Alert tone="error">{phase.message}</Alert> : null}
@@ -111,11 +131,16 @@ function RunBanner({ run }: { run: TIngestRunDescription }) {
         {outcome.done && run.incidentsCreated + run.incidentsUpdated + run.incidentsReopened > 0 ? (
           <>
             {" "}
-            <a href={`/incidents?run=${run.id}`} className="underline">See these incidents</a>.
+            <a href={`/incidents?run=${run.id}`} className="underline">
+              See these incidents
+            </a>
+            .
           </>
         ) : null}
       </Alert>
-      {!outcome.done && run.status === "running" ? <ProgressBar value={run.progress} label={`Ingest of ${run.file}`} /> : null}
+      {!outcome.done && run.status === "running" ? (
+        <ProgressBar value={run.progress} label={`Ingest of ${run.file}`} />
+      ) : null}
     </div>
   );
 }

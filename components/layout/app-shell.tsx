@@ -7,27 +7,46 @@ import { SignOutButton } from "./sign-out-button";
 
 export type { NavItem };
 
-export function AppShell({ user, nav, signOut, children }: { user: CurrentUser; nav: NavItem[]; signOut: FormAction<unknown>; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  nav,
+  signOut,
+  children,
+}: {
+  user: CurrentUser;
+  nav: NavItem[];
+  signOut: FormAction<unknown>;
+  children: React.ReactNode;
+}) {
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <header className="bg-slate-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-8 gap-y-2 px-4 py-3 sm:px-6">
-          <Link href="/" className="font-semibold tracking-tight">CSIRT Incidents</Link>
+          <Link href="/" className="font-semibold tracking-tight">
+            CSIRT Incidents
+          </Link>
           <MainNav
             nav={nav}
             account={
               <>
-                <span className="break-all text-slate-300" data-testid="signed-in-as">{user.name} · {ROLE_LABEL[user.role].toLowerCase()}</span>
+                <span className="break-all text-slate-300" data-testid="signed-in-as">
+                  {user.name} · {ROLE_LABEL[user.role].toLowerCase()}
+                </span>
                 <SignOutButton action={signOut} />
               </>
             }
           />
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
+        {children}
+      </main>
     </div>
   );
 }

@@ -51,8 +51,12 @@ export function MainNav({ nav, account }: { nav: NavItem[]; account: React.React
                   >
                     {item.label}
                     {item.count ? (
-                      <span className="ml-1.5 rounded-full bg-amber-300 px-1.5 text-xs font-semibold tabular-nums text-slate-950" data-testid={`nav-count-${item.href.slice(1)}`}>
-                        {item.count.toLocaleString("en-GB")}<span className="sr-only"> {item.countLabel}</span>
+                      <span
+                        className="ml-1.5 rounded-full bg-amber-300 px-1.5 text-xs font-semibold tabular-nums text-slate-950"
+                        data-testid={`nav-count-${item.href.slice(1)}`}
+                      >
+                        {item.count.toLocaleString("en-GB")}
+                        <span className="sr-only"> {item.countLabel}</span>
                       </span>
                     ) : null}
                   </Link>

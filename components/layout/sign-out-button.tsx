@@ -8,7 +8,9 @@ export function SignOutButton({ action }: { action: FormAction<unknown> }) {
   const [, dispatch] = useActionState(action, {});
   return (
     <form action={dispatch}>
-      <button type="submit" className="text-sm text-slate-200 underline-offset-2 hover:underline">Sign out</button>
+      <button type="submit" className="text-sm text-slate-200 underline-offset-2 hover:underline">
+        Sign out
+      </button>
     </form>
   );
 }

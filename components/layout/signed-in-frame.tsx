@@ -25,7 +25,14 @@ export async function SignedInFrame({
 }) {
   const user = await currentUser();
   // A standalone page (not found, forbidden) has no layout to give it its <main> when nobody is signed in.
-  if (!user) return standalone ? <main id="main" className="px-6 py-10">{children}</main> : children;
+  if (!user)
+    return standalone ? (
+      <main id="main" className="px-6 py-10">
+        {children}
+      </main>
+    ) : (
+      children
+    );
   const staff = isStaff(user);
   if ((audience === "staff" && !staff) || (audience === "institution" && staff)) return children;
   if (!staff)

@@ -36,7 +36,9 @@ export function WriteMessageForm({
 }) {
   const { state, pending, formProps } = useActionForm(action);
   const body = useRef<HTMLTextAreaElement>(null);
-  const everyone = recipients.filter((recipient) => recipient.site && !recipient.undeliverable).map((recipient) => recipient.email);
+  const everyone = recipients
+    .filter((recipient) => recipient.site && !recipient.undeliverable)
+    .map((recipient) => recipient.email);
   return (
     <form {...formProps} className="space-y-3" aria-label="Write to the contacts">
       <input type="hidden" name="incidentId" value={incidentId} />
@@ -51,8 +53,16 @@ export function WriteMessageForm({
         ))}
       </SelectField>
       <div className="space-y-1">
-        <label htmlFor="message-subject" className="block text-sm font-medium text-slate-800">Subject</label>
-        <input id="message-subject" name="subject" maxLength={200} placeholder={`Re: [CSIRT #${reference}] …`} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm" />
+        <label htmlFor="message-subject" className="block text-sm font-medium text-slate-800">
+          Subject
+        </label>
+        <input
+          id="message-subject"
+          name="subject"
+          maxLength={200}
+          placeholder={`Re: [CSIRT #${reference}] …`}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
+        />
       </div>
       <SelectField
         id="message-template"
@@ -65,11 +75,24 @@ export function WriteMessageForm({
       >
         <option value="">Free text</option>
         {templates.map((template) => (
-          <option key={template.key} value={template.key}>{template.name}</option>
+          <option key={template.key} value={template.key}>
+            {template.name}
+          </option>
         ))}
       </SelectField>
-      <TextareaField ref={body} id="message-body" name="body" label="Message" rows={5} required maxLength={10_000} hint="Sent by e-mail in the incident's thread through the outbox, and shown on the institution's portal once sent." />
-      <Button type="submit" disabled={pending}>{pending ? "Queueing…" : "Send message"}</Button>
+      <TextareaField
+        ref={body}
+        id="message-body"
+        name="body"
+        label="Message"
+        rows={5}
+        required
+        maxLength={10_000}
+        hint="Sent by e-mail in the incident's thread through the outbox, and shown on the institution's portal once sent."
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Queueing…" : "Send message"}
+      </Button>
       <ActionMessage state={state} />
     </form>
   );

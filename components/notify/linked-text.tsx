@@ -8,7 +8,9 @@ export function LinkedText({ text }: { text: string }) {
       {parts.map((part, index) =>
         index % 2 === 1 ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text never move, so their position is their identity.
-          <a key={index} href={part} className="text-sky-800 underline" rel="noreferrer">{part}</a>
+          <a key={index} href={part} className="text-sky-800 underline" rel="noreferrer">
+            {part}
+          </a>
         ) : (
           part
         ),

@@ -41,24 +41,39 @@ export function AddBlockForm({ organisationId, slug }: { organisationId: string;
           spellCheck={false}
           onChange={() => setEditedAnswer(state)}
         />
-        <Field id="block-description" name="description" label="Description (optional)" placeholder="e.g. campus network" error={state.fieldErrors?.description} />
+        <Field
+          id="block-description"
+          name="description"
+          label="Description (optional)"
+          placeholder="e.g. campus network"
+          error={state.fieldErrors?.description}
+        />
       </div>
       {confirmation ? (
-        <div ref={warning} tabIndex={-1} role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="overlap-warning">
+        <div
+          ref={warning}
+          tabIndex={-1}
+          role="alert"
+          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+          data-testid="overlap-warning"
+        >
           <p className="font-medium">
-            {confirmation.network} overlaps address space of {confirmation.overlaps.length === 1 ? "another organisation" : "other organisations"}:
+            {confirmation.network} overlaps address space of{" "}
+            {confirmation.overlaps.length === 1 ? "another organisation" : "other organisations"}:
           </p>
           <ul className="list-disc pl-5">
             {confirmation.overlaps.map((overlap) => (
-              <li key={overlap.blockId}>
-                it {describeOverlap(overlap)}
-              </li>
+              <li key={overlap.blockId}>it {describeOverlap(overlap)}</li>
             ))}
           </ul>
-          {confirmation.normalisedFrom ? <p>You typed {confirmation.normalisedFrom}; its host bits are cleared.</p> : null}
+          {confirmation.normalisedFrom ? (
+            <p>You typed {confirmation.normalisedFrom}; its host bits are cleared.</p>
+          ) : null}
           <p>Addresses then belong to whichever block has the longer prefix. Add it anyway?</p>
           <div className="flex gap-2">
-            <Button type="submit" name="confirmOverlap" value="1" disabled={pending}>Add anyway</Button>
+            <Button type="submit" name="confirmOverlap" value="1" disabled={pending}>
+              Add anyway
+            </Button>
             <Button
               type="button"
               variant="secondary"
@@ -72,7 +87,9 @@ export function AddBlockForm({ organisationId, slug }: { organisationId: string;
           </div>
         </div>
       ) : (
-        <Button type="submit" disabled={pending}>{pending ? "Checking…" : "Add block"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Checking…" : "Add block"}
+        </Button>
       )}
       {state.data?.needsConfirmation ? null : <ActionMessage state={state} />}
     </form>

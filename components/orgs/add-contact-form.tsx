@@ -12,7 +12,9 @@ export function AddContactForm({ organisationId, slug }: { organisationId: strin
       <input type="hidden" name="organisationId" value={organisationId} />
       <input type="hidden" name="slug" value={slug} />
       <ContactFields prefix="new-contact" errors={state.fieldErrors} />
-      <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add contact"}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Adding…" : "Add contact"}
+      </Button>
       <ActionMessage state={state} />
     </form>
   );

@@ -24,7 +24,9 @@ export function AddMemberForm({ organisationId, slug }: { organisationId: string
             autoComplete="off"
           />
         </div>
-        <Button type="submit" className="mt-6" disabled={pending}>{pending ? "Adding…" : "Add member"}</Button>
+        <Button type="submit" className="mt-6" disabled={pending}>
+          {pending ? "Adding…" : "Add member"}
+        </Button>
       </div>
       <ActionMessage state={state} />
     </form>

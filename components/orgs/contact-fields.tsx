@@ -10,17 +10,62 @@ export interface ContactValues {
 }
 
 /** The four inputs of a contact, shared by the add and edit forms; `prefix` keeps ids unique. */
-export function ContactFields({ prefix, values, errors, autoFocus }: { prefix: string; values?: ContactValues; errors?: Record<string, string>; autoFocus?: boolean }) {
+export function ContactFields({
+  prefix,
+  values,
+  errors,
+  autoFocus,
+}: {
+  prefix: string;
+  values?: ContactValues;
+  errors?: Record<string, string>;
+  autoFocus?: boolean;
+}) {
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-      <Field id={`${prefix}-name`} name="name" label="Name" defaultValue={values?.name} error={errors?.name} required autoComplete="off" autoFocus={autoFocus} />
-      <Field id={`${prefix}-email`} name="email" type="email" label="E-mail" defaultValue={values?.email} error={errors?.email} required autoComplete="off" spellCheck={false} />
-      <SelectField id={`${prefix}-role`} name="role" label="Role" defaultValue={values?.role ?? "SECURITY"} error={errors?.role}>
+      <Field
+        id={`${prefix}-name`}
+        name="name"
+        label="Name"
+        defaultValue={values?.name}
+        error={errors?.name}
+        required
+        autoComplete="off"
+        autoFocus={autoFocus}
+      />
+      <Field
+        id={`${prefix}-email`}
+        name="email"
+        type="email"
+        label="E-mail"
+        defaultValue={values?.email}
+        error={errors?.email}
+        required
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <SelectField
+        id={`${prefix}-role`}
+        name="role"
+        label="Role"
+        defaultValue={values?.role ?? "SECURITY"}
+        error={errors?.role}
+      >
         {CONTACT_ROLE_VALUES.map((role) => (
-          <option key={role} value={role}>{CONTACT_ROLE_LABEL[role]}</option>
+          <option key={role} value={role}>
+            {CONTACT_ROLE_LABEL[role]}
+          </option>
         ))}
       </SelectField>
-      <Field id={`${prefix}-phone`} name="phone" type="tel" label="Phone (optional)" defaultValue={values?.phone ?? ""} error={errors?.phone} autoComplete="off" />
+      <Field
+        id={`${prefix}-phone`}
+        name="phone"
+        type="tel"
+        label="Phone (optional)"
+        defaultValue={values?.phone ?? ""}
+        error={errors?.phone}
+        autoComplete="off"
+      />
     </div>
   );
 }

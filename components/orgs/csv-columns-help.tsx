@@ -8,15 +8,24 @@ export function CsvColumnsHelp() {
         <caption className="sr-only">Columns of the organisations CSV</caption>
         <thead className="text-slate-700">
           <tr>
-            <th scope="col" className="py-1 pr-3">Column</th>
-            <th scope="col" className="py-1 pr-3">Meaning</th>
-            <th scope="col" className="py-1">Example</th>
+            <th scope="col" className="py-1 pr-3">
+              Column
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Meaning
+            </th>
+            <th scope="col" className="py-1">
+              Example
+            </th>
           </tr>
         </thead>
         <tbody>
           {ORGANISATIONS_CSV_COLUMNS.map((column) => (
             <tr key={column.column} className="border-t border-slate-100 align-top">
-              <th scope="row" className="py-1 pr-3 font-mono font-medium">{column.column}{column.required ? " (required)" : ""}</th>
+              <th scope="row" className="py-1 pr-3 font-mono font-medium">
+                {column.column}
+                {column.required ? " (required)" : ""}
+              </th>
               <td className="py-1 pr-3">{column.meaning}</td>
               <td className="py-1 font-mono">{column.example}</td>
             </tr>

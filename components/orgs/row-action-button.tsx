@@ -40,10 +40,20 @@ export function RowActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" variant={variant} aria-label={accessibleLabel} disabled={pending} className="px-2.5 py-1 text-xs">
+      <Button
+        type="submit"
+        variant={variant}
+        aria-label={accessibleLabel}
+        disabled={pending}
+        className="px-2.5 py-1 text-xs"
+      >
         {pending ? "…" : label}
       </Button>
-      {state.error ? <p role="alert" className="mt-1 max-w-xs text-xs text-red-700">{state.error}</p> : null}
+      {state.error ? (
+        <p role="alert" className="mt-1 max-w-xs text-xs text-red-700">
+          {state.error}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -5,7 +5,17 @@ import { ActionMessage, useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 
 /** The organisation's time zone, typed or picked from the runtime's IANA names. */
-export function TimeZoneForm({ organisationId, slug, timeZone, zones }: { organisationId: string; slug: string; timeZone: string; zones: string[] }) {
+export function TimeZoneForm({
+  organisationId,
+  slug,
+  timeZone,
+  zones,
+}: {
+  organisationId: string;
+  slug: string;
+  timeZone: string;
+  zones: string[];
+}) {
   const { state, pending, formProps } = useActionForm(setTimeZoneAction, { resetOnSuccess: false });
   return (
     <form {...formProps} aria-label="Time zone" className="space-y-3">
@@ -13,7 +23,9 @@ export function TimeZoneForm({ organisationId, slug, timeZone, zones }: { organi
       <input type="hidden" name="slug" value={slug} />
       <label className="block text-sm">
         <span className="font-medium">Time zone</span>
-        <span className="block text-xs text-slate-600">Its portal and the readable times in its notices use it; staff pages stay in UTC.</span>
+        <span className="block text-xs text-slate-600">
+          Its portal and the readable times in its notices use it; staff pages stay in UTC.
+        </span>
         <input
           name="timeZone"
           list="time-zones"

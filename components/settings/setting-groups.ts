@@ -9,7 +9,12 @@ export interface SettingView {
   list: boolean;
 }
 
-const GROUP_TITLES: Record<string, string> = { detection: "Detection", incident: "Incidents and evidence", notify: "Notifications", upload: "Uploads" };
+const GROUP_TITLES: Record<string, string> = {
+  detection: "Detection",
+  incident: "Incidents and evidence",
+  notify: "Notifications",
+  upload: "Uploads",
+};
 
 /** Settings grouped by the first part of their key, in definition order. */
 export function groupSettings(settings: SettingView[]): Array<{ id: string; title: string; settings: SettingView[] }> {

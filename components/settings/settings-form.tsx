@@ -37,7 +37,9 @@ export function SettingsForm({ settings }: { settings: SettingView[] }) {
         ))}
       </div>
       <div className="flex items-center gap-4">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save settings"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save settings"}
+        </Button>
         <p className="text-xs text-slate-600">Each change is recorded in the audit log with its old and new value.</p>
       </div>
       <ActionMessage state={state} />

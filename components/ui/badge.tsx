@@ -1,4 +1,10 @@
-export function Badge({ children, tone = "slate" }: { children: React.ReactNode; tone?: "slate" | "sky" | "amber" | "emerald" | "red" }) {
+export function Badge({
+  children,
+  tone = "slate",
+}: {
+  children: React.ReactNode;
+  tone?: "slate" | "sky" | "amber" | "emerald" | "red";
+}) {
   const tones = {
     slate: "bg-slate-100 text-slate-800",
     sky: "bg-sky-100 text-sky-900",

@@ -41,7 +41,12 @@ export function BarChart({
 
   return (
     <figure className="space-y-2">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        className="h-auto w-full"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         {ticks.map((tick) => {
@@ -49,7 +54,9 @@ export function BarChart({
           return (
             <g key={tick} aria-hidden="true">
               <line x1={left} x2={width - 8} y1={y} y2={y} className="stroke-slate-200" strokeWidth={1} />
-              <text x={left - 6} y={y + 4} textAnchor="end" className="fill-slate-600 text-[11px]">{tick}</text>
+              <text x={left - 6} y={y + 4} textAnchor="end" className="fill-slate-600 text-[11px]">
+                {tick}
+              </text>
             </g>
           );
         })}
@@ -58,7 +65,13 @@ export function BarChart({
           const x = left + index * slot + gap / 2;
           return (
             <g key={bar.key}>
-              <rect x={x} y={top + plotHeight - barHeight} width={Math.max(0.5, slot - gap)} height={barHeight} className="fill-sky-600">
+              <rect
+                x={x}
+                y={top + plotHeight - barHeight}
+                width={Math.max(0.5, slot - gap)}
+                height={barHeight}
+                className="fill-sky-600"
+              >
                 <title>{`${bar.label}: ${bar.value}`}</title>
               </rect>
               {labelled.has(index) ? (
@@ -75,7 +88,15 @@ export function BarChart({
             </g>
           );
         })}
-        <line x1={left} x2={width - 8} y1={top + plotHeight} y2={top + plotHeight} className="stroke-slate-400" strokeWidth={1} aria-hidden="true" />
+        <line
+          x1={left}
+          x2={width - 8}
+          y1={top + plotHeight}
+          y2={top + plotHeight}
+          className="stroke-slate-400"
+          strokeWidth={1}
+          aria-hidden="true"
+        />
       </svg>
       <figcaption className="text-xs text-slate-600">{description}</figcaption>
       <details className="text-sm">
@@ -85,8 +106,12 @@ export function BarChart({
             <caption className="sr-only">{title}</caption>
             <thead className="sticky top-0 bg-slate-50">
               <tr>
-                <th scope="col" className="px-3 py-1">{labelHeading}</th>
-                <th scope="col" className="px-3 py-1 text-right">{valueHeading}</th>
+                <th scope="col" className="px-3 py-1">
+                  {labelHeading}
+                </th>
+                <th scope="col" className="px-3 py-1 text-right">
+                  {valueHeading}
+                </th>
               </tr>
             </thead>
             <tbody>

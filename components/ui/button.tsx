@@ -11,6 +11,10 @@ export function buttonClassName(variant: keyof typeof VARIANTS = "primary", clas
   return `inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium ${VARIANTS[variant]} ${className}`;
 }
 
-export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
   return <button className={buttonClassName(variant, className)} {...props} />;
 }

@@ -1,5 +1,13 @@
 /** What a page shows while its data loads (a loading.tsx, or a <Suspense> fallback): a calm skeleton, announced once. */
-export function PageLoading({ label = "Loading…", cards = 3, heading = true }: { label?: string; cards?: number; heading?: boolean }) {
+export function PageLoading({
+  label = "Loading…",
+  cards = 3,
+  heading = true,
+}: {
+  label?: string;
+  cards?: number;
+  heading?: boolean;
+}) {
   return (
     <div role="status" aria-live="polite" className="space-y-6">
       <span className="sr-only">{label}</span>

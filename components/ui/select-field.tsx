@@ -1,10 +1,20 @@
 import type { SelectHTMLAttributes } from "react";
 
-export function SelectField({ label, id, hint, error, children, className = "", ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; id: string; hint?: string; error?: string }) {
+export function SelectField({
+  label,
+  id,
+  hint,
+  error,
+  children,
+  className = "",
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; id: string; hint?: string; error?: string }) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`space-y-1 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
       <select
         id={id}
         aria-invalid={error ? true : undefined}
@@ -14,8 +24,16 @@ export function SelectField({ label, id, hint, error, children, className = "", 
       >
         {children}
       </select>
-      {hint ? <p id={`${id}-hint`} className="text-xs text-slate-600">{hint}</p> : null}
-      {error ? <p id={`${id}-error`} className="text-xs text-red-700">{error}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -7,7 +7,9 @@ export const DESKTOP = { width: 1440, height: 900 };
 /** Screenshots for people to look at (not committed). */
 export const SHOTS = "test-results/screenshots";
 
-export async function documentOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
+export async function documentOverflow(
+  page: Page,
+): Promise<{ scrollWidth: number; innerWidth: number; widest: string[] }> {
   return page.evaluate(() => {
     const innerWidth = window.innerWidth;
     // Names the elements that stick out, so a failure says where to look.
@@ -28,8 +30,16 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Visits a page at both sizes: screenshots, axe at each, and (for institution pages) no sideways scrolling on the phone. */
-export async function checkPage(page: Page, name: string, url: string, { phoneWidthRule, status }: { phoneWidthRule: boolean; status?: number }) {
-  for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+export async function checkPage(
+  page: Page,
+  name: string,
+  url: string,
+  { phoneWidthRule, status }: { phoneWidthRule: boolean; status?: number },
+) {
+  for (const [size, viewport] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
     await page.setViewportSize(viewport);
     const response = await page.goto(url);
     if (status !== undefined) expect(response?.status(), `${name}: HTTP status`).toBe(status);
@@ -37,7 +47,9 @@ export async function checkPage(page: Page, name: string, url: string, { phoneWi
     await page.screenshot({ path: `${SHOTS}/${name}-${size}.png`, fullPage: true });
     if (size === "phone" && phoneWidthRule) {
       const overflow = await documentOverflow(page);
-      expect(overflow.scrollWidth, `${name} sticks out on a phone: ${overflow.widest.join("; ")}`).toBeLessThanOrEqual(overflow.innerWidth);
+      expect(overflow.scrollWidth, `${name} sticks out on a phone: ${overflow.widest.join("; ")}`).toBeLessThanOrEqual(
+        overflow.innerWidth,
+      );
     }
     expect(await seriousViolations(page), `${name} at ${size}`).toEqual([]);
   }

@@ -42,7 +42,12 @@ const smtp = new SMTPServer({
             from: parsed.from?.text ?? "",
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
-            headers: Object.fromEntries([...parsed.headers.entries()].map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)])),
+            headers: Object.fromEntries(
+              [...parsed.headers.entries()].map(([key, value]) => [
+                key,
+                typeof value === "string" ? value : JSON.stringify(value),
+              ]),
+            ),
             attachments: parsed.attachments.map((attachment) => ({
               filename: attachment.filename ?? null,
               contentType: attachment.contentType,
@@ -70,12 +75,16 @@ const http = createServer((request, response) => {
   if (url.pathname === "/messages") {
     const to = url.searchParams.get("to")?.toLowerCase();
     response.setHeader("content-type", "application/json");
-    return void response.end(JSON.stringify(to ? messages.filter((message) => message.envelopeTo.includes(to)) : messages));
+    return void response.end(
+      JSON.stringify(to ? messages.filter((message) => message.envelopeTo.includes(to)) : messages),
+    );
   }
   response.statusCode = 404;
   response.end();
 });
 
 smtp.listen(SMTP_PORT, "127.0.0.1", () => {
-  http.listen(HTTP_PORT, "127.0.0.1", () => console.log(`[smtp-sink] smtp://127.0.0.1:${SMTP_PORT}  http://127.0.0.1:${HTTP_PORT}`));
+  http.listen(HTTP_PORT, "127.0.0.1", () =>
+    console.log(`[smtp-sink] smtp://127.0.0.1:${SMTP_PORT}  http://127.0.0.1:${HTTP_PORT}`),
+  );
 });

@@ -48,5 +48,8 @@ export async function recordAudit(
  */
 export function requestContext(headers: Headers): AuditContext {
   const forwarded = headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return { ip: forwarded ? canonicalIpAddress(forwarded.replace(/^\[(.*)\]$/, "$1")) : null, userAgent: headers.get("user-agent") };
+  return {
+    ip: forwarded ? canonicalIpAddress(forwarded.replace(/^\[(.*)\]$/, "$1")) : null,
+    userAgent: headers.get("user-agent"),
+  };
 }

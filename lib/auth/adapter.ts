@@ -3,13 +3,35 @@ import type { Db } from "@/lib/db/client";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { organisationsOfContact } from "./email-sign-in";
 
-type UserRow = { id: string; email: string; name: string; role: UserRole; emailVerified: Date | null; sessionVersion: number };
+type UserRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  emailVerified: Date | null;
+  sessionVersion: number;
+};
 
 function toAdapterUser(user: UserRow): AdapterUser {
-  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified, role: user.role, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: user.emailVerified,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
-const USER_FIELDS = { id: true, email: true, name: true, role: true, emailVerified: true, active: true, sessionVersion: true } as const;
+const USER_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  emailVerified: true,
+  active: true,
+  sessionVersion: true,
+} as const;
 
 /**
  * The part of an Auth.js adapter that e-mail links and JWT sessions use. A person who follows a
@@ -30,7 +52,10 @@ export function createAuthAdapter(db: Db): Adapter {
       const email = profile.email.toLowerCase();
       const organisationIds = await organisationsOfContact(db, email);
       if (organisationIds.length === 0) throw new Error("not an active contact of any organisation");
-      const contact = await db.contact.findFirst({ where: { email: { equals: email, mode: "insensitive" } }, select: { name: true } });
+      const contact = await db.contact.findFirst({
+        where: { email: { equals: email, mode: "insensitive" } },
+        select: { name: true },
+      });
       const user = await db.user.create({
         data: {
           email,
@@ -58,7 +83,9 @@ export function createAuthAdapter(db: Db): Adapter {
       return undefined;
     },
     async createVerificationToken(token) {
-      await db.verificationToken.create({ data: { identifier: token.identifier.toLowerCase(), token: token.token, expires: token.expires } });
+      await db.verificationToken.create({
+        data: { identifier: token.identifier.toLowerCase(), token: token.token, expires: token.expires },
+      });
       return token;
     },
     async useVerificationToken({ identifier, token }) {

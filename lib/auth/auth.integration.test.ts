@@ -21,7 +21,12 @@ beforeAll(async () => {
   });
   collegeId = college.id;
   const closed = await db.organisation.create({
-    data: { name: "Closed Institute", slug: "closed-institute", active: false, contacts: { create: [{ name: "X", email: "x@closed.example" }] } },
+    data: {
+      name: "Closed Institute",
+      slug: "closed-institute",
+      active: false,
+      contacts: { create: [{ name: "X", email: "x@closed.example" }] },
+    },
   });
   await db.user.createMany({
     data: [
@@ -65,7 +70,11 @@ describe("Auth.js adapter", () => {
   const adapter = createAuthAdapter(db);
 
   it("turns a contact's first sign-in into an institution user of that organisation", async () => {
-    const user = await adapter.createUser!({ id: "ignored", email: "Contact@Auth-College.example", emailVerified: new Date() });
+    const user = await adapter.createUser!({
+      id: "ignored",
+      email: "Contact@Auth-College.example",
+      emailVerified: new Date(),
+    });
     expect(user.email).toBe("contact@auth-college.example");
     expect(user.role).toBe("INSTITUTION");
     const memberships = await db.membership.findMany({ where: { userId: user.id } });
@@ -74,7 +83,9 @@ describe("Auth.js adapter", () => {
   });
 
   it("refuses to create a user for an address that is not an active contact", async () => {
-    await expect(adapter.createUser!({ id: "x", email: "stranger@nowhere.example", emailVerified: null })).rejects.toThrow(/not an active contact/);
+    await expect(
+      adapter.createUser!({ id: "x", email: "stranger@nowhere.example", emailVerified: null }),
+    ).rejects.toThrow(/not an active contact/);
   });
 
   it("does not return deactivated users", async () => {
@@ -84,18 +95,30 @@ describe("Auth.js adapter", () => {
 
   it("lets a sign-in link be used once, even by two simultaneous clicks", async () => {
     const expires = new Date(Date.now() + 60_000);
-    await adapter.createVerificationToken!({ identifier: "member@auth-college.example", token: "hashed-token-1", expires });
+    await adapter.createVerificationToken!({
+      identifier: "member@auth-college.example",
+      token: "hashed-token-1",
+      expires,
+    });
     const attempts = await Promise.all([
       adapter.useVerificationToken!({ identifier: "member@auth-college.example", token: "hashed-token-1" }),
       adapter.useVerificationToken!({ identifier: "member@auth-college.example", token: "hashed-token-1" }),
     ]);
     expect(attempts.filter(Boolean)).toHaveLength(1);
-    expect(await adapter.useVerificationToken!({ identifier: "member@auth-college.example", token: "hashed-token-1" })).toBeNull();
+    expect(
+      await adapter.useVerificationToken!({ identifier: "member@auth-college.example", token: "hashed-token-1" }),
+    ).toBeNull();
   });
 
   it("does not accept a token for another address", async () => {
-    await adapter.createVerificationToken!({ identifier: "member@auth-college.example", token: "hashed-token-2", expires: new Date(Date.now() + 60_000) });
-    expect(await adapter.useVerificationToken!({ identifier: "contact@auth-college.example", token: "hashed-token-2" })).toBeNull();
+    await adapter.createVerificationToken!({
+      identifier: "member@auth-college.example",
+      token: "hashed-token-2",
+      expires: new Date(Date.now() + 60_000),
+    });
+    expect(
+      await adapter.useVerificationToken!({ identifier: "contact@auth-college.example", token: "hashed-token-2" }),
+    ).toBeNull();
   });
 });
 

@@ -15,7 +15,10 @@ import { consumeRateLimit, isRateLimited, SIGN_IN_RULES } from "./rate-limit";
 import { acceptSignInLinkRequest, type SendSignInMail } from "./sign-in-link-request";
 
 const ZCredentialsSchema = z.object({
-  email: z.email().max(320).transform((value) => value.trim().toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((value) => value.trim().toLowerCase()),
   password: z.string().min(1).max(1024),
 });
 
@@ -34,7 +37,10 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
   const accountKey = `signin:account:${email}`;
   const addressKey = `signin:ip:${context.ip ?? "unknown"}`;
   // Only failures count, but a blocked account or address is refused before any password check.
-  if ((await isRateLimited(db, accountKey, SIGN_IN_RULES.perAccount)) || (await isRateLimited(db, addressKey, SIGN_IN_RULES.perAddress))) {
+  if (
+    (await isRateLimited(db, accountKey, SIGN_IN_RULES.perAccount)) ||
+    (await isRateLimited(db, addressKey, SIGN_IN_RULES.perAddress))
+  ) {
     await recordAudit(db, { actor: { label: email }, action: "signin.rate_limited", context });
     throw new TooManyAttempts();
   }

@@ -9,7 +9,11 @@ export async function isEligibleForEmailSignIn(db: Db, email: string): Promise<b
   const address = email.trim().toLowerCase();
   const user = await db.user.findUnique({
     where: { email: address },
-    select: { active: true, role: true, memberships: { where: { organisation: { active: true } }, select: { organisationId: true } } },
+    select: {
+      active: true,
+      role: true,
+      memberships: { where: { organisation: { active: true } }, select: { organisationId: true } },
+    },
   });
   if (user && (!user.active || user.role !== "INSTITUTION")) return false;
   if (user && user.memberships.length > 0) return true;
@@ -24,7 +28,11 @@ export async function isEligibleForEmailSignIn(db: Db, email: string): Promise<b
 /** The organisations an address is an active contact of: an institution user's memberships on first sign-in. */
 export async function organisationsOfContact(db: Db, email: string): Promise<string[]> {
   const contacts = await db.contact.findMany({
-    where: { email: { equals: email.trim().toLowerCase(), mode: "insensitive" }, active: true, organisation: { active: true } },
+    where: {
+      email: { equals: email.trim().toLowerCase(), mode: "insensitive" },
+      active: true,
+      organisation: { active: true },
+    },
     select: { organisationId: true },
   });
   return [...new Set(contacts.map((contact) => contact.organisationId))];

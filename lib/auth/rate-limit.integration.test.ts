@@ -6,7 +6,9 @@ describe("sign-in rate limit", () => {
   it("lets exactly `limit` of many simultaneous attempts through", async () => {
     const rule = { limit: 20, windowSeconds: 900 };
     const now = new Date("2026-11-27T10:00:00Z");
-    const results = await Promise.all(Array.from({ length: 30 }, () => consumeRateLimit(db, "test:concurrent", rule, now)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => consumeRateLimit(db, "test:concurrent", rule, now)),
+    );
     expect(results.filter((result) => result.allowed)).toHaveLength(20);
     expect(results.filter((result) => !result.allowed)).toHaveLength(10);
   });

@@ -16,7 +16,12 @@ export interface RateLimitResult {
  * Fixed-window counter kept in PostgreSQL, so every web process shares it. One atomic
  * upsert per attempt: a new window resets the count, otherwise it increments.
  */
-export async function consumeRateLimit(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitResult> {
+export async function consumeRateLimit(
+  db: Db,
+  key: string,
+  rule: RateLimitRule,
+  now = new Date(),
+): Promise<RateLimitResult> {
   const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
   const rows = await db.$queryRaw<Array<{ count: number }>>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)

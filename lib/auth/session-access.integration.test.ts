@@ -15,13 +15,23 @@ let instituteId: string;
 
 /** A contact of the college who has signed in once: an institution user and member, session version 0. */
 async function signedInContact(email: string, organisationIds = [collegeId]) {
-  for (const organisationId of organisationIds) await db.contact.create({ data: { organisationId, name: email, email } });
+  for (const organisationId of organisationIds)
+    await db.contact.create({ data: { organisationId, name: email, email } });
   const user = await db.user.create({
-    data: { email, name: email, role: "INSTITUTION", memberships: { create: organisationIds.map((organisationId) => ({ organisationId })) } },
+    data: {
+      email,
+      name: email,
+      role: "INSTITUTION",
+      memberships: { create: organisationIds.map((organisationId) => ({ organisationId })) },
+    },
   });
   const session = { userId: user.id, sessionVersion: 0 };
   expect(await userForSession(db, session)).toMatchObject({ email, organisationIds });
-  return { user, session, contact: await db.contact.findFirstOrThrow({ where: { email, organisationId: organisationIds[0] } }) };
+  return {
+    user,
+    session,
+    contact: await db.contact.findFirstOrThrow({ where: { email, organisationId: organisationIds[0] } }),
+  };
 }
 
 beforeAll(async () => {
@@ -40,7 +50,9 @@ describe("access that ends at once", () => {
     await setContactActive(db, { organisationId: collegeId, contactId: contact.id, active: true, actor });
     expect(await isEligibleForEmailSignIn(db, "dana@access.example")).toBe(true);
     await grantContactMemberships(db, { userId: user.id, email: user.email });
-    expect(await userForSession(db, { userId: user.id, sessionVersion: 1 })).toMatchObject({ organisationIds: [collegeId] });
+    expect(await userForSession(db, { userId: user.id, sessionVersion: 1 })).toMatchObject({
+      organisationIds: [collegeId],
+    });
     expect(await userForSession(db, session)).toBeNull();
   });
 
@@ -49,7 +61,11 @@ describe("access that ends at once", () => {
     const { session } = await signedInContact("frank@access.example");
     const frank = await db.contact.findFirstOrThrow({ where: { email: "frank@access.example" } });
     const requesterUser = (await userForSession(db, requester.session))!;
-    const request = await requestContactChange(db, { user: requesterUser, organisationId: collegeId, change: { kind: "REMOVE_CONTACT", contactId: frank.id } });
+    const request = await requestContactChange(db, {
+      user: requesterUser,
+      organisationId: collegeId,
+      change: { kind: "REMOVE_CONTACT", contactId: frank.id },
+    });
     await decideContactChange(db, { requestId: request.id, approve: true, actor });
     expect(await userForSession(db, session)).toBeNull();
     expect(await isEligibleForEmailSignIn(db, "frank@access.example")).toBe(false);
@@ -58,7 +74,12 @@ describe("access that ends at once", () => {
 
   it("changing a contact's address (by an analyst or an approved request) ends the old address's access", async () => {
     const { session, contact } = await signedInContact("gail@access.example");
-    await updateContact(db, { organisationId: collegeId, contactId: contact.id, contact: { name: "Gail", email: "gail.new@access.example", role: "SECURITY", phone: null }, actor });
+    await updateContact(db, {
+      organisationId: collegeId,
+      contactId: contact.id,
+      contact: { name: "Gail", email: "gail.new@access.example", role: "SECURITY", phone: null },
+      actor,
+    });
     expect(await userForSession(db, session)).toBeNull();
     expect(await isEligibleForEmailSignIn(db, "gail@access.example")).toBe(false);
     expect(await isEligibleForEmailSignIn(db, "gail.new@access.example")).toBe(true);
@@ -77,10 +98,15 @@ describe("access that ends at once", () => {
 
   it("removing a membership ends the sessions; the other organisation stays after signing in again", async () => {
     const { user, session } = await signedInContact("jo@access.example", [collegeId, instituteId]);
-    await db.contact.updateMany({ where: { email: "jo@access.example", organisationId: collegeId }, data: { active: false } });
+    await db.contact.updateMany({
+      where: { email: "jo@access.example", organisationId: collegeId },
+      data: { active: false },
+    });
     await removeOrganisationMember(db, { organisationId: collegeId, userId: user.id, actor });
     expect(await userForSession(db, session)).toBeNull();
-    expect(await userForSession(db, { userId: user.id, sessionVersion: 1 })).toMatchObject({ organisationIds: [instituteId] });
+    expect(await userForSession(db, { userId: user.id, sessionVersion: 1 })).toMatchObject({
+      organisationIds: [instituteId],
+    });
     await removeOrganisationMember(db, { organisationId: instituteId, userId: user.id, actor });
     await db.contact.updateMany({ where: { email: "jo@access.example" }, data: { active: false } });
     expect(await userForSession(db, { userId: user.id, sessionVersion: 2 })).toBeNull(); // no organisation left
@@ -94,7 +120,9 @@ describe("sessions carry the user's session version", () => {
     const jwt = authConfig.callbacks.jwt as (params: unknown) => Promise<Record<string, unknown>>;
     const token = await jwt({ token: {}, user: { id: user.id, role: "INSTITUTION", sessionVersion: 0 } });
     expect(token).toMatchObject({ sub: user.id, sessionVersion: 0 });
-    const toSession = authConfig.callbacks.session as (params: unknown) => Promise<{ user: { sessionVersion?: number } }>;
+    const toSession = authConfig.callbacks.session as (
+      params: unknown,
+    ) => Promise<{ user: { sessionVersion?: number } }>;
     expect((await toSession({ session: { user: {} }, token })).user.sessionVersion).toBe(0);
 
     await authConfig.events.signOut({ token: { sub: user.id, email: user.email, sessionVersion: 0 } } as never);

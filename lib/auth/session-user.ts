@@ -15,7 +15,10 @@ export interface CurrentUser {
  * deactivated, the session predates a sign-out or an end of access (session version), or an
  * institution user has no active organisation left.
  */
-export async function userForSession(db: Db, { userId, sessionVersion }: { userId: string; sessionVersion: number | undefined }): Promise<CurrentUser | null> {
+export async function userForSession(
+  db: Db,
+  { userId, sessionVersion }: { userId: string; sessionVersion: number | undefined },
+): Promise<CurrentUser | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: {

@@ -1,4 +1,7 @@
-export function renderSignInLinkMail({ url, expires }: { url: string; expires: Date }): { subject: string; text: string } {
+export function renderSignInLinkMail({ url, expires }: { url: string; expires: Date }): {
+  subject: string;
+  text: string;
+} {
   return {
     subject: "Your sign-in link for the CSIRT incident portal",
     text: `Hello,

@@ -7,7 +7,11 @@ const ELIGIBLE = "abuse@link-college.example";
 
 beforeAll(async () => {
   await db.organisation.create({
-    data: { name: "Link College", slug: "link-college", contacts: { create: [{ name: "Abuse desk", email: ELIGIBLE, role: "ABUSE" }] } },
+    data: {
+      name: "Link College",
+      slug: "link-college",
+      contacts: { create: [{ name: "Abuse desk", email: ELIGIBLE, role: "ABUSE" }] },
+    },
   });
 });
 
@@ -47,7 +51,8 @@ describe("asking for a sign-in link", () => {
     transport.open();
     const ip = "203.0.113.77";
     const { limit } = SIGN_IN_RULES.emailLinkPerAddress;
-    for (let index = 0; index < limit; index += 1) await (await request(`probe-${index}@elsewhere.example`, ip, transport.send)).delivery;
+    for (let index = 0; index < limit; index += 1)
+      await (await request(`probe-${index}@elsewhere.example`, ip, transport.send)).delivery;
     await (await request(ELIGIBLE, ip, transport.send)).delivery;
     expect(transport.sent).toEqual([]);
     const last = await db.auditLog.findFirstOrThrow({ where: { ip, actorLabel: ELIGIBLE } });

@@ -18,22 +18,37 @@ export function signInLinkAddressKey(context: AuditContext): string {
  */
 export async function acceptSignInLinkRequest(
   db: Db,
-  { identifier, url, expires, context, send }: { identifier: string; url: string; expires: Date; context: AuditContext; send: SendSignInMail },
+  {
+    identifier,
+    url,
+    expires,
+    context,
+    send,
+  }: { identifier: string; url: string; expires: Date; context: AuditContext; send: SendSignInMail },
 ): Promise<{ delivery: Promise<void> }> {
   const [perAccount, perAddress] = await Promise.all([
     consumeRateLimit(db, `signin-link:account:${identifier}`, SIGN_IN_RULES.emailLinkPerAccount),
     consumeRateLimit(db, signInLinkAddressKey(context), SIGN_IN_RULES.emailLinkPerAddress),
   ]);
   const allowed = perAccount.allowed && perAddress.allowed;
-  const delivery = deliverSignInLink(db, { identifier, url, expires, context, send, allowed }).catch((error: unknown) => {
-    console.error("[auth] sign-in link not sent:", error);
-  });
+  const delivery = deliverSignInLink(db, { identifier, url, expires, context, send, allowed }).catch(
+    (error: unknown) => {
+      console.error("[auth] sign-in link not sent:", error);
+    },
+  );
   return { delivery };
 }
 
 async function deliverSignInLink(
   db: Db,
-  input: { identifier: string; url: string; expires: Date; context: AuditContext; send: SendSignInMail; allowed: boolean },
+  input: {
+    identifier: string;
+    url: string;
+    expires: Date;
+    context: AuditContext;
+    send: SendSignInMail;
+    allowed: boolean;
+  },
 ): Promise<void> {
   const { identifier, url, expires, context, send, allowed } = input;
   const eligible = allowed && (await isEligibleForEmailSignIn(db, identifier));

@@ -11,7 +11,10 @@ export interface DailyCount {
  * Incidents raised per UTC day over the last `days` days, today included, oldest first;
  * days without incidents are present with 0 (generate_series), so the chart has no gaps.
  */
-export async function countIncidentsPerDay(db: Db, { now = new Date(), days = DASHBOARD_WINDOW_DAYS }: { now?: Date; days?: number } = {}): Promise<DailyCount[]> {
+export async function countIncidentsPerDay(
+  db: Db,
+  { now = new Date(), days = DASHBOARD_WINDOW_DAYS }: { now?: Date; days?: number } = {},
+): Promise<DailyCount[]> {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const first = new Date(today.getTime() - (days - 1) * DAY_MS);
   const end = new Date(today.getTime() + DAY_MS);

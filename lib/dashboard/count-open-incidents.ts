@@ -19,7 +19,10 @@ export interface OpenIncidentCounts {
 }
 
 /** Open incidents (new, notified, acknowledged, reopened) by status and by age. */
-export async function countOpenIncidents(db: Db, { now = new Date() }: { now?: Date } = {}): Promise<OpenIncidentCounts> {
+export async function countOpenIncidents(
+  db: Db,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<OpenIncidentCounts> {
   const statuses = [...OPEN_STATUS_LIST];
   const [statusRows, ageRows] = await Promise.all([
     db.incident.groupBy({ by: ["status"], where: { status: { in: statuses } }, _count: { _all: true } }),
@@ -34,7 +37,12 @@ export async function countOpenIncidents(db: Db, { now = new Date() }: { now?: D
   ]);
   const counts = new Map(statusRows.map((row) => [row.status, row._count._all]));
   const ages = ageRows[0] ?? { under_day: 0, days1to7: 0, days7to30: 0, over30: 0 };
-  const byAgeCount: Record<AgeBucketKey, number> = { underDay: ages.under_day, days1to7: ages.days1to7, days7to30: ages.days7to30, over30: ages.over30 };
+  const byAgeCount: Record<AgeBucketKey, number> = {
+    underDay: ages.under_day,
+    days1to7: ages.days1to7,
+    days7to30: ages.days7to30,
+    over30: ages.over30,
+  };
   const byStatus = statuses.map((status) => ({ status, count: counts.get(status) ?? 0 }));
   return {
     total: byStatus.reduce((sum, row) => sum + row.count, 0),

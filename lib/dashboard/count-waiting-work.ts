@@ -17,7 +17,9 @@ export interface WaitingWork {
  * ("needsAttention", "lastSeen"), (status, "createdAt") and (state, "nextAttemptAt").
  */
 export async function countWaitingWork(db: Db): Promise<WaitingWork> {
-  const [row] = await db.$queryRaw<Array<{ needsAttention: number; pendingRequests: number; heldNotices: number; unmatchedMail: number }>>`
+  const [row] = await db.$queryRaw<
+    Array<{ needsAttention: number; pendingRequests: number; heldNotices: number; unmatchedMail: number }>
+  >`
     SELECT (SELECT count(*)::int FROM "Incident" WHERE "needsAttention") AS "needsAttention",
            (SELECT count(*)::int FROM "ContactChangeRequest" WHERE status = 'PENDING') AS "pendingRequests",
            (SELECT count(*)::int FROM "Notification" WHERE state = 'HELD') AS "heldNotices",

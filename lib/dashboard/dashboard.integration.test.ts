@@ -12,7 +12,12 @@ const DAY = 24 * HOUR;
 
 let sourceCounter = 0;
 
-async function incident(organisationId: string, status: IncidentStatus, createdAgoMs: number, extra: { acknowledgedAfterMs?: number; resolvedAfterMs?: number } = {}) {
+async function incident(
+  organisationId: string,
+  status: IncidentStatus,
+  createdAgoMs: number,
+  extra: { acknowledgedAfterMs?: number; resolvedAfterMs?: number } = {},
+) {
   const createdAt = new Date(NOW.getTime() - createdAgoMs);
   sourceCounter++;
   return db.incident.create({
@@ -25,7 +30,8 @@ async function incident(organisationId: string, status: IncidentStatus, createdA
       lastSeen: createdAt,
       summary: "test",
       createdAt,
-      acknowledgedAt: extra.acknowledgedAfterMs === undefined ? null : new Date(createdAt.getTime() + extra.acknowledgedAfterMs),
+      acknowledgedAt:
+        extra.acknowledgedAfterMs === undefined ? null : new Date(createdAt.getTime() + extra.acknowledgedAfterMs),
       resolvedAt: extra.resolvedAfterMs === undefined ? null : new Date(createdAt.getTime() + extra.resolvedAfterMs),
     },
   });
@@ -33,18 +39,26 @@ async function incident(organisationId: string, status: IncidentStatus, createdA
 
 describe("dashboard figures", () => {
   it("are empty on an empty database", async () => {
-    expect(await countOpenIncidents(db, { now: NOW })).toMatchObject({ total: 0, byAge: [{ count: 0 }, { count: 0 }, { count: 0 }, { count: 0 }] });
+    expect(await countOpenIncidents(db, { now: NOW })).toMatchObject({
+      total: 0,
+      byAge: [{ count: 0 }, { count: 0 }, { count: 0 }, { count: 0 }],
+    });
     const days = await countIncidentsPerDay(db, { now: NOW });
     expect(days).toHaveLength(30);
     expect(days.every((day) => day.count === 0)).toBe(true);
     expect(await listTopOrganisations(db)).toEqual([]);
-    expect(await getMedianResponseTimes(db, { now: NOW })).toEqual({ acknowledge: { medianSeconds: null, incidents: 0 }, resolve: { medianSeconds: null, incidents: 0 } });
+    expect(await getMedianResponseTimes(db, { now: NOW })).toEqual({
+      acknowledge: { medianSeconds: null, incidents: 0 },
+      resolve: { medianSeconds: null, incidents: 0 },
+    });
   });
 
   describe("on known data", () => {
     beforeAll(async () => {
       const college = await db.organisation.create({ data: { name: "Example College", slug: "example-college" } });
-      const university = await db.organisation.create({ data: { name: "Sample University", slug: "sample-university" } });
+      const university = await db.organisation.create({
+        data: { name: "Sample University", slug: "sample-university" },
+      });
       const quiet = await db.organisation.create({ data: { name: "Quiet School", slug: "quiet-school" } });
       // Open, by age: 2 under a day, 1 at 1–7 days, 1 at 7–30 days, 1 beyond 30 days.
       await incident(college.id, "NEW", 2 * HOUR);
@@ -55,7 +69,10 @@ describe("dashboard figures", () => {
       // Closed ones: not open, but they count per day and for the medians.
       await incident(quiet.id, "RESOLVED", 5 * DAY, { acknowledgedAfterMs: 1 * HOUR, resolvedAfterMs: 10 * HOUR });
       await incident(quiet.id, "CLOSED", 6 * DAY, { acknowledgedAfterMs: 2 * HOUR, resolvedAfterMs: 20 * HOUR });
-      await incident(quiet.id, "RESOLVED", 7 * DAY + HOUR, { acknowledgedAfterMs: 4 * HOUR, resolvedAfterMs: 30 * HOUR + 30_000 });
+      await incident(quiet.id, "RESOLVED", 7 * DAY + HOUR, {
+        acknowledgedAfterMs: 4 * HOUR,
+        resolvedAfterMs: 30 * HOUR + 30_000,
+      });
       // Outside the 30-day window for the medians: acknowledged and resolved 45 days ago.
       await incident(quiet.id, "CLOSED", 50 * DAY, { acknowledgedAfterMs: 100 * HOUR, resolvedAfterMs: 5 * DAY });
     });
@@ -84,7 +101,15 @@ describe("dashboard figures", () => {
       expect(days.at(-1)!.day).toBe("2027-03-31");
       const nonZero = Object.fromEntries(days.filter((day) => day.count > 0).map((day) => [day.day, day.count]));
       // 2 h and 23 h ago (10:00 today, 13:00 yesterday), 3, 5, 6, 7 d 1 h and 10 days ago; 40 and 50 days are outside.
-      expect(nonZero).toEqual({ "2027-03-31": 1, "2027-03-30": 1, "2027-03-28": 1, "2027-03-26": 1, "2027-03-25": 1, "2027-03-24": 1, "2027-03-21": 1 });
+      expect(nonZero).toEqual({
+        "2027-03-31": 1,
+        "2027-03-30": 1,
+        "2027-03-28": 1,
+        "2027-03-26": 1,
+        "2027-03-25": 1,
+        "2027-03-24": 1,
+        "2027-03-21": 1,
+      });
       expect(days.reduce((sum, day) => sum + day.count, 0)).toBe(7);
     });
 

@@ -18,9 +18,14 @@ export interface MedianResponseTimes {
  * acknowledged (resolved) within the last `days` days: the team's recent pace, not held back
  * by incidents still open. percentile_cont interpolates between the two middle values.
  */
-export async function getMedianResponseTimes(db: Db, { now = new Date(), days = DASHBOARD_WINDOW_DAYS }: { now?: Date; days?: number } = {}): Promise<MedianResponseTimes> {
+export async function getMedianResponseTimes(
+  db: Db,
+  { now = new Date(), days = DASHBOARD_WINDOW_DAYS }: { now?: Date; days?: number } = {},
+): Promise<MedianResponseTimes> {
   const since = new Date(now.getTime() - days * DAY_MS);
-  const [row] = await db.$queryRaw<Array<{ ack_median: number | null; ack_count: number; resolve_median: number | null; resolve_count: number }>>`
+  const [row] = await db.$queryRaw<
+    Array<{ ack_median: number | null; ack_count: number; resolve_median: number | null; resolve_count: number }>
+  >`
     SELECT
       percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("acknowledgedAt" - "createdAt"))::float8)
         FILTER (WHERE "acknowledgedAt" > ${since} AND "acknowledgedAt" <= ${now}) AS ack_median,
@@ -31,8 +36,15 @@ export async function getMedianResponseTimes(db: Db, { now = new Date(), days = 
     FROM "Incident"
     WHERE ("acknowledgedAt" > ${since} AND "acknowledgedAt" <= ${now}) OR ("resolvedAt" > ${since} AND "resolvedAt" <= ${now})`;
   return {
-    acknowledge: { medianSeconds: row?.ack_median === null || row?.ack_median === undefined ? null : Number(row.ack_median), incidents: row?.ack_count ?? 0 },
-    resolve: { medianSeconds: row?.resolve_median === null || row?.resolve_median === undefined ? null : Number(row.resolve_median), incidents: row?.resolve_count ?? 0 },
+    acknowledge: {
+      medianSeconds: row?.ack_median === null || row?.ack_median === undefined ? null : Number(row.ack_median),
+      incidents: row?.ack_count ?? 0,
+    },
+    resolve: {
+      medianSeconds:
+        row?.resolve_median === null || row?.resolve_median === undefined ? null : Number(row.resolve_median),
+      incidents: row?.resolve_count ?? 0,
+    },
   };
 }
 

@@ -9,7 +9,10 @@ export interface TopOrganisation {
 }
 
 /** Organisations with the most open incidents (ties by name); organisations with none are left out. */
-export async function listTopOrganisations(db: Db, { limit = 10 }: { limit?: number } = {}): Promise<TopOrganisation[]> {
+export async function listTopOrganisations(
+  db: Db,
+  { limit = 10 }: { limit?: number } = {},
+): Promise<TopOrganisation[]> {
   return db.$queryRaw<TopOrganisation[]>`
     SELECT o.id::text AS id, o.name, o.slug, count(*)::int AS "openIncidents"
     FROM "Incident" i JOIN "Organisation" o ON o.id = i."organisationId"

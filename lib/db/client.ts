@@ -13,7 +13,8 @@ export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarge
     adapter: createAdapterFactory(target, { poolSize: parseDatabaseEnv().DATABASE_POOL_SIZE }),
     omit: { user: { passwordHash: true } },
     // PGlite runs one statement at a time: interactive transactions may queue behind others.
-    transactionOptions: target.kind === "pglite" ? { maxWait: 15_000, timeout: 30_000 } : { maxWait: 5_000, timeout: 15_000 },
+    transactionOptions:
+      target.kind === "pglite" ? { maxWait: 15_000, timeout: 30_000 } : { maxWait: 5_000, timeout: 15_000 },
   });
 }
 

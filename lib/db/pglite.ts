@@ -12,7 +12,9 @@ const registry = globalThis as unknown as { __csirtPglite?: Map<string, PGlite> 
 
 export class DataDirectoryInUseError extends Error {
   constructor(dataDir: string, pid: number) {
-    super(`The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use a PostgreSQL server.`);
+    super(
+      `The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or set DATABASE_URL to use a PostgreSQL server.`,
+    );
   }
 }
 

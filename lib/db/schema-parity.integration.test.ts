@@ -21,26 +21,31 @@ const CATALOG_QUERIES = {
 type Snapshot = Record<keyof typeof CATALOG_QUERIES, unknown[]>;
 
 async function snapshot(query: (sql: string) => Promise<unknown[]>): Promise<Snapshot> {
-  const entries = await Promise.all(Object.entries(CATALOG_QUERIES).map(async ([key, sql]) => [key, await query(sql)] as const));
+  const entries = await Promise.all(
+    Object.entries(CATALOG_QUERIES).map(async ([key, sql]) => [key, await query(sql)] as const),
+  );
   return Object.fromEntries(entries) as Snapshot;
 }
 
-describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("the same migrations on PGlite and on PostgreSQL"), () => {
-  it("produce identical schemas (columns, types, defaults, indexes, constraints, enums)", async () => {
-    const server = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await server.connect();
-    const fromServer = await snapshot(async (sql) => (await server.query(sql)).rows);
-    await server.end();
+describe.runIf(process.env.TEST_DB === "postgres")(
+  onPostgresOnly("the same migrations on PGlite and on PostgreSQL"),
+  () => {
+    it("produce identical schemas (columns, types, defaults, indexes, constraints, enums)", async () => {
+      const server = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await server.connect();
+      const fromServer = await snapshot(async (sql) => (await server.query(sql)).rows);
+      await server.end();
 
-    const dataDir = "memory://parity";
-    await deployMigrations({ target: { kind: "pglite", dataDir } });
-    const { openEmbeddedDatabase } = await import("./pglite");
-    const embedded: PGlite = openEmbeddedDatabase(dataDir);
-    const fromEmbedded = await snapshot(async (sql) => (await embedded.query(sql)).rows);
-    await closeEmbeddedDatabase(dataDir);
+      const dataDir = "memory://parity";
+      await deployMigrations({ target: { kind: "pglite", dataDir } });
+      const { openEmbeddedDatabase } = await import("./pglite");
+      const embedded: PGlite = openEmbeddedDatabase(dataDir);
+      const fromEmbedded = await snapshot(async (sql) => (await embedded.query(sql)).rows);
+      await closeEmbeddedDatabase(dataDir);
 
-    expect(fromServer.columns.length).toBeGreaterThan(100);
-    expect(fromServer.indexes.length).toBeGreaterThan(20);
-    expect(fromEmbedded).toEqual(fromServer);
-  });
-});
+      expect(fromServer.columns.length).toBeGreaterThan(100);
+      expect(fromServer.indexes.length).toBeGreaterThan(20);
+      expect(fromEmbedded).toEqual(fromServer);
+    });
+  },
+);

@@ -74,17 +74,26 @@ export function staffAction<I, T = unknown>(
 }
 
 /** Institution users; everything they reach is scoped by `caller` (lib/portal/portal-caller.ts). */
-export function institutionAction<I, T = unknown>(read: FormReader<I>, run: (input: I, caller: InstitutionCaller) => Promise<ActionState<T>>): FormAction<T> {
+export function institutionAction<I, T = unknown>(
+  read: FormReader<I>,
+  run: (input: I, caller: InstitutionCaller) => Promise<ActionState<T>>,
+): FormAction<T> {
   return formAction(async () => authoriseInstitution(await headers()), read, run);
 }
 
 /** Whoever holds a response link: the form's `token` field is checked before anything else is read. */
-export function linkHolderAction<I, T = unknown>(read: FormReader<I>, run: (input: I, caller: LinkHolderCaller) => Promise<ActionState<T>>): FormAction<T> {
+export function linkHolderAction<I, T = unknown>(
+  read: FormReader<I>,
+  run: (input: I, caller: LinkHolderCaller) => Promise<ActionState<T>>,
+): FormAction<T> {
   return formAction(async (form) => authoriseLinkHolder(String(form.get("token") ?? ""), await headers()), read, run);
 }
 
 /** Anyone: only signing in and out. */
-export function publicAction<I, T = unknown>(read: FormReader<I>, run: (input: I, caller: PublicCaller) => Promise<ActionState<T>>): FormAction<T> {
+export function publicAction<I, T = unknown>(
+  read: FormReader<I>,
+  run: (input: I, caller: PublicCaller) => Promise<ActionState<T>>,
+): FormAction<T> {
   return formAction(async () => ({ context: requestContext(await headers()) }), read, run);
 }
 

@@ -31,6 +31,7 @@ export function trustedProxyHops(value: string | undefined): number {
   if (text === "" || text === "0" || text === "false") return 0;
   if (text === "true") return 1;
   const hops = Number(text);
-  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error("TRUST_PROXY must be 0-10 (the number of reverse proxies in front)");
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10)
+    throw new Error("TRUST_PROXY must be 0-10 (the number of reverse proxies in front)");
   return hops;
 }

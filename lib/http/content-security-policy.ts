@@ -4,7 +4,15 @@
  * ('strict-dynamic'); no inline script, no plugin, no framing, forms post only to us. Inline
  * *styles* stay allowed: React's `style={{ width }}` attributes need it and styles run no code.
  */
-export function contentSecurityPolicy({ nonce, dev = false, https = false }: { nonce: string; dev?: boolean; https?: boolean }): string {
+export function contentSecurityPolicy({
+  nonce,
+  dev = false,
+  https = false,
+}: {
+  nonce: string;
+  dev?: boolean;
+  https?: boolean;
+}): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

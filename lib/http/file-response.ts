@@ -1,5 +1,13 @@
 /** A stored file as a download: the bytes as stored, a safe name, never rendered inline. */
-export function fileDownload({ content, fileName, contentType }: { content: Uint8Array; fileName: string; contentType: string }): Response {
+export function fileDownload({
+  content,
+  fileName,
+  contentType,
+}: {
+  content: Uint8Array;
+  fileName: string;
+  contentType: string;
+}): Response {
   const ascii = fileName.replace(/[^\w.-]+/g, "_");
   return new Response(Buffer.from(content), {
     headers: {

@@ -3,7 +3,7 @@
  * should — a redirect to sign in, or the 403 page.
  */
 import { forbidden, redirect } from "next/navigation";
-import { currentUser, type CurrentUser, } from "@/lib/auth/guards";
+import { currentUser, type CurrentUser } from "@/lib/auth/guards";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 
 export async function pageUser(returnTo: string): Promise<CurrentUser> {

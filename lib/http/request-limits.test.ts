@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bodyLimitRefusal } from "./request-limits";
 
-const post = (path: string, contentLength?: string, transferEncoding?: string) => bodyLimitRefusal({ method: "POST", path, contentLength, transferEncoding });
+const post = (path: string, contentLength?: string, transferEncoding?: string) =>
+  bodyLimitRefusal({ method: "POST", path, contentLength, transferEncoding });
 
 describe("bodyLimitRefusal", () => {
   it("refuses bodies over 1 MiB on pages and actions from the declared length alone", () => {
@@ -16,6 +17,8 @@ describe("bodyLimitRefusal", () => {
     expect(post("/api/v1/flows?name=x.csv", String(2 * 1024 ** 3))).toBeNull();
     expect(post("/api/ingest/uploads", undefined, "chunked")).toBeNull();
     expect(post("/api/v1/flows/other", String(2 * 1024 ** 2))?.status).toBe(413);
-    expect(bodyLimitRefusal({ method: "GET", path: "/", contentLength: String(2 * 1024 ** 2), transferEncoding: undefined })).toBeNull();
+    expect(
+      bodyLimitRefusal({ method: "GET", path: "/", contentLength: String(2 * 1024 ** 2), transferEncoding: undefined }),
+    ).toBeNull();
   });
 });

@@ -35,7 +35,11 @@ export function bodyLimitRefusal({
   }
   if (!/^\d+$/.test(contentLength.trim()) || Number(contentLength) > REQUEST_BODY_LIMIT_BYTES) {
     const limit = `${REQUEST_BODY_LIMIT_BYTES / 1024 ** 2} MiB`;
-    return { status: 413, code: "PAYLOAD_TOO_LARGE", message: `The request is larger than ${limit}. Files go to the ingest page or the flows API.` };
+    return {
+      status: 413,
+      code: "PAYLOAD_TOO_LARGE",
+      message: `The request is larger than ${limit}. Files go to the ingest page or the flows API.`,
+    };
   }
   return null;
 }

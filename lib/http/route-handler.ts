@@ -26,10 +26,16 @@ import { assertSameOrigin } from "./same-origin";
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
-    return NextResponse.json({ error: error.code, message: error.message, details: error.details }, { status: error.status });
+    return NextResponse.json(
+      { error: error.code, message: error.message, details: error.details },
+      { status: error.status },
+    );
   }
   if (error instanceof ZodError) {
-    return NextResponse.json({ error: "INVALID_INPUT", message: "The request is not valid.", details: error.issues }, { status: 422 });
+    return NextResponse.json(
+      { error: "INVALID_INPUT", message: "The request is not valid.", details: error.issues },
+      { status: 422 },
+    );
   }
   console.error(error);
   return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
@@ -65,7 +71,10 @@ export function institutionRoute<P = Record<string, unknown>>(handler: Handler<I
 
 /** Whoever holds a response link; the link is the `token` segment of the path, checked first. */
 export function linkHolderRoute<P extends { token: string }>(handler: Handler<LinkHolderCaller, P>) {
-  return route(async (request, segments) => authoriseLinkHolder((await segments.params).token, request.headers), handler);
+  return route(
+    async (request, segments) => authoriseLinkHolder((await segments.params).token, request.headers),
+    handler,
+  );
 }
 
 /** A collector's API token with the given scope. */

@@ -6,7 +6,19 @@ import { binActivity, flowStartsFromCsv, flowStartsFromSample } from "./activity
 const t = (iso: string) => Date.parse(iso);
 
 function flow(start: number): FlowRecord {
-  return { start, end: start, protocol: "TCP", srcAddr: "192.0.2.45", srcPort: 40000, dstAddr: "198.51.100.1", dstPort: 22, tcpFlags: 2, packets: 1, bytes: 60, line: 1 } as FlowRecord;
+  return {
+    start,
+    end: start,
+    protocol: "TCP",
+    srcAddr: "192.0.2.45",
+    srcPort: 40000,
+    dstAddr: "198.51.100.1",
+    dstPort: 22,
+    tcpFlags: 2,
+    packets: 1,
+    bytes: 60,
+    line: 1,
+  } as FlowRecord;
 }
 
 describe("activity over time", () => {
@@ -15,11 +27,9 @@ describe("activity over time", () => {
     expect(flowStartsFromCsv(flowsToCsv(starts.map(flow)))).toEqual(starts);
     expect(flowStartsFromCsv("start,end\r\n")).toEqual([]);
     // The sample keeps whole seconds only.
-    expect(flowStartsFromSample(formatLogSample(starts.slice(0, 2).map(flow), starts.slice(2).map(flow), { omitted: 5 }))).toEqual([
-      t("2027-01-09T02:02:41Z"),
-      t("2027-01-09T02:03:00Z"),
-      t("2027-01-10T00:00:01Z"),
-    ]);
+    expect(
+      flowStartsFromSample(formatLogSample(starts.slice(0, 2).map(flow), starts.slice(2).map(flow), { omitted: 5 })),
+    ).toEqual([t("2027-01-09T02:02:41Z"), t("2027-01-09T02:03:00Z"), t("2027-01-10T00:00:01Z")]);
   });
 
   it("counts flows per minute with empty minutes in between", () => {

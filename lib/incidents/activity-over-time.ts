@@ -65,11 +65,15 @@ export function binActivity(times: readonly number[], { maxBars = 120 }: { maxBa
     if (time > max) max = time;
   }
   const spanMinutes = Math.floor(max / MINUTE) - Math.floor(min / MINUTE) + 1;
-  const bucketMinutes = BUCKET_MINUTES.find((size) => Math.ceil(spanMinutes / size) <= maxBars) ?? Math.ceil(spanMinutes / maxBars);
+  const bucketMinutes =
+    BUCKET_MINUTES.find((size) => Math.ceil(spanMinutes / size) <= maxBars) ?? Math.ceil(spanMinutes / maxBars);
   const bucket = bucketMinutes * MINUTE;
   const first = Math.floor(min / bucket) * bucket;
   const count = Math.floor((max - first) / bucket) + 1;
-  const bins: ActivityBin[] = Array.from({ length: count }, (_, index) => ({ start: first + index * bucket, count: 0 }));
+  const bins: ActivityBin[] = Array.from({ length: count }, (_, index) => ({
+    start: first + index * bucket,
+    count: 0,
+  }));
   for (const time of times) bins[Math.floor((time - first) / bucket)]!.count++;
   return { bucketMinutes, bins, flows: times.length };
 }

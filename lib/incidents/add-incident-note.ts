@@ -9,13 +9,23 @@ export const MAX_NOTE_LENGTH = 10_000;
 /** An analyst's note on the timeline: internal unless they choose to share it with the institution. */
 export async function addIncidentNote(
   db: Db,
-  { incidentId, text, shareWithInstitution = false, actor, context }: { incidentId: string; text: string; shareWithInstitution?: boolean; actor: StatusActor; context?: AuditContext },
+  {
+    incidentId,
+    text,
+    shareWithInstitution = false,
+    actor,
+    context,
+  }: { incidentId: string; text: string; shareWithInstitution?: boolean; actor: StatusActor; context?: AuditContext },
 ): Promise<{ eventId: string }> {
   const note = text.trim();
   if (note === "") throw new AppError("INVALID_INPUT", "Write the note first.");
-  if (note.length > MAX_NOTE_LENGTH) throw new AppError("INVALID_INPUT", `A note can be at most ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters.`);
+  if (note.length > MAX_NOTE_LENGTH)
+    throw new AppError("INVALID_INPUT", `A note can be at most ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters.`);
   return db.$transaction(async (tx) => {
-    const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true, reference: true, organisationId: true } });
+    const incident = await tx.incident.findUnique({
+      where: { id: incidentId },
+      select: { id: true, reference: true, organisationId: true },
+    });
     if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
     const event = await tx.timelineEvent.create({
       data: {

@@ -34,38 +34,76 @@ function plural(count: number, word: string): string {
  */
 export async function applyBulkIncidentAction(
   db: Db,
-  { incidentIds, operation, actor, context }: { incidentIds: string[]; operation: TBulkOperation; actor: StatusActor; context?: AuditContext },
+  {
+    incidentIds,
+    operation,
+    actor,
+    context,
+  }: { incidentIds: string[]; operation: TBulkOperation; actor: StatusActor; context?: AuditContext },
 ): Promise<BulkOutcome> {
   const ids = [...new Set(incidentIds)];
   if (ids.length === 0) throw new AppError("INVALID_INPUT", "Select at least one incident.");
-  if (ids.length > MAX_BULK_INCIDENTS) throw new AppError("INVALID_INPUT", `Select at most ${MAX_BULK_INCIDENTS} incidents at a time.`);
-  const incidents = await db.incident.findMany({ where: { id: { in: ids } }, select: { id: true, reference: true }, orderBy: { reference: "asc" } });
+  if (ids.length > MAX_BULK_INCIDENTS)
+    throw new AppError("INVALID_INPUT", `Select at most ${MAX_BULK_INCIDENTS} incidents at a time.`);
+  const incidents = await db.incident.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, reference: true },
+    orderBy: { reference: "asc" },
+  });
   if (incidents.length === 0) throw new AppError("NOT_FOUND", "None of the selected incidents exists any more.");
   const referenceOf = new Map(incidents.map((incident) => [incident.id, incident.reference]));
   const done: number[] = [];
   const refused: BulkOutcome["refused"] = [];
 
   if (operation.kind === "notify") {
-    const result = await queueIncidentNotifications(db, { incidentIds: incidents.map((incident) => incident.id), actor });
+    const result = await queueIncidentNotifications(db, {
+      incidentIds: incidents.map((incident) => incident.id),
+      actor,
+    });
     const skipped = new Map(result.skipped.map((entry) => [entry.incidentId, entry.reason]));
     for (const incident of incidents) {
       const reason = skipped.get(incident.id);
       if (reason) refused.push({ reference: incident.reference, reason });
       else done.push(incident.reference);
     }
-    await recordAudit(db, { actor, action: "incident.notify.queue", context, data: { references: incidents.map((incident) => incident.reference), queued: result.queued } });
-    return { done, refused, summary: `${plural(result.queued, "notification")} queued for ${plural(done.length, "incident")}.` };
+    await recordAudit(db, {
+      actor,
+      action: "incident.notify.queue",
+      context,
+      data: { references: incidents.map((incident) => incident.reference), queued: result.queued },
+    });
+    return {
+      done,
+      refused,
+      summary: `${plural(result.queued, "notification")} queued for ${plural(done.length, "incident")}.`,
+    };
   }
 
-  const assignee = operation.kind === "assign" && operation.assigneeId ? await findAssignableUser(db, operation.assigneeId) : null;
+  const assignee =
+    operation.kind === "assign" && operation.assigneeId ? await findAssignableUser(db, operation.assigneeId) : null;
   for (const incident of incidents) {
     try {
       if (operation.kind === "assign") {
-        const result = await assignIncident(db, { incidentId: incident.id, assigneeId: assignee?.id ?? null, actor, context });
+        const result = await assignIncident(db, {
+          incidentId: incident.id,
+          assigneeId: assignee?.id ?? null,
+          actor,
+          context,
+        });
         if (result.changed) done.push(incident.reference);
-        else refused.push({ reference: incident.reference, reason: assignee ? `already assigned to ${assignee.name}` : "already unassigned" });
+        else
+          refused.push({
+            reference: incident.reference,
+            reason: assignee ? `already assigned to ${assignee.name}` : "already unassigned",
+          });
       } else {
-        await transitionIncident(db, { incidentId: incident.id, to: operation.to, reason: operation.reason, actor, context });
+        await transitionIncident(db, {
+          incidentId: incident.id,
+          to: operation.to,
+          reason: operation.reason,
+          actor,
+          context,
+        });
         done.push(incident.reference);
       }
     } catch (error) {

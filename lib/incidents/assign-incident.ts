@@ -17,7 +17,10 @@ export async function listAssignableUsers(db: Db | Tx): Promise<Array<{ id: stri
 }
 
 export async function findAssignableUser(db: Db | Tx, userId: string): Promise<{ id: string; name: string }> {
-  const user = await db.user.findFirst({ where: { id: userId, active: true, role: { in: [...ASSIGNABLE_ROLES] } }, select: { id: true, name: true } });
+  const user = await db.user.findFirst({
+    where: { id: userId, active: true, role: { in: [...ASSIGNABLE_ROLES] } },
+    select: { id: true, name: true },
+  });
   if (!user) throw new AppError("INVALID_INPUT", "Incidents can only be assigned to active CSIRT staff.");
   return user;
 }
@@ -28,12 +31,23 @@ export async function findAssignableUser(db: Db | Tx, userId: string): Promise<{
  */
 export async function assignIncident(
   db: Db,
-  { incidentId, assigneeId, actor, context }: { incidentId: string; assigneeId: string | null; actor: StatusActor; context?: AuditContext },
+  {
+    incidentId,
+    assigneeId,
+    actor,
+    context,
+  }: { incidentId: string; assigneeId: string | null; actor: StatusActor; context?: AuditContext },
 ): Promise<{ changed: boolean; reference: number; assigneeName: string | null }> {
   return db.$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({
       where: { id: incidentId },
-      select: { id: true, reference: true, organisationId: true, assigneeId: true, assignee: { select: { name: true } } },
+      select: {
+        id: true,
+        reference: true,
+        organisationId: true,
+        assigneeId: true,
+        assignee: { select: { name: true } },
+      },
     });
     if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
     const assignee = assigneeId ? await findAssignableUser(tx, assigneeId) : null;
@@ -48,7 +62,9 @@ export async function assignIncident(
         type: "ASSIGNED",
         visibility: "INTERNAL",
         ...timelineActorFields(actor),
-        message: assignee ? `Assigned to ${assignee.name}${previous ? ` (was ${previous})` : ""}.` : `Unassigned (was ${previous ?? "nobody"}).`,
+        message: assignee
+          ? `Assigned to ${assignee.name}${previous ? ` (was ${previous})` : ""}.`
+          : `Unassigned (was ${previous ?? "nobody"}).`,
         data: { from: incident.assigneeId, to: assignee?.id ?? null },
       },
     });

@@ -13,7 +13,10 @@ export type StatusActor = TimelineActor;
  * Moves an incident to a new status if the lifecycle allows it. The update is conditional on
  * the status read, so two people changing it at once cannot both succeed from the same state.
  */
-export async function changeIncidentStatus(db: Db, options: ChangeIncidentStatusOptions): Promise<{ from: IncidentStatus; to: IncidentStatus }> {
+export async function changeIncidentStatus(
+  db: Db,
+  options: ChangeIncidentStatusOptions,
+): Promise<{ from: IncidentStatus; to: IncidentStatus }> {
   return db.$transaction((tx: Tx) => changeIncidentStatusInTx(tx, options));
 }
 
@@ -33,7 +36,10 @@ export async function changeIncidentStatusInTx(
   tx: Tx,
   { incidentId, to, actor, reason, visibleToInstitution = true }: ChangeIncidentStatusOptions,
 ): Promise<{ from: IncidentStatus; to: IncidentStatus }> {
-  const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { status: true, type: true, organisationId: true, sourceIp: true } });
+  const incident = await tx.incident.findUnique({
+    where: { id: incidentId },
+    select: { status: true, type: true, organisationId: true, sourceIp: true },
+  });
   if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
   assertTransition(incident.status, to);
   const now = new Date();
@@ -49,10 +55,14 @@ export async function changeIncidentStatusInTx(
         ...(to === "REOPENED" ? { resolvedAt: null, closedAt: null } : {}),
       },
     });
-    if (count === 0) throw new AppError("CONFLICT", "Someone else changed this incident a moment ago. Reload and try again.");
+    if (count === 0)
+      throw new AppError("CONFLICT", "Someone else changed this incident a moment ago. Reload and try again.");
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", "Another open incident already covers this source; merge into it instead of reopening this one.");
+      throw new AppError(
+        "CONFLICT",
+        "Another open incident already covers this source; merge into it instead of reopening this one.",
+      );
     }
     throw error;
   }

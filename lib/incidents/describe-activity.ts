@@ -7,7 +7,12 @@ import { STATUS_LABEL } from "./status-labels";
  * Pure code: the queue query supplies the entry.
  */
 export function describeActivity(activity: Omit<LastActivity, "at">): string {
-  const who = activity.actorKind === "INSTITUTION" ? "Institution" : activity.actorKind === "SYSTEM" ? "Monitoring" : activity.actorName;
+  const who =
+    activity.actorKind === "INSTITUTION"
+      ? "Institution"
+      : activity.actorKind === "SYSTEM"
+        ? "Monitoring"
+        : activity.actorName;
   switch (activity.type) {
     case "INSTITUTION_RESPONSE":
       return activity.resolution ? `${who} resolved it` : `${who} responded`;
@@ -16,7 +21,9 @@ export function describeActivity(activity: Omit<LastActivity, "at">): string {
       if (activity.statusTo === "RESOLVED") return `${who} resolved it`;
       if (activity.statusTo === "CLOSED") return `${who} closed it`;
       if (activity.statusTo === "REOPENED") return `${who} reopened it`;
-      return activity.statusTo ? `${who} set it to ${STATUS_LABEL[activity.statusTo].toLowerCase()}` : `${who} changed its status`;
+      return activity.statusTo
+        ? `${who} set it to ${STATUS_LABEL[activity.statusTo].toLowerCase()}`
+        : `${who} changed its status`;
     case "CREATED":
       return activity.actorKind === "SYSTEM" ? "Monitoring raised it" : `${who} raised it`;
     case "UPDATED_BY_INGEST":

@@ -11,7 +11,11 @@ describe("describeResolution", () => {
   });
 
   it("keeps an analyst's resolution apart and says nothing of an unresolved incident", () => {
-    expect(describeResolution({ rootCause: null, resolvedBy: "analyst@csirt.example" })).toEqual({ byInstitution: false, by: "analyst@csirt.example", rootCause: null });
+    expect(describeResolution({ rootCause: null, resolvedBy: "analyst@csirt.example" })).toEqual({
+      byInstitution: false,
+      by: "analyst@csirt.example",
+      rootCause: null,
+    });
     expect(describeResolution({ rootCause: null, resolvedBy: null })).toBeNull();
   });
 });

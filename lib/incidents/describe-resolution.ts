@@ -10,7 +10,13 @@ export interface ResolutionSummary {
 }
 
 /** How an incident was resolved, for the queue row and the top of the incident page; null while nobody has. */
-export function describeResolution({ rootCause, resolvedBy }: { rootCause: string | null; resolvedBy: string | null }): ResolutionSummary | null {
+export function describeResolution({
+  rootCause,
+  resolvedBy,
+}: {
+  rootCause: string | null;
+  resolvedBy: string | null;
+}): ResolutionSummary | null {
   if (!rootCause && !resolvedBy) return null;
   const byInstitution = resolvedBy?.startsWith(INSTITUTION_PREFIX) ?? false;
   return {

@@ -34,5 +34,10 @@ export async function getEvidenceDownload(
   });
   if (!evidence) throw new AppError("NOT_FOUND", "No such evidence.");
   const fallback = evidence.kind === "FLOW_LIST" ? `csirt-${reference}-flows.csv` : `csirt-${reference}-evidence.txt`;
-  return { fileName: safeFileName(evidence.fileName, fallback), contentType: downloadContentType(evidence.contentType), content: evidence.content, sha256: evidence.sha256 };
+  return {
+    fileName: safeFileName(evidence.fileName, fallback),
+    contentType: downloadContentType(evidence.contentType),
+    content: evidence.content,
+    sha256: evidence.sha256,
+  };
 }

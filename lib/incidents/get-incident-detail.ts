@@ -46,7 +46,19 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
           slug: true,
           notificationPolicy: true,
           active: true,
-          contacts: { where: { active: true }, select: { id: true, name: true, email: true, role: true, phone: true, lastBounce: true, undeliverableAt: true }, orderBy: [{ role: "asc" }, { name: "asc" }] },
+          contacts: {
+            where: { active: true },
+            select: {
+              id: true,
+              name: true,
+              email: true,
+              role: true,
+              phone: true,
+              lastBounce: true,
+              undeliverableAt: true,
+            },
+            orderBy: [{ role: "asc" }, { name: "asc" }],
+          },
         },
       },
       addressBlock: { select: { network: true, description: true } },
@@ -54,7 +66,18 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
       mergedInto: { select: { reference: true } },
       timeline: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { actor: { select: { name: true } } } },
       notifications: {
-        select: { id: true, toAddress: true, purpose: true, round: true, state: true, attempts: true, sentAt: true, lastError: true, bounceDiagnostic: true, createdAt: true },
+        select: {
+          id: true,
+          toAddress: true,
+          purpose: true,
+          round: true,
+          state: true,
+          attempts: true,
+          sentAt: true,
+          lastError: true,
+          bounceDiagnostic: true,
+          createdAt: true,
+        },
         orderBy: { createdAt: "asc" },
       },
     },
@@ -66,7 +89,11 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
     db.$queryRaw<EvidenceItem[]>`
       SELECT id, kind, title, "fileName", "contentType", truncated, sha256, octet_length(content)::int AS bytes, "createdAt"
       FROM "Evidence" WHERE "incidentId" = ${found.id}::uuid ORDER BY "createdAt", id`,
-    db.evidence.findFirst({ where: { incidentId: found.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" }, select: { id: true, content: true, title: true } }),
+    db.evidence.findFirst({
+      where: { incidentId: found.id, kind: "FLOW_SAMPLE" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, content: true, title: true },
+    }),
     db.evidence.findMany({
       where: { incidentId: found.id, kind: "THIRD_PARTY_LOG" },
       orderBy: { createdAt: "asc" },
@@ -90,7 +117,11 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
           ORDER BY masklen(network) DESC LIMIT 1`.then((rows) => (rows[0] ? { ...rows[0], current: false } : null)),
     // "mergedIntoId" has no index: only look for duplicates when the timeline says a merge happened.
     timeline.some((event) => event.type === "MERGED")
-      ? db.incident.findMany({ where: { mergedIntoId: found.id }, select: { reference: true, status: true }, orderBy: { reference: "asc" } })
+      ? db.incident.findMany({
+          where: { mergedIntoId: found.id },
+          select: { reference: true, status: true },
+          orderBy: { reference: "asc" },
+        })
       : [],
   ]);
   const incident = { ...found, organisation, addressBlock, assignee, mergedInto, timeline, notifications, merged };
@@ -99,7 +130,9 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
   let activity: IncidentActivity;
   if (flowLists.length) {
     const times = flowLists.flatMap((list) => flowStartsFromCsv(text(list.content)));
-    const partial = flowLists.some((list) => list.truncated) || evidence.filter((item) => item.kind === "FLOW_LIST").length > flowLists.length;
+    const partial =
+      flowLists.some((list) => list.truncated) ||
+      evidence.filter((item) => item.kind === "FLOW_LIST").length > flowLists.length;
     activity = { ...binActivity(times), source: "flows", partial };
   } else if (sampleText) {
     activity = { ...binActivity(flowStartsFromSample(sampleText)), source: "sample", partial: true };
@@ -114,7 +147,13 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
     sample: sample && sampleText !== null ? { id: sample.id, title: sample.title, text: sampleText } : null,
     thirdParty: thirdParty.map((item) => {
       const full = text(item.content);
-      return { id: item.id, title: item.title, createdAt: item.createdAt, text: full.slice(0, MAX_LOG_CHARS_SHOWN), cut: full.length > MAX_LOG_CHARS_SHOWN };
+      return {
+        id: item.id,
+        title: item.title,
+        createdAt: item.createdAt,
+        text: full.slice(0, MAX_LOG_CHARS_SHOWN),
+        cut: full.length > MAX_LOG_CHARS_SHOWN,
+      };
     }),
     activity,
   };

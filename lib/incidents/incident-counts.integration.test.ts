@@ -13,11 +13,21 @@ async function counted(scope: CountScope = {}): Promise<Record<string, number>> 
 
 async function kept(scope: CountScope = {}): Promise<Record<string, number>> {
   const rows = await countIncidentsByStatus(db, scope);
-  return Object.fromEntries(rows.filter((row) => row.count !== 0).map((row) => [row.status, row.count]).sort());
+  return Object.fromEntries(
+    rows
+      .filter((row) => row.count !== 0)
+      .map((row) => [row.status, row.count])
+      .sort(),
+  );
 }
 
 async function expectCountsAgree(): Promise<void> {
-  const scopes: CountScope[] = [{}, { type: "SSH_SCAN" }, ...organisations.map((organisationId) => ({ organisationId })), { organisationId: organisations[0], type: "SSH_BRUTE_FORCE_REPORT" }];
+  const scopes: CountScope[] = [
+    {},
+    { type: "SSH_SCAN" },
+    ...organisations.map((organisationId) => ({ organisationId })),
+    { organisationId: organisations[0], type: "SSH_BRUTE_FORCE_REPORT" },
+  ];
   for (const scope of scopes) expect(await kept(scope), JSON.stringify(scope)).toEqual(await counted(scope));
 }
 
@@ -25,7 +35,15 @@ let nextHost = 1;
 function createIncident(organisationId: string, status: IncidentStatus, type: IncidentType = "SSH_SCAN") {
   const host = nextHost++;
   return db.incident.create({
-    data: { type, status, organisationId, sourceIp: `10.${host >> 16}.${(host >> 8) & 255}.${host & 255}`, firstSeen: new Date(), lastSeen: new Date(), summary: `incident ${host}` },
+    data: {
+      type,
+      status,
+      organisationId,
+      sourceIp: `10.${host >> 16}.${(host >> 8) & 255}.${host & 255}`,
+      firstSeen: new Date(),
+      lastSeen: new Date(),
+      summary: `incident ${host}`,
+    },
     select: { id: true },
   });
 }
@@ -33,7 +51,9 @@ function createIncident(organisationId: string, status: IncidentStatus, type: In
 beforeAll(async () => {
   organisations = [];
   for (const name of ["Counts College", "Counts University", "Counts Institute"]) {
-    organisations.push((await db.organisation.create({ data: { name, slug: name.toLowerCase().replace(" ", "-") } })).id);
+    organisations.push(
+      (await db.organisation.create({ data: { name, slug: name.toLowerCase().replace(" ", "-") } })).id,
+    );
   }
 });
 
@@ -78,7 +98,15 @@ describe("kept incident counts", () => {
       for (let round = 0; round < 15; round++) {
         await db.$transaction(async (tx) => {
           const created = await tx.incident.create({
-            data: { type: "SSH_SCAN", status: "NEW", organisationId, sourceIp: `10.200.${index}.${round + 1}`, firstSeen: new Date(), lastSeen: new Date(), summary: "concurrent" },
+            data: {
+              type: "SSH_SCAN",
+              status: "NEW",
+              organisationId,
+              sourceIp: `10.200.${index}.${round + 1}`,
+              firstSeen: new Date(),
+              lastSeen: new Date(),
+              summary: "concurrent",
+            },
             select: { id: true },
           });
           await tx.incident.update({ where: { id: created.id }, data: { status: round % 2 ? "NOTIFIED" : "CLOSED" } });

@@ -12,7 +12,10 @@ export interface CountScope {
   type?: IncidentType;
 }
 
-export async function countIncidentsByStatus(db: Db, scope: CountScope = {}): Promise<Array<{ status: IncidentStatus; count: number }>> {
+export async function countIncidentsByStatus(
+  db: Db,
+  scope: CountScope = {},
+): Promise<Array<{ status: IncidentStatus; count: number }>> {
   const where: Prisma.Sql[] = [];
   if (scope.organisationId) where.push(Prisma.sql`"organisationId" = ${scope.organisationId}::uuid`);
   if (scope.type) where.push(Prisma.sql`type = ${scope.type}::"IncidentType"`);

@@ -9,8 +9,14 @@ export interface KnownFlows {
 }
 
 /** The keys an incident remembers, to count a flow delivered again only once. */
-export async function loadKnownFlows(tx: Tx, { incidentId, round }: { incidentId: string; round: number }): Promise<KnownFlows> {
-  const rows = await tx.incidentFlowKeys.findMany({ where: { incidentId }, select: { round: true, flowKeys: true, targetKeys: true } });
+export async function loadKnownFlows(
+  tx: Tx,
+  { incidentId, round }: { incidentId: string; round: number },
+): Promise<KnownFlows> {
+  const rows = await tx.incidentFlowKeys.findMany({
+    where: { incidentId },
+    select: { round: true, flowKeys: true, targetKeys: true },
+  });
   const known = noKnownFlows();
   for (const row of rows) {
     for (const key of keysFromBytes(row.flowKeys)) known.flows.add(key);
@@ -26,9 +32,22 @@ export function noKnownFlows(): KnownFlows {
 
 export async function rememberFlows(
   tx: Tx,
-  { incidentId, round, ingestRunId, flowKeys, targetKeys }: { incidentId: string; round: number; ingestRunId: string; flowKeys: number[]; targetKeys: number[] },
+  {
+    incidentId,
+    round,
+    ingestRunId,
+    flowKeys,
+    targetKeys,
+  }: { incidentId: string; round: number; ingestRunId: string; flowKeys: number[]; targetKeys: number[] },
 ): Promise<void> {
   await tx.incidentFlowKeys.create({
-    data: { incidentId, round, ingestRunId, flows: flowKeys.length, flowKeys: keysToBytes(flowKeys), targetKeys: keysToBytes(targetKeys) },
+    data: {
+      incidentId,
+      round,
+      ingestRunId,
+      flows: flowKeys.length,
+      flowKeys: keysToBytes(flowKeys),
+      targetKeys: keysToBytes(targetKeys),
+    },
   });
 }

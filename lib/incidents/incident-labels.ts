@@ -6,9 +6,19 @@ export const TYPE_LABEL: Record<IncidentType, string> = {
   OTHER: "Other",
 };
 
-export const SEVERITY_LABEL: Record<Severity, string> = { LOW: "Low", MEDIUM: "Medium", HIGH: "High", CRITICAL: "Critical" };
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  LOW: "Low",
+  MEDIUM: "Medium",
+  HIGH: "High",
+  CRITICAL: "Critical",
+};
 
-export const CONTACT_ROLE_LABEL: Record<ContactRole, string> = { SECURITY: "Security", ABUSE: "Abuse", TECHNICAL: "Technical", ESCALATION: "Escalation" };
+export const CONTACT_ROLE_LABEL: Record<ContactRole, string> = {
+  SECURITY: "Security",
+  ABUSE: "Abuse",
+  TECHNICAL: "Technical",
+  ESCALATION: "Escalation",
+};
 
 export const TIMELINE_TYPE_LABEL: Record<TimelineEventType, string> = {
   CREATED: "Created",

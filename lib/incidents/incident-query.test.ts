@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { hasFilters, incidentQueryString, parseIncidentQuery, parseIncidentSearch, queueSortLinks, queueTabHref, queueTabOf } from "./incident-query";
+import {
+  hasFilters,
+  incidentQueryString,
+  parseIncidentQuery,
+  parseIncidentSearch,
+  queueSortLinks,
+  queueTabHref,
+  queueTabOf,
+} from "./incident-query";
 
 describe("parseIncidentSearch", () => {
   it.each([
@@ -20,17 +28,28 @@ describe("parseIncidentSearch", () => {
     expect(parseIncidentSearch(input)).toEqual(expected);
   });
 
-  it.each(["hello", "192.0.2.256", "192.0.2.0/33", "10.0.0.1/x", "#0", "#99999999999", "DROP TABLE"])("%j is refused with a message", (input) => {
-    const search = parseIncidentSearch(input);
-    expect(search.kind).toBe("invalid");
-    if (search.kind === "invalid") expect(search.message).toMatch(/\S/);
-  });
+  it.each(["hello", "192.0.2.256", "192.0.2.0/33", "10.0.0.1/x", "#0", "#99999999999", "DROP TABLE"])(
+    "%j is refused with a message",
+    (input) => {
+      const search = parseIncidentSearch(input);
+      expect(search.kind).toBe("invalid");
+      if (search.kind === "invalid") expect(search.message).toMatch(/\S/);
+    },
+  );
 });
 
 describe("parseIncidentQuery", () => {
   it("defaults to the most recent activity first, page 1", () => {
     const { query, problems } = parseIncidentQuery({});
-    expect(query).toMatchObject({ statuses: ["NEW", "NOTIFIED", "ACKNOWLEDGED", "REOPENED"], needsAttention: false, sort: "lastSeen", dir: "desc", page: 1, size: 50, q: "" });
+    expect(query).toMatchObject({
+      statuses: ["NEW", "NOTIFIED", "ACKNOWLEDGED", "REOPENED"],
+      needsAttention: false,
+      sort: "lastSeen",
+      dir: "desc",
+      page: 1,
+      size: 50,
+      q: "",
+    });
     expect(problems).toEqual([]);
     expect(incidentQueryString(query)).toBe("");
   });
@@ -53,7 +72,9 @@ describe("parseIncidentQuery", () => {
     expect(problems).toEqual([]);
     expect(query.search).toEqual({ kind: "cidr", cidr: "192.0.2.0/24" });
     expect([...new URLSearchParams(incidentQueryString(query))]).toEqual([
-      ...new URLSearchParams("q=192.0.2.0%2F24&status=NEW&status=REOPENED&type=SSH_SCAN&org=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01&assignee=me&from=2027-01-01&to=2027-01-31&sort=flows&dir=asc&size=25&page=3"),
+      ...new URLSearchParams(
+        "q=192.0.2.0%2F24&status=NEW&status=REOPENED&type=SSH_SCAN&org=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01&assignee=me&from=2027-01-01&to=2027-01-31&sort=flows&dir=asc&size=25&page=3",
+      ),
     ]);
     expect(incidentQueryString(query, { page: 1 })).not.toContain("page=");
   });
@@ -71,7 +92,10 @@ describe("parseIncidentQuery", () => {
     expect(hasFilters(attention)).toBe(false);
     // The filter form sends "all" beside its boxes: some ticked means those, none ticked means every status.
     expect(parseIncidentQuery({ status: ["all", "CLOSED"] }).query.statuses).toEqual(["CLOSED"]);
-    expect(parseIncidentQuery({ status: ["all"], attention: "1" }).query).toMatchObject({ statuses: [], needsAttention: true });
+    expect(parseIncidentQuery({ status: ["all"], attention: "1" }).query).toMatchObject({
+      statuses: [],
+      needsAttention: true,
+    });
     const closed = parseIncidentQuery({ status: "CLOSED" }).query;
     expect(queueTabOf(closed)).toBeNull();
     expect(hasFilters(closed)).toBe(true);
@@ -84,18 +108,42 @@ describe("parseIncidentQuery", () => {
     expect(incidentQueryString(run)).toBe("?run=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01");
     expect(parseIncidentQuery({ run: "nope" }).problems).toEqual(["Unknown ingest run ignored."]);
     // Statuses come back in workflow order, so equal views have equal URLs.
-    expect(incidentQueryString(parseIncidentQuery({ status: ["REOPENED", "NEW"] }).query)).toBe("?status=NEW&status=REOPENED");
+    expect(incidentQueryString(parseIncidentQuery({ status: ["REOPENED", "NEW"] }).query)).toBe(
+      "?status=NEW&status=REOPENED",
+    );
   });
 
   it("drops malformed values with a note instead of failing", () => {
-    const { query, problems } = parseIncidentQuery({ status: "BOGUS", org: "x".repeat(201), assignee: "x", from: "2027-02-30", sort: "evil", page: "-4", size: "7" });
-    expect(query).toMatchObject({ statuses: ["NEW", "NOTIFIED", "ACKNOWLEDGED", "REOPENED"], organisation: undefined, organisationId: undefined, assignee: undefined, lastSeenFrom: undefined, sort: "lastSeen", page: 1, size: 50 });
+    const { query, problems } = parseIncidentQuery({
+      status: "BOGUS",
+      org: "x".repeat(201),
+      assignee: "x",
+      from: "2027-02-30",
+      sort: "evil",
+      page: "-4",
+      size: "7",
+    });
+    expect(query).toMatchObject({
+      statuses: ["NEW", "NOTIFIED", "ACKNOWLEDGED", "REOPENED"],
+      organisation: undefined,
+      organisationId: undefined,
+      assignee: undefined,
+      lastSeenFrom: undefined,
+      sort: "lastSeen",
+      page: 1,
+      size: 50,
+    });
     expect(problems).toHaveLength(4);
   });
 
   it("keeps an organisation named by slug or name for the page to look up, and takes an id as the id", () => {
-    expect(parseIncidentQuery({ org: " example-college " }).query).toMatchObject({ organisation: "example-college", organisationId: undefined });
-    expect(parseIncidentQuery({ org: "3F1E8D3A-5A8E-4D4B-9D55-2C1D2B1C0A01" }).query.organisationId).toBe("3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01");
+    expect(parseIncidentQuery({ org: " example-college " }).query).toMatchObject({
+      organisation: "example-college",
+      organisationId: undefined,
+    });
+    expect(parseIncidentQuery({ org: "3F1E8D3A-5A8E-4D4B-9D55-2C1D2B1C0A01" }).query.organisationId).toBe(
+      "3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01",
+    );
   });
 
   it("drops dates the database could not take (the day after 9999-12-31, year 0) with a note", () => {
@@ -128,7 +176,11 @@ describe("queue sort links", () => {
   it("offer each column's default direction, reverse the current one, and go back to page 1", () => {
     const { query } = parseIncidentQuery({ status: "NEW", sort: "flows", dir: "desc", page: "4" });
     const links = queueSortLinks(query);
-    expect(links.flows).toMatchObject({ current: "desc", alignRight: true, href: "/incidents?status=NEW&sort=flows&dir=asc" });
+    expect(links.flows).toMatchObject({
+      current: "desc",
+      alignRight: true,
+      href: "/incidents?status=NEW&sort=flows&dir=asc",
+    });
     expect(links.reference).toMatchObject({ label: "Reference", href: "/incidents?status=NEW&sort=reference" });
     expect(links.reference.current).toBeUndefined();
     expect(links.status.href).toBe("/incidents?status=NEW&sort=status");

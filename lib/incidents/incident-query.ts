@@ -53,8 +53,8 @@ export interface TIncidentQuery {
   size: number;
 }
 
-export const SEARCH_HELP = "Search by IP address (192.0.2.45), address block (192.0.2.0/24, 2001:db8::/32) or reference (#1234).";
-
+export const SEARCH_HELP =
+  "Search by IP address (192.0.2.45), address block (192.0.2.0/24, 2001:db8::/32) or reference (#1234).";
 
 export function parseIncidentSearch(input: string | undefined | null): TIncidentSearch {
   const text = (input ?? "").trim();
@@ -67,11 +67,17 @@ export function parseIncidentSearch(input: string | undefined | null): TIncident
   if (text.includes("/")) {
     const parsed = tryParseCidr(text);
     if (!parsed.ok) return { kind: "invalid", text, message: `${parsed.error} ${SEARCH_HELP}` };
-    return parsed.cidr.hostBitsSet ? { kind: "cidr", cidr: parsed.cidr.cidr, normalisedFrom: text } : { kind: "cidr", cidr: parsed.cidr.cidr };
+    return parsed.cidr.hostBitsSet
+      ? { kind: "cidr", cidr: parsed.cidr.cidr, normalisedFrom: text }
+      : { kind: "cidr", cidr: parsed.cidr.cidr };
   }
   const address = parseIpAddress(text.replace(/^\[(.*)\]$/, "$1"));
   if (address) return { kind: "ip", ip: formatIpAddress(address) };
-  return { kind: "invalid", text, message: `"${text}" is neither an IP address, an address block nor a reference number. ${SEARCH_HELP}` };
+  return {
+    kind: "invalid",
+    text,
+    message: `"${text}" is neither an IP address, an address block nor a reference number. ${SEARCH_HELP}`,
+  };
 }
 
 function isRealDay(value: string): boolean {
@@ -110,7 +116,11 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
   const needsAttention = attentionText === "1" || attentionText === "true";
   // The filter form always sends "all" beside the ticked boxes: nothing ticked there means every status.
   const q = (firstParam(params.q) ?? "").trim().slice(0, 200);
-  const statuses = named.length ? ALL_STATUSES.filter((status) => named.includes(status)) : statusTexts.has("all") ? [] : defaultStatuses({ needsAttention, q, run });
+  const statuses = named.length
+    ? ALL_STATUSES.filter((status) => named.includes(status))
+    : statusTexts.has("all")
+      ? []
+      : defaultStatuses({ needsAttention, q, run });
 
   const typeText = firstParam(params.type);
   const type = typeText ? ZTypeSchema.safeParse(typeText) : undefined;
@@ -148,7 +158,9 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
   }
 
   const sortText = firstParam(params.sort);
-  const sort = (INCIDENT_SORTS as readonly string[]).includes(sortText ?? "") ? (sortText as TIncidentSort) : "lastSeen";
+  const sort = (INCIDENT_SORTS as readonly string[]).includes(sortText ?? "")
+    ? (sortText as TIncidentSort)
+    : "lastSeen";
   const dirText = firstParam(params.dir);
   const dir: TSortDirection = dirText === "asc" || dirText === "desc" ? dirText : defaultDirection(sort);
   const page = pageParam(params.page);
@@ -161,7 +173,8 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
       needsAttention,
       type: type?.success ? type.data : undefined,
       organisation,
-      organisationId: organisation && ZUuidSchema.safeParse(organisation).success ? organisation.toLowerCase() : undefined,
+      organisationId:
+        organisation && ZUuidSchema.safeParse(organisation).success ? organisation.toLowerCase() : undefined,
       assignee,
       run,
       lastSeenFrom,
@@ -218,7 +231,15 @@ export function incidentQueueHref(query: TIncidentQuery, changes: Partial<TIncid
  * attention (resolving is an action too), for a search (a reference or address is looked
  * up whatever became of it) and for an ingest run's incidents.
  */
-function defaultStatuses({ needsAttention, q, run }: { needsAttention: boolean; q: string; run?: string }): IncidentStatus[] {
+function defaultStatuses({
+  needsAttention,
+  q,
+  run,
+}: {
+  needsAttention: boolean;
+  q: string;
+  run?: string;
+}): IncidentStatus[] {
   return needsAttention || q || run ? [] : [...OPEN_STATUSES];
 }
 
@@ -240,16 +261,34 @@ export function queueTabOf(query: Pick<TIncidentQuery, "statuses" | "needsAttent
 }
 
 export function queueTabHref(query: TIncidentQuery, tab: TQueueTab): string {
-  const view = { open: { statuses: [...OPEN_STATUSES], needsAttention: false }, attention: { statuses: [], needsAttention: true }, all: { statuses: [], needsAttention: false } }[tab];
+  const view = {
+    open: { statuses: [...OPEN_STATUSES], needsAttention: false },
+    attention: { statuses: [], needsAttention: true },
+    all: { statuses: [], needsAttention: false },
+  }[tab];
   return incidentQueueHref(query, { ...view, page: 1 });
 }
 
 /** Whether any filter (not sort or page) narrows the view beyond a tab. */
 export function hasFilters(query: TIncidentQuery): boolean {
-  return Boolean(query.q || queueTabOf(query) === null || query.type || query.organisation || query.assignee || query.run || query.lastSeenFrom || query.lastSeenTo);
+  return Boolean(
+    query.q ||
+      queueTabOf(query) === null ||
+      query.type ||
+      query.organisation ||
+      query.assignee ||
+      query.run ||
+      query.lastSeenFrom ||
+      query.lastSeenTo,
+  );
 }
 
-const SORT_LABEL: Record<TIncidentSort, string> = { reference: "Reference", status: "Status", flows: "Flows", lastSeen: "Last seen (UTC)" };
+const SORT_LABEL: Record<TIncidentSort, string> = {
+  reference: "Reference",
+  status: "Status",
+  flows: "Flows",
+  lastSeen: "Last seen (UTC)",
+};
 
 export interface TSortLink {
   sort: TIncidentSort;
@@ -266,7 +305,13 @@ export function queueSortLinks(query: TIncidentQuery): Record<TIncidentSort, TSo
   const link = (sort: TIncidentSort): TSortLink => {
     const current = query.sort === sort ? query.dir : undefined;
     const dir: TSortDirection = current ? (current === "asc" ? "desc" : "asc") : defaultDirection(sort);
-    return { sort, label: SORT_LABEL[sort], href: incidentQueueHref(query, { sort, dir, page: 1 }), ...(current ? { current } : {}), ...(sort === "flows" ? { alignRight: true } : {}) };
+    return {
+      sort,
+      label: SORT_LABEL[sort],
+      href: incidentQueueHref(query, { sort, dir, page: 1 }),
+      ...(current ? { current } : {}),
+      ...(sort === "flows" ? { alignRight: true } : {}),
+    };
   };
   return { reference: link("reference"), status: link("status"), flows: link("flows"), lastSeen: link("lastSeen") };
 }

@@ -46,15 +46,41 @@ function refusal(code: string, message?: RegExp) {
 
 beforeAll(async () => {
   await seedDefaults(db);
-  college = (await db.organisation.create({
-    data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] }, contacts: { create: [{ name: "Abuse desk", email: "abuse@college.example", role: "ABUSE" }, { name: "Old contact", email: "old@college.example", active: false }] } },
-  })).id;
-  university = (await db.organisation.create({ data: { name: "Sample University", slug: "sample-university", blocks: { create: [{ network: "198.51.100.0/24" }, { network: "2001:db8:10::/48" }] } } })).id;
-  const user = await db.user.create({ data: { email: "analyst@csirt.example", name: "Alan Analyst", role: "ANALYST" } });
+  college = (
+    await db.organisation.create({
+      data: {
+        name: "Example College",
+        slug: "example-college",
+        blocks: { create: [{ network: "192.0.2.0/24" }] },
+        contacts: {
+          create: [
+            { name: "Abuse desk", email: "abuse@college.example", role: "ABUSE" },
+            { name: "Old contact", email: "old@college.example", active: false },
+          ],
+        },
+      },
+    })
+  ).id;
+  university = (
+    await db.organisation.create({
+      data: {
+        name: "Sample University",
+        slug: "sample-university",
+        blocks: { create: [{ network: "198.51.100.0/24" }, { network: "2001:db8:10::/48" }] },
+      },
+    })
+  ).id;
+  const user = await db.user.create({
+    data: { email: "analyst@csirt.example", name: "Alan Analyst", role: "ANALYST" },
+  });
   analyst = { id: user.id, label: user.email };
   adminId = (await db.user.create({ data: { email: "admin@csirt.example", name: "Ada Admin", role: "ADMIN" } })).id;
-  institutionUserId = (await db.user.create({ data: { email: "security@college.example", name: "Sam", role: "INSTITUTION" } })).id;
-  retiredId = (await db.user.create({ data: { email: "gone@csirt.example", name: "Gone", role: "ANALYST", active: false } })).id;
+  institutionUserId = (
+    await db.user.create({ data: { email: "security@college.example", name: "Sam", role: "INSTITUTION" } })
+  ).id;
+  retiredId = (
+    await db.user.create({ data: { email: "gone@csirt.example", name: "Gone", role: "ANALYST", active: false } })
+  ).id;
 });
 
 beforeEach(async () => {
@@ -65,26 +91,49 @@ beforeEach(async () => {
 describe("assigning", () => {
   it("assigns to staff, records an internal timeline event and an audit entry, and does nothing when unchanged", async () => {
     const incident = await raise(college, "192.0.2.45");
-    const result = await assignIncident(db, { incidentId: incident.id, assigneeId: adminId, actor: analyst, context: { ip: "127.0.0.1" } });
+    const result = await assignIncident(db, {
+      incidentId: incident.id,
+      assigneeId: adminId,
+      actor: analyst,
+      context: { ip: "127.0.0.1" },
+    });
     expect(result).toEqual({ changed: true, reference: incident.reference, assigneeName: "Ada Admin" });
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).assigneeId).toBe(adminId);
     const events = await db.timelineEvent.findMany({ where: { incidentId: incident.id } });
-    expect(events).toEqual([expect.objectContaining({ type: "ASSIGNED", visibility: "INTERNAL", actorLabel: analyst.label, message: "Assigned to Ada Admin." })]);
-    expect(await db.auditLog.findMany({ where: { action: "incident.assign" } })).toEqual([expect.objectContaining({ targetId: incident.id, organisationId: college, ip: "127.0.0.1" })]);
-
-    expect((await assignIncident(db, { incidentId: incident.id, assigneeId: adminId, actor: analyst })).changed).toBe(false);
-    await assignIncident(db, { incidentId: incident.id, assigneeId: null, actor: analyst });
-    expect((await db.timelineEvent.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: "asc" } })).map((event) => event.message)).toEqual([
-      "Assigned to Ada Admin.",
-      "Unassigned (was Ada Admin).",
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: "ASSIGNED",
+        visibility: "INTERNAL",
+        actorLabel: analyst.label,
+        message: "Assigned to Ada Admin.",
+      }),
     ]);
+    expect(await db.auditLog.findMany({ where: { action: "incident.assign" } })).toEqual([
+      expect.objectContaining({ targetId: incident.id, organisationId: college, ip: "127.0.0.1" }),
+    ]);
+
+    expect((await assignIncident(db, { incidentId: incident.id, assigneeId: adminId, actor: analyst })).changed).toBe(
+      false,
+    );
+    await assignIncident(db, { incidentId: incident.id, assigneeId: null, actor: analyst });
+    expect(
+      (await db.timelineEvent.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: "asc" } })).map(
+        (event) => event.message,
+      ),
+    ).toEqual(["Assigned to Ada Admin.", "Unassigned (was Ada Admin)."]);
   });
 
   it("refuses institution users, deactivated staff and unknown incidents", async () => {
     const incident = await raise(college, "192.0.2.45");
-    await expect(assignIncident(db, { incidentId: incident.id, assigneeId: institutionUserId, actor: analyst })).rejects.toSatisfy(refusal("INVALID_INPUT", /active CSIRT staff/));
-    await expect(assignIncident(db, { incidentId: incident.id, assigneeId: retiredId, actor: analyst })).rejects.toSatisfy(refusal("INVALID_INPUT"));
-    await expect(assignIncident(db, { incidentId: "00000000-0000-4000-8000-000000000000", assigneeId: adminId, actor: analyst })).rejects.toSatisfy(refusal("NOT_FOUND"));
+    await expect(
+      assignIncident(db, { incidentId: incident.id, assigneeId: institutionUserId, actor: analyst }),
+    ).rejects.toSatisfy(refusal("INVALID_INPUT", /active CSIRT staff/));
+    await expect(
+      assignIncident(db, { incidentId: incident.id, assigneeId: retiredId, actor: analyst }),
+    ).rejects.toSatisfy(refusal("INVALID_INPUT"));
+    await expect(
+      assignIncident(db, { incidentId: "00000000-0000-4000-8000-000000000000", assigneeId: adminId, actor: analyst }),
+    ).rejects.toSatisfy(refusal("NOT_FOUND"));
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id } })).toBe(0);
   });
 });
@@ -93,26 +142,51 @@ describe("notes", () => {
   it("adds internal notes by default and shared ones on request, and refuses empty ones", async () => {
     const incident = await raise(college, "192.0.2.45");
     await addIncidentNote(db, { incidentId: incident.id, text: "  Called their NOC.  ", actor: analyst });
-    await addIncidentNote(db, { incidentId: incident.id, text: "Please patch the host.", shareWithInstitution: true, actor: analyst });
-    const notes = await db.timelineEvent.findMany({ where: { incidentId: incident.id, type: "NOTE" }, orderBy: { createdAt: "asc" } });
+    await addIncidentNote(db, {
+      incidentId: incident.id,
+      text: "Please patch the host.",
+      shareWithInstitution: true,
+      actor: analyst,
+    });
+    const notes = await db.timelineEvent.findMany({
+      where: { incidentId: incident.id, type: "NOTE" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(notes.map((note) => [note.message, note.visibility, note.actorId])).toEqual([
       ["Called their NOC.", "INTERNAL", analyst.id],
       ["Please patch the host.", "INSTITUTION", analyst.id],
     ]);
     expect(await db.auditLog.count({ where: { action: "incident.note" } })).toBe(2);
-    await expect(addIncidentNote(db, { incidentId: incident.id, text: "   ", actor: analyst })).rejects.toSatisfy(refusal("INVALID_INPUT"));
+    await expect(addIncidentNote(db, { incidentId: incident.id, text: "   ", actor: analyst })).rejects.toSatisfy(
+      refusal("INVALID_INPUT"),
+    );
   });
 });
 
 describe("status changes", () => {
   it("follows the state machine, records who and why, and audits", async () => {
     const incident = await raise(college, "192.0.2.45");
-    expect(await transitionIncident(db, { incidentId: incident.id, to: "ACKNOWLEDGED", reason: "they are on it", actor: analyst })).toMatchObject({ from: "NEW", to: "ACKNOWLEDGED" });
-    await transitionIncident(db, { incidentId: incident.id, to: "RESOLVED", actor: analyst, visibleToInstitution: false });
+    expect(
+      await transitionIncident(db, {
+        incidentId: incident.id,
+        to: "ACKNOWLEDGED",
+        reason: "they are on it",
+        actor: analyst,
+      }),
+    ).toMatchObject({ from: "NEW", to: "ACKNOWLEDGED" });
+    await transitionIncident(db, {
+      incidentId: incident.id,
+      to: "RESOLVED",
+      actor: analyst,
+      visibleToInstitution: false,
+    });
     const after = await db.incident.findUniqueOrThrow({ where: { id: incident.id } });
     expect(after).toMatchObject({ status: "RESOLVED", openKey: null });
     expect(after.acknowledgedAt).not.toBeNull();
-    const events = await db.timelineEvent.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: "asc" } });
+    const events = await db.timelineEvent.findMany({
+      where: { incidentId: incident.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((event) => [event.message, event.visibility])).toEqual([
       ["New → Acknowledged: they are on it", "INSTITUTION"],
       ["Acknowledged → Resolved", "INTERNAL"],
@@ -122,8 +196,13 @@ describe("status changes", () => {
 
   it("refuses an illegal transition with the state machine's message and changes nothing", async () => {
     const incident = await raise(college, "192.0.2.45", "RESOLVED");
-    await expect(transitionIncident(db, { incidentId: incident.id, to: "ACKNOWLEDGED", actor: analyst })).rejects.toSatisfy(
-      refusal("ILLEGAL_TRANSITION", /^An incident that is resolved cannot become acknowledged \(it can become: closed, reopened\)\.$/),
+    await expect(
+      transitionIncident(db, { incidentId: incident.id, to: "ACKNOWLEDGED", actor: analyst }),
+    ).rejects.toSatisfy(
+      refusal(
+        "ILLEGAL_TRANSITION",
+        /^An incident that is resolved cannot become acknowledged \(it can become: closed, reopened\)\.$/,
+      ),
     );
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).status).toBe("RESOLVED");
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id } })).toBe(0);
@@ -135,22 +214,38 @@ describe("merging a duplicate", () => {
   it("closes the duplicate through the state machine, links it, frees its open key and writes both timelines", async () => {
     const target = await raise(college, "192.0.2.45");
     const duplicate = await raise(college, "192.0.2.46", "ACKNOWLEDGED");
-    const result = await mergeIncidents(db, { targetId: target.id, duplicateReference: duplicate.reference, actor: analyst });
-    expect(result).toEqual({ targetReference: target.reference, duplicateReference: duplicate.reference, duplicateStatusWas: "ACKNOWLEDGED" });
+    const result = await mergeIncidents(db, {
+      targetId: target.id,
+      duplicateReference: duplicate.reference,
+      actor: analyst,
+    });
+    expect(result).toEqual({
+      targetReference: target.reference,
+      duplicateReference: duplicate.reference,
+      duplicateStatusWas: "ACKNOWLEDGED",
+    });
     const merged = await db.incident.findUniqueOrThrow({ where: { id: duplicate.id } });
     expect(merged).toMatchObject({ status: "CLOSED", mergedIntoId: target.id, openKey: null });
-    const duplicateEvents = await db.timelineEvent.findMany({ where: { incidentId: duplicate.id }, orderBy: { createdAt: "asc" } });
+    const duplicateEvents = await db.timelineEvent.findMany({
+      where: { incidentId: duplicate.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(duplicateEvents.map((event) => [event.type, event.message])).toEqual([
       ["STATUS_CHANGED", `Acknowledged → Closed: merged into #${target.reference}`],
       ["MERGED", `Merged into #${target.reference} as a duplicate.`],
     ]);
     expect(await db.timelineEvent.findMany({ where: { incidentId: target.id } })).toEqual([
-      expect.objectContaining({ type: "MERGED", message: `#${duplicate.reference} merged into this incident as a duplicate.` }),
+      expect.objectContaining({
+        type: "MERGED",
+        message: `#${duplicate.reference} merged into this incident as a duplicate.`,
+      }),
     ]);
     expect(await db.auditLog.count({ where: { action: "incident.merge" } })).toBe(1);
     const page = (await getIncidentDetail(db, { reference: target.reference }))!;
     expect(page.incident.merged).toEqual([{ reference: duplicate.reference, status: "CLOSED" }]);
-    expect((await getIncidentDetail(db, { reference: duplicate.reference }))!.incident.mergedInto).toEqual({ reference: target.reference });
+    expect((await getIncidentDetail(db, { reference: duplicate.reference }))!.incident.mergedInto).toEqual({
+      reference: target.reference,
+    });
   });
 
   it("merges an already closed duplicate without a second status change, and moves earlier merges along", async () => {
@@ -167,18 +262,34 @@ describe("merging a duplicate", () => {
     const target = await raise(college, "192.0.2.45");
     const other = await raise(university, "198.51.100.23");
     const duplicate = await raise(college, "192.0.2.46");
-    await expect(mergeIncidents(db, { targetId: target.id, duplicateReference: target.reference, actor: analyst })).rejects.toSatisfy(refusal("CONFLICT", /itself/));
-    await expect(mergeIncidents(db, { targetId: target.id, duplicateReference: other.reference, actor: analyst })).rejects.toSatisfy(
+    await expect(
+      mergeIncidents(db, { targetId: target.id, duplicateReference: target.reference, actor: analyst }),
+    ).rejects.toSatisfy(refusal("CONFLICT", /itself/));
+    await expect(
+      mergeIncidents(db, { targetId: target.id, duplicateReference: other.reference, actor: analyst }),
+    ).rejects.toSatisfy(
       refusal("CONFLICT", /belongs to Sample University .* Example College: only incidents of the same organisation/),
     );
-    await expect(mergeIncidents(db, { targetId: target.id, duplicateReference: 999_999, actor: analyst })).rejects.toSatisfy(refusal("NOT_FOUND", /#999999/));
+    await expect(
+      mergeIncidents(db, { targetId: target.id, duplicateReference: 999_999, actor: analyst }),
+    ).rejects.toSatisfy(refusal("NOT_FOUND", /#999999/));
     await mergeIncidents(db, { targetId: target.id, duplicateReference: duplicate.reference, actor: analyst });
-    await expect(mergeIncidents(db, { targetId: target.id, duplicateReference: duplicate.reference, actor: analyst })).rejects.toSatisfy(refusal("CONFLICT", /already merged/));
+    await expect(
+      mergeIncidents(db, { targetId: target.id, duplicateReference: duplicate.reference, actor: analyst }),
+    ).rejects.toSatisfy(refusal("CONFLICT", /already merged/));
     const third = await raise(college, "192.0.2.47");
-    await expect(mergeIncidents(db, { targetId: duplicate.id, duplicateReference: third.reference, actor: analyst })).rejects.toSatisfy(refusal("CONFLICT", /merge into that incident instead/));
+    await expect(
+      mergeIncidents(db, { targetId: duplicate.id, duplicateReference: third.reference, actor: analyst }),
+    ).rejects.toSatisfy(refusal("CONFLICT", /merge into that incident instead/));
     // Nothing of the refused attempts stuck.
-    expect(await db.incident.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ status: "NEW", mergedIntoId: null });
-    expect(await db.incident.findUniqueOrThrow({ where: { id: third.id } })).toMatchObject({ status: "NEW", mergedIntoId: null });
+    expect(await db.incident.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({
+      status: "NEW",
+      mergedIntoId: null,
+    });
+    expect(await db.incident.findUniqueOrThrow({ where: { id: third.id } })).toMatchObject({
+      status: "NEW",
+      mergedIntoId: null,
+    });
   });
 });
 
@@ -193,7 +304,12 @@ describe("bulk actions", () => {
       actor: analyst,
     });
     expect(outcome.done).toEqual([fresh.reference, acknowledged.reference]);
-    expect(outcome.refused).toEqual([{ reference: resolved.reference, reason: "An incident that is resolved cannot become acknowledged (it can become: closed, reopened)." }]);
+    expect(outcome.refused).toEqual([
+      {
+        reference: resolved.reference,
+        reason: "An incident that is resolved cannot become acknowledged (it can become: closed, reopened).",
+      },
+    ]);
     expect(outcome.summary).toBe("2 incidents now acknowledged; 1 refused.");
     expect((await db.incident.findUniqueOrThrow({ where: { id: resolved.id } })).status).toBe("RESOLVED");
   });
@@ -202,18 +318,40 @@ describe("bulk actions", () => {
     const one = await raise(college, "192.0.2.45");
     const two = await raise(university, "198.51.100.23");
     await assignIncident(db, { incidentId: two.id, assigneeId: adminId, actor: analyst });
-    const outcome = await applyBulkIncidentAction(db, { incidentIds: [one.id, two.id], operation: { kind: "assign", assigneeId: adminId }, actor: analyst });
-    expect(outcome).toEqual({ done: [one.reference], refused: [{ reference: two.reference, reason: "already assigned to Ada Admin" }], summary: "1 incident assigned to Ada Admin." });
-    await expect(applyBulkIncidentAction(db, { incidentIds: [one.id], operation: { kind: "assign", assigneeId: institutionUserId }, actor: analyst })).rejects.toSatisfy(refusal("INVALID_INPUT"));
-    await expect(applyBulkIncidentAction(db, { incidentIds: [], operation: { kind: "notify" }, actor: analyst })).rejects.toSatisfy(refusal("INVALID_INPUT"));
+    const outcome = await applyBulkIncidentAction(db, {
+      incidentIds: [one.id, two.id],
+      operation: { kind: "assign", assigneeId: adminId },
+      actor: analyst,
+    });
+    expect(outcome).toEqual({
+      done: [one.reference],
+      refused: [{ reference: two.reference, reason: "already assigned to Ada Admin" }],
+      summary: "1 incident assigned to Ada Admin.",
+    });
+    await expect(
+      applyBulkIncidentAction(db, {
+        incidentIds: [one.id],
+        operation: { kind: "assign", assigneeId: institutionUserId },
+        actor: analyst,
+      }),
+    ).rejects.toSatisfy(refusal("INVALID_INPUT"));
+    await expect(
+      applyBulkIncidentAction(db, { incidentIds: [], operation: { kind: "notify" }, actor: analyst }),
+    ).rejects.toSatisfy(refusal("INVALID_INPUT"));
   });
 
   it("queues notifications through the notify module and reports the incidents it skipped", async () => {
     const withContact = await raise(college, "192.0.2.45");
     const withoutContact = await raise(university, "198.51.100.23");
-    const outcome = await applyBulkIncidentAction(db, { incidentIds: [withContact.id, withoutContact.id], operation: { kind: "notify" }, actor: analyst });
+    const outcome = await applyBulkIncidentAction(db, {
+      incidentIds: [withContact.id, withoutContact.id],
+      operation: { kind: "notify" },
+      actor: analyst,
+    });
     expect(outcome.done).toEqual([withContact.reference]);
-    expect(outcome.refused).toEqual([{ reference: withoutContact.reference, reason: expect.stringMatching(/contact/) }]);
+    expect(outcome.refused).toEqual([
+      { reference: withoutContact.reference, reason: expect.stringMatching(/contact/) },
+    ]);
     expect(await db.notification.count({ where: { incidentId: withContact.id } })).toBe(1);
   });
 });
@@ -243,7 +381,9 @@ describe("the incident page's data", () => {
     expect(download.contentType).toBe("text/csv; charset=utf-8");
     expect(download.fileName).toMatch(/^csirt-\d+-flows-[0-9a-f]{8}\.csv$/);
     // Evidence is only found under its own incident's reference.
-    await expect(getEvidenceDownload(db, { reference: reference + 1000, evidenceId: csv.id })).rejects.toSatisfy(refusal("NOT_FOUND"));
+    await expect(getEvidenceDownload(db, { reference: reference + 1000, evidenceId: csv.id })).rejects.toSatisfy(
+      refusal("NOT_FOUND"),
+    );
   });
 
   it("finds the block holding the source when the recorded one was removed", async () => {

@@ -10,8 +10,12 @@ import type { Db } from "@/lib/db/client";
  * would be a row per analyst and incident, and the tab would fill with answers colleagues
  * have already handled.
  */
-export async function markIncidentSeen(db: Db, { reference, at = new Date() }: { reference: number; at?: Date }): Promise<boolean> {
+export async function markIncidentSeen(
+  db: Db,
+  { reference, at = new Date() }: { reference: number; at?: Date },
+): Promise<boolean> {
   // Raw, so that looking leaves "updatedAt" (when the incident itself changed) alone.
-  const count = await db.$executeRaw`UPDATE "Incident" SET "analystSeenAt" = ${at}, "needsAttention" = false WHERE reference = ${reference}::int`;
+  const count =
+    await db.$executeRaw`UPDATE "Incident" SET "analystSeenAt" = ${at}, "needsAttention" = false WHERE reference = ${reference}::int`;
   return count > 0;
 }

@@ -12,15 +12,31 @@ import { changeIncidentStatusInTx, type StatusActor } from "./change-incident-st
  */
 export async function mergeIncidents(
   db: Db,
-  { targetId, duplicateReference, actor, context }: { targetId: string; duplicateReference: number; actor: StatusActor; context?: AuditContext },
+  {
+    targetId,
+    duplicateReference,
+    actor,
+    context,
+  }: { targetId: string; duplicateReference: number; actor: StatusActor; context?: AuditContext },
 ): Promise<{ targetReference: number; duplicateReference: number; duplicateStatusWas: IncidentStatus }> {
   return db.$transaction(async (tx) => {
-    const duplicateRow = await tx.incident.findUnique({ where: { reference: duplicateReference }, select: { id: true } });
+    const duplicateRow = await tx.incident.findUnique({
+      where: { reference: duplicateReference },
+      select: { id: true },
+    });
     if (!duplicateRow) throw new AppError("NOT_FOUND", `There is no incident #${duplicateReference}.`);
     if (duplicateRow.id === targetId) throw new AppError("CONFLICT", "An incident cannot be merged into itself.");
     // Lock both in a fixed order, so two merges of the same pair cannot deadlock.
     await tx.$queryRaw`SELECT id FROM "Incident" WHERE id IN (${targetId}::uuid, ${duplicateRow.id}::uuid) ORDER BY id FOR UPDATE`;
-    const select = { id: true, reference: true, status: true, organisationId: true, mergedIntoId: true, organisation: { select: { name: true } }, mergedInto: { select: { reference: true } } } as const;
+    const select = {
+      id: true,
+      reference: true,
+      status: true,
+      organisationId: true,
+      mergedIntoId: true,
+      organisation: { select: { name: true } },
+      mergedInto: { select: { reference: true } },
+    } as const;
     const target = await tx.incident.findUnique({ where: { id: targetId }, select });
     if (!target) throw new AppError("NOT_FOUND", "No such incident.");
     const duplicate = await tx.incident.findUniqueOrThrow({ where: { id: duplicateRow.id }, select });
@@ -32,10 +48,16 @@ export async function mergeIncidents(
       );
     }
     if (target.mergedIntoId) {
-      throw new AppError("CONFLICT", `#${target.reference} was itself merged into #${target.mergedInto?.reference}; merge into that incident instead.`);
+      throw new AppError(
+        "CONFLICT",
+        `#${target.reference} was itself merged into #${target.mergedInto?.reference}; merge into that incident instead.`,
+      );
     }
     if (duplicate.mergedIntoId) {
-      throw new AppError("CONFLICT", `#${duplicate.reference} was already merged into #${duplicate.mergedInto?.reference}.`);
+      throw new AppError(
+        "CONFLICT",
+        `#${duplicate.reference} was already merged into #${duplicate.mergedInto?.reference}.`,
+      );
     }
 
     const reason = `merged into #${target.reference}`;
@@ -44,14 +66,27 @@ export async function mergeIncidents(
     }
     await tx.incident.update({ where: { id: duplicate.id }, data: { mergedIntoId: target.id, openKey: null } });
     // Incidents merged into the duplicate earlier now point at the surviving incident.
-    const repointed = await tx.incident.updateMany({ where: { mergedIntoId: duplicate.id }, data: { mergedIntoId: target.id } });
+    const repointed = await tx.incident.updateMany({
+      where: { mergedIntoId: duplicate.id },
+      data: { mergedIntoId: target.id },
+    });
 
     const event = { type: "MERGED" as const, visibility: "INSTITUTION" as const, ...timelineActorFields(actor) };
     await tx.timelineEvent.create({
-      data: { ...event, incidentId: duplicate.id, message: `Merged into #${target.reference} as a duplicate.`, data: { into: target.id, intoReference: target.reference } },
+      data: {
+        ...event,
+        incidentId: duplicate.id,
+        message: `Merged into #${target.reference} as a duplicate.`,
+        data: { into: target.id, intoReference: target.reference },
+      },
     });
     await tx.timelineEvent.create({
-      data: { ...event, incidentId: target.id, message: `#${duplicate.reference} merged into this incident as a duplicate.`, data: { from: duplicate.id, fromReference: duplicate.reference } },
+      data: {
+        ...event,
+        incidentId: target.id,
+        message: `#${duplicate.reference} merged into this incident as a duplicate.`,
+        data: { from: duplicate.id, fromReference: duplicate.reference },
+      },
     });
     await recordAudit(tx, {
       actor,
@@ -59,8 +94,17 @@ export async function mergeIncidents(
       target: { type: "Incident", id: target.id },
       organisationId: target.organisationId,
       context,
-      data: { into: target.reference, duplicate: duplicate.reference, duplicateStatusWas: duplicate.status, repointed: repointed.count },
+      data: {
+        into: target.reference,
+        duplicate: duplicate.reference,
+        duplicateStatusWas: duplicate.status,
+        repointed: repointed.count,
+      },
     });
-    return { targetReference: target.reference, duplicateReference: duplicate.reference, duplicateStatusWas: duplicate.status };
+    return {
+      targetReference: target.reference,
+      duplicateReference: duplicate.reference,
+      duplicateStatusWas: duplicate.status,
+    };
   });
 }

@@ -92,19 +92,43 @@ function freshPart(activity: DetectedActivity, known: KnownFlows, input: RecordA
   const figures = activity.ledger.summarise(known.flows, known.targets);
   const isNew = (flow: FlowRecord) => !input.keyer.isKnown(flow, known.flows);
   const [probeFlows, sessionFlows] = figures.shapes;
-  const kind = activityKind({ probeFlows, sessionFlows, distinctTargets: figures.targetsThisRun }, activity.reason, input.minDistinctTargets);
-  return { figures, kind, head: activity.sampleHead.filter(isNew), tail: activity.sampleTail.filter(isNew), evidence: activity.evidence.filter(isNew) };
+  const kind = activityKind(
+    { probeFlows, sessionFlows, distinctTargets: figures.targetsThisRun },
+    activity.reason,
+    input.minDistinctTargets,
+  );
+  return {
+    figures,
+    kind,
+    head: activity.sampleHead.filter(isNew),
+    tail: activity.sampleTail.filter(isNew),
+    evidence: activity.evidence.filter(isNew),
+  };
 }
 
 function summaryOf(input: RecordActivityInput, flows: number, firstSeen: Date, lastSeen: Date): string {
   const { activity, organisationName } = input;
-  return summarySentence({ organisationName, sourceIp: activity.sourceIp, port: activity.port, protocol: "tcp", flows, firstSeen: firstSeen.getTime(), lastSeen: lastSeen.getTime() });
+  return summarySentence({
+    organisationName,
+    sourceIp: activity.sourceIp,
+    port: activity.port,
+    protocol: "tcp",
+    flows,
+    firstSeen: firstSeen.getTime(),
+    lastSeen: lastSeen.getTime(),
+  });
 }
 
-async function lockIncidentFor(tx: Tx, activity: DetectedActivity): Promise<{ open: IncidentRow | null; closed: IncidentRow | null }> {
+async function lockIncidentFor(
+  tx: Tx,
+  activity: DetectedActivity,
+): Promise<{ open: IncidentRow | null; closed: IncidentRow | null }> {
   const openKey = openKeyFor({ type: TYPE, organisationId: activity.organisationId, sourceIp: activity.sourceIp });
   const columns = `id, reference, round, status::text AS status, "flowCount", "distinctTargets", "firstSeen", "lastSeen", "activityKind"::text AS "activityKind"`;
-  const [open] = await tx.$queryRawUnsafe<IncidentRow[]>(`SELECT ${columns} FROM "Incident" WHERE "openKey" = $1 FOR UPDATE`, openKey);
+  const [open] = await tx.$queryRawUnsafe<IncidentRow[]>(
+    `SELECT ${columns} FROM "Incident" WHERE "openKey" = $1 FOR UPDATE`,
+    openKey,
+  );
   if (open) return { open, closed: null };
   const [closed] = await tx.$queryRawUnsafe<IncidentRow[]>(
     `SELECT ${columns} FROM "Incident"
@@ -150,12 +174,30 @@ export async function recordDetectedActivity(tx: Tx, input: RecordActivityInput)
   }
 
   if (action !== "unchanged") {
-    await rememberFlows(tx, { incidentId: incident.id, round, ingestRunId: input.ingestRunId, flowKeys: fresh.figures.newKeys, targetKeys: fresh.figures.newTargets });
+    await rememberFlows(tx, {
+      incidentId: incident.id,
+      round,
+      ingestRunId: input.ingestRunId,
+      flowKeys: fresh.figures.newKeys,
+      targetKeys: fresh.figures.newTargets,
+    });
     await storeEvidence(tx, input, incident, fresh, action === "updated");
   }
   // The decision to tell the member commits with the incident change (outbox).
-  if (action === "created") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "FIRST_NOTICE", actor: { label: ACTOR }, automatic: true });
-  if (action === "reopened") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "UPDATE", actor: { label: ACTOR }, automatic: true });
+  if (action === "created")
+    await queueNotificationsInTx(tx, {
+      incidentId: incident.id,
+      purpose: "FIRST_NOTICE",
+      actor: { label: ACTOR },
+      automatic: true,
+    });
+  if (action === "reopened")
+    await queueNotificationsInTx(tx, {
+      incidentId: incident.id,
+      purpose: "UPDATE",
+      actor: { label: ACTOR },
+      automatic: true,
+    });
 
   return {
     incidentId: incident.id,
@@ -173,7 +215,17 @@ export async function recordDetectedActivity(tx: Tx, input: RecordActivityInput)
   };
 }
 
-const INCIDENT_SELECT = { id: true, reference: true, round: true, status: true, flowCount: true, distinctTargets: true, firstSeen: true, lastSeen: true, activityKind: true } as const;
+const INCIDENT_SELECT = {
+  id: true,
+  reference: true,
+  round: true,
+  status: true,
+  flowCount: true,
+  distinctTargets: true,
+  firstSeen: true,
+  lastSeen: true,
+  activityKind: true,
+} as const;
 
 function timelineData(input: RecordActivityInput, fresh: FreshActivity) {
   const { figures } = fresh;
@@ -228,7 +280,12 @@ async function raiseIncident(tx: Tx, input: RecordActivityInput, fresh: FreshAct
   return incident;
 }
 
-async function updateOpenIncident(tx: Tx, input: RecordActivityInput, current: IncidentRow, fresh: FreshActivity): Promise<IncidentRow> {
+async function updateOpenIncident(
+  tx: Tx,
+  input: RecordActivityInput,
+  current: IncidentRow,
+  fresh: FreshActivity,
+): Promise<IncidentRow> {
   const { figures } = fresh;
   const flowCount = current.flowCount + figures.flows;
   const firstSeen = new Date(Math.min(current.firstSeen.getTime(), figures.firstSeen));
@@ -260,7 +317,12 @@ async function updateOpenIncident(tx: Tx, input: RecordActivityInput, current: I
   return incident;
 }
 
-async function reopenIncident(tx: Tx, input: RecordActivityInput, previous: IncidentRow, fresh: FreshActivity): Promise<IncidentRow> {
+async function reopenIncident(
+  tx: Tx,
+  input: RecordActivityInput,
+  previous: IncidentRow,
+  fresh: FreshActivity,
+): Promise<IncidentRow> {
   const { activity } = input;
   const { figures } = fresh;
   const firstSeen = new Date(figures.firstSeen);
@@ -291,7 +353,12 @@ async function reopenIncident(tx: Tx, input: RecordActivityInput, previous: Inci
       actorLabel: ACTOR,
       actorKind: "SYSTEM",
       message: `Scanning again after the incident was ${previous.status === "CLOSED" ? "closed" : "resolved"}: ${figures.flows} flows to ${figures.targetsThisRun} destinations on ${activity.port}/tcp.`,
-      data: { ...timelineData(input, fresh), previousStatus: previous.status, previousFlows: previous.flowCount, previousLastSeen: previous.lastSeen.toISOString() },
+      data: {
+        ...timelineData(input, fresh),
+        previousStatus: previous.status,
+        previousFlows: previous.flowCount,
+        previousLastSeen: previous.lastSeen.toISOString(),
+      },
     },
   });
   return incident;
@@ -304,9 +371,20 @@ function extendSample(previous: StoredSample | null, fresh: FreshActivity, sampl
   return { head: previous.head, tail: combined.slice(-sampleSize), flows: previous.flows + fresh.figures.flows };
 }
 
-async function storeEvidence(tx: Tx, input: RecordActivityInput, incident: IncidentRow, fresh: FreshActivity, extending: boolean): Promise<void> {
+async function storeEvidence(
+  tx: Tx,
+  input: RecordActivityInput,
+  incident: IncidentRow,
+  fresh: FreshActivity,
+  extending: boolean,
+): Promise<void> {
   const { activity, ingestRunId, sampleSize } = input;
-  const previousSample = extending ? await tx.evidence.findFirst({ where: { incidentId: incident.id, kind: "FLOW_SAMPLE" }, orderBy: { createdAt: "desc" } }) : null;
+  const previousSample = extending
+    ? await tx.evidence.findFirst({
+        where: { incidentId: incident.id, kind: "FLOW_SAMPLE" },
+        orderBy: { createdAt: "desc" },
+      })
+    : null;
   const sample = extendSample((previousSample?.meta as unknown as StoredSample | null) ?? null, fresh, sampleSize);
   const omitted = Math.max(0, sample.flows - sample.head.length - sample.tail.length);
   const sampleContent = Buffer.from(formatLogSample(sample.head, sample.tail, { omitted }));

@@ -14,14 +14,28 @@ export interface ThirdPartyReportResult {
   rejected: Array<{ line: number; reason: string }>;
   /** Sources outside every member network: reported, not raised. */
   outsideMembers: string[];
-  incidents: Array<{ incidentId: string; reference: number; organisation: string; sourceIp: string; attempts: number; action: IncidentAction }>;
+  incidents: Array<{
+    incidentId: string;
+    reference: number;
+    organisation: string;
+    sourceIp: string;
+    attempts: number;
+    action: IncidentAction;
+  }>;
 }
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00");
 }
 
-function summary(organisation: string, sourceIp: string, attempts: number, first: number, last: number, reporter: string): string {
+function summary(
+  organisation: string,
+  sourceIp: string,
+  attempts: number,
+  first: number,
+  last: number,
+  reporter: string,
+): string {
   return `An IP at ${organisation}, ${sourceIp} was reported by ${reporter} for ${attempts} failed SSH login attempts between ${iso(first)} and ${iso(last)}.`;
 }
 
@@ -32,22 +46,43 @@ function summary(organisation: string, sourceIp: string, attempts: number, first
  */
 export async function recordThirdPartyReport(
   db: Db,
-  { text, reporter, year, actor }: { text: string; reporter: string; year?: number; actor: { id?: string | null; label: string } },
+  {
+    text,
+    reporter,
+    year,
+    actor,
+  }: { text: string; reporter: string; year?: number; actor: { id?: string | null; label: string } },
 ): Promise<ThirdPartyReportResult> {
   const reporterName = reporter.trim() || "a third party";
   const parsed = parseSshdLog(text, { year });
   if (parsed.events.length === 0) {
-    throw new AppError("INVALID_INPUT", "No failed SSH logins found: paste sshd log lines such as \"Failed password for root from 192.0.2.1 port 50999 ssh2\".", {
-      rejected: parsed.rejected.slice(0, 20),
-    });
+    throw new AppError(
+      "INVALID_INPUT",
+      'No failed SSH logins found: paste sshd log lines such as "Failed password for root from 192.0.2.1 port 50999 ssh2".',
+      {
+        rejected: parsed.rejected.slice(0, 20),
+      },
+    );
   }
-  const blocks = await db.addressBlock.findMany({ where: { organisation: { active: true } }, select: { id: true, network: true, organisationId: true, organisation: { select: { name: true } } } });
-  const index = new AddressBlockIndex(blocks.map((block) => ({ cidr: block.network, organisationId: block.organisationId, blockId: block.id })));
+  const blocks = await db.addressBlock.findMany({
+    where: { organisation: { active: true } },
+    select: { id: true, network: true, organisationId: true, organisation: { select: { name: true } } },
+  });
+  const index = new AddressBlockIndex(
+    blocks.map((block) => ({ cidr: block.network, organisationId: block.organisationId, blockId: block.id })),
+  );
   const names = new Map(blocks.map((block) => [block.organisationId, block.organisation.name]));
   const eventsBySource = new Map<string, SshdAuthEvent[]>();
-  for (const event of parsed.events) eventsBySource.set(event.sourceIp, [...(eventsBySource.get(event.sourceIp) ?? []), event]);
+  for (const event of parsed.events)
+    eventsBySource.set(event.sourceIp, [...(eventsBySource.get(event.sourceIp) ?? []), event]);
 
-  const result: ThirdPartyReportResult = { lines: parsed.lines, events: parsed.events.length, rejected: parsed.rejected.slice(0, 100), outsideMembers: [], incidents: [] };
+  const result: ThirdPartyReportResult = {
+    lines: parsed.lines,
+    events: parsed.events.length,
+    rejected: parsed.rejected.slice(0, 100),
+    outsideMembers: [],
+    incidents: [],
+  };
   for (const source of summariseBySource(parsed.events)) {
     const match = index.lookup(source.sourceIp);
     if (!match) {
@@ -61,7 +96,9 @@ export async function recordThirdPartyReport(
     const openKey = openKeyFor({ type, organisationId: match.organisationId, sourceIp: source.sourceIp });
 
     const recorded = await db.$transaction(async (tx) => {
-      const [open] = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Incident" WHERE "openKey" = ${openKey} FOR UPDATE`;
+      const [open] = await tx.$queryRaw<
+        Array<{ id: string }>
+      >`SELECT id FROM "Incident" WHERE "openKey" = ${openKey} FOR UPDATE`;
       let action: IncidentAction;
       let incident: { id: string; reference: number };
       if (open) {
@@ -72,7 +109,12 @@ export async function recordThirdPartyReport(
         const attempts = current.flowCount + source.count;
         incident = await tx.incident.update({
           where: { id: open.id },
-          data: { flowCount: attempts, firstSeen: new Date(first), lastSeen: new Date(last), summary: summary(organisation, source.sourceIp, attempts, first, last, reporterName) },
+          data: {
+            flowCount: attempts,
+            firstSeen: new Date(first),
+            lastSeen: new Date(last),
+            summary: summary(organisation, source.sourceIp, attempts, first, last, reporterName),
+          },
         });
       } else {
         action = "created";
@@ -117,8 +159,16 @@ export async function recordThirdPartyReport(
           data: { reporter: reporterName, attempts: source.count, users: source.users },
         },
       });
-      if (action === "created") await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "FIRST_NOTICE", actor, automatic: true });
-      return { incidentId: incident.id, reference: incident.reference, organisation, sourceIp: source.sourceIp, attempts: source.count, action };
+      if (action === "created")
+        await queueNotificationsInTx(tx, { incidentId: incident.id, purpose: "FIRST_NOTICE", actor, automatic: true });
+      return {
+        incidentId: incident.id,
+        reference: incident.reference,
+        organisation,
+        sourceIp: source.sourceIp,
+        attempts: source.count,
+        action,
+      };
     });
     result.incidents.push(recorded);
   }

@@ -10,7 +10,18 @@ let alice: string;
 let bob: string;
 const refs = new Map<string, number>();
 
-async function incident(name: string, data: { organisationId: string; sourceIp: string; status?: IncidentStatus; type?: IncidentType; lastSeen: string; flowCount?: number; assigneeId?: string }) {
+async function incident(
+  name: string,
+  data: {
+    organisationId: string;
+    sourceIp: string;
+    status?: IncidentStatus;
+    type?: IncidentType;
+    lastSeen: string;
+    flowCount?: number;
+    assigneeId?: string;
+  },
+) {
   const created = await db.incident.create({
     data: {
       type: data.type ?? "SSH_SCAN",
@@ -36,15 +47,58 @@ async function search(params: Record<string, string | string[]>, viewerId = alic
 }
 
 beforeAll(async () => {
-  college = (await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } })).id;
-  university = (await db.organisation.create({ data: { name: "Sample University", slug: "sample-university", blocks: { create: [{ network: "198.51.100.0/24" }, { network: "2001:db8:10::/48" }] } } })).id;
+  college = (
+    await db.organisation.create({
+      data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+    })
+  ).id;
+  university = (
+    await db.organisation.create({
+      data: {
+        name: "Sample University",
+        slug: "sample-university",
+        blocks: { create: [{ network: "198.51.100.0/24" }, { network: "2001:db8:10::/48" }] },
+      },
+    })
+  ).id;
   alice = (await db.user.create({ data: { email: "alice@csirt.example", name: "Alice", role: "ANALYST" } })).id;
   bob = (await db.user.create({ data: { email: "bob@csirt.example", name: "Bob", role: "ADMIN" } })).id;
-  await incident("a", { organisationId: college, sourceIp: "192.0.2.45", lastSeen: "2027-01-09T02:12:41Z", flowCount: 300, assigneeId: alice });
-  await incident("b", { organisationId: college, sourceIp: "192.0.2.77", status: "ACKNOWLEDGED", lastSeen: "2027-01-10T08:00:00Z", flowCount: 50 });
-  await incident("c", { organisationId: university, sourceIp: "198.51.100.23", status: "CLOSED", type: "SSH_BRUTE_FORCE_REPORT", lastSeen: "2027-01-08T00:00:00Z", flowCount: 2, assigneeId: bob });
-  await incident("d", { organisationId: university, sourceIp: "2001:db8:10:1::99", lastSeen: "2027-01-11T23:59:59.999Z", flowCount: 120 });
-  await incident("e", { organisationId: university, sourceIp: "2001:db8:20::1", status: "RESOLVED", lastSeen: "2027-01-12T00:00:00Z", flowCount: 7 });
+  await incident("a", {
+    organisationId: college,
+    sourceIp: "192.0.2.45",
+    lastSeen: "2027-01-09T02:12:41Z",
+    flowCount: 300,
+    assigneeId: alice,
+  });
+  await incident("b", {
+    organisationId: college,
+    sourceIp: "192.0.2.77",
+    status: "ACKNOWLEDGED",
+    lastSeen: "2027-01-10T08:00:00Z",
+    flowCount: 50,
+  });
+  await incident("c", {
+    organisationId: university,
+    sourceIp: "198.51.100.23",
+    status: "CLOSED",
+    type: "SSH_BRUTE_FORCE_REPORT",
+    lastSeen: "2027-01-08T00:00:00Z",
+    flowCount: 2,
+    assigneeId: bob,
+  });
+  await incident("d", {
+    organisationId: university,
+    sourceIp: "2001:db8:10:1::99",
+    lastSeen: "2027-01-11T23:59:59.999Z",
+    flowCount: 120,
+  });
+  await incident("e", {
+    organisationId: university,
+    sourceIp: "2001:db8:20::1",
+    status: "RESOLVED",
+    lastSeen: "2027-01-12T00:00:00Z",
+    flowCount: 7,
+  });
 });
 
 describe("incident queue search", () => {
@@ -53,7 +107,13 @@ describe("incident queue search", () => {
     expect(result.names).toEqual(["e", "d", "b", "a", "c"]);
     expect(result.total).toBe(5);
     expect(result.statusCounts).toEqual({ NEW: 2, NOTIFIED: 0, ACKNOWLEDGED: 1, RESOLVED: 1, CLOSED: 1, REOPENED: 0 });
-    expect(result.rows[1]).toMatchObject({ sourceIp: "2001:db8:10:1::99", organisationName: "Sample University", assigneeName: null, flowCount: 120, port: 22 });
+    expect(result.rows[1]).toMatchObject({
+      sourceIp: "2001:db8:10:1::99",
+      organisationName: "Sample University",
+      assigneeName: null,
+      flowCount: 120,
+      port: 22,
+    });
     expect(result.rows[3]).toMatchObject({ sourceIp: "192.0.2.45", assigneeName: "Alice" });
     expect(result.rows[0]!.lastSeen).toBeInstanceOf(Date);
   });
@@ -101,12 +161,33 @@ describe("incident queue search", () => {
     expect((await search({ type: "SSH_BRUTE_FORCE_REPORT" })).names).toEqual(["c"]);
     const university_ = await search({ org: university });
     expect(university_.names).toEqual(["e", "d", "c"]);
-    expect(university_.statusCounts).toEqual({ NEW: 1, NOTIFIED: 0, ACKNOWLEDGED: 0, RESOLVED: 1, CLOSED: 1, REOPENED: 0 });
+    expect(university_.statusCounts).toEqual({
+      NEW: 1,
+      NOTIFIED: 0,
+      ACKNOWLEDGED: 0,
+      RESOLVED: 1,
+      CLOSED: 1,
+      REOPENED: 0,
+    });
 
     expect((await search({ assignee: "me" }, alice)).names).toEqual(["a"]);
     // Filters the kept counts cannot answer are counted from the incidents themselves.
-    expect((await search({ assignee: "me", status: "CLOSED" }, alice)).statusCounts).toEqual({ NEW: 1, NOTIFIED: 0, ACKNOWLEDGED: 0, RESOLVED: 0, CLOSED: 0, REOPENED: 0 });
-    expect((await search({ org: university, q: "2001:db8::/32" })).statusCounts).toEqual({ NEW: 1, NOTIFIED: 0, ACKNOWLEDGED: 0, RESOLVED: 1, CLOSED: 0, REOPENED: 0 });
+    expect((await search({ assignee: "me", status: "CLOSED" }, alice)).statusCounts).toEqual({
+      NEW: 1,
+      NOTIFIED: 0,
+      ACKNOWLEDGED: 0,
+      RESOLVED: 0,
+      CLOSED: 0,
+      REOPENED: 0,
+    });
+    expect((await search({ org: university, q: "2001:db8::/32" })).statusCounts).toEqual({
+      NEW: 1,
+      NOTIFIED: 0,
+      ACKNOWLEDGED: 0,
+      RESOLVED: 1,
+      CLOSED: 0,
+      REOPENED: 0,
+    });
     expect((await search({ assignee: "me" }, bob)).names).toEqual(["c"]);
     expect((await search({ assignee: bob })).names).toEqual(["c"]);
     expect((await search({ assignee: "unassigned" })).names).toEqual(["e", "d", "b"]);
@@ -131,8 +212,14 @@ describe("incident queue search", () => {
 
     const { query } = parseIncidentQuery({ sort: "flows", status: "all" });
     const pages = [];
-    for (let page = 1; page <= 4; page++) pages.push(await searchIncidents(db, { query: { ...query, size: 2, page }, viewerId: alice }));
-    expect(pages.map((page) => page.rows.map((row) => row.summary.replace("incident ", "")))).toEqual([["a", "d"], ["b", "e"], ["c"], ["c"]]);
+    for (let page = 1; page <= 4; page++)
+      pages.push(await searchIncidents(db, { query: { ...query, size: 2, page }, viewerId: alice }));
+    expect(pages.map((page) => page.rows.map((row) => row.summary.replace("incident ", "")))).toEqual([
+      ["a", "d"],
+      ["b", "e"],
+      ["c"],
+      ["c"],
+    ]);
     expect(pages[0]!.pageCount).toBe(3);
     expect(pages[3]!.page).toBe(3); // a page past the end shows the last page
   });

@@ -1,6 +1,12 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { type ActorKind, IncidentStatus, type IncidentType, type Severity, type TimelineEventType } from "@/lib/generated/prisma/enums";
+import {
+  type ActorKind,
+  IncidentStatus,
+  type IncidentType,
+  type Severity,
+  type TimelineEventType,
+} from "@/lib/generated/prisma/enums";
 import { countIncidentsByStatus } from "./incident-counts";
 import type { TIncidentQuery, TIncidentSort, TSortDirection } from "./incident-query";
 
@@ -79,11 +85,17 @@ function startOfNextUtcDay(day: string): Date {
  * that varies is chosen from fixed fragments here. `includeStatus: false` gives the
  * conditions the per-status counts use.
  */
-function conditions(query: TIncidentQuery, viewerId: string, { includeStatus }: { includeStatus: boolean }): Prisma.Sql[] {
+function conditions(
+  query: TIncidentQuery,
+  viewerId: string,
+  { includeStatus }: { includeStatus: boolean },
+): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (query.needsAttention) where.push(Prisma.sql`i."needsAttention"`);
   if (includeStatus && query.statuses.length) {
-    where.push(Prisma.sql`i.status IN (${Prisma.join(query.statuses.map((status) => Prisma.sql`${status}::"IncidentStatus"`))})`);
+    where.push(
+      Prisma.sql`i.status IN (${Prisma.join(query.statuses.map((status) => Prisma.sql`${status}::"IncidentStatus"`))})`,
+    );
   }
   if (query.type) where.push(Prisma.sql`i.type = ${query.type}::"IncidentType"`);
   if (query.organisationId) where.push(Prisma.sql`i."organisationId" = ${query.organisationId}::uuid`);
@@ -91,9 +103,14 @@ function conditions(query: TIncidentQuery, viewerId: string, { includeStatus }: 
   else if (query.assignee === "me") where.push(Prisma.sql`i."assigneeId" = ${viewerId}::uuid`);
   else if (query.assignee) where.push(Prisma.sql`i."assigneeId" = ${query.assignee}::uuid`);
   // Each run leaves a flow list on every incident it raised or updated ("Evidence_ingestRunId_idx").
-  if (query.run) where.push(Prisma.sql`i.id IN (SELECT e."incidentId" FROM "Evidence" e WHERE e."ingestRunId" = ${query.run}::uuid)`);
-  if (query.lastSeenFrom) where.push(Prisma.sql`i."lastSeen" >= ${startOfUtcDay(query.lastSeenFrom).toISOString()}::timestamptz`);
-  if (query.lastSeenTo) where.push(Prisma.sql`i."lastSeen" < ${startOfNextUtcDay(query.lastSeenTo).toISOString()}::timestamptz`);
+  if (query.run)
+    where.push(
+      Prisma.sql`i.id IN (SELECT e."incidentId" FROM "Evidence" e WHERE e."ingestRunId" = ${query.run}::uuid)`,
+    );
+  if (query.lastSeenFrom)
+    where.push(Prisma.sql`i."lastSeen" >= ${startOfUtcDay(query.lastSeenFrom).toISOString()}::timestamptz`);
+  if (query.lastSeenTo)
+    where.push(Prisma.sql`i."lastSeen" < ${startOfNextUtcDay(query.lastSeenTo).toISOString()}::timestamptz`);
   const search = query.search;
   // Both inet comparisons are answered by the GiST inet_ops index on "sourceIp".
   if (search.kind === "ip") where.push(Prisma.sql`i."sourceIp" = ${search.ip}::inet`);
@@ -139,7 +156,8 @@ export async function searchIncidents(
   db: Db,
   { query, viewerId }: { query: TIncidentQuery; viewerId: string },
 ): Promise<IncidentSearchResult> {
-  if (query.search.kind === "invalid") return { rows: [], total: 0, statusCounts: emptyCounts(), attentionCount: 0, page: 1, pageCount: 1 };
+  if (query.search.kind === "invalid")
+    return { rows: [], total: 0, statusCounts: emptyCounts(), attentionCount: 0, page: 1, pageCount: 1 };
 
   // The page first, then each of its rows' newest timeline entry: one backward step on the
   // ("incidentId", "createdAt") index per row shown, whatever the size of the table.
@@ -167,10 +185,15 @@ export async function searchIncidents(
     ${orderBy(query.sort, query.dir)}`;
 
   // Kept counts answer organisation and type; any other filter means counting the incidents.
-  const otherFilters = conditions({ ...query, organisationId: undefined, type: undefined }, viewerId, { includeStatus: false });
+  const otherFilters = conditions({ ...query, organisationId: undefined, type: undefined }, viewerId, {
+    includeStatus: false,
+  });
   const countsKept = otherFilters.length === 0;
   // The page and the counts at once; only a page past the end (a stale link) needs a second look.
-  const attentionFilters = [Prisma.sql`i."needsAttention"`, ...conditions({ ...query, needsAttention: false }, viewerId, { includeStatus: false })];
+  const attentionFilters = [
+    Prisma.sql`i."needsAttention"`,
+    ...conditions({ ...query, needsAttention: false }, viewerId, { includeStatus: false }),
+  ];
   const [countRows, requested, [attention]] = await Promise.all([
     countsKept
       ? countIncidentsByStatus(db, { organisationId: query.organisationId, type: query.type })
@@ -180,7 +203,9 @@ export async function searchIncidents(
           ${whereClause(conditions(query, viewerId, { includeStatus: false }))}
           GROUP BY i.status`,
     rowsOf(query.page),
-    db.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS count FROM "Incident" i ${whereClause(attentionFilters)}`,
+    db.$queryRaw<
+      Array<{ count: number }>
+    >`SELECT count(*)::int AS count FROM "Incident" i ${whereClause(attentionFilters)}`,
   ]);
   const statusCounts = emptyCounts();
   for (const row of countRows) statusCounts[row.status] = Number(row.count);
@@ -190,13 +215,41 @@ export async function searchIncidents(
   const page = Math.min(query.page, pageCount);
   const rows = page === query.page ? requested : await rowsOf(page);
 
-  return { rows: rows.map(queueRow), total, statusCounts, attentionCount: Number(attention?.count ?? 0), page, pageCount };
+  return {
+    rows: rows.map(queueRow),
+    total,
+    statusCounts,
+    attentionCount: Number(attention?.count ?? 0),
+    page,
+    pageCount,
+  };
 }
 
-function queueRow({ activityType, activityActorKind, activityActorName, activityAt, activityStatusTo, activityResolution, ...row }: RawQueueRow): IncidentQueueRow {
+function queueRow({
+  activityType,
+  activityActorKind,
+  activityActorName,
+  activityAt,
+  activityStatusTo,
+  activityResolution,
+  ...row
+}: RawQueueRow): IncidentQueueRow {
   const lastActivity =
     activityType && activityActorKind && activityAt
-      ? { type: activityType, actorKind: activityActorKind, actorName: activityActorName ?? "", at: activityAt, statusTo: activityStatusTo, resolution: activityResolution === "true" }
+      ? {
+          type: activityType,
+          actorKind: activityActorKind,
+          actorName: activityActorName ?? "",
+          at: activityAt,
+          statusTo: activityStatusTo,
+          resolution: activityResolution === "true",
+        }
       : null;
-  return { ...row, reference: Number(row.reference), flowCount: Number(row.flowCount), port: row.port === null ? null : Number(row.port), lastActivity };
+  return {
+    ...row,
+    reference: Number(row.reference),
+    flowCount: Number(row.flowCount),
+    port: row.port === null ? null : Number(row.port),
+    lastActivity,
+  };
 }

@@ -18,7 +18,8 @@ describe("incident lifecycle", () => {
   });
 
   it("never goes back to new, and a closed incident can only be reopened", () => {
-    for (const from of ["NOTIFIED", "ACKNOWLEDGED", "RESOLVED", "CLOSED", "REOPENED"] as const) expect(canTransition(from, "NEW")).toBe(false);
+    for (const from of ["NOTIFIED", "ACKNOWLEDGED", "RESOLVED", "CLOSED", "REOPENED"] as const)
+      expect(canTransition(from, "NEW")).toBe(false);
     expect(allowedTransitions("CLOSED")).toEqual(["REOPENED"]);
   });
 
@@ -28,7 +29,9 @@ describe("incident lifecycle", () => {
       expect.unreachable();
     } catch (error) {
       expect(isAppError(error, "ILLEGAL_TRANSITION")).toBe(true);
-      expect((error as Error).message).toBe("An incident that is closed cannot become acknowledged (it can become: reopened).");
+      expect((error as Error).message).toBe(
+        "An incident that is closed cannot become acknowledged (it can become: reopened).",
+      );
     }
   });
 

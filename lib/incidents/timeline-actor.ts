@@ -14,6 +14,10 @@ export function actorKindOf(actor: TimelineActor): ActorKind {
 }
 
 /** The actor columns of a timeline entry. */
-export function timelineActorFields(actor: TimelineActor): { actorId: string | null; actorLabel: string; actorKind: ActorKind } {
+export function timelineActorFields(actor: TimelineActor): {
+  actorId: string | null;
+  actorLabel: string;
+  actorKind: ActorKind;
+} {
   return { actorId: actor.id ?? null, actorLabel: actor.label, actorKind: actorKindOf(actor) };
 }

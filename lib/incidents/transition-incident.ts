@@ -9,7 +9,11 @@ import { changeIncidentStatusInTx, type StatusActor } from "./change-incident-st
 export const MAX_REASON_LENGTH = 2_000;
 
 /** The notice a status change shown to the institution sends its site contacts. */
-export const STATUS_NOTICE: Partial<Record<IncidentStatus, NotificationPurpose>> = { RESOLVED: "RESOLVED", CLOSED: "CLOSED", REOPENED: "REOPENED" };
+export const STATUS_NOTICE: Partial<Record<IncidentStatus, NotificationPurpose>> = {
+  RESOLVED: "RESOLVED",
+  CLOSED: "CLOSED",
+  REOPENED: "REOPENED",
+};
 
 /**
  * An analyst's status change: the state machine's change (changeIncidentStatusInTx, which
@@ -17,7 +21,14 @@ export const STATUS_NOTICE: Partial<Record<IncidentStatus, NotificationPurpose>>
  */
 export async function transitionIncident(
   db: Db,
-  { incidentId, to, reason, visibleToInstitution = true, actor, context }: {
+  {
+    incidentId,
+    to,
+    reason,
+    visibleToInstitution = true,
+    actor,
+    context,
+  }: {
     incidentId: string;
     to: IncidentStatus;
     reason?: string;
@@ -27,10 +38,14 @@ export async function transitionIncident(
   },
 ): Promise<{ from: IncidentStatus; to: IncidentStatus; reference: number; notified: number }> {
   const why = reason?.trim() || undefined;
-  if (why && why.length > MAX_REASON_LENGTH) throw new AppError("INVALID_INPUT", `A reason can be at most ${MAX_REASON_LENGTH} characters.`);
+  if (why && why.length > MAX_REASON_LENGTH)
+    throw new AppError("INVALID_INPUT", `A reason can be at most ${MAX_REASON_LENGTH} characters.`);
   return db.$transaction(async (tx) => {
     const change = await changeIncidentStatusInTx(tx, { incidentId, to, reason: why, visibleToInstitution, actor });
-    const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { reference: true, organisationId: true } });
+    const incident = await tx.incident.findUniqueOrThrow({
+      where: { id: incidentId },
+      select: { reference: true, organisationId: true },
+    });
     await recordAudit(tx, {
       actor,
       action: "incident.status",
@@ -41,7 +56,15 @@ export async function transitionIncident(
     });
     // A change shown to the institution is also mailed to its contacts (through the outbox, in this transaction).
     const purpose = visibleToInstitution ? STATUS_NOTICE[change.to] : undefined;
-    const told = purpose ? await queueNotificationsInTx(tx, { incidentId, purpose, actor, automatic: false, batch: `status:${randomUUID()}` }) : null;
+    const told = purpose
+      ? await queueNotificationsInTx(tx, {
+          incidentId,
+          purpose,
+          actor,
+          automatic: false,
+          batch: `status:${randomUUID()}`,
+        })
+      : null;
     return { ...change, reference: incident.reference, notified: told ? told.queued + told.held : 0 };
   });
 }

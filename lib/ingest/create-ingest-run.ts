@@ -44,7 +44,10 @@ export async function createIngestRun(
   if (!info.isFile()) throw new Error(`${filePath} is not a file`);
   const { sha256, bytes } = await sha256OfFile(filePath);
   const streamId = await ensureStream(db, stream);
-  const original = await db.ingestRun.findFirst({ where: { sha256, status: "SUCCEEDED" }, orderBy: { createdAt: "asc" } });
+  const original = await db.ingestRun.findFirst({
+    where: { sha256, status: "SUCCEEDED" },
+    orderBy: { createdAt: "asc" },
+  });
   const name = fileName ?? path.basename(filePath);
   // Kept on every run, duplicates included, so that the retention job finds and deletes the file.
   const storagePath = path.resolve(filePath);
@@ -69,5 +72,7 @@ export async function createIngestRun(
       },
     });
   }
-  return db.ingestRun.create({ data: { source, fileName: name, storagePath, sha256, bytes, createdById, apiTokenId, streamId } });
+  return db.ingestRun.create({
+    data: { source, fileName: name, storagePath, sha256, bytes, createdById, apiTokenId, streamId },
+  });
 }

@@ -36,7 +36,12 @@ function isInside(root: string, file: string): boolean {
  */
 export async function deleteExpiredRunFiles(
   db: Db,
-  { retainDays, roots, uploadsDir, now = new Date() }: { retainDays: number; roots: string[]; uploadsDir: string; now?: Date },
+  {
+    retainDays,
+    roots,
+    uploadsDir,
+    now = new Date(),
+  }: { retainDays: number; roots: string[]; uploadsDir: string; now?: Date },
 ): Promise<RunFileDeletion> {
   const cutoff = new Date(now.getTime() - retainDays * DAY_MS);
   const ownRoots = roots.map((root) => path.resolve(root));
@@ -63,7 +68,10 @@ export async function deleteExpiredRunFiles(
       if (!ownRoots.some((root) => isInside(root, file))) continue;
       await rm(file, { force: true });
       await rm(`${file}.error.txt`, { force: true });
-      const marked = await db.ingestRun.updateMany({ where: { id: run.id, fileDeletedAt: null }, data: { storagePath: null, fileDeletedAt: now } });
+      const marked = await db.ingestRun.updateMany({
+        where: { id: run.id, fileDeletedAt: null },
+        data: { storagePath: null, fileDeletedAt: now },
+      });
       if (marked.count === 0) continue;
       deletion.files.push({ runId: run.id, fileName: run.fileName, bytes: Number(run.bytes) });
       deletion.bytes += Number(run.bytes);
@@ -78,7 +86,9 @@ export async function deleteExpiredRunFiles(
         retainDays,
         files: deletion.files.length,
         bytes: deletion.bytes,
-        runs: deletion.files.slice(0, AUDIT_LIST_LIMIT).map(({ runId, fileName, bytes }) => ({ runId, fileName, bytes })),
+        runs: deletion.files
+          .slice(0, AUDIT_LIST_LIMIT)
+          .map(({ runId, fileName, bytes }) => ({ runId, fileName, bytes })),
         unlisted: Math.max(0, deletion.files.length - AUDIT_LIST_LIMIT),
         orphans: deletion.orphans.slice(0, AUDIT_LIST_LIMIT),
       },
@@ -91,7 +101,9 @@ export async function deleteExpiredRunFiles(
 async function deleteOrphanedUploads(db: Db, uploadsDir: string, cutoff: Date): Promise<string[]> {
   let names: string[];
   try {
-    names = (await readdir(uploadsDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    names = (await readdir(uploadsDir, { withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;

@@ -38,7 +38,9 @@ export function describeIngestRun(run: RunWithStream) {
     durationMs: run.durationMs,
     /** When the retention job deleted the stored file, and how many days after the run finished. */
     fileDeletedAt: run.fileDeletedAt?.toISOString() ?? null,
-    fileKeptDays: run.fileDeletedAt ? Math.round((run.fileDeletedAt.getTime() - (run.finishedAt ?? run.createdAt).getTime()) / 86_400_000) : null,
+    fileKeptDays: run.fileDeletedAt
+      ? Math.round((run.fileDeletedAt.getTime() - (run.finishedAt ?? run.createdAt).getTime()) / 86_400_000)
+      : null,
   };
 }
 
@@ -61,7 +63,14 @@ export async function getIngestRunReport(
 }
 
 /** The newest runs, newest first. */
-export async function listRecentIngestRuns(db: Db, { take = 50 }: { take?: number } = {}): Promise<TIngestRunDescription[]> {
-  const runs = await db.ingestRun.findMany({ orderBy: { createdAt: "desc" }, take, include: { stream: { select: { name: true } } } });
+export async function listRecentIngestRuns(
+  db: Db,
+  { take = 50 }: { take?: number } = {},
+): Promise<TIngestRunDescription[]> {
+  const runs = await db.ingestRun.findMany({
+    orderBy: { createdAt: "desc" },
+    take,
+    include: { stream: { select: { name: true } } },
+  });
   return runs.map(describeIngestRun);
 }

@@ -13,7 +13,12 @@ import { DEFAULT_STREAM, ZStreamNameSchema } from "./streams/stream-name";
  * processing/<stream>/, and files end in done/<stream>/ or failed/<stream>/.
  */
 export function dropFolderPaths(inbox: string) {
-  return { inbox, processing: path.join(inbox, "processing"), done: path.join(inbox, "done"), failed: path.join(inbox, "failed") };
+  return {
+    inbox,
+    processing: path.join(inbox, "processing"),
+    done: path.join(inbox, "done"),
+    failed: path.join(inbox, "failed"),
+  };
 }
 
 export function defaultInboxDir({ INBOX_DIR, DATA_DIR }: Pick<TEnv, "INBOX_DIR" | "DATA_DIR"> = env()): string {
@@ -37,7 +42,8 @@ export async function ensureDropFolder(inbox: string): Promise<void> {
 async function streamFolders(root: string): Promise<Array<{ stream: string; folder: string }>> {
   const folders = [{ stream: DEFAULT_STREAM, folder: root }];
   for (const entry of await readdir(root, { withFileTypes: true })) {
-    if (!entry.isDirectory() || OWN_FOLDERS.has(entry.name) || !ZStreamNameSchema.safeParse(entry.name).success) continue;
+    if (!entry.isDirectory() || OWN_FOLDERS.has(entry.name) || !ZStreamNameSchema.safeParse(entry.name).success)
+      continue;
     folders.push({ stream: entry.name, folder: path.join(root, entry.name) });
   }
   return folders;
@@ -49,7 +55,9 @@ export async function claimInboxFiles(db: Db, inbox: string, now = Date.now()): 
   await ensureDropFolder(inbox);
   const runs: IngestRun[] = [];
   for (const { stream, folder } of await streamFolders(inbox)) {
-    const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isFile() && isCandidateName(entry.name));
+    const entries = (await readdir(folder, { withFileTypes: true })).filter(
+      (entry) => entry.isFile() && isCandidateName(entry.name),
+    );
     // nfcapd.YYYYMMDDhhmm and most collectors' names sort in time order: claim them in that order.
     for (const name of entries.map((entry) => entry.name).sort()) {
       const source = path.join(folder, name);
@@ -83,7 +91,14 @@ export async function recoverOrphanedFiles(db: Db, inbox: string): Promise<Inges
       const file = path.join(folder, entry.name);
       if (await db.ingestRun.findFirst({ where: { storagePath: file }, select: { id: true } })) continue;
       try {
-        runs.push(await createIngestRun(db, { source: "DROP_FOLDER", filePath: file, fileName: entry.name.replace(/^\d{8}T\d{6,}Z-/, ""), stream }));
+        runs.push(
+          await createIngestRun(db, {
+            source: "DROP_FOLDER",
+            filePath: file,
+            fileName: entry.name.replace(/^\d{8}T\d{6,}Z-/, ""),
+            stream,
+          }),
+        );
       } catch (error) {
         // Its run finished and filed it away between the listing and here.
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;

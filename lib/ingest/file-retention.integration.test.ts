@@ -24,8 +24,16 @@ beforeAll(async () => {
   process.env.DATA_DIR = work;
   process.env.INBOX_DIR = path.join(work, "inbox");
   await seedDefaults(db);
-  await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
-  await db.organisation.create({ data: { name: "Sample University", slug: "sample-university", blocks: { create: [{ network: "2001:db8:10::/48" }] } } });
+  await db.organisation.create({
+    data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+  });
+  await db.organisation.create({
+    data: {
+      name: "Sample University",
+      slug: "sample-university",
+      blocks: { create: [{ network: "2001:db8:10::/48" }] },
+    },
+  });
 });
 
 afterAll(async () => {
@@ -54,9 +62,17 @@ describe("stored flow files are deleted after the retention period", () => {
     const failedFolder = path.join(dropFolderPaths(process.env.INBOX_DIR!).failed, "default");
 
     // A real ingest that succeeded 40 days ago, and the same content uploaded again (a duplicate).
-    const succeeded = await createIngestRun(db, { source: "UPLOAD", filePath: await writeIn(uploads, "a-flows.csv", sample), fileName: "flows.csv" });
+    const succeeded = await createIngestRun(db, {
+      source: "UPLOAD",
+      filePath: await writeIn(uploads, "a-flows.csv", sample),
+      fileName: "flows.csv",
+    });
     expect((await processIngestRun(db, succeeded.id, { now: () => FIXTURE_INGEST_TIME })).run.status).toBe("SUCCEEDED");
-    const duplicate = await createIngestRun(db, { source: "API", filePath: await writeIn(uploads, "b-again.csv", sample), fileName: "again.csv" });
+    const duplicate = await createIngestRun(db, {
+      source: "API",
+      filePath: await writeIn(uploads, "b-again.csv", sample),
+      fileName: "again.csv",
+    });
     expect(duplicate.status).toBe("DUPLICATE");
     // A drop-folder file that failed (filed with its reason beside it).
     const broken = await writeIn(failedFolder, "broken.bin", Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]));
@@ -66,15 +82,36 @@ describe("stored flow files are deleted after the retention period", () => {
     for (const run of [succeeded, duplicate, failed]) await finishedDaysAgo(run.id, 40);
 
     // Kept: finished within retention, still queued (however old), and a CLI run's file (the caller's own).
-    const recent = await createIngestRun(db, { source: "UPLOAD", filePath: await writeIn(uploads, "c-recent.csv", "recent"), fileName: "recent.csv" });
-    await db.ingestRun.update({ where: { id: recent.id }, data: { status: "FAILED", finishedAt: new Date(Date.now() - 29 * DAY_MS) } });
-    const queued = await createIngestRun(db, { source: "UPLOAD", filePath: await writeIn(uploads, "d-queued.csv", "queued"), fileName: "queued.csv" });
+    const recent = await createIngestRun(db, {
+      source: "UPLOAD",
+      filePath: await writeIn(uploads, "c-recent.csv", "recent"),
+      fileName: "recent.csv",
+    });
+    await db.ingestRun.update({
+      where: { id: recent.id },
+      data: { status: "FAILED", finishedAt: new Date(Date.now() - 29 * DAY_MS) },
+    });
+    const queued = await createIngestRun(db, {
+      source: "UPLOAD",
+      filePath: await writeIn(uploads, "d-queued.csv", "queued"),
+      fileName: "queued.csv",
+    });
     await db.ingestRun.update({ where: { id: queued.id }, data: { createdAt: new Date(Date.now() - 90 * DAY_MS) } });
-    const running = await createIngestRun(db, { source: "API", filePath: await writeIn(uploads, "e-running.csv", "running"), fileName: "running.csv" });
-    await db.ingestRun.update({ where: { id: running.id }, data: { status: "RUNNING", startedAt: new Date(Date.now() - 90 * DAY_MS) } });
+    const running = await createIngestRun(db, {
+      source: "API",
+      filePath: await writeIn(uploads, "e-running.csv", "running"),
+      fileName: "running.csv",
+    });
+    await db.ingestRun.update({
+      where: { id: running.id },
+      data: { status: "RUNNING", startedAt: new Date(Date.now() - 90 * DAY_MS) },
+    });
     const cliFile = await writeIn(path.join(work, "operator"), "mine.csv", "mine");
     const cli = await createIngestRun(db, { source: "CLI", filePath: cliFile });
-    await db.ingestRun.update({ where: { id: cli.id }, data: { status: "FAILED", finishedAt: new Date(Date.now() - 90 * DAY_MS) } });
+    await db.ingestRun.update({
+      where: { id: cli.id },
+      data: { status: "FAILED", finishedAt: new Date(Date.now() - 90 * DAY_MS) },
+    });
     // Uploads no run refers to: an old one goes, a fresh one (its run may be being registered) stays.
     const oldOrphan = await writeIn(uploads, "f-orphan.csv", "orphan");
     await utimes(oldOrphan, new Date(Date.now() - 31 * DAY_MS), new Date(Date.now() - 31 * DAY_MS));
@@ -105,7 +142,12 @@ describe("stored flow files are deleted after the retention period", () => {
     expect(after).toMatchObject({ files: 3, bytes: "recent".length + "queued".length + "running".length });
     const audit = await db.auditLog.findMany({ where: { action: "ingest.files.delete" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.data).toMatchObject({ retainDays: 30, files: 3, bytes: 2 * sample.length + 8, orphans: ["f-orphan.csv"] });
+    expect(audit[0]!.data).toMatchObject({
+      retainDays: 30,
+      files: 3,
+      bytes: 2 * sample.length + 8,
+      orphans: ["f-orphan.csv"],
+    });
     const listed = (audit[0]!.data as { runs: Array<{ runId: string }> }).runs.map((run) => run.runId).sort();
     expect(listed).toEqual([succeeded.id, duplicate.id, failed.id].sort());
 
@@ -136,22 +178,41 @@ describe("decompressed size per run", () => {
     const gz = gzipSync(expanded);
     expect(expanded.length).toBeGreaterThan(1.5 * 1024 ** 2);
     expect(gz.length).toBeLessThan(200 * 1024);
-    const stream = await db.ingestStream.upsert({ where: { name: "bomb-test" }, create: { name: "bomb-test" }, update: {} });
+    const stream = await db.ingestStream.upsert({
+      where: { name: "bomb-test" },
+      create: { name: "bomb-test" },
+      update: {},
+    });
 
     await setSetting("ingest.maxDecompressedMiB", 1);
     const file = await writeIn(uploadsDir(), "bomb.csv.gz", gz);
-    const bomb = await createIngestRun(db, { source: "UPLOAD", filePath: file, fileName: "bomb.csv.gz", stream: "bomb-test" });
+    const bomb = await createIngestRun(db, {
+      source: "UPLOAD",
+      filePath: file,
+      fileName: "bomb.csv.gz",
+      stream: "bomb-test",
+    });
     const { run, incidents } = await processIngestRun(db, bomb.id, { now: () => FIXTURE_INGEST_TIME });
     expect(run.status).toBe("FAILED");
-    expect(run.error).toMatch(/expands to more than 1 MiB when decompressed \(setting ingest\.maxDecompressedMiB\); nothing from it was counted/);
+    expect(run.error).toMatch(
+      /expands to more than 1 MiB when decompressed \(setting ingest\.maxDecompressedMiB\); nothing from it was counted/,
+    );
     expect(incidents).toEqual([]);
     expect(await db.incident.count()).toBe(0);
     expect(describeIngestRun(run).flowsCounted).toBeNull();
-    expect(await db.ingestStream.findUniqueOrThrow({ where: { id: stream.id } })).toMatchObject({ stateVersion: 0, state: null });
+    expect(await db.ingestStream.findUniqueOrThrow({ where: { id: stream.id } })).toMatchObject({
+      stateVersion: 0,
+      state: null,
+    });
 
     // The same file within the limit is an ordinary file: its scanners are raised.
     await setSetting("ingest.maxDecompressedMiB", 2);
-    const again = await createIngestRun(db, { source: "UPLOAD", filePath: file, fileName: "bomb.csv.gz", stream: "bomb-test" });
+    const again = await createIngestRun(db, {
+      source: "UPLOAD",
+      filePath: file,
+      fileName: "bomb.csv.gz",
+      stream: "bomb-test",
+    });
     const fine = await processIngestRun(db, again.id, { now: () => FIXTURE_INGEST_TIME });
     expect(fine.run.status).toBe("SUCCEEDED");
     expect(fine.run.incidentsCreated).toBe(2);

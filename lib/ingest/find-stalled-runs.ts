@@ -7,7 +7,10 @@ export const STALLED_AFTER_MS = 2 * 60_000;
  * Runs that no worker is looking after: QUEUED for longer than the grace period, or RUNNING
  * with a heartbeat older than it. The caller decides with the job queue what to do with each.
  */
-export async function findStalledRuns(db: Db, now = Date.now()): Promise<Array<{ id: string; status: "QUEUED" | "RUNNING"; streamId: string | null }>> {
+export async function findStalledRuns(
+  db: Db,
+  now = Date.now(),
+): Promise<Array<{ id: string; status: "QUEUED" | "RUNNING"; streamId: string | null }>> {
   const before = new Date(now - STALLED_AFTER_MS);
   const runs = await db.ingestRun.findMany({
     where: {

@@ -7,9 +7,15 @@ import { processIngestRun } from "./process-ingest-run";
 
 beforeAll(async () => {
   await seedDefaults(db);
-  await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
   await db.organisation.create({
-    data: { name: "Sample University", slug: "sample-university", blocks: { create: [{ network: "198.51.100.0/24" }, { network: "2001:db8:10::/48" }] } },
+    data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+  });
+  await db.organisation.create({
+    data: {
+      name: "Sample University",
+      slug: "sample-university",
+      blocks: { create: [{ network: "198.51.100.0/24" }, { network: "2001:db8:10::/48" }] },
+    },
   });
 });
 
@@ -30,8 +36,13 @@ describe("ingest of our own files in every format (test/fixtures/generate/flow-f
     const { run: done } = await processIngestRun(db, run.id, { now: () => FIXTURE_INGEST_TIME });
     expect(done).toMatchObject({ status: "SUCCEEDED", format, flows: 129, rejectedLines: 0, incidentsCreated: 1 });
     const incidents = await db.incident.findMany({ include: { organisation: true } });
-    expect(incidents.map((incident) => [incident.sourceIp, incident.organisation.name, incident.flowCount, incident.distinctTargets])).toEqual([
-      ["192.0.2.45", "Example College", 120, 120],
-    ]);
+    expect(
+      incidents.map((incident) => [
+        incident.sourceIp,
+        incident.organisation.name,
+        incident.flowCount,
+        incident.distinctTargets,
+      ]),
+    ).toEqual([["192.0.2.45", "Example College", 120, 120]]);
   });
 });

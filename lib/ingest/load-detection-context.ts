@@ -14,14 +14,26 @@ export interface DetectionContext {
 /** Everything detection needs from the database, loaded once per run. */
 export async function loadDetectionContext(db: Db): Promise<DetectionContext> {
   const [blocks, allowList, organisations, appSettings] = await Promise.all([
-    db.addressBlock.findMany({ where: { organisation: { active: true } }, select: { id: true, network: true, organisationId: true } }),
-    db.allowListEntry.findMany({ where: { approvedAt: { not: null }, organisation: { active: true } }, select: { organisationId: true, network: true, expiresAt: true } }),
+    db.addressBlock.findMany({
+      where: { organisation: { active: true } },
+      select: { id: true, network: true, organisationId: true },
+    }),
+    db.allowListEntry.findMany({
+      where: { approvedAt: { not: null }, organisation: { active: true } },
+      select: { organisationId: true, network: true, expiresAt: true },
+    }),
     db.organisation.findMany({ select: { id: true, name: true } }),
     getSettings(db),
   ]);
   return {
-    index: new AddressBlockIndex(blocks.map((block) => ({ cidr: block.network, organisationId: block.organisationId, blockId: block.id }))),
-    allowList: allowList.map((entry) => ({ organisationId: entry.organisationId, cidr: entry.network, expiresAt: entry.expiresAt })),
+    index: new AddressBlockIndex(
+      blocks.map((block) => ({ cidr: block.network, organisationId: block.organisationId, blockId: block.id })),
+    ),
+    allowList: allowList.map((entry) => ({
+      organisationId: entry.organisationId,
+      cidr: entry.network,
+      expiresAt: entry.expiresAt,
+    })),
     settings: {
       ports: appSettings["detection.ports"],
       minDistinctTargets: appSettings["detection.minDistinctTargets"],

@@ -16,7 +16,9 @@ let viewerId: string;
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "csirt-mapped-"));
   await seedDefaults(db);
-  await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
+  await db.organisation.create({
+    data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+  });
   viewerId = (await db.user.create({ data: { email: "viewer@csirt.example", name: "Viewer", role: "ANALYST" } })).id;
 });
 
@@ -28,7 +30,9 @@ afterAll(async () => {
 async function halfMappedCopy(): Promise<string> {
   const text = await readFile(fixture("flows", "seed-format-example.txt"), "utf8");
   let n = 0;
-  const mapped = text.replace(/ 192\.0\.2\.45:(\d+) ->/g, (whole, port: string) => (n++ % 2 === 0 ? ` [::ffff:192.0.2.45]:${port} ->` : whole));
+  const mapped = text.replace(/ 192\.0\.2\.45:(\d+) ->/g, (whole, port: string) =>
+    n++ % 2 === 0 ? ` [::ffff:192.0.2.45]:${port} ->` : whole,
+  );
   expect(n).toBeGreaterThan(100);
   const file = path.join(work, "half-mapped.txt");
   await writeFile(file, mapped);
@@ -48,7 +52,10 @@ describe("an IPv4-mapped source address in a flow file", () => {
     for (const search of ["192.0.2.45", "192.0.2.0/24", "::ffff:192.0.2.45"]) {
       const { query } = parseIncidentQuery({ q: search });
       const found = await searchIncidents(db, { query, viewerId });
-      expect(found.rows.map((row) => row.id), search).toEqual([incidents[0]!.id]);
+      expect(
+        found.rows.map((row) => row.id),
+        search,
+      ).toEqual([incidents[0]!.id]);
     }
   });
 });

@@ -28,7 +28,9 @@ describeWithNfdump("nfcapd files written by real nfcapd, through each way in", (
     process.env.DATA_DIR = work;
     process.env.INBOX_DIR = inbox;
     await seedDefaults(db);
-    await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
+    await db.organisation.create({
+      data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+    });
   });
 
   afterAll(async () => {
@@ -43,7 +45,10 @@ describeWithNfdump("nfcapd files written by real nfcapd, through each way in", (
   }
 
   it("drop folder: a collector's file raises the scanner's incident; a truncated one fails with nfdump's reason", async () => {
-    const file = await writeNfcapdFile(path.join(work, "capture-drop"), plantedScannerTraffic("192.0.2.45", 150, START));
+    const file = await writeNfcapdFile(
+      path.join(work, "capture-drop"),
+      plantedScannerTraffic("192.0.2.45", 150, START),
+    );
     const truncated = path.join(work, "truncated");
     await copyFile(file, truncated);
     await truncate(truncated, Math.floor((await stat(file)).size / 2));
@@ -57,7 +62,14 @@ describeWithNfdump("nfcapd files written by real nfcapd, through each way in", (
 
     const done = await db.ingestRun.findFirstOrThrow({ where: { fileName: "nfcapd.202701090200" } });
     // 450 flows in the file; nfdump hands over the 150 TCP probes to port 22 only.
-    expect(done).toMatchObject({ status: "SUCCEEDED", format: "nfcapd", lines: 150, flows: 150, rejectedLines: 0, incidentsCreated: 1 });
+    expect(done).toMatchObject({
+      status: "SUCCEEDED",
+      format: "nfcapd",
+      lines: 150,
+      flows: 150,
+      rejectedLines: 0,
+      incidentsCreated: 1,
+    });
     expect(Number(done.bytesProcessed)).toBe((await stat(file)).size);
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" } });
     expect(incident).toMatchObject({ flowCount: 150, distinctTargets: 150 });
@@ -74,7 +86,10 @@ describeWithNfdump("nfcapd files written by real nfcapd, through each way in", (
   });
 
   it("POST /api/v1/flows: the binary body is stored as sent and read through nfdump", async () => {
-    const file = await writeNfcapdFile(path.join(work, "capture-api"), plantedScannerTraffic("192.0.2.46", 120, START + 3_600_000));
+    const file = await writeNfcapdFile(
+      path.join(work, "capture-api"),
+      plantedScannerTraffic("192.0.2.46", 120, START + 3_600_000),
+    );
     const { token } = await createApiToken(db, { name: "collector-2", scopes: ["ingest"] });
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" };
     const request = new Request("http://localhost/api/v1/flows?name=nfcapd.202701090300", {
@@ -88,14 +103,26 @@ describeWithNfdump("nfcapd files written by real nfcapd, through each way in", (
     const { runId } = (await response.json()) as { runId: string };
     await processIngestRunJob.handler({ runId }, job);
 
-    const status = await getRun(new Request(`http://localhost/api/v1/flows/${runId}`, { headers }), { params: Promise.resolve({ runId }) });
-    expect(await status.json()).toMatchObject({ status: "succeeded", format: "nfcapd", flows: 120, rejected: 0, progress: 1, incidentsCreated: 1 });
+    const status = await getRun(new Request(`http://localhost/api/v1/flows/${runId}`, { headers }), {
+      params: Promise.resolve({ runId }),
+    });
+    expect(await status.json()).toMatchObject({
+      status: "succeeded",
+      format: "nfcapd",
+      flows: 120,
+      rejected: 0,
+      progress: 1,
+      incidentsCreated: 1,
+    });
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.46" } });
     expect(incident).toMatchObject({ flowCount: 120, distinctTargets: 120 });
   });
 
   it("without nfdump the run fails with how to install it, and nothing is counted", async () => {
-    const file = await writeNfcapdFile(path.join(work, "capture-no-nfdump"), plantedScannerTraffic("192.0.2.48", 110, START + 7_200_000));
+    const file = await writeNfcapdFile(
+      path.join(work, "capture-no-nfdump"),
+      plantedScannerTraffic("192.0.2.48", 110, START + 7_200_000),
+    );
     process.env.NFDUMP_PATH = path.join(work, "no-such-nfdump");
     try {
       const run = await createIngestRun(db, { source: "CLI", filePath: file });

@@ -5,7 +5,14 @@ import { type DetectedActivity, type DetectorState, FlowKeyer, SshScanDetector }
 import { MAX_REJECTED_SAMPLES, type FlowRecord } from "./flow";
 import { FlowTimeWindow } from "./flow-time-window";
 import { type DetectionContext, loadDetectionContext } from "./load-detection-context";
-import { DecompressedTooLargeError, type FlowStream, NfdumpFailedError, NfdumpMissingError, openFlowFile, UnknownFormatError } from "./parsers";
+import {
+  DecompressedTooLargeError,
+  type FlowStream,
+  NfdumpFailedError,
+  NfdumpMissingError,
+  openFlowFile,
+  UnknownFormatError,
+} from "./parsers";
 import { DEFAULT_STREAM } from "./streams/stream-name";
 import { ensureStream } from "./streams/ensure-stream";
 import { decodeStreamState, encodeStreamState } from "./streams/stream-state";
@@ -47,12 +54,24 @@ async function loadStream(db: Db, run: IngestRun): Promise<StreamStart> {
   const stream = await db.ingestStream.findUniqueOrThrow({ where: { id: streamId } });
   const decoded = decodeStreamState(stream.state);
   const notes = decoded.problem ? [decoded.problem] : [];
-  if (stream.state === null && stream.stateVersion > 0) notes.push("The stream's saved detection state was missing; detection started fresh.");
-  return { streamId, version: stream.stateVersion, clock: stream.clock?.getTime() ?? null, state: decoded.state, notes };
+  if (stream.state === null && stream.stateVersion > 0)
+    notes.push("The stream's saved detection state was missing; detection started fresh.");
+  return {
+    streamId,
+    version: stream.stateVersion,
+    clock: stream.clock?.getTime() ?? null,
+    state: decoded.state,
+    notes,
+  };
 }
 
 /** Joins the stream's windows unless the file's first flows are older than the late tolerance allows. */
-function startDetector(context: DetectionContext, stream: StreamStart, firstBatch: FlowRecord[], fileName: string): { detector: SshScanDetector; late: boolean } {
+function startDetector(
+  context: DetectionContext,
+  stream: StreamStart,
+  firstBatch: FlowRecord[],
+  fileName: string,
+): { detector: SshScanDetector; late: boolean } {
   const base = { index: context.index, settings: context.settings, allowList: context.allowList };
   const toleranceMs = context.appSettings["detection.lateToleranceMinutes"] * 60_000;
   const fileStart = firstBatch.length > 0 ? medianStart(firstBatch) : null;
@@ -79,7 +98,11 @@ function medianStart(batch: FlowRecord[]): number {
  * final figures commit in one transaction. A worker killed half-way leaves the run RUNNING
  * with nothing else changed; running it again starts the file from the top.
  */
-export async function processIngestRun(db: Db, runId: string, options: { now?: () => number; signal?: AbortSignal } = {}): Promise<IngestOutcome> {
+export async function processIngestRun(
+  db: Db,
+  runId: string,
+  options: { now?: () => number; signal?: AbortSignal } = {},
+): Promise<IngestOutcome> {
   const now = options.now ?? Date.now;
   const existing = await db.ingestRun.findUnique({ where: { id: runId } });
   if (!existing) throw new Error(`ingest run ${runId} does not exist`);
@@ -87,7 +110,19 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
   if (!existing.storagePath) throw new IngestInputError("the run has no file to read");
 
   const startedAt = new Date(now());
-  await db.ingestRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt, heartbeatAt: startedAt, bytesProcessed: 0, lines: 0, flows: 0, rejectedLines: 0, error: null } });
+  await db.ingestRun.update({
+    where: { id: runId },
+    data: {
+      status: "RUNNING",
+      startedAt,
+      heartbeatAt: startedAt,
+      bytesProcessed: 0,
+      lines: 0,
+      flows: 0,
+      rejectedLines: 0,
+      error: null,
+    },
+  });
 
   try {
     const context = await loadDetectionContext(db);
@@ -106,7 +141,10 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
 
     const times = new FlowTimeWindow(
       startedAt.getTime(),
-      { maxAgeDays: context.appSettings["ingest.maxFlowAgeDays"], maxFutureMinutes: context.appSettings["ingest.maxFlowFutureMinutes"] },
+      {
+        maxAgeDays: context.appSettings["ingest.maxFlowAgeDays"],
+        maxFutureMinutes: context.appSettings["ingest.maxFlowFutureMinutes"],
+      },
       MAX_REJECTED_SAMPLES,
     );
     let detection: { detector: SshScanDetector; late: boolean } | null = null;
@@ -121,24 +159,42 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
           const stats = flowStream.stats;
           await db.ingestRun.update({
             where: { id: runId },
-            data: { heartbeatAt: new Date(lastProgress), bytesProcessed: stats.bytes, lines: stats.lines, flows: stats.flows, rejectedLines: stats.rejected + times.rejected },
+            data: {
+              heartbeatAt: new Date(lastProgress),
+              bytesProcessed: stats.bytes,
+              lines: stats.lines,
+              flows: stats.flows,
+              rejectedLines: stats.rejected + times.rejected,
+            },
           });
         }
       }
     } catch (error) {
       throw asInputError(error);
     }
-    detection ??= { detector: new SshScanDetector({ index: context.index, settings: context.settings, allowList: context.allowList, state: stream.state }), late: false };
+    detection ??= {
+      detector: new SshScanDetector({
+        index: context.index,
+        settings: context.settings,
+        allowList: context.allowList,
+        state: stream.state,
+      }),
+      late: false,
+    };
     const { detector, late } = detection;
     const activities = detector.finish();
     const stats = flowStream.stats;
-    const rejectedSamples = [...stats.rejectedSamples, ...times.samples].sort((a, b) => a.line - b.line).slice(0, MAX_REJECTED_SAMPLES);
+    const rejectedSamples = [...stats.rejectedSamples, ...times.samples]
+      .sort((a, b) => a.line - b.line)
+      .slice(0, MAX_REJECTED_SAMPLES);
 
     return await db.$transaction(
       async (tx) => {
         // Two runs of the same content racing: the lock makes the second see the first's result.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${existing.sha256}, 0))`;
-        const original = await tx.ingestRun.findFirst({ where: { sha256: existing.sha256, status: "SUCCEEDED", id: { not: runId } } });
+        const original = await tx.ingestRun.findFirst({
+          where: { sha256: existing.sha256, status: "SUCCEEDED", id: { not: runId } },
+        });
         const finishedAt = new Date(now());
         const figures = {
           format: flowStream.format,
@@ -157,7 +213,10 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
           durationMs: finishedAt.getTime() - startedAt.getTime(),
         };
         if (original) {
-          const run = await tx.ingestRun.update({ where: { id: runId }, data: { ...figures, status: "DUPLICATE", duplicateOfId: original.id } });
+          const run = await tx.ingestRun.update({
+            where: { id: runId },
+            data: { ...figures, status: "DUPLICATE", duplicateOfId: original.id },
+          });
           return { run, incidents: [] };
         }
         if (!late) await saveStreamState(tx, stream, detector, existing.fileName);
@@ -167,7 +226,8 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
           data: {
             ...figures,
             status: "SUCCEEDED",
-            repeatedFlows: detector.stats().repeatedFlows + incidents.reduce((sum, incident) => sum + incident.repeatedFlows, 0),
+            repeatedFlows:
+              detector.stats().repeatedFlows + incidents.reduce((sum, incident) => sum + incident.repeatedFlows, 0),
             incidentsCreated: incidents.filter((incident) => incident.action === "created").length,
             incidentsUpdated: incidents.filter((incident) => incident.action === "updated").length,
             incidentsReopened: incidents.filter((incident) => incident.action === "reopened").length,
@@ -184,31 +244,58 @@ export async function processIngestRun(db: Db, runId: string, options: { now?: (
 }
 
 /** Ends a run as FAILED with the reason; nothing it read is counted. */
-export async function failIngestRun(db: Db, runId: string, error: unknown, now: () => number = Date.now): Promise<IngestRun> {
+export async function failIngestRun(
+  db: Db,
+  runId: string,
+  error: unknown,
+  now: () => number = Date.now,
+): Promise<IngestRun> {
   const finishedAt = new Date(now());
   const run = await db.ingestRun.findUniqueOrThrow({ where: { id: runId }, select: { startedAt: true } });
   const message = error instanceof Error ? error.message : String(error);
   return db.ingestRun.update({
     where: { id: runId },
-    data: { status: "FAILED", error: message, finishedAt, durationMs: run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null },
+    data: {
+      status: "FAILED",
+      error: message,
+      finishedAt,
+      durationMs: run.startedAt ? finishedAt.getTime() - run.startedAt.getTime() : null,
+    },
   });
 }
 
 /** Saves what detection carries to the stream's next file; refuses when another run saved first. */
-async function saveStreamState(tx: Tx, stream: StreamStart, detector: SshScanDetector, fileName: string): Promise<void> {
+async function saveStreamState(
+  tx: Tx,
+  stream: StreamStart,
+  detector: SshScanDetector,
+  fileName: string,
+): Promise<void> {
   const clock = Number.isFinite(detector.inputClock) ? new Date(detector.inputClock) : null;
   const saved = await tx.ingestStream.updateMany({
     where: { id: stream.streamId, stateVersion: stream.version },
-    data: { state: encodeStreamState(detector.exportState(fileName)), stateVersion: { increment: 1 }, ...(clock ? { clock } : {}) },
+    data: {
+      state: encodeStreamState(detector.exportState(fileName)),
+      stateVersion: { increment: 1 },
+      ...(clock ? { clock } : {}),
+    },
   });
-  if (saved.count !== 1) throw new StreamStateConflictError(`stream ${stream.streamId} moved on while this file was read`);
+  if (saved.count !== 1)
+    throw new StreamStateConflictError(`stream ${stream.streamId} moved on while this file was read`);
 }
 
-async function recordActivities(tx: Tx, context: DetectionContext, activities: DetectedActivity[], run: IngestRun): Promise<RecordedIncident[]> {
+async function recordActivities(
+  tx: Tx,
+  context: DetectionContext,
+  activities: DetectedActivity[],
+  run: IngestRun,
+): Promise<RecordedIncident[]> {
   const keyer = new FlowKeyer(context.appSettings["detection.repeatToleranceSeconds"] * 1000);
   // Runs of other streams may record the same sources at the same time (two exporters, one scan):
   // each source's lock, taken in one order, makes the second wait and then count only what is new.
-  const sourceKeys = [...new Set(activities.map((activity) => `${activity.organisationId}:${activity.sourceIp}`))].sort();
+  const sourceKeys = [
+    ...new Set(activities.map((activity) => `${activity.organisationId}:${activity.sourceIp}`)),
+  ].sort();
   for (const key of sourceKeys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 1))`;
   const incidents: RecordedIncident[] = [];
   for (const activity of activities) {

@@ -17,7 +17,9 @@ const SLOT0 = Math.floor((Date.now() - 2 * 60 * MINUTE) / (5 * MINUTE)) * 5 * MI
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "csirt-streams-"));
   await seedDefaults(db);
-  await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
+  await db.organisation.create({
+    data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+  });
 });
 
 afterAll(async () => {
@@ -33,7 +35,14 @@ beforeEach(async () => {
 /** `perMinute` new SSH servers a minute from `src`, from `start` for `minutes`. */
 function scan(src: string, perMinute: number, minutes: number, start = SLOT0, firstTarget = 0): FlowRecord[] {
   return Array.from({ length: perMinute * minutes }, (_, i) =>
-    flow({ start: start + Math.floor((i * MINUTE) / perMinute) + 137, srcAddr: src, srcPort: 30000 + i, dstAddr: ipv4Target(firstTarget + i), packets: 1, bytes: 60 }),
+    flow({
+      start: start + Math.floor((i * MINUTE) / perMinute) + 137,
+      srcAddr: src,
+      srcPort: 30000 + i,
+      dstAddr: ipv4Target(firstTarget + i),
+      packets: 1,
+      bytes: 60,
+    }),
   );
 }
 
@@ -60,16 +69,27 @@ async function theIncident(sourceIp: string) {
 describe("detection across the rotated files of a stream", () => {
   const fast = scan("192.0.2.45", 15, 15); // 75 per five-minute file, 150 per ten minutes
   const slow = scan("192.0.2.46", 8, 15, SLOT0, 5000); // 40 per file, 80 per ten minutes
-  const files = [0, 1, 2].map((i) => seedFlowLines([...slot(fast, i), ...slot(slow, i)].sort((a, b) => a.start - b.start)));
+  const files = [0, 1, 2].map((i) =>
+    seedFlowLines([...slot(fast, i), ...slot(slow, i)].sort((a, b) => a.start - b.start)),
+  );
 
   it("raises one incident, with exact figures, for a scan that reaches N within W only across files; nothing for a slower host", async () => {
     const first = await ingest(slotName(0), files[0]!);
     expect(first.run.status).toBe("SUCCEEDED");
     expect(first.incidents).toEqual([]);
     const second = await ingest(slotName(1), files[1]!);
-    expect(second.incidents.map((incident) => [incident.sourceIp, incident.action, incident.flows, incident.distinctTargets])).toEqual([["192.0.2.45", "created", 150, 150]]);
+    expect(
+      second.incidents.map((incident) => [
+        incident.sourceIp,
+        incident.action,
+        incident.flows,
+        incident.distinctTargets,
+      ]),
+    ).toEqual([["192.0.2.45", "created", 150, 150]]);
     const third = await ingest(slotName(2), files[2]!);
-    expect(third.incidents.map((incident) => [incident.action, incident.flows, incident.distinctTargets])).toEqual([["updated", 225, 225]]);
+    expect(third.incidents.map((incident) => [incident.action, incident.flows, incident.distinctTargets])).toEqual([
+      ["updated", 225, 225],
+    ]);
 
     expect(await db.incident.count()).toBe(1);
     const incident = await theIncident("192.0.2.45");
@@ -124,7 +144,10 @@ describe("every flow counted once", () => {
   });
 
   it("two exporters that saw the same connections count them once", async () => {
-    const [a, b] = await Promise.all([ingest("router-a.csv", nfdumpCsv(flows), "router-a"), ingest("router-b.txt", seedFlowLines(flows), "router-b")]);
+    const [a, b] = await Promise.all([
+      ingest("router-a.csv", nfdumpCsv(flows), "router-a"),
+      ingest("router-b.txt", seedFlowLines(flows), "router-b"),
+    ]);
     expect([a.run.status, b.run.status]).toEqual(["SUCCEEDED", "SUCCEEDED"]);
     const incident = await theIncident("192.0.2.45");
     expect(incident).toMatchObject({ flowCount: 150, distinctTargets: 150 });
@@ -135,10 +158,19 @@ describe("every flow counted once", () => {
     await ingest("first.csv", nfdumpCsv(flows));
     // 50 of the first file's flows again, 60 new flows to 30 of the old servers and 30 new ones.
     const again = flows.slice(100);
-    const more = Array.from({ length: 60 }, (_, i) => flow({ start: SLOT0 + 6 * MINUTE + i * 1000, srcAddr: "192.0.2.45", srcPort: 50000 + i, dstAddr: ipv4Target(i < 30 ? i : 1000 + i) }));
+    const more = Array.from({ length: 60 }, (_, i) =>
+      flow({
+        start: SLOT0 + 6 * MINUTE + i * 1000,
+        srcAddr: "192.0.2.45",
+        srcPort: 50000 + i,
+        dstAddr: ipv4Target(i < 30 ? i : 1000 + i),
+      }),
+    );
     const { run, incidents } = await ingest("second.csv", nfdumpCsv([...again, ...more]));
     expect(run.repeatedFlows).toBe(50);
-    expect(incidents.map((incident) => [incident.action, incident.flows, incident.distinctTargets])).toEqual([["updated", 210, 180]]);
+    expect(incidents.map((incident) => [incident.action, incident.flows, incident.distinctTargets])).toEqual([
+      ["updated", 210, 180],
+    ]);
   });
 });
 
@@ -180,7 +212,9 @@ describe("late files and damaged state", () => {
     expect(reasons).toHaveLength(100);
     expect(reasons[0]).toMatch(/^flow dated 1970-01-01T00:00:00\.137Z, more than 30 days before it was ingested/);
     const { run: future2 } = await ingest("future.csv", nfdumpCsv(future));
-    expect((future2.rejectedSamples as Array<{ reason: string }>)[0]!.reason).toMatch(/^flow dated 9999-12-31T00:00:00\.137Z, more than 15 minutes after it was ingested/);
+    expect((future2.rejectedSamples as Array<{ reason: string }>)[0]!.reason).toMatch(
+      /^flow dated 9999-12-31T00:00:00\.137Z, more than 15 minutes after it was ingested/,
+    );
     expect(incidents).toEqual([]);
     expect(await db.incident.count()).toBe(0);
   });

@@ -19,7 +19,10 @@ function mib(bytes: number): string {
 
 async function bytesSince(db: Db, uploader: TUploader, since: Date): Promise<number> {
   const owner = uploader.kind === "user" ? { createdById: uploader.userId } : { apiTokenId: uploader.tokenId };
-  const { _sum } = await db.ingestRun.aggregate({ where: { ...owner, createdAt: { gte: since } }, _sum: { bytes: true } });
+  const { _sum } = await db.ingestRun.aggregate({
+    where: { ...owner, createdAt: { gte: since } },
+    _sum: { bytes: true },
+  });
   return Number(_sum.bytes ?? 0);
 }
 
@@ -36,15 +39,27 @@ export async function checkUploadAllowance(
   const settings = await getSettings(db);
   const perRequest = settings["upload.maxRequestMiB"] * MIB;
   if (declaredBytes !== null && declaredBytes > perRequest) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `The file is larger than ${mib(perRequest)}, the most one upload may hold.`, { limitBytes: perRequest });
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `The file is larger than ${mib(perRequest)}, the most one upload may hold.`,
+      { limitBytes: perRequest },
+    );
   }
   const [lastHour, lastDay] = await Promise.all([
     bytesSince(db, uploader, new Date(now.getTime() - HOUR_MS)),
     bytesSince(db, uploader, new Date(now.getTime() - 24 * HOUR_MS)),
   ]);
   const quotas = [
-    { left: settings["upload.callerMiBPerHour"] * MIB - lastHour, period: "hour", limit: settings["upload.callerMiBPerHour"] * MIB },
-    { left: settings["upload.callerMiBPerDay"] * MIB - lastDay, period: "day", limit: settings["upload.callerMiBPerDay"] * MIB },
+    {
+      left: settings["upload.callerMiBPerHour"] * MIB - lastHour,
+      period: "hour",
+      limit: settings["upload.callerMiBPerHour"] * MIB,
+    },
+    {
+      left: settings["upload.callerMiBPerDay"] * MIB - lastDay,
+      period: "day",
+      limit: settings["upload.callerMiBPerDay"] * MIB,
+    },
   ];
   for (const quota of quotas) {
     if (quota.left <= 0 || (declaredBytes !== null && declaredBytes > quota.left)) {

@@ -15,12 +15,19 @@ export function uploadsDir({ DATA_DIR }: Pick<TEnv, "DATA_DIR"> = env()): string
 
 /** A file name safe to show and to keep: no directories, no control characters. */
 export function cleanFileName(name: string | null | undefined): string {
-  const base = path.basename((name ?? "").replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const base = path
+    .basename((name ?? "").replace(/\\/g, "/"))
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim();
   return base.slice(0, 200) || "upload";
 }
 
 /** Streams a body to disk (never into memory), refusing it past the size limit. */
-export async function storeUpload(body: ReadableStream<Uint8Array> | NodeJS.ReadableStream, fileName: string, maxBytes = MAX_UPLOAD_BYTES): Promise<string> {
+export async function storeUpload(
+  body: ReadableStream<Uint8Array> | NodeJS.ReadableStream,
+  fileName: string,
+  maxBytes = MAX_UPLOAD_BYTES,
+): Promise<string> {
   const dir = uploadsDir();
   await mkdir(dir, { recursive: true });
   const target = path.join(dir, `${randomUUID()}-${cleanFileName(fileName)}`);
@@ -30,11 +37,19 @@ export async function storeUpload(body: ReadableStream<Uint8Array> | NodeJS.Read
       received += chunk.length;
       if (received > maxBytes) {
         const limit = `${Math.floor(maxBytes / 1024 ** 2).toLocaleString("en")} MiB`;
-        callback(new AppError("PAYLOAD_TOO_LARGE", `The file is larger than this upload may be (${limit}: size limit or what is left of the quota).`));
+        callback(
+          new AppError(
+            "PAYLOAD_TOO_LARGE",
+            `The file is larger than this upload may be (${limit}: size limit or what is left of the quota).`,
+          ),
+        );
       } else callback(null, chunk);
     },
   });
-  const source = "getReader" in body ? Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>) : Readable.from(body as AsyncIterable<Buffer>);
+  const source =
+    "getReader" in body
+      ? Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>)
+      : Readable.from(body as AsyncIterable<Buffer>);
   try {
     await pipeline(source, limit, createWriteStream(target, { flags: "wx" }));
   } catch (error) {

@@ -21,8 +21,16 @@ beforeAll(async () => {
   process.env.DATA_DIR = work;
   process.env.INBOX_DIR = inbox;
   await seedDefaults(db);
-  await db.organisation.create({ data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } } });
-  await db.organisation.create({ data: { name: "Sample University", slug: "sample-university", blocks: { create: [{ network: "2001:db8:10::/48" }] } } });
+  await db.organisation.create({
+    data: { name: "Example College", slug: "example-college", blocks: { create: [{ network: "192.0.2.0/24" }] } },
+  });
+  await db.organisation.create({
+    data: {
+      name: "Sample University",
+      slug: "sample-university",
+      blocks: { create: [{ network: "2001:db8:10::/48" }] },
+    },
+  });
 });
 
 afterAll(async () => {
@@ -52,18 +60,33 @@ describe("drop folder", () => {
     const runs = await claimInboxFiles(db, inbox);
     expect(runs.map((run) => run.fileName).sort()).toEqual(["broken.bin", "nfcapd.202701090200.csv"]);
     expect(runs.every((run) => run.source === "DROP_FOLDER" && run.status === "QUEUED")).toBe(true);
-    expect((await readdir(inbox)).sort()).toEqual(["done", "failed", "just-arrived.csv", "nfcapd.current.1234", "processing"]);
+    expect((await readdir(inbox)).sort()).toEqual([
+      "done",
+      "failed",
+      "just-arrived.csv",
+      "nfcapd.current.1234",
+      "processing",
+    ]);
 
-    for (const run of runs) await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
+    for (const run of runs)
+      await processIngestRunJob.handler(
+        { runId: run.id },
+        { jobId: "test", retryCount: 0, signal: new AbortController().signal },
+      );
 
     const paths = dropFolderPaths(inbox);
     expect(await readdir(path.join(paths.processing, "default"))).toEqual([]);
     const doneDefault = path.join(paths.done, "default");
     const failedDefault = path.join(paths.failed, "default");
-    expect((await readdir(doneDefault)).map((name) => name.replace(/^\d{8}T\d+Z-/, ""))).toEqual(["nfcapd.202701090200.csv"]);
+    expect((await readdir(doneDefault)).map((name) => name.replace(/^\d{8}T\d+Z-/, ""))).toEqual([
+      "nfcapd.202701090200.csv",
+    ]);
     const failed = (await readdir(failedDefault)).map((name) => name.replace(/^\d{8}T\d+Z-/, "")).sort();
     expect(failed).toEqual(["broken.bin", "broken.bin.error.txt"]);
-    const reason = await readFile(path.join(failedDefault, (await readdir(failedDefault)).find((name) => name.endsWith(".error.txt"))!), "utf8");
+    const reason = await readFile(
+      path.join(failedDefault, (await readdir(failedDefault)).find((name) => name.endsWith(".error.txt"))!),
+      "utf8",
+    );
     expect(reason).toMatch(/format/i);
 
     const done = await db.ingestRun.findFirstOrThrow({ where: { fileName: "nfcapd.202701090200.csv" } });
@@ -88,7 +111,11 @@ describe("drop folder", () => {
     expect(runs.map((run) => run.fileName)).toEqual(["nfcapd.202701090200", "nfcapd.202701090205"]);
     const stream = await db.ingestStream.findUniqueOrThrow({ where: { name: "border-2" } });
     expect(runs.every((run) => run.streamId === stream.id)).toBe(true);
-    for (const run of runs) await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
+    for (const run of runs)
+      await processIngestRunJob.handler(
+        { runId: run.id },
+        { jobId: "test", retryCount: 0, signal: new AbortController().signal },
+      );
     expect((await readdir(path.join(dropFolderPaths(inbox).done, "border-2"))).length).toBe(2);
     expect(await readdir(path.join(inbox, "bad name!"))).toEqual(["ignored.csv"]);
   });
@@ -110,7 +137,12 @@ describe("POST /api/v1/flows", () => {
     const { token } = await createApiToken(db, { name: "collector-1", scopes: ["ingest"] });
     const body = gzipSync(recentFixtureText(await readFile(fixture("flows", "nfdump-1.7.1-example-long.txt"), "utf8")));
     const response = await postFlows(
-      new Request("http://localhost/api/v1/flows?name=../../etc/nfcapd.long.txt.gz&stream=border-1", { method: "POST", headers: { authorization: `Bearer ${token}` }, body, duplex: "half" } as RequestInit),
+      new Request("http://localhost/api/v1/flows?name=../../etc/nfcapd.long.txt.gz&stream=border-1", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body,
+        duplex: "half",
+      } as RequestInit),
     );
     expect(response.status).toBe(202);
     const accepted = (await response.json()) as { runId: string; status: string; bytes: number };
@@ -121,22 +153,53 @@ describe("POST /api/v1/flows", () => {
     expect(run.source).toBe("API");
     expect(run.streamId).toBe((await db.ingestStream.findUniqueOrThrow({ where: { name: "border-1" } })).id);
 
-    await processIngestRunJob.handler({ runId: run.id }, { jobId: "test", retryCount: 0, signal: new AbortController().signal });
-    const status = await getRun(new Request(`http://localhost/api/v1/flows/${run.id}`, { headers: { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({ runId: run.id }),
+    await processIngestRunJob.handler(
+      { runId: run.id },
+      { jobId: "test", retryCount: 0, signal: new AbortController().signal },
+    );
+    const status = await getRun(
+      new Request(`http://localhost/api/v1/flows/${run.id}`, { headers: { authorization: `Bearer ${token}` } }),
+      {
+        params: Promise.resolve({ runId: run.id }),
+      },
+    );
+    const described = (await status.json()) as {
+      status: string;
+      format: string;
+      flows: number;
+      rejected: number;
+      progress: number;
+    };
+    expect(described).toMatchObject({
+      status: "succeeded",
+      format: "nfdump-text",
+      flows: 972,
+      rejected: 120,
+      progress: 1,
+      stream: "border-1",
+      late: false,
     });
-    const described = (await status.json()) as { status: string; format: string; flows: number; rejected: number; progress: number };
-    expect(described).toMatchObject({ status: "succeeded", format: "nfdump-text", flows: 972, rejected: 120, progress: 1, stream: "border-1", late: false });
     // The drop-folder test above already counted the IPv4 scanner's 300 flows (same capture, CSV export).
     expect(described).toMatchObject({ flowsCounted: 672, flowsRepeated: 300 });
     // Yesterday's capture: the stream is over a day behind, and outside the last 24 hours' figures.
-    expect(described).toMatchObject({ streamHealth: { name: "border-1", newestDataAt: expect.stringMatching(/T02:1\d:/), files: 0, queuedFiles: 0 } });
-    expect((described as unknown as { streamHealth: { lagSeconds: number } }).streamHealth.lagSeconds).toBeGreaterThan(22 * 3600);
+    expect(described).toMatchObject({
+      streamHealth: { name: "border-1", newestDataAt: expect.stringMatching(/T02:1\d:/), files: 0, queuedFiles: 0 },
+    });
+    expect((described as unknown as { streamHealth: { lagSeconds: number } }).streamHealth.lagSeconds).toBeGreaterThan(
+      22 * 3600,
+    );
   });
 
   it("refuses missing, unknown and revoked tokens the same way, and empty bodies", async () => {
     const call = (authorization: string | null, body: BodyInit | null = "x") =>
-      postFlows(new Request("http://localhost/api/v1/flows", { method: "POST", headers: authorization ? { authorization } : {}, body, duplex: "half" } as RequestInit));
+      postFlows(
+        new Request("http://localhost/api/v1/flows", {
+          method: "POST",
+          headers: authorization ? { authorization } : {},
+          body,
+          duplex: "half",
+        } as RequestInit),
+      );
     expect((await call(null)).status).toBe(401);
     expect((await call("Bearer csirt_not-a-real-token")).status).toBe(401);
     const { id, token } = await createApiToken(db, { name: "old", scopes: ["ingest"] });
@@ -147,27 +210,42 @@ describe("POST /api/v1/flows", () => {
     expect(empty.status).toBe(422);
     expect(((await empty.json()) as { message: string }).message).toBe("The file is empty.");
     const badStream = await postFlows(
-      new Request("http://localhost/api/v1/flows?stream=../evil", { method: "POST", headers: { authorization: `Bearer ${valid.token}` }, body: "x", duplex: "half" } as RequestInit),
+      new Request("http://localhost/api/v1/flows?stream=../evil", {
+        method: "POST",
+        headers: { authorization: `Bearer ${valid.token}` },
+        body: "x",
+        duplex: "half",
+      } as RequestInit),
     );
     expect(badStream.status).toBe(422);
-    expect(((await badStream.json()) as { message: string }).message).toMatch(/^Stream "..\/evil": A stream name is 1 to 64 letters/);
+    expect(((await badStream.json()) as { message: string }).message).toMatch(
+      /^Stream "..\/evil": A stream name is 1 to 64 letters/,
+    );
   });
 });
 
 /** A body that records whether anyone read it, and would hold 2 GiB if they did. */
 function untouchedBody(): { body: ReadableStream<Uint8Array>; wasRead: () => boolean } {
   let read = false;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      read = true;
-      controller.enqueue(new Uint8Array(64 * 1024));
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        read = true;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { body, wasRead: () => read };
 }
 
 function flowsRequest(headers: Record<string, string>, body: BodyInit): Request {
-  return new Request("http://localhost/api/v1/flows?name=big.csv", { method: "POST", headers, body, duplex: "half" } as RequestInit);
+  return new Request("http://localhost/api/v1/flows?name=big.csv", {
+    method: "POST",
+    headers,
+    body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 describe("POST /api/v1/flows: limits before the body", () => {
@@ -181,17 +259,25 @@ describe("POST /api/v1/flows: limits before the body", () => {
   it("refuses a declared size over the per-request limit with 413, without reading the body", async () => {
     const { token } = await createApiToken(db, { name: "too-big", scopes: ["ingest"] });
     const probe = untouchedBody();
-    const response = await postFlows(flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(3 * 1024 ** 3) }, probe.body));
+    const response = await postFlows(
+      flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(3 * 1024 ** 3) }, probe.body),
+    );
     expect(response.status).toBe(413);
     expect(((await response.json()) as { message: string }).message).toMatch(/larger than 2,048 MiB/);
     expect(probe.wasRead()).toBe(false);
   });
 
   it("stops a body without a declared size at the limit", async () => {
-    await db.setting.upsert({ where: { key: "upload.maxRequestMiB" }, create: { key: "upload.maxRequestMiB", value: 1 }, update: { value: 1 } });
+    await db.setting.upsert({
+      where: { key: "upload.maxRequestMiB" },
+      create: { key: "upload.maxRequestMiB", value: 1 },
+      update: { value: 1 },
+    });
     try {
       const { token } = await createApiToken(db, { name: "chunked", scopes: ["ingest"] });
-      const response = await postFlows(flowsRequest({ authorization: `Bearer ${token}` }, new Uint8Array(1024 ** 2 + 1)));
+      const response = await postFlows(
+        flowsRequest({ authorization: `Bearer ${token}` }, new Uint8Array(1024 ** 2 + 1)),
+      );
       expect(response.status).toBe(413);
       expect(await readdir(path.join(work, "uploads"))).not.toContainEqual(expect.stringContaining("big.csv"));
     } finally {
@@ -200,13 +286,21 @@ describe("POST /api/v1/flows: limits before the body", () => {
   });
 
   it("answers 429 with what is left once a token has used its hourly quota", async () => {
-    await db.setting.upsert({ where: { key: "upload.callerMiBPerHour" }, create: { key: "upload.callerMiBPerHour", value: 1 }, update: { value: 1 } });
+    await db.setting.upsert({
+      where: { key: "upload.callerMiBPerHour" },
+      create: { key: "upload.callerMiBPerHour", value: 1 },
+      update: { value: 1 },
+    });
     try {
       const { token } = await createApiToken(db, { name: "busy", scopes: ["ingest"] });
-      const first = await postFlows(flowsRequest({ authorization: `Bearer ${token}` }, new Uint8Array(700 * 1024).fill(65)));
+      const first = await postFlows(
+        flowsRequest({ authorization: `Bearer ${token}` }, new Uint8Array(700 * 1024).fill(65)),
+      );
       expect(first.status).toBe(202);
       const probe = untouchedBody();
-      const second = await postFlows(flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(400 * 1024) }, probe.body));
+      const second = await postFlows(
+        flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(400 * 1024) }, probe.body),
+      );
       expect(second.status).toBe(429);
       const problem = (await second.json()) as { error: string; message: string };
       expect(problem).toMatchObject({ error: "RATE_LIMITED" });
@@ -214,7 +308,10 @@ describe("POST /api/v1/flows: limits before the body", () => {
       expect(probe.wasRead()).toBe(false);
       // Another token's quota is its own.
       const other = await createApiToken(db, { name: "idle", scopes: ["ingest"] });
-      expect((await postFlows(flowsRequest({ authorization: `Bearer ${other.token}` }, new Uint8Array(700 * 1024).fill(66)))).status).toBe(202);
+      expect(
+        (await postFlows(flowsRequest({ authorization: `Bearer ${other.token}` }, new Uint8Array(700 * 1024).fill(66))))
+          .status,
+      ).toBe(202);
     } finally {
       await db.setting.delete({ where: { key: "upload.callerMiBPerHour" } });
     }
@@ -225,10 +322,17 @@ describe("GET /api/v1/flows/{runId}", () => {
   it("shows a token only the runs it sent", async () => {
     const sender = await createApiToken(db, { name: "sender", scopes: ["ingest"] });
     const snoop = await createApiToken(db, { name: "snoop", scopes: ["ingest"] });
-    const sent = await postFlows(flowsRequest({ authorization: `Bearer ${sender.token}` }, "2027-01-09 02:00:00.000 TCP 192.0.2.1:1 -> 198.51.100.1:22\n"));
+    const sent = await postFlows(
+      flowsRequest(
+        { authorization: `Bearer ${sender.token}` },
+        "2027-01-09 02:00:00.000 TCP 192.0.2.1:1 -> 198.51.100.1:22\n",
+      ),
+    );
     const { runId } = (await sent.json()) as { runId: string };
     const read = (token: string) =>
-      getRun(new Request(`http://localhost/api/v1/flows/${runId}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ runId }) });
+      getRun(new Request(`http://localhost/api/v1/flows/${runId}`, { headers: { authorization: `Bearer ${token}` } }), {
+        params: Promise.resolve({ runId }),
+      });
     expect((await read(sender.token)).status).toBe(200);
     const refused = await read(snoop.token);
     expect(refused.status).toBe(404);

@@ -8,7 +8,10 @@ import { openEmbeddedDatabase } from "@/lib/db/pglite";
 import { resolveDatabaseTarget } from "@/lib/db/target";
 import type { JobDefinition } from "./define-job";
 
-const holder = globalThis as unknown as { __csirtQueue?: Promise<PgBoss>; __csirtQueuesCreated?: Map<string, Promise<void>> };
+const holder = globalThis as unknown as {
+  __csirtQueue?: Promise<PgBoss>;
+  __csirtQueuesCreated?: Map<string, Promise<void>>;
+};
 
 export interface QueueRole {
   /** Workers run maintenance and schedules; senders only enqueue. */
@@ -19,7 +22,13 @@ function createBoss({ role }: QueueRole): PgBoss {
   const target = resolveDatabaseTarget();
   const background = role === "worker";
   // Supervision every 10 s: a job whose worker died (no heartbeat) is retried within half a minute.
-  const common = { supervise: background, schedule: background, migrate: true, superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 } as const;
+  const common = {
+    supervise: background,
+    schedule: background,
+    migrate: true,
+    superviseIntervalSeconds: 10,
+    monitorIntervalSeconds: 10,
+  } as const;
   if (target.kind === "pglite") {
     return new PgBoss({ ...common, db: fromPglite(openEmbeddedDatabase(target.dataDir)) });
   }
@@ -46,7 +55,13 @@ export function ensureQueue(boss: PgBoss, definition: JobDefinition<never> | Job
   const created = holder.__csirtQueuesCreated;
   let pending = created.get(definition.name);
   if (!pending) {
-    pending = boss.createQueue(definition.name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 * 60, ...definition.queue });
+    pending = boss.createQueue(definition.name, {
+      retryLimit: 5,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 15 * 60,
+      ...definition.queue,
+    });
     created.set(definition.name, pending);
     pending.catch(() => created.delete(definition.name));
   }

@@ -29,38 +29,85 @@ export interface BounceOutcome {
  */
 export async function applyBounceInTx(
   tx: Tx,
-  { recipients, deliveryStatus, undeliverableAfter, now }: { recipients: string[]; deliveryStatus: DeliveryStatus | null; undeliverableAfter: number; now: Date },
+  {
+    recipients,
+    deliveryStatus,
+    undeliverableAfter,
+    now,
+  }: { recipients: string[]; deliveryStatus: DeliveryStatus | null; undeliverableAfter: number; now: Date },
 ): Promise<BounceOutcome> {
   const byVerp = notificationIdFromBounceAddress(recipients);
   const notification =
     (byVerp ? await tx.notification.findUnique({ where: { id: byVerp } }) : null) ??
-    (deliveryStatus?.originalMessageId ? await tx.notification.findUnique({ where: { messageId: deliveryStatus.originalMessageId } }) : null);
-  if (!notification) return { notificationId: null, severity: "none", note: "A bounce for a message we cannot find (no known return path or Message-ID).", incidentId: null, contactId: null };
+    (deliveryStatus?.originalMessageId
+      ? await tx.notification.findUnique({ where: { messageId: deliveryStatus.originalMessageId } })
+      : null);
+  if (!notification)
+    return {
+      notificationId: null,
+      severity: "none",
+      note: "A bounce for a message we cannot find (no known return path or Message-ID).",
+      incidentId: null,
+      contactId: null,
+    };
   const recipient =
-    deliveryStatus?.recipients.find((entry) => entry.finalRecipient?.toLowerCase() === notification.toAddress.toLowerCase()) ?? deliveryStatus?.recipients[0] ?? null;
+    deliveryStatus?.recipients.find(
+      (entry) => entry.finalRecipient?.toLowerCase() === notification.toAddress.toLowerCase(),
+    ) ??
+    deliveryStatus?.recipients[0] ??
+    null;
   // A bounce with no machine-readable report, sent to the message's own return path, is taken as hard.
   const severity = recipient ? bounceSeverity(recipient) : "hard";
-  const diagnostic = recipient ? [recipient.status, recipient.diagnostic].filter(Boolean).join(" ") || recipient.action : "the mail server returned the message";
-  const base = { notificationId: notification.id, severity, incidentId: notification.incidentId, contactId: notification.contactId };
+  const diagnostic = recipient
+    ? [recipient.status, recipient.diagnostic].filter(Boolean).join(" ") || recipient.action
+    : "the mail server returned the message";
+  const base = {
+    notificationId: notification.id,
+    severity,
+    incidentId: notification.incidentId,
+    contactId: notification.contactId,
+  };
 
-  if (severity === "none") return { ...base, note: `A delivery report for ${notification.toAddress} that reports no failure (${recipient?.action || "no action"}).` };
+  if (severity === "none")
+    return {
+      ...base,
+      note: `A delivery report for ${notification.toAddress} that reports no failure (${recipient?.action || "no action"}).`,
+    };
 
   if (severity === "soft") {
-    const retry = recipient?.action === "failed" && notification.state === "SENT" && notification.attempts < MAX_ATTEMPTS;
+    const retry =
+      recipient?.action === "failed" && notification.state === "SENT" && notification.attempts < MAX_ATTEMPTS;
     await tx.notification.update({
       where: { id: notification.id },
-      data: { bounceDiagnostic: diagnostic, ...(retry ? { state: "QUEUED", nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(notification.attempts)) } : {}) },
+      data: {
+        bounceDiagnostic: diagnostic,
+        ...(retry
+          ? { state: "QUEUED", nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(notification.attempts)) }
+          : {}),
+      },
     });
-    await recordBounceEvent(tx, notification.incidentId, `Delivery to ${notification.toAddress} ${retry ? "failed for now; it will be sent again" : "is delayed"} (${diagnostic}).`, {
-      notificationId: notification.id,
-      severity,
-      diagnostic,
-    });
-    return { ...base, note: `Soft bounce for ${notification.toAddress}: ${retry ? "sent again later" : "noted"} (${diagnostic}).` };
+    await recordBounceEvent(
+      tx,
+      notification.incidentId,
+      `Delivery to ${notification.toAddress} ${retry ? "failed for now; it will be sent again" : "is delayed"} (${diagnostic}).`,
+      {
+        notificationId: notification.id,
+        severity,
+        diagnostic,
+      },
+    );
+    return {
+      ...base,
+      note: `Soft bounce for ${notification.toAddress}: ${retry ? "sent again later" : "noted"} (${diagnostic}).`,
+    };
   }
 
-  if (notification.state === "BOUNCED") return { ...base, note: `A further hard bounce for ${notification.toAddress}, already recorded.` };
-  await tx.notification.update({ where: { id: notification.id }, data: { state: "BOUNCED", bouncedAt: now, bounceDiagnostic: diagnostic } });
+  if (notification.state === "BOUNCED")
+    return { ...base, note: `A further hard bounce for ${notification.toAddress}, already recorded.` };
+  await tx.notification.update({
+    where: { id: notification.id },
+    data: { state: "BOUNCED", bouncedAt: now, bounceDiagnostic: diagnostic },
+  });
   let flagged = false;
   if (notification.contactId) {
     const contact = await tx.contact.update({
@@ -81,28 +128,69 @@ export async function applyBounceInTx(
       : next
         ? `The notice goes to ${next} instead.`
         : "No other contact of the organisation is left to send it to.";
-  await recordBounceEvent(tx, notification.incidentId, `The message to ${notification.toAddress} bounced (${diagnostic}).${flagged ? ` ${notification.toAddress} is now flagged undeliverable.` : ""} ${moved}`, {
-    notificationId: notification.id,
-    severity,
-    diagnostic,
-    movedTo: next,
-    undeliverable: flagged,
-  });
+  await recordBounceEvent(
+    tx,
+    notification.incidentId,
+    `The message to ${notification.toAddress} bounced (${diagnostic}).${flagged ? ` ${notification.toAddress} is now flagged undeliverable.` : ""} ${moved}`,
+    {
+      notificationId: notification.id,
+      severity,
+      diagnostic,
+      movedTo: next,
+      undeliverable: flagged,
+    },
+  );
   return { ...base, note: `Hard bounce for ${notification.toAddress} (${diagnostic}). ${moved}` };
 }
 
 /** Analysts read every bounce on the incident (internal: the institution's address problems are ours to fix). */
-async function recordBounceEvent(tx: Tx, incidentId: string, message: string, data: Prisma.InputJsonObject): Promise<void> {
-  await tx.timelineEvent.create({ data: { incidentId, type: "MAIL_BOUNCED", visibility: "INTERNAL", actorKind: "SYSTEM", actorLabel: "mail", message, data } });
+async function recordBounceEvent(
+  tx: Tx,
+  incidentId: string,
+  message: string,
+  data: Prisma.InputJsonObject,
+): Promise<void> {
+  await tx.timelineEvent.create({
+    data: {
+      incidentId,
+      type: "MAIL_BOUNCED",
+      visibility: "INTERNAL",
+      actorKind: "SYSTEM",
+      actorLabel: "mail",
+      message,
+      data,
+    },
+  });
 }
 
 /** Queues the same notice for the first active, deliverable contact who has not had it (escalation last). */
-async function moveNoticeToNextContact(tx: Tx, notification: { id: string; incidentId: string; purpose: NotificationPurpose; round: number; body: string | null; references: string[] }): Promise<string | null> {
-  const incident = await tx.incident.findUniqueOrThrow({ where: { id: notification.incidentId }, select: { organisationId: true } });
-  const alreadyTold = await tx.notification.findMany({ where: { incidentId: notification.incidentId, purpose: notification.purpose, round: notification.round }, select: { contactId: true } });
+async function moveNoticeToNextContact(
+  tx: Tx,
+  notification: {
+    id: string;
+    incidentId: string;
+    purpose: NotificationPurpose;
+    round: number;
+    body: string | null;
+    references: string[];
+  },
+): Promise<string | null> {
+  const incident = await tx.incident.findUniqueOrThrow({
+    where: { id: notification.incidentId },
+    select: { organisationId: true },
+  });
+  const alreadyTold = await tx.notification.findMany({
+    where: { incidentId: notification.incidentId, purpose: notification.purpose, round: notification.round },
+    select: { contactId: true },
+  });
   const told = new Set(alreadyTold.map((row) => row.contactId));
-  const candidates = await tx.contact.findMany({ where: { organisationId: incident.organisationId, active: true, undeliverableAt: null }, orderBy: { createdAt: "asc" } });
-  const next = candidates.filter((contact) => !told.has(contact.id)).sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0];
+  const candidates = await tx.contact.findMany({
+    where: { organisationId: incident.organisationId, active: true, undeliverableAt: null },
+    orderBy: { createdAt: "asc" },
+  });
+  const next = candidates
+    .filter((contact) => !told.has(contact.id))
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0];
   if (!next) return null;
   const id = randomUUID();
   await tx.notification.create({

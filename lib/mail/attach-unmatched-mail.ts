@@ -13,21 +13,44 @@ import { readInboundMessage } from "./read-inbound-message";
  */
 export async function attachUnmatchedMail(
   db: Db,
-  { mailId, reference, share, actor, context }: { mailId: string; reference: number; share: boolean; actor: AuditActor & { id: string }; context?: AuditContext },
+  {
+    mailId,
+    reference,
+    share,
+    actor,
+    context,
+  }: { mailId: string; reference: number; share: boolean; actor: AuditActor & { id: string }; context?: AuditContext },
 ): Promise<{ reference: number }> {
   const mail = await db.inboundMail.findUnique({ where: { id: mailId } });
-  if (mail?.state !== "UNMATCHED") throw new AppError("NOT_FOUND", "That message is no longer waiting: someone attached or discarded it.");
-  const incident = await db.incident.findUnique({ where: { reference }, select: { id: true, organisationId: true, reference: true } });
+  if (mail?.state !== "UNMATCHED")
+    throw new AppError("NOT_FOUND", "That message is no longer waiting: someone attached or discarded it.");
+  const incident = await db.incident.findUnique({
+    where: { reference },
+    select: { id: true, organisationId: true, reference: true },
+  });
   if (!incident) throw new AppError("NOT_FOUND", `There is no incident #${reference}.`);
-  const attachments = mail.raw && mail.kind !== "TOO_LARGE" && mail.kind !== "MALFORMED" ? (await readInboundMessage(Buffer.from(mail.raw)).catch(() => null))?.attachments ?? [] : [];
+  const attachments =
+    mail.raw && mail.kind !== "TOO_LARGE" && mail.kind !== "MALFORMED"
+      ? ((await readInboundMessage(Buffer.from(mail.raw)).catch(() => null))?.attachments ?? [])
+      : [];
   await db.$transaction(async (tx) => {
     const claimed = await tx.inboundMail.updateMany({
       where: { id: mail.id, state: "UNMATCHED" },
-      data: { state: "ATTACHED", incidentId: incident.id, decidedById: actor.id, decidedAt: new Date(), note: `${mail.note} Attached to #${reference} by ${actor.label}.` },
+      data: {
+        state: "ATTACHED",
+        incidentId: incident.id,
+        decidedById: actor.id,
+        decidedAt: new Date(),
+        note: `${mail.note} Attached to #${reference} by ${actor.label}.`,
+      },
     });
     if (claimed.count === 0) throw new AppError("CONFLICT", "Someone else decided about this message a moment ago.");
-    const sender = await findOrganisationSender(tx, { organisationId: incident.organisationId, address: mail.fromAddress });
-    if (sender?.contactId) await tx.inboundMail.update({ where: { id: mail.id }, data: { contactId: sender.contactId } });
+    const sender = await findOrganisationSender(tx, {
+      organisationId: incident.organisationId,
+      address: mail.fromAddress,
+    });
+    if (sender?.contactId)
+      await tx.inboundMail.update({ where: { id: mail.id }, data: { contactId: sender.contactId } });
     await fileMailOnIncidentInTx(tx, {
       mail,
       incidentId: incident.id,
@@ -37,7 +60,14 @@ export async function attachUnmatchedMail(
       acknowledges: Boolean(sender) && mail.kind === "REPLY",
       actor,
     });
-    await recordAudit(tx, { actor, context, action: "mail.attach", organisationId: incident.organisationId, target: { type: "InboundMail", id: mail.id }, data: { reference, share } });
+    await recordAudit(tx, {
+      actor,
+      context,
+      action: "mail.attach",
+      organisationId: incident.organisationId,
+      target: { type: "InboundMail", id: mail.id },
+      data: { reference, share },
+    });
   });
   return { reference };
 }

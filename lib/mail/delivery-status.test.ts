@@ -35,7 +35,14 @@ describe("readDeliveryStatus", () => {
     const report = readDeliveryStatus(dsn("4.2.2", "delayed"));
     expect(report).toEqual({
       reportingMta: "mx.example",
-      recipients: [{ finalRecipient: "abuse@college.example", action: "delayed", status: "4.2.2", diagnostic: "452 4.2.2 mailbox full, try later" }],
+      recipients: [
+        {
+          finalRecipient: "abuse@college.example",
+          action: "delayed",
+          status: "4.2.2",
+          diagnostic: "452 4.2.2 mailbox full, try later",
+        },
+      ],
       originalMessageId: "<n1@csirt.example>",
     });
     expect(bounceSeverity(report!.recipients[0]!)).toBe("soft");
@@ -48,10 +55,25 @@ describe("readDeliveryStatus", () => {
   });
 
   it("reads a base64-encoded report and says null for anything that is not a report", () => {
-    const encoded = Buffer.from("Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: failed\r\nStatus: 5.2.1\r\n").toString("base64");
-    const raw = ['Content-Type: multipart/report; report-type=delivery-status; boundary="x"', "", "--x", "Content-Type: message/delivery-status", "Content-Transfer-Encoding: base64", "", encoded, "--x--"].join("\r\n");
+    const encoded = Buffer.from(
+      "Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: failed\r\nStatus: 5.2.1\r\n",
+    ).toString("base64");
+    const raw = [
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="x"',
+      "",
+      "--x",
+      "Content-Type: message/delivery-status",
+      "Content-Transfer-Encoding: base64",
+      "",
+      encoded,
+      "--x--",
+    ].join("\r\n");
     expect(readDeliveryStatus(raw)?.recipients[0]).toMatchObject({ finalRecipient: "a@b", status: "5.2.1" });
     expect(readDeliveryStatus("Content-Type: text/plain\r\n\r\nhello")).toBeNull();
-    expect(readDeliveryStatus('Content-Type: multipart/report; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nno report\r\n--x--')).toBeNull();
+    expect(
+      readDeliveryStatus(
+        'Content-Type: multipart/report; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\nno report\r\n--x--',
+      ),
+    ).toBeNull();
   });
 });

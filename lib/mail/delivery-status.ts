@@ -68,14 +68,19 @@ function splitHead(text: string): MimePart {
 function leafParts(part: MimePart, depth = 0): MimePart[] {
   const boundary = /content-type:\s*multipart\//i.test(part.headers) ? boundaryOf(part.headers) : null;
   if (!boundary || depth > 5) return [part];
-  const pieces = part.body.split(new RegExp(`^--${boundary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:--)?[ \\t]*$`, "m")).slice(1, -1);
+  const pieces = part.body
+    .split(new RegExp(`^--${boundary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:--)?[ \\t]*$`, "m"))
+    .slice(1, -1);
   return pieces.flatMap((piece) => leafParts(splitHead(piece.replace(/^\n/, "")), depth + 1));
 }
 
 function decodeBody(part: MimePart): string {
-  if (/content-transfer-encoding:\s*base64/i.test(part.headers)) return Buffer.from(part.body.replace(/\s+/g, ""), "base64").toString("utf8");
+  if (/content-transfer-encoding:\s*base64/i.test(part.headers))
+    return Buffer.from(part.body.replace(/\s+/g, ""), "base64").toString("utf8");
   if (/content-transfer-encoding:\s*quoted-printable/i.test(part.headers)) {
-    return part.body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return part.body
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   }
   return part.body;
 }
@@ -103,7 +108,8 @@ export function readDeliveryStatus(raw: Buffer | string): DeliveryStatus | null 
 
 /** Hard: the address refused the message for good. Soft: delayed or temporarily refused. */
 export function bounceSeverity(recipient: RecipientStatus): "hard" | "soft" | "none" {
-  if (recipient.action === "failed" || recipient.status.startsWith("5")) return recipient.status.startsWith("4") ? "soft" : "hard";
+  if (recipient.action === "failed" || recipient.status.startsWith("5"))
+    return recipient.status.startsWith("4") ? "soft" : "hard";
   if (recipient.action === "delayed" || recipient.status.startsWith("4")) return "soft";
   return "none";
 }

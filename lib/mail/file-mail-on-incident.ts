@@ -33,7 +33,10 @@ export async function fileMailOnIncidentInTx(
     acknowledges,
     actor,
   }: {
-    mail: Pick<InboundMail, "id" | "subject" | "text" | "foldedText" | "authResults" | "kind" | "fromAddress" | "messageId">;
+    mail: Pick<
+      InboundMail,
+      "id" | "subject" | "text" | "foldedText" | "authResults" | "kind" | "fromAddress" | "messageId"
+    >;
     incidentId: string;
     attachments: InboundAttachment[];
     senderLabel: string;
@@ -50,8 +53,14 @@ export async function fileMailOnIncidentInTx(
       files.push({ fileName: checked.fileName, problem: checked.problem });
       continue;
     }
-    if (files.filter((file) => file.evidenceId).length >= RESPONSE_ATTACHMENT_LIMITS.files || totalBytes + checked.content.length > RESPONSE_ATTACHMENT_LIMITS.totalBytes) {
-      files.push({ fileName: checked.fileName, problem: `${checked.fileName} was not kept: a message brings at most ${RESPONSE_ATTACHMENT_LIMITS.files} files of ${RESPONSE_ATTACHMENT_LIMITS.label} together.` });
+    if (
+      files.filter((file) => file.evidenceId).length >= RESPONSE_ATTACHMENT_LIMITS.files ||
+      totalBytes + checked.content.length > RESPONSE_ATTACHMENT_LIMITS.totalBytes
+    ) {
+      files.push({
+        fileName: checked.fileName,
+        problem: `${checked.fileName} was not kept: a message brings at most ${RESPONSE_ATTACHMENT_LIMITS.files} files of ${RESPONSE_ATTACHMENT_LIMITS.label} together.`,
+      });
       continue;
     }
     totalBytes += checked.content.length;
@@ -73,8 +82,13 @@ export async function fileMailOnIncidentInTx(
   const kept = files.filter((file) => file.evidenceId).map((file) => file.fileName);
   const refused = files.filter((file) => file.problem).map((file) => file.problem!);
   const automatic = mail.kind === "AUTO_REPLY";
-  const heading = automatic ? `Automatic reply from ${senderLabel} (acknowledges nothing)` : `Reply by e-mail from ${senderLabel}`;
-  const body = mail.text.length > TIMELINE_TEXT_LIMIT ? `${mail.text.slice(0, TIMELINE_TEXT_LIMIT)}\n[… the rest is in the message]` : mail.text;
+  const heading = automatic
+    ? `Automatic reply from ${senderLabel} (acknowledges nothing)`
+    : `Reply by e-mail from ${senderLabel}`;
+  const body =
+    mail.text.length > TIMELINE_TEXT_LIMIT
+      ? `${mail.text.slice(0, TIMELINE_TEXT_LIMIT)}\n[… the rest is in the message]`
+      : mail.text;
   await tx.timelineEvent.create({
     data: {
       incidentId,
@@ -84,7 +98,14 @@ export async function fileMailOnIncidentInTx(
       // A person's reply is the institution acting (it puts the incident under Needs attention); an out-of-office is not.
       actorKind: automatic ? "SYSTEM" : "INSTITUTION",
       actorLabel: actor.label,
-      message: [`${heading}: ${mail.subject || "(no subject)"}`, body || "(no text)", kept.length ? `Attached: ${kept.join(", ")}.` : "", ...refused].filter(Boolean).join("\n\n"),
+      message: [
+        `${heading}: ${mail.subject || "(no subject)"}`,
+        body || "(no text)",
+        kept.length ? `Attached: ${kept.join(", ")}.` : "",
+        ...refused,
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
       data: {
         inboundMailId: mail.id,
         messageId: mail.messageId,
@@ -100,8 +121,16 @@ export async function fileMailOnIncidentInTx(
   if (acknowledges && !automatic) {
     const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { status: true } });
     if (incident.status === "NOTIFIED") {
-      await changeIncidentStatusInTx(tx, { incidentId, to: "ACKNOWLEDGED", actor, reason: `acknowledged by the e-mail reply from ${senderLabel}` });
-      await tx.notification.updateMany({ where: { incidentId, purpose: "REMINDER", state: { in: ["QUEUED", "HELD"] } }, data: { state: "CANCELLED", lastError: "the incident was acknowledged by e-mail" } });
+      await changeIncidentStatusInTx(tx, {
+        incidentId,
+        to: "ACKNOWLEDGED",
+        actor,
+        reason: `acknowledged by the e-mail reply from ${senderLabel}`,
+      });
+      await tx.notification.updateMany({
+        where: { incidentId, purpose: "REMINDER", state: { in: ["QUEUED", "HELD"] } },
+        data: { state: "CANCELLED", lastError: "the incident was acknowledged by e-mail" },
+      });
       acknowledged = true;
     }
   }

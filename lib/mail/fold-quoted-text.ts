@@ -48,6 +48,9 @@ export function foldQuotedText(input: string): FoldedText {
   // Quoted lines interleaved with the answer (bottom-posting) are folded one by one.
   for (const line of lines.slice(0, end)) (/^\s*>/.test(line) ? folded : kept).push(line);
   folded.push(...lines.slice(end));
-  const text = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const text = kept
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return { text, folded: folded.join("\n").trim() };
 }

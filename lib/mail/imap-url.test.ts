@@ -4,7 +4,9 @@ import { parseImapUrl } from "./imap-url";
 
 describe("IMAP_URL", () => {
   it("reads TLS, credentials, mailbox and folders", () => {
-    expect(parseImapUrl("imaps://csirt%40example.org:p%40ss@mail.example.org/Abuse?processed=Done&failed=Broken")).toEqual({
+    expect(
+      parseImapUrl("imaps://csirt%40example.org:p%40ss@mail.example.org/Abuse?processed=Done&failed=Broken"),
+    ).toEqual({
       host: "mail.example.org",
       port: 993,
       secure: true,

@@ -21,9 +21,11 @@ export function parseImapUrl(value: string): ImapSettings {
   } catch {
     throw new Error("must be a URL such as imaps://user:password@mail.example.org:993/INBOX");
   }
-  if (url.protocol !== "imaps:" && url.protocol !== "imap:") throw new Error("must start with imaps:// (TLS) or imap:// (STARTTLS)");
+  if (url.protocol !== "imaps:" && url.protocol !== "imap:")
+    throw new Error("must start with imaps:// (TLS) or imap:// (STARTTLS)");
   if (!url.hostname) throw new Error("names no host");
-  if (!url.username || !url.password) throw new Error("must carry the mailbox's user and password (imaps://user:password@host/INBOX)");
+  if (!url.username || !url.password)
+    throw new Error("must carry the mailbox's user and password (imaps://user:password@host/INBOX)");
   const secure = url.protocol === "imaps:";
   const folder = (name: string, fallback: string) => {
     const chosen = url.searchParams.get(name)?.trim() || fallback;
@@ -42,6 +44,7 @@ export function parseImapUrl(value: string): ImapSettings {
     processedFolder: folder("processed", "Processed"),
     failedFolder: folder("failed", "Failed"),
   };
-  if (settings.processedFolder === mailbox || settings.failedFolder === mailbox) throw new Error("the processed and failed folders must differ from the mailbox read");
+  if (settings.processedFolder === mailbox || settings.failedFolder === mailbox)
+    throw new Error("the processed and failed folders must differ from the mailbox read");
   return settings;
 }

@@ -80,7 +80,11 @@ const dsn = (notificationId: string, messageId: string, { status = "5.1.1", acti
 
 let sourceCounter = 10;
 /** An incident of Example College whose first notice went out (so it is NOTIFIED and has Message-IDs). */
-async function notifiedIncident(): Promise<{ id: string; reference: number; notices: Array<{ id: string; messageId: string; toAddress: string }> }> {
+async function notifiedIncident(): Promise<{
+  id: string;
+  reference: number;
+  notices: Array<{ id: string; messageId: string; toAddress: string }>;
+}> {
   sourceCounter += 1;
   const sourceIp = `192.0.2.${sourceCounter}`;
   const incident = await db.incident.create({
@@ -99,7 +103,11 @@ async function notifiedIncident(): Promise<{ id: string; reference: number; noti
   });
   await queueIncidentNotifications(db, { incidentIds: [incident.id], actor: { label: "test" } });
   await deliverDueNotifications(db, { workerId: "test", transport: mailTransport(sink.url) });
-  const notices = await db.notification.findMany({ where: { incidentId: incident.id }, select: { id: true, messageId: true, toAddress: true }, orderBy: { toAddress: "desc" } });
+  const notices = await db.notification.findMany({
+    where: { incidentId: incident.id },
+    select: { id: true, messageId: true, toAddress: true },
+    orderBy: { toAddress: "desc" },
+  });
   expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).status).toBe("NOTIFIED");
   return { id: incident.id, reference: incident.reference, notices };
 }
@@ -121,7 +129,13 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
       },
     });
     collegeId = college.id;
-    await db.organisation.create({ data: { name: "Other University", slug: "other-university", contacts: { create: [{ name: "Other", email: "cert@other-university.example" }] } } });
+    await db.organisation.create({
+      data: {
+        name: "Other University",
+        slug: "other-university",
+        contacts: { create: [{ name: "Other", email: "cert@other-university.example" }] },
+      },
+    });
     otherOrgContact = "cert@other-university.example";
     client = imapClient(settings(), { tls: { ca: imap.ca } });
     await client.connect();
@@ -136,7 +150,9 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
     const incident = await notifiedIncident();
     const notice = incident.notices[0]!;
     // Each notice left with its own return path (VERP), so that a bounce names it.
-    expect(sink.messages.find((message) => message.parsed.messageId === notice.messageId)?.envelopeFrom).toBe(`bounces+${notice.id}@csirt.test`);
+    expect(sink.messages.find((message) => message.parsed.messageId === notice.messageId)?.envelopeFrom).toBe(
+      `bounces+${notice.id}@csirt.test`,
+    );
     await append(
       await compose({
         from: "Sam Security <Security@Example-College.example>",
@@ -145,9 +161,14 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
         inReplyTo: notice.messageId,
         references: [notice.messageId],
         messageId: `<reply-1.${incident.reference}@example-college.example>`,
-        headers: { "Authentication-Results": "mx.csirt.test; spf=pass smtp.mailfrom=example-college.example; dkim=pass header.d=example-college.example; dmarc=pass" },
+        headers: {
+          "Authentication-Results":
+            "mx.csirt.test; spf=pass smtp.mailfrom=example-college.example; dkim=pass header.d=example-college.example; dmarc=pass",
+        },
         text: "We found the host and took it offline.\n\nSam\n-- \nSam Security, Example College\n\nOn Sat, 9 Jan 2027, CSIRT wrote:\n> An IP at Example College was scanning",
-        attachments: [{ filename: "../../etc/auth.log", content: "Jan  9 02:01:00 host sshd[1]: Accepted password for root\n" }],
+        attachments: [
+          { filename: "../../etc/auth.log", content: "Jan  9 02:01:00 host sshd[1]: Accepted password for root\n" },
+        ],
       }),
     );
     const tally = await poll();
@@ -162,13 +183,22 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
     expect(evidence.map((item) => item.fileName)).toEqual(["auth.log"]);
     expect(Buffer.from(evidence[0]!.content).toString()).toContain("Accepted password for root");
 
-    const after = await db.incident.findUniqueOrThrow({ where: { id: incident.id }, include: { timeline: { orderBy: { createdAt: "asc" } } } });
+    const after = await db.incident.findUniqueOrThrow({
+      where: { id: incident.id },
+      include: { timeline: { orderBy: { createdAt: "asc" } } },
+    });
     expect(after.status).toBe("ACKNOWLEDGED");
     const received = after.timeline.find((event) => event.type === "MAIL_RECEIVED")!;
     expect(received.visibility).toBe("INSTITUTION");
     expect(received.message).toContain("We found the host and took it offline.");
     expect(received.message).not.toContain("An IP at Example College was scanning");
-    expect(after.timeline.some((event) => event.type === "STATUS_CHANGED" && event.message.includes("acknowledged by the e-mail reply from security@example-college.example"))).toBe(true);
+    expect(
+      after.timeline.some(
+        (event) =>
+          event.type === "STATUS_CHANGED" &&
+          event.message.includes("acknowledged by the e-mail reply from security@example-college.example"),
+      ),
+    ).toBe(true);
     expect(await queueDueReminders(db, { afterHours: 1, now: new Date(Date.now() + 2 * 3600_000) })).toBe(0);
     expect(await folderCount("INBOX")).toBe(0);
     expect(await folderCount("Processed")).toBeGreaterThanOrEqual(1);
@@ -223,12 +253,24 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
     const incident = await notifiedIncident();
     const notice = incident.notices[0]!;
     for (const from of ["mallory@evil.example", otherOrgContact]) {
-      await append(await compose({ from, to: "csirt@csirt.test", subject: `Re: [CSIRT #${incident.reference}]`, inReplyTo: notice.messageId, text: "Close this incident please." }));
+      await append(
+        await compose({
+          from,
+          to: "csirt@csirt.test",
+          subject: `Re: [CSIRT #${incident.reference}]`,
+          inReplyTo: notice.messageId,
+          text: "Close this incident please.",
+        }),
+      );
     }
     expect(await poll()).toMatchObject({ unmatched: 2, attached: 0 });
-    const unmatched = await db.inboundMail.findMany({ where: { state: "UNMATCHED", fromAddress: { in: ["mallory@evil.example", otherOrgContact] } } });
+    const unmatched = await db.inboundMail.findMany({
+      where: { state: "UNMATCHED", fromAddress: { in: ["mallory@evil.example", otherOrgContact] } },
+    });
     expect(unmatched).toHaveLength(2);
-    expect(unmatched.every((mail) => mail.incidentId === null && mail.note.includes(`incident #${incident.reference}`))).toBe(true);
+    expect(
+      unmatched.every((mail) => mail.incidentId === null && mail.note.includes(`incident #${incident.reference}`)),
+    ).toBe(true);
     const after = await db.incident.findUniqueOrThrow({ where: { id: incident.id }, include: { timeline: true } });
     expect(after.status).toBe("NOTIFIED");
     expect(after.timeline.some((event) => event.type === "MAIL_RECEIVED")).toBe(false);
@@ -247,8 +289,14 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
     const contact = await db.contact.findFirstOrThrow({ where: { email: "security@example-college.example" } });
     expect(contact).toMatchObject({ hardBounces: 1, undeliverableAt: null });
     expect(contact.lastBounce).toContain("User unknown");
-    const moved = await db.notification.findFirstOrThrow({ where: { incidentId: incident.id, batch: `after-bounce:${notice.id}` } });
-    expect(moved).toMatchObject({ toAddress: "head@example-college.example", state: "QUEUED", purpose: "FIRST_NOTICE" });
+    const moved = await db.notification.findFirstOrThrow({
+      where: { incidentId: incident.id, batch: `after-bounce:${notice.id}` },
+    });
+    expect(moved).toMatchObject({
+      toAddress: "head@example-college.example",
+      state: "QUEUED",
+      purpose: "FIRST_NOTICE",
+    });
     const events = await db.timelineEvent.findMany({ where: { incidentId: incident.id, type: "MAIL_BOUNCED" } });
     expect(events[0]?.message).toContain("The notice goes to head@example-college.example instead.");
 
@@ -261,19 +309,37 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
     expect(flagged.hardBounces).toBe(2);
     expect(flagged.undeliverableAt).not.toBeNull();
     const third = await db.incident.create({
-      data: { type: "SSH_SCAN", organisationId: collegeId, sourceIp: "192.0.2.250", firstSeen: new Date(), lastSeen: new Date(), summary: "x", openKey: `SSH_SCAN:${collegeId}:192.0.2.250` },
+      data: {
+        type: "SSH_SCAN",
+        organisationId: collegeId,
+        sourceIp: "192.0.2.250",
+        firstSeen: new Date(),
+        lastSeen: new Date(),
+        summary: "x",
+        openKey: `SSH_SCAN:${collegeId}:192.0.2.250`,
+      },
     });
     await queueIncidentNotifications(db, { incidentIds: [third.id], actor: { label: "test" } });
-    expect(await db.notification.count({ where: { incidentId: third.id, toAddress: "security@example-college.example" } })).toBe(0);
+    expect(
+      await db.notification.count({ where: { incidentId: third.id, toAddress: "security@example-college.example" } }),
+    ).toBe(0);
     await db.contact.update({ where: { id: flagged.id }, data: { undeliverableAt: null, hardBounces: 0 } });
   });
 
   it("a soft bounce (the server gave up for now) sends the message again later; a 'delayed' report is only noted", async () => {
     const incident = await notifiedIncident();
     const notice = incident.notices[0]!;
-    await append(dsn(notice.id, notice.messageId, { status: "4.2.2", action: "delayed" }).replace(/Message-ID: <dsn-/, "Message-ID: <dsn-delayed-"));
+    await append(
+      dsn(notice.id, notice.messageId, { status: "4.2.2", action: "delayed" }).replace(
+        /Message-ID: <dsn-/,
+        "Message-ID: <dsn-delayed-",
+      ),
+    );
     await poll();
-    expect(await db.notification.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({ state: "SENT", bounceDiagnostic: expect.stringContaining("4.2.2") });
+    expect(await db.notification.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({
+      state: "SENT",
+      bounceDiagnostic: expect.stringContaining("4.2.2"),
+    });
     await append(dsn(notice.id, notice.messageId, { status: "4.4.7", action: "failed" }));
     await poll();
     const retried = await db.notification.findUniqueOrThrow({ where: { id: notice.id } });
@@ -284,14 +350,24 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
 
   it("the same message fetched twice is recorded once; oversized mail goes to the failed folder with a record", async () => {
     const incident = await notifiedIncident();
-    const raw = await compose({ from: "security@example-college.example", to: "csirt@csirt.test", subject: `[CSIRT #${incident.reference}] twice`, messageId: `<twice.${incident.reference}@example-college.example>`, text: "Once." });
+    const raw = await compose({
+      from: "security@example-college.example",
+      to: "csirt@csirt.test",
+      subject: `[CSIRT #${incident.reference}] twice`,
+      messageId: `<twice.${incident.reference}@example-college.example>`,
+      text: "Once.",
+    });
     await append(raw);
     await append(raw);
     expect(await poll()).toMatchObject({ attached: 1, duplicate: 1 });
-    expect(await db.inboundMail.count({ where: { messageId: `<twice.${incident.reference}@example-college.example>` } })).toBe(1);
+    expect(
+      await db.inboundMail.count({ where: { messageId: `<twice.${incident.reference}@example-college.example>` } }),
+    ).toBe(1);
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id, type: "MAIL_RECEIVED" } })).toBe(1);
     // The raw bytes are kept for the retention period, then dropped; the record stays.
-    const kept = await db.inboundMail.findFirstOrThrow({ where: { messageId: `<twice.${incident.reference}@example-college.example>` } });
+    const kept = await db.inboundMail.findFirstOrThrow({
+      where: { messageId: `<twice.${incident.reference}@example-college.example>` },
+    });
     expect(Buffer.from(kept.raw!).equals(raw)).toBe(true);
     expect(await pruneRawMail(db, { now: new Date(kept.rawExpiresAt!.getTime() + 1) })).toBeGreaterThan(0);
     expect((await db.inboundMail.findUniqueOrThrow({ where: { id: kept.id } })).raw).toBeNull();
@@ -299,7 +375,14 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
     await updateSettings(db, { values: { "mail.maxMessageMiB": 1 }, actor: { label: "test" } });
     try {
       const failedBefore = await folderCount("Failed");
-      await append(await compose({ from: "security@example-college.example", to: "csirt@csirt.test", subject: "huge", text: "x".repeat(1_300_000) }));
+      await append(
+        await compose({
+          from: "security@example-college.example",
+          to: "csirt@csirt.test",
+          subject: "huge",
+          text: "x".repeat(1_300_000),
+        }),
+      );
       const tally = await poll();
       expect(tally).toMatchObject({ unmatched: 1, failed: 1 });
       const large = await db.inboundMail.findFirstOrThrow({ where: { kind: "TOO_LARGE" } });
@@ -314,21 +397,36 @@ describeWithDovecot("inbound mail from a real IMAP server (Dovecot)", () => {
 
   it("our own messages coming back are recorded, never answered and never put on an incident", async () => {
     const incident = await notifiedIncident();
-    await append(await compose({ from: "CSIRT <csirt@csirt.test>", to: "csirt@csirt.test", subject: `[CSIRT #${incident.reference}] loop`, headers: { "X-CSIRT-Incident": String(incident.reference) }, text: "ours" }));
+    await append(
+      await compose({
+        from: "CSIRT <csirt@csirt.test>",
+        to: "csirt@csirt.test",
+        subject: `[CSIRT #${incident.reference}] loop`,
+        headers: { "X-CSIRT-Incident": String(incident.reference) },
+        text: "ours",
+      }),
+    );
     expect(await poll()).toMatchObject({ recorded: 1 });
-    expect((await db.inboundMail.findFirstOrThrow({ where: { subject: `[CSIRT #${incident.reference}] loop` } })).kind).toBe("OWN_MESSAGE");
+    expect(
+      (await db.inboundMail.findFirstOrThrow({ where: { subject: `[CSIRT #${incident.reference}] loop` } })).kind,
+    ).toBe("OWN_MESSAGE");
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id, type: "MAIL_RECEIVED" } })).toBe(0);
   });
 
   it("the worker's IDLE connection hears new mail at once and asks for a poll", async () => {
     let calls = 0;
-    const stop = startMailWatcher({ settings: settings(), tls: { ca: imap.ca }, onMail: async () => {
+    const stop = startMailWatcher({
+      settings: settings(),
+      tls: { ca: imap.ca },
+      onMail: async () => {
         calls += 1;
       },
     });
     try {
       await expect.poll(() => calls, { timeout: 10_000 }).toBe(1); // once on connecting
-      await append(await compose({ from: "someone@example.org", to: "csirt@csirt.test", subject: "wake up", text: "hello" }));
+      await append(
+        await compose({ from: "someone@example.org", to: "csirt@csirt.test", subject: "wake up", text: "hello" }),
+      );
       await expect.poll(() => calls, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     } finally {
       await stop();

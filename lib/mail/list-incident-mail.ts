@@ -7,7 +7,19 @@ export async function listIncidentMail(db: Db, { incidentId }: { incidentId: str
     where: { incidentId, state: "ATTACHED" },
     orderBy: { receivedAt: "asc" },
     take: 200,
-    select: { id: true, kind: true, fromAddress: true, fromName: true, subject: true, receivedAt: true, text: true, foldedText: true, authResults: true, note: true, attachments: true },
+    select: {
+      id: true,
+      kind: true,
+      fromAddress: true,
+      fromName: true,
+      subject: true,
+      receivedAt: true,
+      text: true,
+      foldedText: true,
+      authResults: true,
+      note: true,
+      attachments: true,
+    },
   });
   return rows.map((row) => ({ ...row, authentication: summariseAuthenticationResults(row.authResults) }));
 }

@@ -8,11 +8,27 @@ export async function listUnmatchedMail(db: Db, { take = 100 }: { take?: number 
       where: { state: "UNMATCHED" },
       orderBy: { receivedAt: "desc" },
       take,
-      select: { id: true, kind: true, fromAddress: true, fromName: true, subject: true, receivedAt: true, text: true, foldedText: true, authResults: true, note: true, attachments: true, sizeBytes: true },
+      select: {
+        id: true,
+        kind: true,
+        fromAddress: true,
+        fromName: true,
+        subject: true,
+        receivedAt: true,
+        text: true,
+        foldedText: true,
+        authResults: true,
+        note: true,
+        attachments: true,
+        sizeBytes: true,
+      },
     }),
     db.inboundMail.count({ where: { state: "UNMATCHED" } }),
   ]);
-  return { total, mail: rows.map((row) => ({ ...row, authentication: summariseAuthenticationResults(row.authResults) })) };
+  return {
+    total,
+    mail: rows.map((row) => ({ ...row, authentication: summariseAuthenticationResults(row.authResults) })),
+  };
 }
 
 export type UnmatchedMail = Awaited<ReturnType<typeof listUnmatchedMail>>["mail"][number];

@@ -33,7 +33,19 @@ export interface RenderedMessageTemplate {
   body: string;
 }
 
-export function renderMessageTemplates(view: { reference: number; sourceIp: string; lastSeen: Date }): RenderedMessageTemplate[] {
-  const values = { reference: String(view.reference), sourceIp: view.sourceIp, lastSeen: view.lastSeen.toISOString().replace("T", " ").slice(0, 16) };
-  return MESSAGE_TEMPLATES.map((template) => ({ key: template.key, name: template.name, body: Mustache.render(template.body, values, undefined, { escape: String }) }));
+export function renderMessageTemplates(view: {
+  reference: number;
+  sourceIp: string;
+  lastSeen: Date;
+}): RenderedMessageTemplate[] {
+  const values = {
+    reference: String(view.reference),
+    sourceIp: view.sourceIp,
+    lastSeen: view.lastSeen.toISOString().replace("T", " ").slice(0, 16),
+  };
+  return MESSAGE_TEMPLATES.map((template) => ({
+    key: template.key,
+    name: template.name,
+    body: Mustache.render(template.body, values, undefined, { escape: String }),
+  }));
 }

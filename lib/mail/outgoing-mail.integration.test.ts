@@ -29,7 +29,16 @@ async function incident() {
   counter += 1;
   const sourceIp = `203.0.113.${counter}`;
   const created = await db.incident.create({
-    data: { type: "SSH_SCAN", organisationId, sourceIp, port: 22, firstSeen: new Date(), lastSeen: new Date(), summary: `Scanning from ${sourceIp}.`, openKey: `SSH_SCAN:${organisationId}:${sourceIp}` },
+    data: {
+      type: "SSH_SCAN",
+      organisationId,
+      sourceIp,
+      port: 22,
+      firstSeen: new Date(),
+      lastSeen: new Date(),
+      summary: `Scanning from ${sourceIp}.`,
+      openKey: `SSH_SCAN:${organisationId}:${sourceIp}`,
+    },
   });
   return created;
 }
@@ -64,14 +73,30 @@ describe("analysts' messages", () => {
     const created = await incident();
     await queueIncidentNotifications(db, { incidentIds: [created.id], actor: { label: "test" } });
     await deliver();
-    const notice = await db.notification.findFirstOrThrow({ where: { incidentId: created.id, toAddress: "security@poly.example" } });
+    const notice = await db.notification.findFirstOrThrow({
+      where: { incidentId: created.id, toAddress: "security@poly.example" },
+    });
     const reply = Buffer.from(
-      [`From: security@poly.example`, `To: csirt@csirt.test`, `Subject: Re: [CSIRT #${created.reference}]`, `Message-ID: <r1.${created.reference}@poly.example>`, `In-Reply-To: ${notice.messageId}`, "", "On it."].join("\r\n"),
+      [
+        `From: security@poly.example`,
+        `To: csirt@csirt.test`,
+        `Subject: Re: [CSIRT #${created.reference}]`,
+        `Message-ID: <r1.${created.reference}@poly.example>`,
+        `In-Reply-To: ${notice.messageId}`,
+        "",
+        "On it.",
+      ].join("\r\n"),
     );
     expect((await recordInboundMail(db, { raw: reply, source: "IMAP" })).outcome).toBe("attached");
 
     const contact = await db.contact.findFirstOrThrow({ where: { email: "security@poly.example" } });
-    const queued = await sendAnalystMessage(db, { incidentId: created.id, contactId: contact.id, subject: "", body: "Which host was it?", actor: analyst });
+    const queued = await sendAnalystMessage(db, {
+      incidentId: created.id,
+      contactId: contact.id,
+      subject: "",
+      body: "Which host was it?",
+      actor: analyst,
+    });
     expect(queued).toEqual({ queued: 1, recipients: ["security@poly.example"] });
     const before = sink.messages.length;
     await deliver();
@@ -80,9 +105,13 @@ describe("analysts' messages", () => {
     const message = sent[0]!;
     expect(message.envelopeTo).toEqual(["security@poly.example"]);
     expect(message.envelopeFrom).toMatch(/^bounces\+[0-9a-f-]{36}@csirt\.test$/);
-    expect(message.parsed.subject).toBe(`Re: [CSIRT #${created.reference}] SSH scanning from ${created.sourceIp} (Test Polytechnic)`);
+    expect(message.parsed.subject).toBe(
+      `Re: [CSIRT #${created.reference}] SSH scanning from ${created.sourceIp} (Test Polytechnic)`,
+    );
     expect(message.parsed.inReplyTo).toBe(`<r1.${created.reference}@poly.example>`);
-    expect(message.parsed.references).toEqual(expect.arrayContaining([notice.messageId, `<r1.${created.reference}@poly.example>`]));
+    expect(message.parsed.references).toEqual(
+      expect.arrayContaining([notice.messageId, `<r1.${created.reference}@poly.example>`]),
+    );
     expect(message.parsed.headers.get("auto-submitted")).toBe("no");
     expect(message.parsed.text).toContain("Which host was it?");
     const event = await db.timelineEvent.findFirstOrThrow({ where: { incidentId: created.id, type: "MAIL_SENT" } });
@@ -92,10 +121,34 @@ describe("analysts' messages", () => {
 
   it("refuses an empty message, a contact of another organisation, and an incident that does not exist", async () => {
     const created = await incident();
-    await expect(sendAnalystMessage(db, { incidentId: created.id, subject: "", body: "   ", actor: analyst })).rejects.toThrow("Write the message first.");
-    const stranger = await db.organisation.create({ data: { name: "Elsewhere", slug: "elsewhere", contacts: { create: [{ name: "X", email: "x@elsewhere.example" }] } }, include: { contacts: true } });
-    await expect(sendAnalystMessage(db, { incidentId: created.id, contactId: stranger.contacts[0]!.id, subject: "", body: "hi", actor: analyst })).rejects.toThrow("not an active contact");
-    await expect(sendAnalystMessage(db, { incidentId: "00000000-0000-4000-8000-000000000000", subject: "", body: "hi", actor: analyst })).rejects.toThrow("No such incident.");
+    await expect(
+      sendAnalystMessage(db, { incidentId: created.id, subject: "", body: "   ", actor: analyst }),
+    ).rejects.toThrow("Write the message first.");
+    const stranger = await db.organisation.create({
+      data: {
+        name: "Elsewhere",
+        slug: "elsewhere",
+        contacts: { create: [{ name: "X", email: "x@elsewhere.example" }] },
+      },
+      include: { contacts: true },
+    });
+    await expect(
+      sendAnalystMessage(db, {
+        incidentId: created.id,
+        contactId: stranger.contacts[0]!.id,
+        subject: "",
+        body: "hi",
+        actor: analyst,
+      }),
+    ).rejects.toThrow("not an active contact");
+    await expect(
+      sendAnalystMessage(db, {
+        incidentId: "00000000-0000-4000-8000-000000000000",
+        subject: "",
+        body: "hi",
+        actor: analyst,
+      }),
+    ).rejects.toThrow("No such incident.");
   });
 });
 
@@ -104,13 +157,21 @@ describe("status changes shown to the institution", () => {
     const created = await incident();
     const resolved = await transitionIncident(db, { incidentId: created.id, to: "RESOLVED", actor: analyst });
     expect(resolved.notified).toBe(2);
-    const closed = await transitionIncident(db, { incidentId: created.id, to: "CLOSED", actor: analyst, visibleToInstitution: false });
+    const closed = await transitionIncident(db, {
+      incidentId: created.id,
+      to: "CLOSED",
+      actor: analyst,
+      visibleToInstitution: false,
+    });
     expect(closed.notified).toBe(0);
     const reopened = await transitionIncident(db, { incidentId: created.id, to: "REOPENED", actor: analyst });
     expect(reopened.notified).toBe(2);
     const before = sink.messages.length;
     await deliver();
-    const subjects = sink.messages.slice(before).map((message) => `${message.envelopeTo[0]} ${message.parsed.subject}`).sort();
+    const subjects = sink.messages
+      .slice(before)
+      .map((message) => `${message.envelopeTo[0]} ${message.parsed.subject}`)
+      .sort();
     expect(subjects).toEqual([
       `noc@poly.example [CSIRT #${created.reference}] Reopened: ${created.sourceIp} (Test Polytechnic)`,
       `noc@poly.example [CSIRT #${created.reference}] Resolved: SSH scanning from ${created.sourceIp}`,
@@ -123,8 +184,16 @@ describe("status changes shown to the institution", () => {
 
   it("the queue's bulk action does the same for each incident", async () => {
     const [first, second] = [await incident(), await incident()];
-    const outcome = await applyBulkIncidentAction(db, { incidentIds: [first.id, second.id], operation: { kind: "status", to: "CLOSED" }, actor: analyst });
+    const outcome = await applyBulkIncidentAction(db, {
+      incidentIds: [first.id, second.id],
+      operation: { kind: "status", to: "CLOSED" },
+      actor: analyst,
+    });
     expect(outcome.done).toHaveLength(2);
-    expect(await db.notification.count({ where: { incidentId: { in: [first.id, second.id] }, purpose: "CLOSED", state: "QUEUED" } })).toBe(4);
+    expect(
+      await db.notification.count({
+        where: { incidentId: { in: [first.id, second.id] }, purpose: "CLOSED", state: "QUEUED" },
+      }),
+    ).toBe(4);
   });
 });

@@ -35,7 +35,10 @@ async function ensureFolder(client: ImapFlow, folder: string): Promise<void> {
  * the failed folder when it could not be read. A message whose recording threw (the database
  * was unreachable) stays in the mailbox for the next poll.
  */
-export async function pollImapMailbox(db: Db, { settings, tls, batch = 50 }: { settings: ImapSettings; tls?: ConnectionOptions; batch?: number }): Promise<PollTally> {
+export async function pollImapMailbox(
+  db: Db,
+  { settings, tls, batch = 50 }: { settings: ImapSettings; tls?: ConnectionOptions; batch?: number },
+): Promise<PollTally> {
   const tally: PollTally = { attached: 0, unmatched: 0, recorded: 0, duplicate: 0, failed: 0, errors: 0 };
   const limits = await getSettings(db);
   const maxBytes = limits["mail.maxMessageMiB"] * 1024 * 1024;
@@ -52,14 +55,20 @@ export async function pollImapMailbox(db: Db, { settings, tls, batch = 50 }: { s
         const head = await client.fetchOne(String(uid), { size: true, uid: true }, { uid: true });
         if (!head) continue;
         const size = head.size ?? 0;
-        const fetched = await client.fetchOne(String(uid), size > maxBytes ? { headers: true, uid: true } : { source: true, uid: true }, { uid: true });
+        const fetched = await client.fetchOne(
+          String(uid),
+          size > maxBytes ? { headers: true, uid: true } : { source: true, uid: true },
+          { uid: true },
+        );
         const raw = fetched ? (size > maxBytes ? fetched.headers : fetched.source) : undefined;
         if (!raw) continue;
         try {
           const result = await recordInboundMail(db, { raw: Buffer.from(raw), source: "IMAP", totalSize: size });
           tally[result.outcome] += 1;
           if (result.unreadable) tally.failed += 1;
-          await client.messageMove(String(uid), result.unreadable ? settings.failedFolder : settings.processedFolder, { uid: true });
+          await client.messageMove(String(uid), result.unreadable ? settings.failedFolder : settings.processedFolder, {
+            uid: true,
+          });
         } catch (error) {
           tally.errors += 1;
           console.error(`[mail] message ${uid} left in ${settings.mailbox}:`, error);

@@ -31,16 +31,35 @@ export interface InboundMessage {
   deliveryStatus: DeliveryStatus | null;
 }
 
-const WATCHED_HEADERS = ["auto-submitted", "precedence", "x-autoreply", "x-autorespond", "list-id", "list-unsubscribe", "x-csirt-incident", "x-loop", "return-path"];
+const WATCHED_HEADERS = [
+  "auto-submitted",
+  "precedence",
+  "x-autoreply",
+  "x-autorespond",
+  "list-id",
+  "list-unsubscribe",
+  "x-csirt-incident",
+  "x-loop",
+  "return-path",
+];
 
 function addressesIn(value: AddressObject | AddressObject[] | undefined): string[] {
   const objects = Array.isArray(value) ? value : value ? [value] : [];
-  return objects.flatMap((object) => object.value.flatMap((entry) => (entry.group ?? [entry]).map((member) => member.address ?? ""))).filter(Boolean);
+  return objects
+    .flatMap((object) =>
+      object.value.flatMap((entry) => (entry.group ?? [entry]).map((member) => member.address ?? "")),
+    )
+    .filter(Boolean);
 }
 
 function firstHeaderLine(parsed: ParsedMail, key: string): string | null {
   const line = parsed.headerLines.find((entry) => entry.key === key);
-  return line ? line.line.slice(line.line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim() : null;
+  return line
+    ? line.line
+        .slice(line.line.indexOf(":") + 1)
+        .replace(/\r?\n[ \t]+/g, " ")
+        .trim()
+    : null;
 }
 
 /** Parses raw RFC 5322 bytes. Throws on input mailparser cannot read at all (the caller records it as malformed). */
@@ -55,7 +74,11 @@ export async function readInboundMessage(raw: Buffer): Promise<InboundMessage> {
   const recipients = [
     ...addressesIn(parsed.to),
     ...addressesIn(parsed.cc),
-    ...["delivered-to", "x-original-to", "envelope-to"].flatMap((key) => parsed.headerLines.filter((entry) => entry.key === key).map((entry) => addressOf(entry.line.slice(entry.line.indexOf(":") + 1)))),
+    ...["delivered-to", "x-original-to", "envelope-to"].flatMap((key) =>
+      parsed.headerLines
+        .filter((entry) => entry.key === key)
+        .map((entry) => addressOf(entry.line.slice(entry.line.indexOf(":") + 1))),
+    ),
   ];
   // mailparser converts HTML only when it is the whole message; an HTML part beside attachments stays HTML.
   const htmlOnly = !parsed.text?.trim() && typeof parsed.html === "string";
@@ -63,7 +86,10 @@ export async function readInboundMessage(raw: Buffer): Promise<InboundMessage> {
     messageId: parsed.messageId?.trim() || null,
     from: { address: (fromEntry?.address ?? "").trim(), name: fromEntry?.name?.trim() || null },
     recipients,
-    subject: (parsed.subject ?? "").replace(/[\u0000-\u001f]+/g, " ").trim().slice(0, 500),
+    subject: (parsed.subject ?? "")
+      .replace(/[\u0000-\u001f]+/g, " ")
+      .trim()
+      .slice(0, 500),
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     inReplyTo: parsed.inReplyTo?.trim() || null,
     referencedIds: referencedMessageIds({ inReplyTo: parsed.inReplyTo, references: parsed.references }),
@@ -73,8 +99,17 @@ export async function readInboundMessage(raw: Buffer): Promise<InboundMessage> {
     htmlOnly,
     attachments: parsed.attachments
       .filter((attachment) => attachment.contentDisposition === "attachment" || Boolean(attachment.filename))
-      .filter((attachment) => !/^(text\/rfc822-headers|message\/(rfc822|delivery-status|global-delivery-status))/i.test(attachment.contentType))
-      .map((attachment) => ({ fileName: attachment.filename ?? "unnamed", contentType: attachment.contentType, content: attachment.content })),
+      .filter(
+        (attachment) =>
+          !/^(text\/rfc822-headers|message\/(rfc822|delivery-status|global-delivery-status))/i.test(
+            attachment.contentType,
+          ),
+      )
+      .map((attachment) => ({
+        fileName: attachment.filename ?? "unnamed",
+        contentType: attachment.contentType,
+        content: attachment.content,
+      })),
     deliveryStatus: readDeliveryStatus(raw),
   };
 }

@@ -11,9 +11,23 @@ let reference = 0;
 
 beforeAll(async () => {
   await seedDefaults(db);
-  const organisation = await db.organisation.create({ data: { name: "Hostile Test", slug: "hostile-test", contacts: { create: [{ name: "S", email: "s@hostile.example" }] } } });
+  const organisation = await db.organisation.create({
+    data: {
+      name: "Hostile Test",
+      slug: "hostile-test",
+      contacts: { create: [{ name: "S", email: "s@hostile.example" }] },
+    },
+  });
   const incident = await db.incident.create({
-    data: { type: "SSH_SCAN", organisationId: organisation.id, sourceIp: "192.0.2.77", firstSeen: new Date(), lastSeen: new Date(), summary: "x", status: "NOTIFIED" },
+    data: {
+      type: "SSH_SCAN",
+      organisationId: organisation.id,
+      sourceIp: "192.0.2.77",
+      firstSeen: new Date(),
+      lastSeen: new Date(),
+      summary: "x",
+      status: "NOTIFIED",
+    },
   });
   reference = incident.reference;
 });
@@ -45,17 +59,35 @@ describe("recordInboundMail with bad input", () => {
       .build();
     const result = await recordInboundMail(db, { raw, source: "IMAP" });
     expect(result.outcome).toBe("attached");
-    const files = await db.evidence.findMany({ where: { incident: { reference }, kind: "FILE" }, orderBy: { fileName: "asc" } });
+    const files = await db.evidence.findMany({
+      where: { incident: { reference }, kind: "FILE" },
+      orderBy: { fileName: "asc" },
+    });
     expect(files.map((file) => file.fileName)).toEqual(["auth_gol.txt"]);
     expect(result.note).toContain("invoice.exe: attach logs as .txt, .log, .csv, .json, .gz or .pcap files.");
-    const event = await db.timelineEvent.findFirstOrThrow({ where: { incident: { reference }, type: "MAIL_RECEIVED" } });
+    const event = await db.timelineEvent.findFirstOrThrow({
+      where: { incident: { reference }, type: "MAIL_RECEIVED" },
+    });
     expect(event.message).not.toMatch(/[\u0000\u202e]/);
   });
 
   it("an undeliverable contact is deliverable again once its address is corrected", async () => {
     const contact = await db.contact.findFirstOrThrow({ where: { email: "s@hostile.example" } });
-    await db.contact.update({ where: { id: contact.id }, data: { hardBounces: 2, lastBounce: "5.1.1 User unknown", lastBounceAt: new Date(), undeliverableAt: new Date() } });
-    await updateContact(db, { organisationId: contact.organisationId, contactId: contact.id, contact: { name: contact.name, email: "s2@hostile.example", role: contact.role, phone: null }, actor: { label: "test" } });
-    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ email: "s2@hostile.example", hardBounces: 0, lastBounce: null, undeliverableAt: null });
+    await db.contact.update({
+      where: { id: contact.id },
+      data: { hardBounces: 2, lastBounce: "5.1.1 User unknown", lastBounceAt: new Date(), undeliverableAt: new Date() },
+    });
+    await updateContact(db, {
+      organisationId: contact.organisationId,
+      contactId: contact.id,
+      contact: { name: contact.name, email: "s2@hostile.example", role: contact.role, phone: null },
+      actor: { label: "test" },
+    });
+    expect(await db.contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({
+      email: "s2@hostile.example",
+      hardBounces: 0,
+      lastBounce: null,
+      undeliverableAt: null,
+    });
   });
 });

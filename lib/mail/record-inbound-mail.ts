@@ -45,7 +45,17 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export async function recordInboundMail(
   db: Db,
-  { raw, source, totalSize = raw.length, now = new Date() }: { raw: Buffer; source: InboundMailSource; /** The whole message's size when `raw` holds only its head (too large to fetch). */ totalSize?: number; now?: Date },
+  {
+    raw,
+    source,
+    totalSize = raw.length,
+    now = new Date(),
+  }: {
+    raw: Buffer;
+    source: InboundMailSource /** The whole message's size when `raw` holds only its head (too large to fetch). */;
+    totalSize?: number;
+    now?: Date;
+  },
 ): Promise<RecordedMail> {
   const settings = await getSettings(db);
   const rawExpiresAt = new Date(now.getTime() + settings["mail.rawRetentionDays"] * 86_400_000);
@@ -84,7 +94,8 @@ export async function recordInboundMail(
   }
 
   const dedupeKey = message.messageId ? `message-id:${noNul(message.messageId)}` : `sha256:${sha256(raw)}`;
-  if (await db.inboundMail.findUnique({ where: { dedupeKey }, select: { id: true } })) return { id: null, outcome: "duplicate", note: "already recorded" };
+  if (await db.inboundMail.findUnique({ where: { dedupeKey }, select: { id: true } }))
+    return { id: null, outcome: "duplicate", note: "already recorded" };
 
   const folded = foldQuotedText(message.text);
   const { kind, why } = classifyMessage(message, { ourAddresses: [addressOf(mailFrom())] });
@@ -102,33 +113,65 @@ export async function recordInboundMail(
     authResults: message.authResults ? noNul(message.authResults).slice(0, 4000) : null,
     text: folded.text,
     foldedText: folded.folded || null,
-    attachments: message.attachments.map((attachment) => ({ fileName: safeFileName(attachment.fileName), contentType: noNul(attachment.contentType).slice(0, 200), bytes: attachment.content.length })),
+    attachments: message.attachments.map((attachment) => ({
+      fileName: safeFileName(attachment.fileName),
+      contentType: noNul(attachment.contentType).slice(0, 200),
+      bytes: attachment.content.length,
+    })),
     raw: new Uint8Array(raw),
   };
 
   try {
     return await db.$transaction(async (tx) => {
       if (kind === "OWN_MESSAGE") {
-        const row = await tx.inboundMail.create({ data: { ...common, state: "RECORDED", note: `Recorded only: ${why}. Never answered.` } });
+        const row = await tx.inboundMail.create({
+          data: { ...common, state: "RECORDED", note: `Recorded only: ${why}. Never answered.` },
+        });
         return { id: row.id, outcome: "recorded" as const, note: row.note };
       }
       if (kind === "BOUNCE") {
-        const bounce = await applyBounceInTx(tx, { recipients: message.recipients, deliveryStatus: message.deliveryStatus, undeliverableAfter: settings["mail.undeliverableAfterBounces"], now });
+        const bounce = await applyBounceInTx(tx, {
+          recipients: message.recipients,
+          deliveryStatus: message.deliveryStatus,
+          undeliverableAfter: settings["mail.undeliverableAfterBounces"],
+          now,
+        });
         const state: InboundMailState = bounce.notificationId ? "RECORDED" : "UNMATCHED";
-        const row = await tx.inboundMail.create({ data: { ...common, state, note: bounce.note, incidentId: bounce.incidentId, contactId: bounce.contactId } });
-        return { id: row.id, outcome: bounce.notificationId ? ("recorded" as const) : ("unmatched" as const), note: row.note };
+        const row = await tx.inboundMail.create({
+          data: { ...common, state, note: bounce.note, incidentId: bounce.incidentId, contactId: bounce.contactId },
+        });
+        return {
+          id: row.id,
+          outcome: bounce.notificationId ? ("recorded" as const) : ("unmatched" as const),
+          note: row.note,
+        };
       }
       const thread = await findMailThread(tx, { referencedIds: message.referencedIds, subject: message.subject });
-      const sender = thread ? await findOrganisationSender(tx, { organisationId: thread.organisationId, address: message.from.address }) : null;
+      const sender = thread
+        ? await findOrganisationSender(tx, { organisationId: thread.organisationId, address: message.from.address })
+        : null;
       if (!thread || !sender) {
         const note = !thread
           ? "Names no incident of ours (no known Message-ID in In-Reply-To/References, no [CSIRT #…] tag)."
           : `${message.from.address || "The sender"} is not an active contact or member of the organisation of incident #${thread.reference}; an analyst decides.`;
-        const row = await tx.inboundMail.create({ data: { ...common, state: "UNMATCHED", note: `${why[0]!.toUpperCase()}${why.slice(1)}. ${note}`, incidentId: null } });
+        const row = await tx.inboundMail.create({
+          data: {
+            ...common,
+            state: "UNMATCHED",
+            note: `${why[0]!.toUpperCase()}${why.slice(1)}. ${note}`,
+            incidentId: null,
+          },
+        });
         return { id: row.id, outcome: "unmatched" as const, note: row.note };
       }
       const row = await tx.inboundMail.create({
-        data: { ...common, state: "ATTACHED", incidentId: thread.incidentId, contactId: sender.contactId, note: `On incident #${thread.reference} (by ${thread.by}).` },
+        data: {
+          ...common,
+          state: "ATTACHED",
+          incidentId: thread.incidentId,
+          contactId: sender.contactId,
+          note: `On incident #${thread.reference} (by ${thread.by}).`,
+        },
       });
       const filed = await fileMailOnIncidentInTx(tx, {
         mail: row,
@@ -141,7 +184,14 @@ export async function recordInboundMail(
         actor: { label: sender.label },
       });
       const refused = filed.files.filter((file) => file.problem).map((file) => file.problem);
-      const note = [`On incident #${thread.reference} (by ${thread.by}).`, kind === "AUTO_REPLY" ? `Automatic answer (${why}): acknowledges nothing.` : "", filed.acknowledged ? "Acknowledged the incident." : "", ...refused].filter(Boolean).join(" ");
+      const note = [
+        `On incident #${thread.reference} (by ${thread.by}).`,
+        kind === "AUTO_REPLY" ? `Automatic answer (${why}): acknowledges nothing.` : "",
+        filed.acknowledged ? "Acknowledged the incident." : "",
+        ...refused,
+      ]
+        .filter(Boolean)
+        .join(" ");
       await tx.inboundMail.update({ where: { id: row.id }, data: { note } });
       return { id: row.id, outcome: "attached" as const, note };
     });
@@ -152,7 +202,10 @@ export async function recordInboundMail(
   }
 }
 
-async function saveRecord(db: Db, data: Prisma.InboundMailCreateInput & { kind: InboundMailKind; state: InboundMailState }): Promise<RecordedMail> {
+async function saveRecord(
+  db: Db,
+  data: Prisma.InboundMailCreateInput & { kind: InboundMailKind; state: InboundMailState },
+): Promise<RecordedMail> {
   try {
     const row = await db.inboundMail.create({ data });
     return { id: row.id, outcome: "unmatched", note: row.note, unreadable: true };

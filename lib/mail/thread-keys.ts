@@ -5,7 +5,13 @@
 const MESSAGE_ID = /<[^<>\s]{1,250}>/g;
 
 /** Message-IDs named in In-Reply-To and References, most specific first (In-Reply-To, then References newest first). */
-export function referencedMessageIds({ inReplyTo, references }: { inReplyTo?: string | null; references?: string | string[] | null }): string[] {
+export function referencedMessageIds({
+  inReplyTo,
+  references,
+}: {
+  inReplyTo?: string | null;
+  references?: string | string[] | null;
+}): string[] {
   const fromReply = (inReplyTo ?? "").match(MESSAGE_ID) ?? [];
   const referenceText = Array.isArray(references) ? references.join(" ") : (references ?? "");
   const fromReferences = (referenceText.match(MESSAGE_ID) ?? []).reverse();

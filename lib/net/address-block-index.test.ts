@@ -17,7 +17,11 @@ describe("AddressBlockIndex", () => {
 
   it("returns the longest matching prefix", () => {
     expect(index.lookup("192.0.2.45")).toEqual({ organisationId: "college", cidr: "192.0.2.0/24", blockId: "b1" });
-    expect(index.lookup("198.51.100.1")).toEqual({ organisationId: "university", cidr: "198.51.100.0/24", blockId: null });
+    expect(index.lookup("198.51.100.1")).toEqual({
+      organisationId: "university",
+      cidr: "198.51.100.0/24",
+      blockId: null,
+    });
     expect(index.lookup("10.0.4.1")?.organisationId).toBe("a");
     expect(index.lookup("10.0.5.1")?.organisationId).toBe("b");
     expect(index.lookup("10.0.5.129")?.organisationId).toBe("c");
@@ -61,9 +65,13 @@ describe("AddressBlockIndex", () => {
   });
 
   it("rejects an invalid block naming its position and organisation", () => {
-    expect(() => new AddressBlockIndex([{ cidr: "192.0.2.0/24", organisationId: "x" }, { cidr: "192.0.2.0/33", organisationId: "y" }])).toThrow(
-      /Address block #2 of organisation y: .*out of range/,
-    );
+    expect(
+      () =>
+        new AddressBlockIndex([
+          { cidr: "192.0.2.0/24", organisationId: "x" },
+          { cidr: "192.0.2.0/33", organisationId: "y" },
+        ]),
+    ).toThrow(/Address block #2 of organisation y: .*out of range/);
   });
 
   it("agrees with a brute-force reference on 20,000 random nested blocks (IPv4 and IPv6)", () => {
@@ -79,19 +87,25 @@ describe("AddressBlockIndex", () => {
     }
     const index = new AddressBlockIndex(blocks);
     const firstListing = new Map<string, string>();
-    for (const { block, organisationId } of parsed) if (!firstListing.has(block.cidr)) firstListing.set(block.cidr, organisationId);
+    for (const { block, organisationId } of parsed)
+      if (!firstListing.has(block.cidr)) firstListing.set(block.cidr, organisationId);
 
     const addresses: string[] = [];
     for (let i = 0; i < 1_500; i++) {
       const inside = random() < 0.7;
       const block = parsed[Math.floor(random() * parsed.length)]!.block;
-      addresses.push(inside ? randomAddressIn(random, block) : randomAddressIn(random, parseCidr(random() < 0.8 ? "0.0.0.0/0" : "2001:db8::/32")));
+      addresses.push(
+        inside
+          ? randomAddressIn(random, block)
+          : randomAddressIn(random, parseCidr(random() < 0.8 ? "0.0.0.0/0" : "2001:db8::/32")),
+      );
     }
     let matched = 0;
     for (const address of addresses) {
       let best: Cidr | null = null;
       for (const { block } of parsed) {
-        if ((best === null || block.prefixLength > best.prefixLength) && cidrContainsAddress(block, address)) best = block;
+        if ((best === null || block.prefixLength > best.prefixLength) && cidrContainsAddress(block, address))
+          best = block;
       }
       const expected = best === null ? null : { cidr: best.cidr, organisationId: firstListing.get(best.cidr) };
       const actual = index.lookup(address);

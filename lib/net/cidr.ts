@@ -58,9 +58,7 @@ function parse(input: string, allowBareAddress: boolean): Cidr {
   let prefixLength: number;
   if (prefixText === null) {
     if (!allowBareAddress) {
-      throw new CidrError(
-        `"${text}" has no prefix length; write ${addressText}/${bits} for a single address.`,
-      );
+      throw new CidrError(`"${text}" has no prefix length; write ${addressText}/${bits} for a single address.`);
     }
     prefixLength = bits - mappedOffset;
   } else {
@@ -74,7 +72,9 @@ function parse(input: string, allowBareAddress: boolean): Cidr {
       );
     }
     if (prefixLength < mappedOffset) {
-      throw new CidrError(`"${text}" reaches outside the IPv4-mapped range ::ffff:0:0/96; write the IPv4 block instead.`);
+      throw new CidrError(
+        `"${text}" reaches outside the IPv4-mapped range ::ffff:0:0/96; write the IPv4 block instead.`,
+      );
     }
     prefixLength -= mappedOffset;
   }
@@ -131,7 +131,7 @@ function sameNetwork(network: readonly number[], words: readonly number[], prefi
   for (let i = 0; i < network.length; i++) {
     const mask = wordMask(prefixLength - 32 * i);
     if (mask === 0) return true;
-    if (((words[i]! & mask) >>> 0) !== network[i]) return false;
+    if ((words[i]! & mask) >>> 0 !== network[i]) return false;
   }
   return true;
 }

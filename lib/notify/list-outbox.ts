@@ -16,7 +16,10 @@ export interface OutboxRow {
   sentAt: string | null;
 }
 
-export async function listOutbox(db: Db, { state, incidentId, take = 100 }: { state?: NotificationState; incidentId?: string; take?: number }): Promise<OutboxRow[]> {
+export async function listOutbox(
+  db: Db,
+  { state, incidentId, take = 100 }: { state?: NotificationState; incidentId?: string; take?: number },
+): Promise<OutboxRow[]> {
   const rows = await db.notification.findMany({
     where: { ...(state ? { state } : {}), ...(incidentId ? { incidentId } : {}) },
     orderBy: { createdAt: "desc" },

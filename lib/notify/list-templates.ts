@@ -2,7 +2,10 @@ import type { Db } from "@/lib/db/client";
 
 /** Every notification template, grouped by incident type and purpose, with who changed it last. */
 export async function listTemplates(db: Db) {
-  return db.template.findMany({ orderBy: [{ incidentType: "asc" }, { purpose: "asc" }], include: { updatedBy: { select: { email: true } } } });
+  return db.template.findMany({
+    orderBy: [{ incidentType: "asc" }, { purpose: "asc" }],
+    include: { updatedBy: { select: { email: true } } },
+  });
 }
 
 /** One template by id, or null (an id that is not a UUID finds nothing). */

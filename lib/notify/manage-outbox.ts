@@ -12,16 +12,33 @@ const FROM_STATES: Record<OutboxAction, NotificationState[]> = {
 };
 
 /** Retry a failed message, cancel one that has not gone, or release one held for approval. */
-export async function changeNotification(db: Db, { notificationId, action, actor }: { notificationId: string; action: OutboxAction; actor: AuditActor }): Promise<void> {
+export async function changeNotification(
+  db: Db,
+  { notificationId, action, actor }: { notificationId: string; action: OutboxAction; actor: AuditActor },
+): Promise<void> {
   const allowed = FROM_STATES[action];
   const { count } = await db.notification.updateMany({
     where: { id: notificationId, state: { in: allowed } },
-    data: action === "cancel" ? { state: "CANCELLED" } : { state: "QUEUED", nextAttemptAt: new Date(), ...(action === "retry" ? { attempts: 0, lastError: null } : {}) },
+    data:
+      action === "cancel"
+        ? { state: "CANCELLED" }
+        : {
+            state: "QUEUED",
+            nextAttemptAt: new Date(),
+            ...(action === "retry" ? { attempts: 0, lastError: null } : {}),
+          },
   });
   if (count === 0) {
     const current = await db.notification.findUnique({ where: { id: notificationId }, select: { state: true } });
     if (!current) throw new AppError("NOT_FOUND", "No such message.");
-    throw new AppError("CONFLICT", `A message that is ${current.state.toLowerCase()} cannot be ${action === "retry" ? "retried" : action === "cancel" ? "cancelled" : "approved"}.`);
+    throw new AppError(
+      "CONFLICT",
+      `A message that is ${current.state.toLowerCase()} cannot be ${action === "retry" ? "retried" : action === "cancel" ? "cancelled" : "approved"}.`,
+    );
   }
-  await recordAudit(db, { actor, action: `notification.${action}`, target: { type: "Notification", id: notificationId } });
+  await recordAudit(db, {
+    actor,
+    action: `notification.${action}`,
+    target: { type: "Notification", id: notificationId },
+  });
 }

@@ -29,25 +29,58 @@ export function messageIdDomain(): string {
  */
 export async function queueNotificationsInTx(
   tx: Tx,
-  { incidentId, purpose, actor, automatic, batch = "" }: { incidentId: string; purpose: NotificationPurpose; actor: QueueActor; automatic: boolean; /** Several notices of one purpose and round (one per status change); "" = at most one. */ batch?: string },
+  {
+    incidentId,
+    purpose,
+    actor,
+    automatic,
+    batch = "",
+  }: {
+    incidentId: string;
+    purpose: NotificationPurpose;
+    actor: QueueActor;
+    automatic: boolean /** Several notices of one purpose and round (one per status change); "" = at most one. */;
+    batch?: string;
+  },
 ): Promise<{ queued: number; held: number; skippedReason?: string }> {
   const incident = await tx.incident.findUniqueOrThrow({
     where: { id: incidentId },
-    select: { id: true, round: true, organisationId: true, organisation: { select: { notificationPolicy: true, active: true } } },
+    select: {
+      id: true,
+      round: true,
+      organisationId: true,
+      organisation: { select: { notificationPolicy: true, active: true } },
+    },
   });
   if (!incident.organisation.active) return { queued: 0, held: 0, skippedReason: "the organisation is inactive" };
   const contacts = await tx.contact.findMany({
     // An undeliverable address (repeated hard bounces) is skipped until someone fixes it.
-    where: { organisationId: incident.organisationId, active: true, undeliverableAt: null, role: { in: RECIPIENT_ROLES[purpose] } },
+    where: {
+      organisationId: incident.organisationId,
+      active: true,
+      undeliverableAt: null,
+      role: { in: RECIPIENT_ROLES[purpose] },
+    },
     select: { id: true, email: true },
     orderBy: { createdAt: "asc" },
   });
-  if (contacts.length === 0) return { queued: 0, held: 0, skippedReason: "the organisation has no active contact to notify" };
+  if (contacts.length === 0)
+    return { queued: 0, held: 0, skippedReason: "the organisation has no active contact to notify" };
   const state = automatic && incident.organisation.notificationPolicy === "HOLD_FOR_APPROVAL" ? "HELD" : "QUEUED";
   const domain = messageIdDomain();
   const rows = contacts.map((contact) => {
     const id = randomUUID();
-    return { id, incidentId, contactId: contact.id, toAddress: contact.email, purpose, round: incident.round, batch, state, messageId: `<${id}@${domain}>` } as const;
+    return {
+      id,
+      incidentId,
+      contactId: contact.id,
+      toAddress: contact.email,
+      purpose,
+      round: incident.round,
+      batch,
+      state,
+      messageId: `<${id}@${domain}>`,
+    } as const;
   });
   const { count } = await tx.notification.createMany({ data: rows, skipDuplicates: true });
   if (count > 0) {
@@ -67,7 +100,10 @@ export async function queueNotificationsInTx(
 
 /** The purpose an analyst's "notify contacts" means for this incident now. */
 async function purposeFor(tx: Tx, incidentId: string): Promise<NotificationPurpose> {
-  const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { status: true, round: true } });
+  const incident = await tx.incident.findUniqueOrThrow({
+    where: { id: incidentId },
+    select: { status: true, round: true },
+  });
   if (incident.status === "RESOLVED" || incident.status === "CLOSED") return "RESOLVED";
   return incident.round > 0 ? "UPDATE" : "FIRST_NOTICE";
 }
@@ -82,7 +118,10 @@ export async function queueIncidentNotifications(
   for (const incidentId of incidentIds) {
     const result = await db.$transaction(async (tx) => {
       const chosen = purpose ?? (await purposeFor(tx, incidentId));
-      const released = await tx.notification.updateMany({ where: { incidentId, purpose: chosen, state: "HELD" }, data: { state: "QUEUED", nextAttemptAt: new Date() } });
+      const released = await tx.notification.updateMany({
+        where: { incidentId, purpose: chosen, state: "HELD" },
+        data: { state: "QUEUED", nextAttemptAt: new Date() },
+      });
       const outcome = await queueNotificationsInTx(tx, { incidentId, purpose: chosen, actor, automatic: false });
       return { count: outcome.queued + released.count, reason: outcome.skippedReason };
     });

@@ -5,7 +5,10 @@ import { queueNotificationsInTx } from "./queue-incident-notifications";
  * Incidents whose notice went out more than `afterHours` ago and that nobody has acknowledged
  * get one reminder per round, to their contacts and the escalation contact.
  */
-export async function queueDueReminders(db: Db, { afterHours, now = new Date() }: { afterHours: number; now?: Date }): Promise<number> {
+export async function queueDueReminders(
+  db: Db,
+  { afterHours, now = new Date() }: { afterHours: number; now?: Date },
+): Promise<number> {
   const sentBefore = new Date(now.getTime() - afterHours * 3600_000);
   const due = await db.$queryRaw<Array<{ id: string }>>`
     SELECT i.id FROM "Incident" i
@@ -15,7 +18,9 @@ export async function queueDueReminders(db: Db, { afterHours, now = new Date() }
       AND NOT EXISTS (SELECT 1 FROM "Notification" r WHERE r."incidentId" = i.id AND r.round = i.round AND r.purpose = 'REMINDER')`;
   let queued = 0;
   for (const { id } of due) {
-    const result = await db.$transaction((tx) => queueNotificationsInTx(tx, { incidentId: id, purpose: "REMINDER", actor: { label: "worker" }, automatic: true }));
+    const result = await db.$transaction((tx) =>
+      queueNotificationsInTx(tx, { incidentId: id, purpose: "REMINDER", actor: { label: "worker" }, automatic: true }),
+    );
     queued += result.queued + result.held;
   }
   return queued;

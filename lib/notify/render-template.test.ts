@@ -3,7 +3,9 @@ import { DEFAULT_TEMPLATES } from "./default-templates";
 import { headerSafe, renderTemplate, validateTemplate } from "./render-template";
 import { TEMPLATE_VARIABLES, type TemplateView } from "./template-variables";
 
-const view = Object.fromEntries(TEMPLATE_VARIABLES.map((variable) => [variable.name, `<${variable.name}>`])) as TemplateView;
+const view = Object.fromEntries(
+  TEMPLATE_VARIABLES.map((variable) => [variable.name, `<${variable.name}>`]),
+) as TemplateView;
 
 describe("notification templates", () => {
   it("ships default templates that validate, carry the reference, and use the advice and sample", () => {
@@ -11,17 +13,35 @@ describe("notification templates", () => {
       expect(validateTemplate(template), template.name).toEqual([]);
       expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
     }
-    const first = DEFAULT_TEMPLATES.find((template) => template.incidentType === "SSH_SCAN" && template.purpose === "FIRST_NOTICE")!;
-    for (const variable of ["summary", "sample", "advice", "responseUrl", "attachmentsNote"]) expect(first.textBody).toContain(`{{${variable}}}`);
+    const first = DEFAULT_TEMPLATES.find(
+      (template) => template.incidentType === "SSH_SCAN" && template.purpose === "FIRST_NOTICE",
+    )!;
+    for (const variable of ["summary", "sample", "advice", "responseUrl", "attachmentsNote"])
+      expect(first.textBody).toContain(`{{${variable}}}`);
   });
 
   it.each([
-    [{ subject: "[CSIRT #{{reference}}] {{orgName}}", textBody: "x" }, "The subject uses {{orgName}}, which is not a variable templates can use."],
-    [{ subject: "[CSIRT #{{reference}}]", textBody: "Hello {{#summary}}" }, "The text body does not parse: Unclosed section \"summary\" at 18"],
-    [{ subject: "[CSIRT #{{reference}}]", textBody: "{{> footer}}" }, "The text body includes a partial ({{> footer}}); templates cannot include others."],
-    [{ subject: "Scan from {{sourceIp}}", textBody: "x" }, "The subject must carry {{reference}} so that replies can be matched to the incident."],
+    [
+      { subject: "[CSIRT #{{reference}}] {{orgName}}", textBody: "x" },
+      "The subject uses {{orgName}}, which is not a variable templates can use.",
+    ],
+    [
+      { subject: "[CSIRT #{{reference}}]", textBody: "Hello {{#summary}}" },
+      'The text body does not parse: Unclosed section "summary" at 18',
+    ],
+    [
+      { subject: "[CSIRT #{{reference}}]", textBody: "{{> footer}}" },
+      "The text body includes a partial ({{> footer}}); templates cannot include others.",
+    ],
+    [
+      { subject: "Scan from {{sourceIp}}", textBody: "x" },
+      "The subject must carry {{reference}} so that replies can be matched to the incident.",
+    ],
     [{ subject: "[CSIRT #{{reference}}]", textBody: "   " }, "The text body is empty."],
-    [{ subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "<p>{{{evil}}}</p>" }, "The HTML body uses {{evil}}, which is not a variable templates can use."],
+    [
+      { subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "<p>{{{evil}}}</p>" },
+      "The HTML body uses {{evil}}, which is not a variable templates can use.",
+    ],
     [
       { subject: "[CSIRT #{{reference}}]", textBody: "ok", htmlBody: "<p>{{{organisation}}}</p>" },
       "The HTML body prints {{organisation}} unescaped ({{{organisation}}} or {{& organisation}}); write {{organisation}} so that it is escaped.",
@@ -44,14 +64,23 @@ describe("notification templates", () => {
 
   it("escapes even a triple-brace value in an HTML body saved before validation refused it", () => {
     const hostile = { ...view, organisation: "<img src=x onerror=alert(1)>" };
-    const rendered = renderTemplate({ subject: "[CSIRT #{{reference}}]", textBody: "x", htmlBody: "<p>{{{organisation}}}|{{& organisation}}</p>" }, hostile);
-    expect(rendered.html).toBe("<p>&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;|&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</p>");
+    const rendered = renderTemplate(
+      { subject: "[CSIRT #{{reference}}]", textBody: "x", htmlBody: "<p>{{{organisation}}}|{{& organisation}}</p>" },
+      hostile,
+    );
+    expect(rendered.html).toBe(
+      "<p>&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;|&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</p>",
+    );
   });
 
   it("escapes HTML only in the HTML part and keeps headers to one line", () => {
     const hostile = { ...view, organisation: "<script>alert(1)</script>\r\nBcc: victim@example.org", reference: "7" };
     const rendered = renderTemplate(
-      { subject: "[CSIRT #{{reference}}] {{organisation}}", textBody: "Org: {{organisation}}", htmlBody: "<p>{{organisation}}</p>" },
+      {
+        subject: "[CSIRT #{{reference}}] {{organisation}}",
+        textBody: "Org: {{organisation}}",
+        htmlBody: "<p>{{organisation}}</p>",
+      },
       hostile,
     );
     expect(rendered.subject).toBe("[CSIRT #7] <script>alert(1)</script> Bcc: victim@example.org");

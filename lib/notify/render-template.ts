@@ -58,8 +58,10 @@ export function validateTemplate(template: TemplateSource): string[] {
     const names: Array<{ type: string; name: string }> = [];
     collectNames(spans, names);
     for (const { type, name } of names) {
-      if (type === ">") problems.push(`The ${part} includes a partial ({{> ${name}}}); templates cannot include others.`);
-      else if (!TEMPLATE_VARIABLE_NAMES.has(name)) problems.push(`The ${part} uses {{${name}}}, which is not a variable templates can use.`);
+      if (type === ">")
+        problems.push(`The ${part} includes a partial ({{> ${name}}}); templates cannot include others.`);
+      else if (!TEMPLATE_VARIABLE_NAMES.has(name))
+        problems.push(`The ${part} uses {{${name}}}, which is not a variable templates can use.`);
       else if (type === "&" && part === "HTML body") problems.push(unescapedProblem(name));
     }
   }
@@ -73,7 +75,11 @@ const noEscape = (value: unknown) => String(value);
 
 /** One line, no control characters: a header value that cannot smuggle in another header. */
 export function headerSafe(value: string, maxLength = MAX_SUBJECT_LENGTH): string {
-  return value.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, maxLength);
+  return value
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, maxLength);
 }
 
 /** Escapes {{{ }}} and {{& }} too: a template saved before validation refused them still cannot inject HTML. */

@@ -30,11 +30,19 @@ export function responseUrl(token: string, appUrl = env().APP_URL): string {
 
 export async function createResponseToken(
   tx: Db | Tx,
-  { incidentId, contactId, notificationId, email, expiresAt }: { incidentId: string; contactId: string | null; notificationId: string | null; email: string; expiresAt: Date },
+  {
+    incidentId,
+    contactId,
+    notificationId,
+    email,
+    expiresAt,
+  }: { incidentId: string; contactId: string | null; notificationId: string | null; email: string; expiresAt: Date },
 ): Promise<{ id: string; token: string }> {
   const id = randomUUID();
   const token = tokenForResponseRow(id);
-  await tx.responseToken.create({ data: { id, tokenHash: hashResponseToken(token), incidentId, contactId, notificationId, email, expiresAt } });
+  await tx.responseToken.create({
+    data: { id, tokenHash: hashResponseToken(token), incidentId, contactId, notificationId, email, expiresAt },
+  });
   return { id, token };
 }
 
@@ -48,7 +56,8 @@ export async function checkResponseToken(db: Db, token: string, now = new Date()
   if (!id || !given || !/^[0-9a-f-]{36}$/.test(id)) return { ok: false, reason: "malformed" };
   const expected = Buffer.from(signature(id));
   const provided = Buffer.from(given);
-  if (expected.length !== provided.length || !timingSafeEqual(expected, provided)) return { ok: false, reason: "unknown" };
+  if (expected.length !== provided.length || !timingSafeEqual(expected, provided))
+    return { ok: false, reason: "unknown" };
   const row = await db.responseToken.findUnique({ where: { tokenHash: hashResponseToken(token) } });
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
@@ -56,7 +65,13 @@ export async function checkResponseToken(db: Db, token: string, now = new Date()
   return { ok: true, tokenId: row.id, incidentId: row.incidentId, contactId: row.contactId, email: row.email };
 }
 
-export async function revokeResponseTokens(db: Db, { incidentId, revokedById }: { incidentId: string; revokedById: string }): Promise<number> {
-  const { count } = await db.responseToken.updateMany({ where: { incidentId, revokedAt: null }, data: { revokedAt: new Date(), revokedById } });
+export async function revokeResponseTokens(
+  db: Db,
+  { incidentId, revokedById }: { incidentId: string; revokedById: string },
+): Promise<number> {
+  const { count } = await db.responseToken.updateMany({
+    where: { incidentId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedById },
+  });
   return count;
 }

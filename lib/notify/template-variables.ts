@@ -11,19 +11,32 @@ export const TEMPLATE_VARIABLES = [
   { name: "distinctTargets", description: "Distinct destinations contacted" },
   { name: "firstSeen", description: "First activity, ISO-8601 UTC" },
   { name: "lastSeen", description: "Latest activity, ISO-8601 UTC" },
-  { name: "summary", description: "The summary sentence with ISO 8601 times, as the seed shows it (\"An IP at … was scanning for port 22/tcp …\"), wrapped like the rest of the mail" },
-  { name: "summaryReadable", description: "The same sentence with its times as people read them (\"between 02:02 and 02:12 UTC on 9 January 2027\"), wrapped" },
-  { name: "period", description: "When it happened, as people read it (\"between 02:02 and 02:12 UTC on 9 January 2027\")" },
+  {
+    name: "summary",
+    description:
+      'The summary sentence with ISO 8601 times, as the seed shows it ("An IP at … was scanning for port 22/tcp …"), wrapped like the rest of the mail',
+  },
+  {
+    name: "summaryReadable",
+    description:
+      'The same sentence with its times as people read them ("between 02:02 and 02:12 UTC on 9 January 2027"), wrapped',
+  },
+  {
+    name: "period",
+    description: 'When it happened, as people read it ("between 02:02 and 02:12 UTC on 9 January 2027")',
+  },
   { name: "sample", description: "The log sample: first and last flows with the legend" },
   { name: "attachmentsNote", description: "What is attached, including how many flows the CSV holds" },
   { name: "advice", description: "What the institution should do, for this kind of incident" },
   { name: "responseUrl", description: "The recipient's personal link to respond online" },
-  { name: "responseLinkExpires", description: "When that link stops working (\"16 January 2027\", UTC)" },
-  { name: "notifiedAt", description: "When the first notice was sent, for reminders (\"9 January 2027, 02:14 UTC\")" },
+  { name: "responseLinkExpires", description: 'When that link stops working ("16 January 2027", UTC)' },
+  { name: "notifiedAt", description: 'When the first notice was sent, for reminders ("9 January 2027, 02:14 UTC")' },
   { name: "csirtName", description: "Our team's name as it signs messages" },
 ] as const;
 
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number]["name"];
 export type TemplateView = Record<TemplateVariable, string>;
 
-export const TEMPLATE_VARIABLE_NAMES: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES.map((variable) => variable.name));
+export const TEMPLATE_VARIABLE_NAMES: ReadonlySet<string> = new Set(
+  TEMPLATE_VARIABLES.map((variable) => variable.name),
+);

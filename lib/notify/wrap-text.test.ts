@@ -3,7 +3,8 @@ import { wrapText } from "./wrap-text";
 
 describe("wrapText", () => {
   it("wraps the seed's summary sentence within the width, words whole and in order", () => {
-    const summary = "An IP at Example College, 192.0.2.45 was scanning for port 22/tcp sending at least 1234 flows between 2027-01-09T02:02:08+00:00 and 2027-01-09T02:12:41+00:00.";
+    const summary =
+      "An IP at Example College, 192.0.2.45 was scanning for port 22/tcp sending at least 1234 flows between 2027-01-09T02:02:08+00:00 and 2027-01-09T02:12:41+00:00.";
     const wrapped = wrapText(summary, 78);
     expect(wrapped.split("\n").every((line) => line.length <= 78)).toBe(true);
     expect(wrapped.replace(/\n/g, " ")).toBe(summary);

@@ -26,7 +26,14 @@ export async function addAddressBlock(
     confirmOverlap = false,
     actor,
     context,
-  }: { organisationId: string; network: string; description?: string | null; confirmOverlap?: boolean; actor: AuditActor; context?: AuditContext },
+  }: {
+    organisationId: string;
+    network: string;
+    description?: string | null;
+    confirmOverlap?: boolean;
+    actor: AuditActor;
+    context?: AuditContext;
+  },
 ): Promise<AddAddressBlockResult> {
   let cidr: Cidr;
   try {
@@ -39,7 +46,10 @@ export async function addAddressBlock(
   const normalisedFrom = cidr.hostBitsSet ? text.trim() : null;
 
   return db.$transaction(async (tx) => {
-    const organisation = await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true } });
+    const organisation = await tx.organisation.findUnique({
+      where: { id: organisationId },
+      select: { id: true, name: true },
+    });
     if (!organisation) throw new AppError("NOT_FOUND", "No such organisation.");
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BLOCK_LOCK_KEY})`;
 
@@ -47,10 +57,15 @@ export async function addAddressBlock(
     const own = found.find((overlap) => overlap.organisationId === organisationId && overlap.relation === "same");
     if (own) throw new AppError("CONFLICT", `${organisation.name} already has ${network}.`);
     const taken = found.find((overlap) => overlap.relation === "same");
-    if (taken) throw new AppError("CONFLICT", `${network} already belongs to ${taken.organisationName}; a block belongs to one organisation.`);
+    if (taken)
+      throw new AppError(
+        "CONFLICT",
+        `${network} already belongs to ${taken.organisationName}; a block belongs to one organisation.`,
+      );
 
     const overlaps = found.filter((overlap) => overlap.organisationId !== organisationId);
-    if (overlaps.length > 0 && !confirmOverlap) return { status: "needs-confirmation", network, normalisedFrom, overlaps };
+    if (overlaps.length > 0 && !confirmOverlap)
+      return { status: "needs-confirmation", network, normalisedFrom, overlaps };
 
     const block = await tx.addressBlock.create({ data: { organisationId, network, description } });
     await recordAudit(tx, {
@@ -59,7 +74,11 @@ export async function addAddressBlock(
       action: "organisation.block.add",
       organisationId,
       target: { type: "AddressBlock", id: block.id },
-      data: { network, ...(normalisedFrom ? { typed: normalisedFrom } : {}), overlaps: overlaps.map((overlap) => `${network} ${describeOverlap(overlap)}`) },
+      data: {
+        network,
+        ...(normalisedFrom ? { typed: normalisedFrom } : {}),
+        overlaps: overlaps.map((overlap) => `${network} ${describeOverlap(overlap)}`),
+      },
     });
     return { status: "added", blockId: block.id, network, normalisedFrom, overlaps };
   });

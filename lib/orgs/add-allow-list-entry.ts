@@ -18,7 +18,15 @@ export async function addAllowListEntry(
     actor,
     context,
     now = new Date(),
-  }: { organisationId: string; network: string; reason: string; expiresAt: Date; actor: AuditActor; context?: AuditContext; now?: Date },
+  }: {
+    organisationId: string;
+    network: string;
+    reason: string;
+    expiresAt: Date;
+    actor: AuditActor;
+    context?: AuditContext;
+    now?: Date;
+  },
 ): Promise<{ id: string; network: string; normalisedFrom: string | null }> {
   let cidr: Cidr;
   try {
@@ -39,9 +47,14 @@ export async function addAllowListEntry(
     const [inside] = await tx.$queryRaw<Array<{ found: number }>>`
       SELECT 1 AS found FROM "AddressBlock" WHERE "organisationId" = ${organisationId}::uuid AND network >>= ${network}::inet LIMIT 1`;
     if (!inside) {
-      throw new AppError("INVALID_INPUT", `${network} is not inside any of ${organisation.name}'s address blocks, so the detector would never apply it.`);
+      throw new AppError(
+        "INVALID_INPUT",
+        `${network} is not inside any of ${organisation.name}'s address blocks, so the detector would never apply it.`,
+      );
     }
-    const entry = await tx.allowListEntry.create({ data: { organisationId, network, reason: why, expiresAt, createdById: actor.id ?? null } });
+    const entry = await tx.allowListEntry.create({
+      data: { organisationId, network, reason: why, expiresAt, createdById: actor.id ?? null },
+    });
     await recordAudit(tx, {
       actor,
       context,

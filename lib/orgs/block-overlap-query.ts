@@ -36,7 +36,10 @@ export async function findOverlappingBlocks(db: Db | Tx, { network }: { network:
 }
 
 /** For each block of the organisation, the other organisations' blocks it overlaps. */
-export async function listBlockOverlaps(db: Db | Tx, { organisationId }: { organisationId: string }): Promise<Map<string, BlockOverlap[]>> {
+export async function listBlockOverlaps(
+  db: Db | Tx,
+  { organisationId }: { organisationId: string },
+): Promise<Map<string, BlockOverlap[]>> {
   const rows = await db.$queryRaw<Array<OverlapRow & { own_block_id: string }>>`
     SELECT own.id::text AS own_block_id, b.id::text AS block_id, b.network::text AS network, o.id::text AS organisation_id,
            o.name AS organisation_name, o.slug AS organisation_slug,

@@ -13,7 +13,8 @@ export interface BlockOverlap {
 
 /** "lies inside 198.18.0.0/16 of", to be followed by the organisation's name. */
 export function overlapRelation(overlap: BlockOverlap): string {
-  const where = overlap.relation === "inside" ? "lies inside" : overlap.relation === "contains" ? "contains" : "is the same as";
+  const where =
+    overlap.relation === "inside" ? "lies inside" : overlap.relation === "contains" ? "contains" : "is the same as";
   return `${where} ${overlap.network} of`;
 }
 

@@ -20,12 +20,15 @@ function compareBlocks(a: Cidr, b: Cidr): number {
  * blocks are exactly those left on a stack, so this is O(n log n) for 20,000 blocks rather
  * than comparing every pair. Identical blocks are the caller's business and not reported.
  */
-export function findNestedBlocksOfDifferentOwners<B extends OwnedBlock>(blocks: readonly B[]): { outer: B; inner: B }[] {
+export function findNestedBlocksOfDifferentOwners<B extends OwnedBlock>(
+  blocks: readonly B[],
+): { outer: B; inner: B }[] {
   const sorted = [...blocks].sort((a, b) => compareBlocks(a.cidr, b.cidr));
   const enclosing: B[] = [];
   const nestings: { outer: B; inner: B }[] = [];
   for (const block of sorted) {
-    while (enclosing.length > 0 && !cidrContainsCidr(enclosing[enclosing.length - 1]!.cidr, block.cidr)) enclosing.pop();
+    while (enclosing.length > 0 && !cidrContainsCidr(enclosing[enclosing.length - 1]!.cidr, block.cidr))
+      enclosing.pop();
     for (const outer of enclosing) {
       if (outer.owner !== block.owner && outer.cidr.cidr !== block.cidr.cidr) nestings.push({ outer, inner: block });
     }

@@ -53,7 +53,9 @@ export function readSlug(text: string): FieldResult<string> {
   const slug = text.trim();
   if (slug.length > MAX_SLUG_LENGTH) return fail(`slug "${slug}" is longer than ${MAX_SLUG_LENGTH} characters`);
   if (!SLUG_PATTERN.test(slug)) {
-    return fail(`slug "${slug}" may hold only lower-case letters a-z, digits and single hyphens between them (e.g. "${slugFromName(slug) || "example-college"}")`);
+    return fail(
+      `slug "${slug}" may hold only lower-case letters a-z, digits and single hyphens between them (e.g. "${slugFromName(slug) || "example-college"}")`,
+    );
   }
   return ok(slug);
 }
@@ -85,7 +87,8 @@ const ZEmailSchema = z.email();
 
 export function readEmail(text: string): FieldResult<string> {
   const email = text.trim();
-  if (/<.*>/.test(email)) return fail(`contact_email "${email}": give the bare address, without a name or angle brackets`);
+  if (/<.*>/.test(email))
+    return fail(`contact_email "${email}": give the bare address, without a name or angle brackets`);
   if (email.length > 320 || !ZEmailSchema.safeParse(email).success) {
     return fail(`contact_email "${email}" is not a valid e-mail address`);
   }
@@ -98,11 +101,15 @@ export function readPhone(text: string): FieldResult<string> {
   const phone = text.trim().replace(/\s+/g, " ");
   // Spreadsheets turn long numbers into 3.1205550100E+10 and drop the leading zero or plus.
   if (/^\d(?:[.,]\d+)?e\+?\d+$/i.test(phone)) {
-    return fail(`contact_phone "${phone}" was turned into a number by the spreadsheet; format the column as text and retype it`);
+    return fail(
+      `contact_phone "${phone}" was turned into a number by the spreadsheet; format the column as text and retype it`,
+    );
   }
   const digits = phone.replace(/\D/g, "").length;
   if (!PHONE_PATTERN.test(phone) || digits < 3 || digits > 20 || phone.length > 40) {
-    return fail(`contact_phone "${phone}" is not a telephone number (digits, spaces, + ( ) - . / and an optional "ext 123")`);
+    return fail(
+      `contact_phone "${phone}" is not a telephone number (digits, spaces, + ( ) - . / and an optional "ext 123")`,
+    );
   }
   return ok(phone);
 }

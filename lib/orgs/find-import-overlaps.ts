@@ -9,9 +9,17 @@ import type { TOrgImport } from "./organisation-import";
  * arrays and each is matched through the GiST inet_ops index (`&&`).
  */
 export async function findImportOverlaps(db: Db, organisations: TOrgImport[]): Promise<string[]> {
-  const blocks = organisations.flatMap((organisation) => organisation.blocks.map((network) => ({ network: parseCidrOrAddress(network).cidr, slug: organisation.slug, name: organisation.name })));
+  const blocks = organisations.flatMap((organisation) =>
+    organisation.blocks.map((network) => ({
+      network: parseCidrOrAddress(network).cidr,
+      slug: organisation.slug,
+      name: organisation.name,
+    })),
+  );
   if (blocks.length === 0) return [];
-  const rows = await db.$queryRaw<Array<{ network: string; slug: string; other: string; otherName: string; inside: boolean }>>`
+  const rows = await db.$queryRaw<
+    Array<{ network: string; slug: string; other: string; otherName: string; inside: boolean }>
+  >`
     SELECT n.network::text AS network, n.slug, b.network::text AS other, o.name AS "otherName", (b.network >> n.network) AS inside
     FROM unnest(${blocks.map((block) => block.network)}::inet[], ${blocks.map((block) => block.slug)}::text[]) AS n(network, slug)
     JOIN "AddressBlock" b ON b.network && n.network AND b.network <> n.network

@@ -19,7 +19,13 @@ export async function getOrganisationDetail(db: Db, { slug }: { slug: string }) 
     include: {
       blocks: { orderBy: { network: "asc" } },
       contacts: { orderBy: [{ active: "desc" }, { role: "asc" }, { name: "asc" }] },
-      memberships: { orderBy: { createdAt: "asc" }, select: { createdAt: true, user: { select: { id: true, name: true, email: true, active: true, lastSignInAt: true } } } },
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          createdAt: true,
+          user: { select: { id: true, name: true, email: true, active: true, lastSignInAt: true } },
+        },
+      },
       allowList: { orderBy: { createdAt: "desc" }, include: { createdBy: { select: { email: true } } } },
       _count: { select: { incidents: true } },
     },
@@ -31,7 +37,16 @@ export async function getOrganisationDetail(db: Db, { slug }: { slug: string }) 
       where: { organisationId: organisation.id },
       orderBy: [{ createdAt: "desc" }, { reference: "desc" }],
       take: INCIDENT_HISTORY_LIMIT,
-      select: { id: true, reference: true, type: true, status: true, severity: true, sourceIp: true, lastSeen: true, createdAt: true },
+      select: {
+        id: true,
+        reference: true,
+        type: true,
+        status: true,
+        severity: true,
+        sourceIp: true,
+        lastSeen: true,
+        createdAt: true,
+      },
     }),
   ]);
   return { organisation, overlaps, incidents, incidentTotal: organisation._count.incidents };

@@ -23,7 +23,12 @@ export interface CsvImportReport {
 /** The CLI's import for the browser: every line checked first; nothing is imported unless all are good. */
 export async function importOrganisationsCsv(
   db: Db,
-  { text, dryRun = false, acceptOverlaps = false, actor }: { text: string; dryRun?: boolean; acceptOverlaps?: boolean; actor: AuditActor },
+  {
+    text,
+    dryRun = false,
+    acceptOverlaps = false,
+    actor,
+  }: { text: string; dryRun?: boolean; acceptOverlaps?: boolean; actor: AuditActor },
 ): Promise<CsvImportReport> {
   const parsed = parseOrganisationsCsv(text);
   const report: CsvImportReport = {

@@ -22,13 +22,32 @@ export interface ImportSummary {
  * blocks and contacts are added or updated, never removed (an import cannot silently take
  * away a member's address space). A block already held by another organisation stops the import.
  */
-export async function importOrganisations(db: Db, organisations: TOrgImport[], { actor }: { actor: AuditActor }): Promise<ImportSummary> {
-  const summary: ImportSummary = { organisationsCreated: 0, organisationsUpdated: 0, blocksAdded: 0, contactsAdded: 0, contactsUpdated: 0 };
-  const allBlocks = organisations.flatMap((organisation) => organisation.blocks.map((network) => ({ network, slug: organisation.slug })));
+export async function importOrganisations(
+  db: Db,
+  organisations: TOrgImport[],
+  { actor }: { actor: AuditActor },
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    organisationsCreated: 0,
+    organisationsUpdated: 0,
+    blocksAdded: 0,
+    contactsAdded: 0,
+    contactsUpdated: 0,
+  };
+  const allBlocks = organisations.flatMap((organisation) =>
+    organisation.blocks.map((network) => ({ network, slug: organisation.slug })),
+  );
   const held = allBlocks.length
-    ? await db.addressBlock.findMany({ where: { network: { in: allBlocks.map((block) => canonicalBlock(block.network)) } }, select: { network: true, organisation: { select: { slug: true, name: true } } } })
+    ? await db.addressBlock.findMany({
+        where: { network: { in: allBlocks.map((block) => canonicalBlock(block.network)) } },
+        select: { network: true, organisation: { select: { slug: true, name: true } } },
+      })
     : [];
-  const conflicts = held.filter((row) => allBlocks.some((block) => canonicalBlock(block.network) === canonicalBlock(row.network) && block.slug !== row.organisation.slug));
+  const conflicts = held.filter((row) =>
+    allBlocks.some(
+      (block) => canonicalBlock(block.network) === canonicalBlock(row.network) && block.slug !== row.organisation.slug,
+    ),
+  );
   if (conflicts.length) {
     throw new AppError(
       "CONFLICT",
@@ -39,32 +58,56 @@ export async function importOrganisations(db: Db, organisations: TOrgImport[], {
   await db.$transaction(
     async (tx) => {
       for (const organisation of organisations) {
-        const existing = await tx.organisation.findUnique({ where: { slug: organisation.slug }, include: { blocks: true, contacts: true } });
-        const policy = organisation.notificationPolicy ? NOTIFICATION_POLICY_TO_DB[organisation.notificationPolicy] : undefined;
+        const existing = await tx.organisation.findUnique({
+          where: { slug: organisation.slug },
+          include: { blocks: true, contacts: true },
+        });
+        const policy = organisation.notificationPolicy
+          ? NOTIFICATION_POLICY_TO_DB[organisation.notificationPolicy]
+          : undefined;
         const saved = existing
           ? await tx.organisation.update({
               where: { id: existing.id },
-              data: { name: organisation.name, ...(organisation.country ? { country: organisation.country } : {}), ...(policy ? { notificationPolicy: policy } : {}) },
+              data: {
+                name: organisation.name,
+                ...(organisation.country ? { country: organisation.country } : {}),
+                ...(policy ? { notificationPolicy: policy } : {}),
+              },
             })
           : await tx.organisation.create({
-              data: { name: organisation.name, slug: organisation.slug, country: organisation.country, notificationPolicy: policy ?? "AUTOMATIC" },
+              data: {
+                name: organisation.name,
+                slug: organisation.slug,
+                country: organisation.country,
+                notificationPolicy: policy ?? "AUTOMATIC",
+              },
             });
         if (existing) summary.organisationsUpdated++;
         else summary.organisationsCreated++;
 
         const knownBlocks = new Set(existing?.blocks.map((block) => canonicalBlock(block.network)));
         const newBlocks = organisation.blocks.filter((network) => !knownBlocks.has(canonicalBlock(network)));
-        if (newBlocks.length) await tx.addressBlock.createMany({ data: newBlocks.map((network) => ({ organisationId: saved.id, network })) });
+        if (newBlocks.length)
+          await tx.addressBlock.createMany({
+            data: newBlocks.map((network) => ({ organisationId: saved.id, network })),
+          });
         summary.blocksAdded += newBlocks.length;
 
         for (const contact of organisation.contacts) {
           const known = existing?.contacts.find((row) => row.email.toLowerCase() === contact.email.toLowerCase());
-          const data = { name: contact.name, role: CONTACT_ROLE_TO_DB[contact.role], phone: contact.phone, active: true };
+          const data = {
+            name: contact.name,
+            role: CONTACT_ROLE_TO_DB[contact.role],
+            phone: contact.phone,
+            active: true,
+          };
           if (known) {
             await tx.contact.update({ where: { id: known.id }, data });
             summary.contactsUpdated++;
           } else {
-            await tx.contact.create({ data: { ...data, organisationId: saved.id, email: contact.email.toLowerCase() } });
+            await tx.contact.create({
+              data: { ...data, organisationId: saved.id, email: contact.email.toLowerCase() },
+            });
             summary.contactsAdded++;
           }
         }
@@ -80,7 +123,10 @@ export async function importOrganisations(db: Db, organisations: TOrgImport[], {
 export async function loadOrganisationsForExport(db: Db): Promise<TOrgImport[]> {
   const organisations = await db.organisation.findMany({
     orderBy: { name: "asc" },
-    include: { blocks: { orderBy: { createdAt: "asc" } }, contacts: { where: { active: true }, orderBy: { createdAt: "asc" } } },
+    include: {
+      blocks: { orderBy: { createdAt: "asc" } },
+      contacts: { where: { active: true }, orderBy: { createdAt: "asc" } },
+    },
   });
   return organisations.map((organisation) => ({
     name: organisation.name,

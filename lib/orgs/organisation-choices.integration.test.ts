@@ -9,7 +9,8 @@ beforeAll(async () => {
   await db.organisation.create({ data: { name: "Sample University", slug: "sample-university" } });
   await db.organisation.create({ data: { name: "University College of Examples", slug: "ucoe" } });
   await db.organisation.create({ data: { name: "100% Research", slug: "hundred-percent" } });
-  for (let i = 1; i <= 25; i++) await db.organisation.create({ data: { name: `Member ${String(i).padStart(2, "0")}`, slug: `member-${i}` } });
+  for (let i = 1; i <= 25; i++)
+    await db.organisation.create({ data: { name: `Member ${String(i).padStart(2, "0")}`, slug: `member-${i}` } });
 });
 
 describe("the organisation a filter names", () => {
@@ -30,8 +31,14 @@ describe("the organisation a filter names", () => {
 
 describe("suggestions while typing", () => {
   it("match name or slug anywhere, those that start with the text first", async () => {
-    expect((await suggestOrganisations(db, "univ")).map((choice) => choice.name)).toEqual(["University College of Examples", "Sample University"]);
-    expect((await suggestOrganisations(db, "COLLEGE")).map((choice) => choice.name)).toEqual(["Example College", "University College of Examples"]);
+    expect((await suggestOrganisations(db, "univ")).map((choice) => choice.name)).toEqual([
+      "University College of Examples",
+      "Sample University",
+    ]);
+    expect((await suggestOrganisations(db, "COLLEGE")).map((choice) => choice.name)).toEqual([
+      "Example College",
+      "University College of Examples",
+    ]);
     expect((await suggestOrganisations(db, "ucoe")).map((choice) => choice.slug)).toEqual(["ucoe"]);
   });
 

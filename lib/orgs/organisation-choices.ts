@@ -18,7 +18,11 @@ export async function findOrganisationChoice(db: Db, text: string): Promise<Orga
   if (UUID.test(wanted)) return db.organisation.findUnique({ where: { id: wanted.toLowerCase() }, select });
   return (
     (await db.organisation.findUnique({ where: { slug: wanted }, select })) ??
-    (await db.organisation.findFirst({ where: { name: { equals: wanted, mode: "insensitive" } }, select, orderBy: { name: "asc" } }))
+    (await db.organisation.findFirst({
+      where: { name: { equals: wanted, mode: "insensitive" } },
+      select,
+      orderBy: { name: "asc" },
+    }))
   );
 }
 
@@ -26,7 +30,11 @@ export async function findOrganisationChoice(db: Db, text: string): Promise<Orga
  * Organisations whose name or slug contains the text, those that start with it first: what a
  * filter field offers while someone types, so no page has to carry every member.
  */
-export async function suggestOrganisations(db: Db, text: string, limit = MAX_SUGGESTIONS): Promise<OrganisationChoice[]> {
+export async function suggestOrganisations(
+  db: Db,
+  text: string,
+  limit = MAX_SUGGESTIONS,
+): Promise<OrganisationChoice[]> {
   const typed = text.trim().slice(0, 200);
   const pattern = `%${escapeLike(typed)}%`;
   const prefix = `${escapeLike(typed)}%`;

@@ -28,7 +28,10 @@ export const ZOrgImportSchema = z.object({
   name: z.string().min(1).max(MAX_NAME_LENGTH),
   slug: z.string().max(MAX_SLUG_LENGTH).regex(SLUG_PATTERN),
   /** ISO 3166-1 alpha-2, upper case; null when the file does not say. */
-  country: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
   /** null when the file does not say (a new organisation then gets the default, automatic). */
   notificationPolicy: ZNotificationPolicySchema.nullable(),
   /** Canonical CIDR blocks (host bits cleared), in the order first listed. */

@@ -60,7 +60,10 @@ export class OrganisationMerge {
       const slug = draft.slug?.value ?? slugFromName(draft.name);
       const slugLine = draft.slug?.line ?? draft.firstLine;
       if (slug === "") {
-        this.issues.error(draft.firstLine, `no slug can be made from the name "${draft.name}"; fill in the slug column`);
+        this.issues.error(
+          draft.firstLine,
+          `no slug can be made from the name "${draft.name}"; fill in the slug column`,
+        );
       } else {
         const holder = slugOwners.get(slug);
         if (holder === undefined) slugOwners.set(slug, draft);
@@ -88,7 +91,10 @@ export class OrganisationMerge {
     const existing = this.drafts.get(key);
     if (existing !== undefined) {
       if (existing.name !== row.name) {
-        this.issues.warn(row.line, `"${row.name}" is taken to be "${existing.name}" (line ${existing.firstLine}), spelt differently; the first spelling is kept`);
+        this.issues.warn(
+          row.line,
+          `"${row.name}" is taken to be "${existing.name}" (line ${existing.firstLine}), spelt differently; the first spelling is kept`,
+        );
       }
       return existing;
     }
@@ -119,7 +125,10 @@ export class OrganisationMerge {
     }
     if (current.value !== value) {
       const column = field === "notificationPolicy" ? "notification_policy" : field;
-      this.issues.error(line, `${column} "${value}" for "${draft.name}" conflicts with "${current.value}" on line ${current.line}`);
+      this.issues.error(
+        line,
+        `${column} "${value}" for "${draft.name}" conflicts with "${current.value}" on line ${current.line}`,
+      );
     }
   }
 
@@ -142,7 +151,10 @@ export class OrganisationMerge {
       draft.contacts.set(contact.email, { value: contact, line });
       return;
     }
-    this.issues.warn(line, `contact ${contact.email} of "${draft.name}" is already listed on line ${first.line}; the first is kept and this one ignored`);
+    this.issues.warn(
+      line,
+      `contact ${contact.email} of "${draft.name}" is already listed on line ${first.line}; the first is kept and this one ignored`,
+    );
   }
 
   private warnAboutNestedBlocks(): void {

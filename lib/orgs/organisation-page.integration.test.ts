@@ -29,7 +29,11 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 }
 
 async function auditActions(organisationId: string): Promise<string[]> {
-  const rows = await db.auditLog.findMany({ where: { organisationId }, orderBy: { id: "asc" }, select: { action: true } });
+  const rows = await db.auditLog.findMany({
+    where: { organisationId },
+    orderBy: { id: "asc" },
+    select: { action: true },
+  });
   return rows.map((row) => row.action);
 }
 
@@ -40,7 +44,9 @@ beforeAll(async () => {
     ["riverside", "Riverside Research Institute", ["198.18.0.0/16", "2001:db8:20::/48"]],
     ["newcomer", "Newcomer Academy", []],
   ] as const) {
-    const organisation = await db.organisation.create({ data: { slug, name, blocks: { create: blocks.map((network) => ({ network })) } } });
+    const organisation = await db.organisation.create({
+      data: { slug, name, blocks: { create: blocks.map((network) => ({ network })) } },
+    });
     ids[slug] = organisation.id;
   }
 });
@@ -58,7 +64,9 @@ describe("address blocks", () => {
   });
 
   it("refuses text that is not a block, with lib/net's message", async () => {
-    expect((await rejection(addAddressBlock(db, { organisationId: ids.newcomer!, network: "192.0.2.300/24", actor }))).code).toBe("INVALID_INPUT");
+    expect(
+      (await rejection(addAddressBlock(db, { organisationId: ids.newcomer!, network: "192.0.2.300/24", actor }))).code,
+    ).toBe("INVALID_INPUT");
     const bare = await rejection(addAddressBlock(db, { organisationId: ids.newcomer!, network: "203.0.113.9", actor }));
     expect(bare.message).toContain("203.0.113.9/32");
   });
@@ -67,15 +75,29 @@ describe("address blocks", () => {
     const first = await addAddressBlock(db, { organisationId: ids.newcomer!, network: "198.18.4.0/24", actor });
     expect(first.status).toBe("needs-confirmation");
     expect(first.overlaps).toEqual([
-      expect.objectContaining({ network: "198.18.0.0/16", organisationName: "Riverside Research Institute", organisationSlug: "riverside", relation: "inside" }),
+      expect.objectContaining({
+        network: "198.18.0.0/16",
+        organisationName: "Riverside Research Institute",
+        organisationSlug: "riverside",
+        relation: "inside",
+      }),
     ]);
     expect(await db.addressBlock.count({ where: { organisationId: ids.newcomer!, network: "198.18.4.0/24" } })).toBe(0);
 
-    const confirmed = await addAddressBlock(db, { organisationId: ids.newcomer!, network: "198.18.4.0/24", confirmOverlap: true, actor });
+    const confirmed = await addAddressBlock(db, {
+      organisationId: ids.newcomer!,
+      network: "198.18.4.0/24",
+      confirmOverlap: true,
+      actor,
+    });
     expect(confirmed).toMatchObject({ status: "added", network: "198.18.4.0/24" });
     expect(confirmed.overlaps.map((overlap) => overlap.organisationName)).toEqual(["Riverside Research Institute"]);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "organisation.block.add", targetId: confirmed.status === "added" ? confirmed.blockId : "" } });
-    expect(audit.data).toMatchObject({ overlaps: ["198.18.4.0/24 lies inside 198.18.0.0/16 of Riverside Research Institute"] });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "organisation.block.add", targetId: confirmed.status === "added" ? confirmed.blockId : "" },
+    });
+    expect(audit.data).toMatchObject({
+      overlaps: ["198.18.4.0/24 lies inside 198.18.0.0/16 of Riverside Research Institute"],
+    });
   });
 
   it("IPv4: a block containing other organisations' blocks names each of them", async () => {
@@ -87,9 +109,19 @@ describe("address blocks", () => {
   });
 
   it("IPv6: overlaps are found in both directions, and never across address families", async () => {
-    const inside = await addAddressBlock(db, { organisationId: ids.newcomer!, network: "2001:db8:10:ff00::/56", actor });
+    const inside = await addAddressBlock(db, {
+      organisationId: ids.newcomer!,
+      network: "2001:db8:10:ff00::/56",
+      actor,
+    });
     expect(inside.status).toBe("needs-confirmation");
-    expect(inside.overlaps).toEqual([expect.objectContaining({ network: "2001:db8:10::/48", organisationName: "Sample University", relation: "inside" })]);
+    expect(inside.overlaps).toEqual([
+      expect.objectContaining({
+        network: "2001:db8:10::/48",
+        organisationName: "Sample University",
+        relation: "inside",
+      }),
+    ]);
 
     const around = await addAddressBlock(db, { organisationId: ids.newcomer!, network: "2001:db8::/32", actor });
     expect(around.overlaps.map((overlap) => [overlap.network, overlap.organisationName]).sort()).toEqual([
@@ -103,26 +135,36 @@ describe("address blocks", () => {
 
   it("refuses a block another organisation already holds, even when confirmed (v4 and v6)", async () => {
     for (const network of ["198.51.100.0/24", "198.51.100.7/24", "2001:db8:10::/48"]) {
-      const error = await rejection(addAddressBlock(db, { organisationId: ids.newcomer!, network, confirmOverlap: true, actor }));
+      const error = await rejection(
+        addAddressBlock(db, { organisationId: ids.newcomer!, network, confirmOverlap: true, actor }),
+      );
       expect(error.code).toBe("CONFLICT");
       expect(error.message).toContain("already belongs to Sample University");
     }
   });
 
   it("refuses a block the organisation already has", async () => {
-    const error = await rejection(addAddressBlock(db, { organisationId: ids["example-college"]!, network: "192.0.2.0/24", actor }));
+    const error = await rejection(
+      addAddressBlock(db, { organisationId: ids["example-college"]!, network: "192.0.2.0/24", actor }),
+    );
     expect(error.message).toBe("Example College already has 192.0.2.0/24.");
   });
 
   it("lists existing overlaps per block, and removes a block only from its own organisation", async () => {
     const overlaps = await listBlockOverlaps(db, { organisationId: ids.riverside! });
-    const own = await db.addressBlock.findFirstOrThrow({ where: { organisationId: ids.riverside!, network: "198.18.0.0/16" } });
-    expect(overlaps.get(own.id)?.map((overlap) => [overlap.network, overlap.organisationName, overlap.relation])).toEqual([
-      ["198.18.4.0/24", "Newcomer Academy", "contains"],
-    ]);
+    const own = await db.addressBlock.findFirstOrThrow({
+      where: { organisationId: ids.riverside!, network: "198.18.0.0/16" },
+    });
+    expect(
+      overlaps.get(own.id)?.map((overlap) => [overlap.network, overlap.organisationName, overlap.relation]),
+    ).toEqual([["198.18.4.0/24", "Newcomer Academy", "contains"]]);
 
-    const theirs = await db.addressBlock.findFirstOrThrow({ where: { organisationId: ids.newcomer!, network: "198.18.4.0/24" } });
-    expect((await rejection(removeAddressBlock(db, { organisationId: ids.riverside!, blockId: theirs.id, actor }))).code).toBe("NOT_FOUND");
+    const theirs = await db.addressBlock.findFirstOrThrow({
+      where: { organisationId: ids.newcomer!, network: "198.18.4.0/24" },
+    });
+    expect(
+      (await rejection(removeAddressBlock(db, { organisationId: ids.riverside!, blockId: theirs.id, actor }))).code,
+    ).toBe("NOT_FOUND");
     await removeAddressBlock(db, { organisationId: ids.newcomer!, blockId: theirs.id, actor });
     expect(await db.addressBlock.findUnique({ where: { id: theirs.id } })).toBeNull();
   });
@@ -130,7 +172,8 @@ describe("address blocks", () => {
 
 describe("search", () => {
   it("finds organisations by address, block, name and slug", async () => {
-    const names = async (query: string) => (await searchOrganisations(db, { query })).organisations.map((organisation) => organisation.name);
+    const names = async (query: string) =>
+      (await searchOrganisations(db, { query })).organisations.map((organisation) => organisation.name);
     expect(await names("198.18.200.1")).toEqual(["Riverside Research Institute"]);
     expect(await names("2001:db8:10:1::99")).toEqual(["Sample University"]);
     expect(await names("192.0.0.0/8")).toEqual(["Example College"]);
@@ -140,7 +183,10 @@ describe("search", () => {
     expect(await names("100%")).toEqual([]);
     expect(await names("")).toHaveLength(4);
     const byAddress = await searchOrganisations(db, { query: "192.0.2.77" });
-    expect(byAddress).toMatchObject({ kind: "address", organisations: [{ name: "Example College", matchedBlocks: ["192.0.2.0/24"] }] });
+    expect(byAddress).toMatchObject({
+      kind: "address",
+      organisations: [{ name: "Example College", matchedBlocks: ["192.0.2.0/24"] }],
+    });
   });
 
   it("pages through the list in name order, and a page past the end shows the last one", async () => {
@@ -151,30 +197,68 @@ describe("search", () => {
     const second = await searchOrganisations(db, { query: "", page: 2, pageSize: 3 });
     expect(second.organisations.map((organisation) => organisation.name)).toEqual(all.slice(3, 6));
     expect((await searchOrganisations(db, { query: "", page: 99, pageSize: 3 })).page).toBe(first.pageCount);
-    expect(await searchOrganisations(db, { query: "college", pageSize: 3 })).toMatchObject({ kind: "text", total: 1, pageCount: 1 });
+    expect(await searchOrganisations(db, { query: "college", pageSize: 3 })).toMatchObject({
+      kind: "text",
+      total: 1,
+      pageCount: 1,
+    });
   });
 });
 
 describe("contacts", () => {
   it("validates and lower-cases input", () => {
-    const parsed = ZContactInputSchema.parse({ name: " Night desk ", email: " NOC@Example-College.EXAMPLE ", role: "TECHNICAL", phone: "" });
-    expect(parsed).toEqual({ name: "Night desk", email: "noc@example-college.example", role: "TECHNICAL", phone: null });
-    const bad = ZContactInputSchema.safeParse({ name: "", email: "not-an-address", role: "BOSS", phone: "3.1205550100E+10" });
+    const parsed = ZContactInputSchema.parse({
+      name: " Night desk ",
+      email: " NOC@Example-College.EXAMPLE ",
+      role: "TECHNICAL",
+      phone: "",
+    });
+    expect(parsed).toEqual({
+      name: "Night desk",
+      email: "noc@example-college.example",
+      role: "TECHNICAL",
+      phone: null,
+    });
+    const bad = ZContactInputSchema.safeParse({
+      name: "",
+      email: "not-an-address",
+      role: "BOSS",
+      phone: "3.1205550100E+10",
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((issue) => issue.path.join("."))).toEqual(["name", "email", "role", "phone"]);
   });
 
   it("adds, refuses a duplicate address, edits, deactivates and reactivates, auditing each step", async () => {
     const organisationId = ids["example-college"]!;
-    const contact = ZContactInputSchema.parse({ name: "Night desk", email: "NOC@example-college.example", role: "TECHNICAL", phone: "+44 20 7946 0000" });
+    const contact = ZContactInputSchema.parse({
+      name: "Night desk",
+      email: "NOC@example-college.example",
+      role: "TECHNICAL",
+      phone: "+44 20 7946 0000",
+    });
     const { id } = await addContact(db, { organisationId, contact, actor });
-    expect(await db.contact.findUniqueOrThrow({ where: { id } })).toMatchObject({ email: "noc@example-college.example", role: "TECHNICAL", active: true });
+    expect(await db.contact.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      email: "noc@example-college.example",
+      role: "TECHNICAL",
+      active: true,
+    });
 
-    const duplicate = await rejection(addContact(db, { organisationId, contact: { ...contact, email: "Noc@Example-College.example" }, actor }));
+    const duplicate = await rejection(
+      addContact(db, { organisationId, contact: { ...contact, email: "Noc@Example-College.example" }, actor }),
+    );
     expect(duplicate.message).toBe("noc@example-college.example is already a contact of Example College.");
 
-    await updateContact(db, { organisationId, contactId: id, contact: { ...contact, name: "Night operations", role: "ABUSE" }, actor });
-    expect(await db.contact.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Night operations", role: "ABUSE" });
+    await updateContact(db, {
+      organisationId,
+      contactId: id,
+      contact: { ...contact, name: "Night operations", role: "ABUSE" },
+      actor,
+    });
+    expect(await db.contact.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      name: "Night operations",
+      role: "ABUSE",
+    });
 
     await setContactActive(db, { organisationId, contactId: id, active: false, actor });
     expect((await db.contact.findUniqueOrThrow({ where: { id } })).active).toBe(false);
@@ -183,9 +267,17 @@ describe("contacts", () => {
     await setContactActive(db, { organisationId, contactId: id, active: true, actor });
     expect((await db.contact.findUniqueOrThrow({ where: { id } })).active).toBe(true);
 
-    expect((await rejection(setContactActive(db, { organisationId: ids.riverside!, contactId: id, active: false, actor }))).code).toBe("NOT_FOUND");
-    const update = await db.auditLog.findFirstOrThrow({ where: { action: "organisation.contact.update", targetId: id } });
-    expect(update.data).toMatchObject({ before: { name: "Night desk", role: "TECHNICAL" }, after: { name: "Night operations", role: "ABUSE" } });
+    expect(
+      (await rejection(setContactActive(db, { organisationId: ids.riverside!, contactId: id, active: false, actor })))
+        .code,
+    ).toBe("NOT_FOUND");
+    const update = await db.auditLog.findFirstOrThrow({
+      where: { action: "organisation.contact.update", targetId: id },
+    });
+    expect(update.data).toMatchObject({
+      before: { name: "Night desk", role: "TECHNICAL" },
+      after: { name: "Night operations", role: "ABUSE" },
+    });
     expect((await auditActions(organisationId)).filter((action) => action.startsWith("organisation.contact"))).toEqual([
       "organisation.contact.add",
       "organisation.contact.update",
@@ -200,34 +292,68 @@ describe("allow-list", () => {
   const nextMonth = new Date("2027-04-01T00:00:00Z");
 
   it("checks the form's date", () => {
-    expect(ZAllowListInputSchema.parse({ network: "192.0.2.10", reason: "Nessus", expiresOn: "2027-04-01" }).expiresOn).toEqual(nextMonth);
-    expect(ZAllowListInputSchema.safeParse({ network: "192.0.2.10", reason: "Nessus", expiresOn: "2027-02-30" }).success).toBe(false);
-    expect(ZAllowListInputSchema.safeParse({ network: "192.0.2.10", reason: "Nessus", expiresOn: "" }).success).toBe(false);
+    expect(
+      ZAllowListInputSchema.parse({ network: "192.0.2.10", reason: "Nessus", expiresOn: "2027-04-01" }).expiresOn,
+    ).toEqual(nextMonth);
+    expect(
+      ZAllowListInputSchema.safeParse({ network: "192.0.2.10", reason: "Nessus", expiresOn: "2027-02-30" }).success,
+    ).toBe(false);
+    expect(ZAllowListInputSchema.safeParse({ network: "192.0.2.10", reason: "Nessus", expiresOn: "" }).success).toBe(
+      false,
+    );
   });
 
   it("refuses a bad address, an expiry not in the future, a missing reason, and a source outside the organisation", async () => {
     const organisationId = ids["example-college"]!;
-    const add = (network: string, expiresAt: Date, reason = "Site vulnerability scanner") => addAllowListEntry(db, { organisationId, network, reason, expiresAt, actor, now });
+    const add = (network: string, expiresAt: Date, reason = "Site vulnerability scanner") =>
+      addAllowListEntry(db, { organisationId, network, reason, expiresAt, actor, now });
     expect((await rejection(add("192.0.2.999", nextMonth))).message).toContain("not a valid");
     expect((await rejection(add("192.0.2.10", now))).message).toBe("The expiry date must be in the future.");
-    expect((await rejection(add("192.0.2.10", new Date("2027-02-01T00:00:00Z")))).message).toBe("The expiry date must be in the future.");
+    expect((await rejection(add("192.0.2.10", new Date("2027-02-01T00:00:00Z")))).message).toBe(
+      "The expiry date must be in the future.",
+    );
     expect((await rejection(add("192.0.2.10", nextMonth, "  "))).code).toBe("INVALID_INPUT");
-    expect((await rejection(add("198.51.100.10", nextMonth))).message).toContain("not inside any of Example College's address blocks");
+    expect((await rejection(add("198.51.100.10", nextMonth))).message).toContain(
+      "not inside any of Example College's address blocks",
+    );
     expect(await db.allowListEntry.count()).toBe(0);
   });
 
   it("adds an entry pending approval, approves it once, and refuses to approve an expired one", async () => {
     const organisationId = ids["example-college"]!;
-    const entry = await addAllowListEntry(db, { organisationId, network: "192.0.2.10", reason: "Site vulnerability scanner", expiresAt: nextMonth, actor, now });
+    const entry = await addAllowListEntry(db, {
+      organisationId,
+      network: "192.0.2.10",
+      reason: "Site vulnerability scanner",
+      expiresAt: nextMonth,
+      actor,
+      now,
+    });
     expect(entry.network).toBe("192.0.2.10/32");
     expect((await db.allowListEntry.findUniqueOrThrow({ where: { id: entry.id } })).approvedAt).toBeNull();
 
     await approveAllowListEntry(db, { organisationId, entryId: entry.id, actor, now });
     expect((await db.allowListEntry.findUniqueOrThrow({ where: { id: entry.id } })).approvedAt).toEqual(now);
-    expect((await rejection(approveAllowListEntry(db, { organisationId, entryId: entry.id, actor, now }))).code).toBe("CONFLICT");
+    expect((await rejection(approveAllowListEntry(db, { organisationId, entryId: entry.id, actor, now }))).code).toBe(
+      "CONFLICT",
+    );
 
-    const v6 = await addAllowListEntry(db, { organisationId: ids["sample-university"]!, network: "2001:db8:10:5::/64", reason: "Scanner", expiresAt: nextMonth, actor, now });
-    const expired = await rejection(approveAllowListEntry(db, { organisationId: ids["sample-university"]!, entryId: v6.id, actor, now: new Date("2027-05-01T00:00:00Z") }));
+    const v6 = await addAllowListEntry(db, {
+      organisationId: ids["sample-university"]!,
+      network: "2001:db8:10:5::/64",
+      reason: "Scanner",
+      expiresAt: nextMonth,
+      actor,
+      now,
+    });
+    const expired = await rejection(
+      approveAllowListEntry(db, {
+        organisationId: ids["sample-university"]!,
+        entryId: v6.id,
+        actor,
+        now: new Date("2027-05-01T00:00:00Z"),
+      }),
+    );
     expect(expired.message).toContain("has expired");
   });
 });
@@ -235,22 +361,37 @@ describe("allow-list", () => {
 describe("members and policy", () => {
   it("adds an existing institution user, refuses staff and strangers, removes", async () => {
     const organisationId = ids["sample-university"]!;
-    const user = await db.user.create({ data: { email: "cert@sample-university.example", name: "Uni CERT", role: "INSTITUTION" } });
+    const user = await db.user.create({
+      data: { email: "cert@sample-university.example", name: "Uni CERT", role: "INSTITUTION" },
+    });
     await db.user.create({ data: { email: "boss@csirt.example", name: "Boss", role: "ADMIN" } });
     await addOrganisationMember(db, { organisationId, email: " CERT@sample-university.example", actor });
     expect(await db.membership.count({ where: { organisationId, userId: user.id } })).toBe(1);
-    expect((await rejection(addOrganisationMember(db, { organisationId, email: "cert@sample-university.example", actor }))).code).toBe("CONFLICT");
-    expect((await rejection(addOrganisationMember(db, { organisationId, email: "boss@csirt.example", actor }))).code).toBe("INVALID_INPUT");
-    expect((await rejection(addOrganisationMember(db, { organisationId, email: "nobody@example.org", actor }))).code).toBe("NOT_FOUND");
+    expect(
+      (await rejection(addOrganisationMember(db, { organisationId, email: "cert@sample-university.example", actor })))
+        .code,
+    ).toBe("CONFLICT");
+    expect(
+      (await rejection(addOrganisationMember(db, { organisationId, email: "boss@csirt.example", actor }))).code,
+    ).toBe("INVALID_INPUT");
+    expect(
+      (await rejection(addOrganisationMember(db, { organisationId, email: "nobody@example.org", actor }))).code,
+    ).toBe("NOT_FOUND");
     await removeOrganisationMember(db, { organisationId, userId: user.id, actor });
     expect(await db.membership.count({ where: { organisationId } })).toBe(0);
   });
 
   it("changes the notification policy and audits old → new", async () => {
     const organisationId = ids.riverside!;
-    expect(await setNotificationPolicy(db, { organisationId, policy: "HOLD_FOR_APPROVAL", actor })).toEqual({ changed: true });
-    expect(await setNotificationPolicy(db, { organisationId, policy: "HOLD_FOR_APPROVAL", actor })).toEqual({ changed: false });
-    const audit = await db.auditLog.findFirstOrThrow({ where: { organisationId, action: "organisation.policy.update" } });
+    expect(await setNotificationPolicy(db, { organisationId, policy: "HOLD_FOR_APPROVAL", actor })).toEqual({
+      changed: true,
+    });
+    expect(await setNotificationPolicy(db, { organisationId, policy: "HOLD_FOR_APPROVAL", actor })).toEqual({
+      changed: false,
+    });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { organisationId, action: "organisation.policy.update" },
+    });
     expect(audit.data).toEqual({ from: "AUTOMATIC", to: "HOLD_FOR_APPROVAL" });
   });
 });
@@ -274,11 +415,22 @@ describe("CSV import from the browser", () => {
     // A block of its own (203.0.113.16/28 would lie inside the newcomer's 203.0.113.0/25 and wait for "Import anyway").
     const text = `${header}\nHillside School,hillside,100.64.7.0/28,Desk,DESK@hillside.example,security\n`;
     const dry = await importOrganisationsCsv(db, { text, dryRun: true, actor });
-    expect(dry).toMatchObject({ imported: false, organisations: 1, errors: [], overlaps: [], needsConfirmation: false });
+    expect(dry).toMatchObject({
+      imported: false,
+      organisations: 1,
+      errors: [],
+      overlaps: [],
+      needsConfirmation: false,
+    });
     expect(await db.organisation.count({ where: { slug: "hillside" } })).toBe(0);
     const report = await importOrganisationsCsv(db, { text, actor });
-    expect(report).toMatchObject({ imported: true, summary: { organisationsCreated: 1, blocksAdded: 1, contactsAdded: 1 } });
-    expect(await db.contact.findFirstOrThrow({ where: { organisation: { slug: "hillside" } } })).toMatchObject({ email: "desk@hillside.example" });
+    expect(report).toMatchObject({
+      imported: true,
+      summary: { organisationsCreated: 1, blocksAdded: 1, contactsAdded: 1 },
+    });
+    expect(await db.contact.findFirstOrThrow({ where: { organisation: { slug: "hillside" } } })).toMatchObject({
+      email: "desk@hillside.example",
+    });
   });
 
   it("turns a block held by another organisation into a refusal, not a crash", async () => {

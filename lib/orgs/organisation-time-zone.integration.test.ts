@@ -14,23 +14,67 @@ const FIRST = Date.parse("2027-01-09T02:02:08Z");
 const LAST = Date.parse("2027-01-09T02:12:41Z");
 
 beforeAll(async () => {
-  organisationId = (await db.organisation.create({ data: { name: "Amsterdam Institute", slug: "amsterdam-institute" } })).id;
-  const user = await db.user.create({ data: { email: "sec@ams.example", name: "Sec", role: "INSTITUTION", memberships: { create: { organisationId } } } });
-  institution = { id: user.id, email: user.email, name: user.name, role: "INSTITUTION", organisationIds: [organisationId] };
-  const summary = summarySentence({ organisationName: "Amsterdam Institute", sourceIp: "192.0.2.45", port: 22, protocol: "tcp", flows: 300, firstSeen: FIRST, lastSeen: LAST });
+  organisationId = (
+    await db.organisation.create({ data: { name: "Amsterdam Institute", slug: "amsterdam-institute" } })
+  ).id;
+  const user = await db.user.create({
+    data: { email: "sec@ams.example", name: "Sec", role: "INSTITUTION", memberships: { create: { organisationId } } },
+  });
+  institution = {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: "INSTITUTION",
+    organisationIds: [organisationId],
+  };
+  const summary = summarySentence({
+    organisationName: "Amsterdam Institute",
+    sourceIp: "192.0.2.45",
+    port: 22,
+    protocol: "tcp",
+    flows: 300,
+    firstSeen: FIRST,
+    lastSeen: LAST,
+  });
   const incident = await db.incident.create({
-    data: { type: "SSH_SCAN", status: "NOTIFIED", organisationId, sourceIp: "192.0.2.45", port: 22, firstSeen: new Date(FIRST), lastSeen: new Date(LAST), flowCount: 300, summary, openKey: `SSH_SCAN:${organisationId}:192.0.2.45` },
+    data: {
+      type: "SSH_SCAN",
+      status: "NOTIFIED",
+      organisationId,
+      sourceIp: "192.0.2.45",
+      port: 22,
+      firstSeen: new Date(FIRST),
+      lastSeen: new Date(LAST),
+      flowCount: 300,
+      summary,
+      openKey: `SSH_SCAN:${organisationId}:192.0.2.45`,
+    },
   });
   reference = incident.reference;
-  await db.timelineEvent.create({ data: { incidentId: incident.id, type: "NOTE", visibility: "INSTITUTION", actorKind: "STAFF", actorLabel: "ada", message: "Seen again at 2027-01-09T23:30:00Z." } });
+  await db.timelineEvent.create({
+    data: {
+      incidentId: incident.id,
+      type: "NOTE",
+      visibility: "INSTITUTION",
+      actorKind: "STAFF",
+      actorLabel: "ada",
+      message: "Seen again at 2027-01-09T23:30:00Z.",
+    },
+  });
 });
 
 describe("an organisation's time zone", () => {
   it("starts as UTC, refuses a name the runtime does not know, and is audited when it changes", async () => {
     expect((await db.organisation.findUniqueOrThrow({ where: { id: organisationId } })).timeZone).toBe("UTC");
-    await expect(setOrganisationTimeZone(db, { organisationId, timeZone: "Europe/Atlantis", actor })).rejects.toThrow(/not a time zone/);
-    expect(await setOrganisationTimeZone(db, { organisationId, timeZone: "Europe/Amsterdam", actor })).toEqual({ changed: true });
-    expect(await setOrganisationTimeZone(db, { organisationId, timeZone: "Europe/Amsterdam", actor })).toEqual({ changed: false });
+    await expect(setOrganisationTimeZone(db, { organisationId, timeZone: "Europe/Atlantis", actor })).rejects.toThrow(
+      /not a time zone/,
+    );
+    expect(await setOrganisationTimeZone(db, { organisationId, timeZone: "Europe/Amsterdam", actor })).toEqual({
+      changed: true,
+    });
+    expect(await setOrganisationTimeZone(db, { organisationId, timeZone: "Europe/Amsterdam", actor })).toEqual({
+      changed: false,
+    });
     const audits = await db.auditLog.findMany({ where: { action: "organisation.time-zone.update", organisationId } });
     expect(audits.map((audit) => audit.data)).toEqual([{ from: "UTC", to: "Europe/Amsterdam" }]);
   });

@@ -45,13 +45,15 @@ export const ORGANISATIONS_CSV_COLUMNS: readonly OrganisationsCsvColumnDoc[] = [
   {
     column: "notification_policy",
     required: false,
-    meaning: "automatic: notices go out at once; hold: an analyst approves each notice. New organisations default to automatic.",
+    meaning:
+      "automatic: notices go out at once; hold: an analyst approves each notice. New organisations default to automatic.",
     example: "hold",
   },
   {
     column: "blocks",
     required: false,
-    meaning: "Address blocks in CIDR notation, separated by spaces, commas or semicolons. A bare address is one host (/32 or /128).",
+    meaning:
+      "Address blocks in CIDR notation, separated by spaces, commas or semicolons. A bare address is one host (/32 or /128).",
     example: "192.0.2.0/24 2001:db8:10::/48",
   },
   {
@@ -96,4 +98,5 @@ export function isOrganisationsCsvColumn(name: string): name is OrganisationsCsv
 
 /** The browser's import goes through a server action (1 MB at most); larger files: `npm run csirt -- orgs import`. */
 export const MAX_ORGANISATIONS_CSV_BYTES = 900 * 1024;
-export const organisationsCsvTooLarge = "The file is larger than 900 KB: import it with npm run csirt -- orgs import, or split it.";
+export const organisationsCsvTooLarge =
+  "The file is larger than 900 KB: import it with npm run csirt -- orgs import, or split it.";

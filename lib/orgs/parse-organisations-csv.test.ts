@@ -7,7 +7,8 @@ import {
   type TOrgImport,
 } from "./parse-organisations-csv";
 
-const HEADER = "organisation,slug,country,notification_policy,blocks,contact_name,contact_email,contact_role,contact_phone";
+const HEADER =
+  "organisation,slug,country,notification_policy,blocks,contact_name,contact_email,contact_role,contact_phone";
 
 /** Lines joined with LF; line numbers in the tests are positions in this list (header = 1). */
 function csv(...lines: string[]): string {
@@ -27,7 +28,7 @@ describe("parseOrganisationsCsv: a good file", () => {
     HEADER,
     "Example College,,nl,hold,192.0.2.0/24 2001:db8:10::/48,Security Desk,Security@Example.edu,,+31 20 555 0100",
     "Example College,,,,198.51.100.0/25;203.0.113.7,Abuse Team,abuse@example.edu,abuse,",
-    "Sample University,sample-uni,BE,automatic,\"198.51.100.128/25, 2001:db8:20::/48\",Ann Analyst,ann@sample.example,technical,",
+    'Sample University,sample-uni,BE,automatic,"198.51.100.128/25, 2001:db8:20::/48",Ann Analyst,ann@sample.example,technical,',
     "Université de Liège (ULiège),,,,198.18.0.1/32,,,,",
   );
 
@@ -68,7 +69,9 @@ describe("parseOrganisationsCsv: a good file", () => {
   });
 
   it("takes columns in any order and letter case, and only organisation is required", () => {
-    const result = parseOrganisationsCsv(csv("Blocks,ORGANISATION,Contact E-mail,contact name", "10.0.0.0/8,Big Org,a@b.example,A"));
+    const result = parseOrganisationsCsv(
+      csv("Blocks,ORGANISATION,Contact E-mail,contact name", "10.0.0.0/8,Big Org,a@b.example,A"),
+    );
     expect(result.errors).toEqual([]);
     expect(result.organisations).toEqual([
       {
@@ -90,13 +93,17 @@ describe("parseOrganisationsCsv: a good file", () => {
   });
 
   it("reads IPv4-mapped blocks and addresses as the IPv4 blocks they are", () => {
-    const result = parseOrganisationsCsv(csv("organisation,blocks", "Mapped Org,::ffff:10.66.0.0/112 ::ffff:10.67.0.9"));
+    const result = parseOrganisationsCsv(
+      csv("organisation,blocks", "Mapped Org,::ffff:10.66.0.0/112 ::ffff:10.67.0.9"),
+    );
     expect(result.errors).toEqual([]);
     expect(result.organisations[0]!.blocks).toEqual(["10.66.0.0/16", "10.67.0.9/32"]);
   });
 
   it("reads semicolon-separated files as saved by spreadsheets in many locales", () => {
-    const result = parseOrganisationsCsv(csv("organisation;blocks;contact_name;contact_email", 'Org A;"192.0.2.0/24; 198.51.100.0/24";X;x@a.example'));
+    const result = parseOrganisationsCsv(
+      csv("organisation;blocks;contact_name;contact_email", 'Org A;"192.0.2.0/24; 198.51.100.0/24";X;x@a.example'),
+    );
     expect(result.errors).toEqual([]);
     expect(result.organisations[0]!.blocks).toEqual(["192.0.2.0/24", "198.51.100.0/24"]);
   });
@@ -117,7 +124,7 @@ describe("parseOrganisationsCsv: file shape", () => {
         'Org A,"Security Desk',
         'second line of the name",desk@a.example,192.0.2.0/24',
         '"Org, B",X,x@b.example,"198.51.100.0/24,',
-        '',
+        "",
         '10.0.0.300/8"',
         "Org C,,,192.0.2.999",
       ].join(newline);
@@ -150,17 +157,23 @@ describe("parseOrganisationsCsv: file shape", () => {
     expect(errorsOf(csv("organisation,blocks,Blocks", "Org,192.0.2.0/24,"))).toEqual([
       { line: 1, message: 'column "blocks" appears twice (columns 2 and 3)' },
     ]);
-    expect(warningsOf(csv("organisation,blocks"))).toEqual([{ line: 1, message: "the file has a header but no organisations" }]);
+    expect(warningsOf(csv("organisation,blocks"))).toEqual([
+      { line: 1, message: "the file has a header but no organisations" },
+    ]);
   });
 
   it("stops at an unclosed quote, naming the line where the cell opens", () => {
-    const result = parseOrganisationsCsv(csv("organisation,blocks", "Org A,192.0.2.0/24", 'Org B,"198.51.100.0/24', "Org C,10.0.0.0/8"));
+    const result = parseOrganisationsCsv(
+      csv("organisation,blocks", "Org A,192.0.2.0/24", 'Org B,"198.51.100.0/24', "Org C,10.0.0.0/8"),
+    );
     expect(result.errors).toEqual([{ line: 3, message: expect.stringContaining("never closed") }]);
     expect(result.organisations.map((o) => o.name)).toEqual(["Org A"]);
   });
 
   it("tolerates a stray quote inside an unquoted cell", () => {
-    const result = parseOrganisationsCsv(csv("organisation,contact_name,contact_email", 'Org A,Pat O"Brien,pat@a.example'));
+    const result = parseOrganisationsCsv(
+      csv("organisation,contact_name,contact_email", 'Org A,Pat O"Brien,pat@a.example'),
+    );
     expect(result.errors).toEqual([]);
     expect(result.organisations[0]!.contacts[0]!.name).toBe('Pat O"Brien');
   });
@@ -210,32 +223,61 @@ describe("parseOrganisationsCsv: errors, all of them, with their lines", () => {
   });
 
   it("reports a block given to two organisations, naming both", () => {
-    const text = csv("organisation,blocks", "Org A,192.0.2.0/24", "Org B,10.0.0.0/8 192.0.2.0/24", "Org A,192.0.2.0/24");
+    const text = csv(
+      "organisation,blocks",
+      "Org A,192.0.2.0/24",
+      "Org B,10.0.0.0/8 192.0.2.0/24",
+      "Org A,192.0.2.0/24",
+    );
     expect(errorsOf(text)).toEqual([
-      { line: 3, message: 'block 192.0.2.0/24 is given to both "Org A" (line 2) and "Org B"; a block belongs to one organisation' },
+      {
+        line: 3,
+        message:
+          'block 192.0.2.0/24 is given to both "Org A" (line 2) and "Org B"; a block belongs to one organisation',
+      },
     ]);
   });
 
   it("treats host bits as the same block when comparing organisations", () => {
     const text = csv("organisation,blocks", "Org A,2001:db8:10::/48", "Org B,2001:db8:10::1/48");
     expect(errorsOf(text)).toEqual([
-      { line: 3, message: 'block 2001:db8:10::/48 is given to both "Org A" (line 2) and "Org B"; a block belongs to one organisation' },
+      {
+        line: 3,
+        message:
+          'block 2001:db8:10::/48 is given to both "Org A" (line 2) and "Org B"; a block belongs to one organisation',
+      },
     ]);
   });
 
   it("reports two organisations that end up with the same slug, and names it cannot make a slug from", () => {
-    const text = csv("organisation,slug", "Example College,", "Example-College!,", "東京大学,", "Other,example-college");
+    const text = csv(
+      "organisation,slug",
+      "Example College,",
+      "Example-College!,",
+      "東京大学,",
+      "Other,example-college",
+    );
     expect(errorsOf(text)).toEqual([
-      { line: 3, message: 'slug "example-college" of "Example-College!" is already used by "Example College" (line 2); give one of them another slug' },
+      {
+        line: 3,
+        message:
+          'slug "example-college" of "Example-College!" is already used by "Example College" (line 2); give one of them another slug',
+      },
       { line: 4, message: 'no slug can be made from the name "東京大学"; fill in the slug column' },
-      { line: 5, message: 'slug "example-college" of "Other" is already used by "Example College" (line 2); give one of them another slug' },
+      {
+        line: 5,
+        message:
+          'slug "example-college" of "Other" is already used by "Example College" (line 2); give one of them another slug',
+      },
     ]);
   });
 });
 
 describe("parseOrganisationsCsv: warnings", () => {
   it("normalises host bits and says so", () => {
-    const result = parseOrganisationsCsv(csv("organisation,blocks", "Org A,192.0.2.77/24", "Org B,2001:db8:10:1::99/48"));
+    const result = parseOrganisationsCsv(
+      csv("organisation,blocks", "Org A,192.0.2.77/24", "Org B,2001:db8:10:1::99/48"),
+    );
     expect(result.errors).toEqual([]);
     expect(result.organisations.map((o) => o.blocks)).toEqual([["192.0.2.0/24"], ["2001:db8:10::/48"]]);
     expect(result.warnings).toEqual([
@@ -253,10 +295,16 @@ describe("parseOrganisationsCsv: warnings", () => {
     );
     const result = parseOrganisationsCsv(text);
     expect(result.errors).toEqual([]);
-    expect(result.organisations[0]!.contacts).toEqual([{ name: "First", email: "desk@a.example", role: "security", phone: null }]);
+    expect(result.organisations[0]!.contacts).toEqual([
+      { name: "First", email: "desk@a.example", role: "security", phone: null },
+    ]);
     expect(result.organisations[1]!.contacts).toHaveLength(1);
     expect(result.warnings).toEqual([
-      { line: 4, message: 'contact desk@a.example of "Org A" is already listed on line 2; the first is kept and this one ignored' },
+      {
+        line: 4,
+        message:
+          'contact desk@a.example of "Org A" is already listed on line 2; the first is kept and this one ignored',
+      },
     ]);
   });
 
@@ -271,10 +319,26 @@ describe("parseOrganisationsCsv: warnings", () => {
     const result = parseOrganisationsCsv(text);
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([
-      { line: 3, message: 'block 10.20.0.0/16 of "Campus" lies inside 10.0.0.0/8 of "Backbone" (lines 3 and 2); its addresses count as "Campus" (the longer prefix wins)' },
-      { line: 4, message: 'block 10.20.30.0/24 of "Lab" lies inside 10.0.0.0/8 of "Backbone" (lines 4 and 2); its addresses count as "Lab" (the longer prefix wins)' },
-      { line: 4, message: 'block 10.20.30.0/24 of "Lab" lies inside 10.20.0.0/16 of "Campus" (lines 4 and 3); its addresses count as "Lab" (the longer prefix wins)' },
-      { line: 4, message: 'block 2001:db8:10::/48 of "Lab" lies inside 2001:db8::/32 of "Backbone" (lines 4 and 2); its addresses count as "Lab" (the longer prefix wins)' },
+      {
+        line: 3,
+        message:
+          'block 10.20.0.0/16 of "Campus" lies inside 10.0.0.0/8 of "Backbone" (lines 3 and 2); its addresses count as "Campus" (the longer prefix wins)',
+      },
+      {
+        line: 4,
+        message:
+          'block 10.20.30.0/24 of "Lab" lies inside 10.0.0.0/8 of "Backbone" (lines 4 and 2); its addresses count as "Lab" (the longer prefix wins)',
+      },
+      {
+        line: 4,
+        message:
+          'block 10.20.30.0/24 of "Lab" lies inside 10.20.0.0/16 of "Campus" (lines 4 and 3); its addresses count as "Lab" (the longer prefix wins)',
+      },
+      {
+        line: 4,
+        message:
+          'block 2001:db8:10::/48 of "Lab" lies inside 2001:db8::/32 of "Backbone" (lines 4 and 2); its addresses count as "Lab" (the longer prefix wins)',
+      },
     ]);
   });
 
@@ -283,11 +347,17 @@ describe("parseOrganisationsCsv: warnings", () => {
   });
 
   it("merges names that differ only in letter case or spacing, keeping the first spelling", () => {
-    const result = parseOrganisationsCsv(csv("organisation,blocks", "Example College,192.0.2.0/24", "example  COLLEGE,198.51.100.0/24"));
+    const result = parseOrganisationsCsv(
+      csv("organisation,blocks", "Example College,192.0.2.0/24", "example  COLLEGE,198.51.100.0/24"),
+    );
     expect(result.organisations).toHaveLength(1);
     expect(result.organisations[0]!.blocks).toEqual(["192.0.2.0/24", "198.51.100.0/24"]);
     expect(result.warnings).toEqual([
-      { line: 3, message: '"example COLLEGE" is taken to be "Example College" (line 2), spelt differently; the first spelling is kept' },
+      {
+        line: 3,
+        message:
+          '"example COLLEGE" is taken to be "Example College" (line 2), spelt differently; the first spelling is kept',
+      },
     ]);
   });
 });
@@ -302,7 +372,7 @@ describe("organisationsToCsv", () => {
       blocks: ["192.0.2.0/24", "2001:db8:10::/48", "198.51.100.7/32"],
       contacts: [
         { name: "Security\nDesk", email: "sec@example.edu", role: "security", phone: "+31 20 555 0100" },
-        { name: "=HYPERLINK(\"x\")", email: "abuse@example.edu", role: "abuse", phone: null },
+        { name: '=HYPERLINK("x")', email: "abuse@example.edu", role: "abuse", phone: null },
         { name: "'@someone", email: "tech@example.edu", role: "technical", phone: null },
         { name: "-dash", email: "dash@example.edu", role: "escalation", phone: "(0)20 555 0100 ext 12" },
       ],
@@ -315,14 +385,21 @@ describe("organisationsToCsv", () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(result.organisations).toEqual([
-      { ...organisations[0], contacts: organisations[0]!.contacts.map((c, i) => (i === 0 ? { ...c, name: "Security Desk" } : c)) },
+      {
+        ...organisations[0],
+        contacts: organisations[0]!.contacts.map((c, i) => (i === 0 ? { ...c, name: "Security Desk" } : c)),
+      },
       organisations[1],
     ]);
   });
 
   it("round-trips a parsed file exactly", () => {
     const first = parseOrganisationsCsv(
-      csv(HEADER, "Org A,,be,automatic,10.0.0.0/8,A,a@a.example,escalation,+32 2 555 01 00", "Org A,,,,2001:db8::1,B,b@a.example,,"),
+      csv(
+        HEADER,
+        "Org A,,be,automatic,10.0.0.0/8,A,a@a.example,escalation,+32 2 555 01 00",
+        "Org A,,,,2001:db8::1,B,b@a.example,,",
+      ),
     );
     expect(parseOrganisationsCsv(organisationsToCsv(first.organisations)).organisations).toEqual(first.organisations);
   });

@@ -49,7 +49,11 @@ export function parseOrganisationsCsv(text: string): TOrganisationsCsvResult {
 
   const [headerRow, ...dataRows] = rows.filter((row) => !isBlankRow(row));
   if (headerRow === undefined) {
-    if (fatal === null) issues.error(1, `the file is empty; its first line must name the columns, e.g. ${ORGANISATIONS_CSV_COLUMN_NAMES.join(",")}`);
+    if (fatal === null)
+      issues.error(
+        1,
+        `the file is empty; its first line must name the columns, e.g. ${ORGANISATIONS_CSV_COLUMN_NAMES.join(",")}`,
+      );
     return { organisations: [], errors: issues.errors, warnings: issues.warnings };
   }
   const header = readHeader(headerRow, issues);
@@ -76,7 +80,10 @@ function readHeader(row: CsvRow, issues: CsvIssues): Header | null {
     if (name === "") {
       blankHeaderCells.add(position);
     } else if (!isOrganisationsCsvColumn(name)) {
-      issues.warn(row.line, `column "${cell}" (column ${position + 1}) is not one of ${ORGANISATIONS_CSV_COLUMN_NAMES.join(", ")}; it is ignored`);
+      issues.warn(
+        row.line,
+        `column "${cell}" (column ${position + 1}) is not one of ${ORGANISATIONS_CSV_COLUMN_NAMES.join(", ")}; it is ignored`,
+      );
     } else if (positions[name] !== undefined) {
       issues.error(row.line, `column "${name}" appears twice (columns ${positions[name] + 1} and ${position + 1})`);
     } else {
@@ -125,7 +132,10 @@ function warnAboutCellsWithoutColumn(row: CsvRow, header: Header, issues: CsvIss
   row.cells.forEach((cell, position) => {
     if (cell === "") return;
     if (position >= header.width) {
-      issues.warn(row.line, `"${cell}" in column ${position + 1} is beyond the last column of the header; it is ignored`);
+      issues.warn(
+        row.line,
+        `"${cell}" in column ${position + 1} is beyond the last column of the header; it is ignored`,
+      );
     } else if (header.blankHeaderCells.has(position)) {
       issues.warn(row.line, `"${cell}" in column ${position + 1} has no column name in the header; it is ignored`);
     }
@@ -149,7 +159,11 @@ function readBlocks(text: string, line: number, issues: CsvIssues): Cidr[] {
   return blocks;
 }
 
-function readContact(cell: (column: OrganisationsCsvColumn) => string, line: number, issues: CsvIssues): TContactImport | null {
+function readContact(
+  cell: (column: OrganisationsCsvColumn) => string,
+  line: number,
+  issues: CsvIssues,
+): TContactImport | null {
   const nameText = cell("contact_name");
   const emailText = cell("contact_email");
   const roleText = cell("contact_role");
@@ -166,7 +180,8 @@ function readContact(cell: (column: OrganisationsCsvColumn) => string, line: num
   if (name === "") problems.push(`contact_name is empty; a contact (${emailText || "this row's"}) needs a name`);
   else if (name.length > 200) problems.push("contact_name is longer than 200 characters");
   const email = emailText === "" ? null : take(readEmail(emailText));
-  if (emailText === "") problems.push(`contact_email is empty; the contact ${name ? `"${name}" ` : ""}needs an e-mail address`);
+  if (emailText === "")
+    problems.push(`contact_email is empty; the contact ${name ? `"${name}" ` : ""}needs an e-mail address`);
   const role = roleText === "" ? DEFAULT_CONTACT_ROLE : take(readContactRole(roleText));
   const phone = phoneText === "" ? null : take(readPhone(phoneText));
 

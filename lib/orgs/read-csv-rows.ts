@@ -52,9 +52,14 @@ class LineCounter {
 
 /** Spreadsheets in many locales save CSV with ';' (or tabs): pick the one that splits the header into known names. */
 function detectDelimiter(text: string): string {
-  const firstLine = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).find((line) => line.trim() !== "") ?? "";
+  const firstLine =
+    text
+      .replace(/^\uFEFF/, "")
+      .split(/\r\n|\n|\r/)
+      .find((line) => line.trim() !== "") ?? "";
   for (const delimiter of [",", ";", "\t"]) {
-    if (firstLine.split(delimiter).some((cell) => normaliseColumnName(cell.replace(/"/g, "")) === "organisation")) return delimiter;
+    if (firstLine.split(delimiter).some((cell) => normaliseColumnName(cell.replace(/"/g, "")) === "organisation"))
+      return delimiter;
   }
   return ",";
 }

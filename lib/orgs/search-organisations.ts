@@ -36,7 +36,11 @@ export interface OrganisationSearchResult {
  */
 export async function searchOrganisations(
   db: Db,
-  { query = "", page: requestedPage = 1, pageSize = ORGANISATIONS_PER_PAGE }: { query?: string; page?: number; pageSize?: number },
+  {
+    query = "",
+    page: requestedPage = 1,
+    pageSize = ORGANISATIONS_PER_PAGE,
+  }: { query?: string; page?: number; pageSize?: number },
 ): Promise<OrganisationSearchResult> {
   const text = query.trim().slice(0, 200);
   let kind: OrganisationSearchKind = "all";
@@ -87,7 +91,9 @@ export async function searchOrganisations(
       active: true,
       notificationPolicy: true,
       blocks: { select: { network: true }, orderBy: { network: "asc" } },
-      _count: { select: { contacts: { where: { active: true } }, incidents: { where: { status: { in: OPEN_STATUSES } } } } },
+      _count: {
+        select: { contacts: { where: { active: true } }, incidents: { where: { status: { in: OPEN_STATUSES } } } },
+      },
     },
   });
   return {

@@ -9,10 +9,19 @@ import { AppError } from "@/lib/errors";
  */
 export async function setContactActive(
   db: Db,
-  { organisationId, contactId, active, actor, context }: { organisationId: string; contactId: string; active: boolean; actor: AuditActor; context?: AuditContext },
+  {
+    organisationId,
+    contactId,
+    active,
+    actor,
+    context,
+  }: { organisationId: string; contactId: string; active: boolean; actor: AuditActor; context?: AuditContext },
 ): Promise<{ email: string }> {
   return db.$transaction(async (tx) => {
-    const contact = await tx.contact.findFirst({ where: { id: contactId, organisationId }, select: { id: true, email: true, active: true } });
+    const contact = await tx.contact.findFirst({
+      where: { id: contactId, organisationId },
+      select: { id: true, email: true, active: true },
+    });
     if (!contact) throw new AppError("NOT_FOUND", "That contact is not listed for this organisation.");
     if (contact.active !== active) {
       await tx.contact.update({ where: { id: contact.id }, data: { active } });

@@ -6,11 +6,19 @@ import { isTimeZone } from "@/lib/time/readable-time";
 /** The time zone an organisation's people read times in: its portal pages and the readable times in its notices. */
 export async function setOrganisationTimeZone(
   db: Db,
-  { organisationId, timeZone, actor, context }: { organisationId: string; timeZone: string; actor: AuditActor; context?: AuditContext },
+  {
+    organisationId,
+    timeZone,
+    actor,
+    context,
+  }: { organisationId: string; timeZone: string; actor: AuditActor; context?: AuditContext },
 ): Promise<{ changed: boolean }> {
   if (!isTimeZone(timeZone)) throw new AppError("INVALID_INPUT", `"${timeZone}" is not a time zone this server knows.`);
   return db.$transaction(async (tx) => {
-    const organisation = await tx.organisation.findUnique({ where: { id: organisationId }, select: { timeZone: true } });
+    const organisation = await tx.organisation.findUnique({
+      where: { id: organisationId },
+      select: { timeZone: true },
+    });
     if (!organisation) throw new AppError("NOT_FOUND", "No such organisation.");
     if (organisation.timeZone === timeZone) return { changed: false };
     await tx.organisation.update({ where: { id: organisationId }, data: { timeZone } });

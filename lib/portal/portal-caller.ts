@@ -18,7 +18,9 @@ export function callerLabel(caller: PortalCaller): string {
 }
 
 export function callerActor(caller: PortalCaller): { id: string | null; label: string; kind: "INSTITUTION" } {
-  return caller.kind === "user" ? { id: caller.user.id, label: caller.user.email, kind: "INSTITUTION" } : { id: null, label: callerLabel(caller), kind: "INSTITUTION" };
+  return caller.kind === "user"
+    ? { id: caller.user.id, label: caller.user.email, kind: "INSTITUTION" }
+    : { id: null, label: callerLabel(caller), kind: "INSTITUTION" };
 }
 
 /** The `where` that limits incidents to what this caller may see: always in the query, never checked afterwards. */
@@ -29,7 +31,11 @@ export function incidentScope(caller: PortalCaller): Prisma.IncidentWhereInput {
 }
 
 /** A response link's caller, or a refusal that says why (expired, revoked) without revealing more. */
-export async function callerFromLink(db: Db, token: string, context: { ip?: string | null; userAgent?: string | null } = {}): Promise<PortalCaller> {
+export async function callerFromLink(
+  db: Db,
+  token: string,
+  context: { ip?: string | null; userAgent?: string | null } = {},
+): Promise<PortalCaller> {
   const check = await checkResponseToken(db, token);
   if (!check.ok) {
     const messages = {
@@ -38,9 +44,27 @@ export async function callerFromLink(db: Db, token: string, context: { ip?: stri
       expired: "This link has expired. Sign in with your e-mail address to respond.",
       revoked: "This link was withdrawn by the CSIRT. Sign in with your e-mail address to respond.",
     } as const;
-    throw new AppError(check.reason === "expired" || check.reason === "revoked" ? "FORBIDDEN" : "NOT_FOUND", messages[check.reason], { reason: check.reason });
+    throw new AppError(
+      check.reason === "expired" || check.reason === "revoked" ? "FORBIDDEN" : "NOT_FOUND",
+      messages[check.reason],
+      { reason: check.reason },
+    );
   }
-  await db.responseToken.update({ where: { id: check.tokenId }, data: { lastUsedAt: new Date(), uses: { increment: 1 } } });
-  await recordAudit(db, { actor: { label: `${check.email} (e-mail link)` }, action: "portal.link_used", target: { type: "Incident", id: check.incidentId }, context });
-  return { kind: "link", tokenId: check.tokenId, incidentId: check.incidentId, contactId: check.contactId, email: check.email };
+  await db.responseToken.update({
+    where: { id: check.tokenId },
+    data: { lastUsedAt: new Date(), uses: { increment: 1 } },
+  });
+  await recordAudit(db, {
+    actor: { label: `${check.email} (e-mail link)` },
+    action: "portal.link_used",
+    target: { type: "Incident", id: check.incidentId },
+    context,
+  });
+  return {
+    kind: "link",
+    tokenId: check.tokenId,
+    incidentId: check.incidentId,
+    contactId: check.contactId,
+    email: check.email,
+  };
 }

@@ -24,10 +24,19 @@ const ZAllowListUntilSchema = z.union([
 /** The response form's fields; files are checked separately. */
 export function readRespondForm(form: FormData) {
   const parsed = z
-    .object({ reference: ZReferenceSchema, text: z.string().max(10_000, "Keep notes under 10,000 characters."), steps: z.array(z.enum(STEP_KEYS)) })
+    .object({
+      reference: ZReferenceSchema,
+      text: z.string().max(10_000, "Keep notes under 10,000 characters."),
+      steps: z.array(z.enum(STEP_KEYS)),
+    })
     .safeParse({ reference: form.get("reference"), text: form.get("text") ?? "", steps: form.getAll("steps") });
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "The form is not valid.");
-  const files = form.getAll("files").filter((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value && (value as File).size > 0);
+  const files = form
+    .getAll("files")
+    .filter(
+      (value): value is File =>
+        typeof value === "object" && value !== null && "arrayBuffer" in value && (value as File).size > 0,
+    );
   return { ...parsed.data, steps: parsed.data.steps as (typeof RESPONSE_STEPS)[number]["key"][], files };
 }
 
@@ -42,5 +51,9 @@ export function readResolveForm(form: FormData) {
     .safeParse(Object.fromEntries(form));
   if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "The form is not valid.");
   const { allowListUntil, ...rest } = parsed.data;
-  return { ...rest, rootCause: rest.rootCause as (typeof ROOT_CAUSES)[number]["key"], allowListUntil: allowListUntil ? new Date(`${allowListUntil}T23:59:59Z`) : null };
+  return {
+    ...rest,
+    rootCause: rest.rootCause as (typeof ROOT_CAUSES)[number]["key"],
+    allowListUntil: allowListUntil ? new Date(`${allowListUntil}T23:59:59Z`) : null,
+  };
 }

@@ -35,7 +35,8 @@ export const RESPONSE_ATTACHMENT_LIMITS = { files: 5, totalBytes: 900 * 1024, la
 /** What is wrong with the chosen files, checked in the browser before anything is sent (and again on the server). */
 export function attachmentProblem(files: ReadonlyArray<{ name: string; size: number }>): string | null {
   const chosen = files.filter((file) => file.size > 0 || file.name);
-  if (chosen.length > RESPONSE_ATTACHMENT_LIMITS.files) return `Attach at most ${RESPONSE_ATTACHMENT_LIMITS.files} files.`;
+  if (chosen.length > RESPONSE_ATTACHMENT_LIMITS.files)
+    return `Attach at most ${RESPONSE_ATTACHMENT_LIMITS.files} files.`;
   const total = chosen.reduce((sum, file) => sum + file.size, 0);
   if (total > RESPONSE_ATTACHMENT_LIMITS.totalBytes) {
     return `The files come to more than ${RESPONSE_ATTACHMENT_LIMITS.label} together: attach the relevant part of the logs.`;

@@ -10,10 +10,15 @@ export interface ResponseTimes {
 }
 
 /** Time to acknowledge and to resolve over the last `days`, for some organisations or all. */
-export async function responseTimes(db: Db, { organisationIds, days = 30, now = new Date() }: { organisationIds?: string[]; days?: number; now?: Date }): Promise<ResponseTimes> {
+export async function responseTimes(
+  db: Db,
+  { organisationIds, days = 30, now = new Date() }: { organisationIds?: string[]; days?: number; now?: Date },
+): Promise<ResponseTimes> {
   const since = new Date(now.getTime() - days * 86_400_000);
   const scope = organisationIds ? Prisma.sql`AND "organisationId" = ANY(${organisationIds}::uuid[])` : Prisma.empty;
-  const [row] = await db.$queryRaw<Array<{ acknowledged: bigint; resolved: bigint; tta: number | null; ttr: number | null }>>`
+  const [row] = await db.$queryRaw<
+    Array<{ acknowledged: bigint; resolved: bigint; tta: number | null; ttr: number | null }>
+  >`
     SELECT
       count(*) FILTER (WHERE "acknowledgedAt" IS NOT NULL) AS acknowledged,
       count(*) FILTER (WHERE "resolvedAt" IS NOT NULL) AS resolved,

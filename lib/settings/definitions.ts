@@ -2,27 +2,129 @@ import { z } from "zod";
 
 /** Every setting the product reads, with its schema and default. Stored as JSON in `Setting`. */
 export const SETTINGS = {
-  "detection.ports": { schema: z.array(z.number().int().min(1).max(65535)).min(1), default: [22], label: "Ports watched for SSH scanning" },
-  "detection.minDistinctTargets": { schema: z.number().int().min(2).max(1_000_000), default: 100, label: "Distinct destinations that make a scanner (N)" },
-  "detection.windowMinutes": { schema: z.number().int().min(1).max(1440), default: 10, label: "Sliding window in minutes (W)" },
-  "detection.bruteForceMinSessions": { schema: z.number().int().min(2).max(100_000), default: 20, label: "Long sessions to one server that make brute force" },
-  "detection.repeatToleranceSeconds": { schema: z.number().int().min(1).max(60), default: 1, label: "Same tuple started within this many seconds is one flow delivered twice" },
-  "detection.lateToleranceMinutes": { schema: z.number().int().min(0).max(1440), default: 10, label: "A stream's file this late (minutes) still joins its windows" },
-  "ingest.maxFlowAgeDays": { schema: z.number().int().min(1).max(3650), default: 30, label: "Reject flows older than this many days at ingest" },
-  "ingest.maxFlowFutureMinutes": { schema: z.number().int().min(0).max(1440), default: 15, label: "Reject flows dated more than this many minutes ahead" },
-  "ingest.retainFilesDays": { schema: z.number().int().min(1).max(3650), default: 30, label: "Delete stored flow files this many days after their run finished" },
-  "ingest.maxDecompressedMiB": { schema: z.number().int().min(1).max(1024 * 1024), default: 2048, label: "Largest size a gzip flow file may expand to (MiB)" },
-  "incident.sampleSize": { schema: z.number().int().min(1).max(1000), default: 10, label: "Flow lines at each end of the log sample (K)" },
-  "incident.evidenceCap": { schema: z.number().int().min(100).max(1_000_000), default: 5_000, label: "Most flows kept as evidence per incident" },
-  "notify.reminderAfterHours": { schema: z.number().int().min(1).max(24 * 30), default: 72, label: "Remind when not acknowledged after (hours)" },
-  "notify.responseLinkDays": { schema: z.number().int().min(1).max(90), default: 14, label: "Response links expire after (days)" },
-  "mail.maxMessageMiB": { schema: z.number().int().min(1).max(100), default: 25, label: "Largest incoming mail read (MiB); larger ones are kept in the failed folder" },
-  "mail.rawRetentionDays": { schema: z.number().int().min(1).max(3650), default: 180, label: "Keep the raw bytes of incoming mail for (days)" },
-  "mail.undeliverableAfterBounces": { schema: z.number().int().min(1).max(20), default: 2, label: "Hard bounces that flag a contact undeliverable" },
-  "upload.maxRequestMiB": { schema: z.number().int().min(1).max(16 * 1024), default: 2048, label: "Largest flow file in one upload (MiB)" },
-  "upload.callerMiBPerHour": { schema: z.number().int().min(1).max(1024 * 1024), default: 4096, label: "Upload quota per analyst or API token, per hour (MiB)" },
-  "upload.callerMiBPerDay": { schema: z.number().int().min(1).max(1024 * 1024), default: 20480, label: "Upload quota per analyst or API token, per day (MiB)" },
+  "detection.ports": {
+    schema: z.array(z.number().int().min(1).max(65535)).min(1),
+    default: [22],
+    label: "Ports watched for SSH scanning",
+  },
+  "detection.minDistinctTargets": {
+    schema: z.number().int().min(2).max(1_000_000),
+    default: 100,
+    label: "Distinct destinations that make a scanner (N)",
+  },
+  "detection.windowMinutes": {
+    schema: z.number().int().min(1).max(1440),
+    default: 10,
+    label: "Sliding window in minutes (W)",
+  },
+  "detection.bruteForceMinSessions": {
+    schema: z.number().int().min(2).max(100_000),
+    default: 20,
+    label: "Long sessions to one server that make brute force",
+  },
+  "detection.repeatToleranceSeconds": {
+    schema: z.number().int().min(1).max(60),
+    default: 1,
+    label: "Same tuple started within this many seconds is one flow delivered twice",
+  },
+  "detection.lateToleranceMinutes": {
+    schema: z.number().int().min(0).max(1440),
+    default: 10,
+    label: "A stream's file this late (minutes) still joins its windows",
+  },
+  "ingest.maxFlowAgeDays": {
+    schema: z.number().int().min(1).max(3650),
+    default: 30,
+    label: "Reject flows older than this many days at ingest",
+  },
+  "ingest.maxFlowFutureMinutes": {
+    schema: z.number().int().min(0).max(1440),
+    default: 15,
+    label: "Reject flows dated more than this many minutes ahead",
+  },
+  "ingest.retainFilesDays": {
+    schema: z.number().int().min(1).max(3650),
+    default: 30,
+    label: "Delete stored flow files this many days after their run finished",
+  },
+  "ingest.maxDecompressedMiB": {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024),
+    default: 2048,
+    label: "Largest size a gzip flow file may expand to (MiB)",
+  },
+  "incident.sampleSize": {
+    schema: z.number().int().min(1).max(1000),
+    default: 10,
+    label: "Flow lines at each end of the log sample (K)",
+  },
+  "incident.evidenceCap": {
+    schema: z.number().int().min(100).max(1_000_000),
+    default: 5_000,
+    label: "Most flows kept as evidence per incident",
+  },
+  "notify.reminderAfterHours": {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+    default: 72,
+    label: "Remind when not acknowledged after (hours)",
+  },
+  "notify.responseLinkDays": {
+    schema: z.number().int().min(1).max(90),
+    default: 14,
+    label: "Response links expire after (days)",
+  },
+  "mail.maxMessageMiB": {
+    schema: z.number().int().min(1).max(100),
+    default: 25,
+    label: "Largest incoming mail read (MiB); larger ones are kept in the failed folder",
+  },
+  "mail.rawRetentionDays": {
+    schema: z.number().int().min(1).max(3650),
+    default: 180,
+    label: "Keep the raw bytes of incoming mail for (days)",
+  },
+  "mail.undeliverableAfterBounces": {
+    schema: z.number().int().min(1).max(20),
+    default: 2,
+    label: "Hard bounces that flag a contact undeliverable",
+  },
+  "upload.maxRequestMiB": {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(16 * 1024),
+    default: 2048,
+    label: "Largest flow file in one upload (MiB)",
+  },
+  "upload.callerMiBPerHour": {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024),
+    default: 4096,
+    label: "Upload quota per analyst or API token, per hour (MiB)",
+  },
+  "upload.callerMiBPerDay": {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024),
+    default: 20480,
+    label: "Upload quota per analyst or API token, per day (MiB)",
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
-export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]["default"] extends readonly number[] ? number[] : (typeof SETTINGS)[K]["default"];
+export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]["default"] extends readonly number[]
+  ? number[]
+  : (typeof SETTINGS)[K]["default"];

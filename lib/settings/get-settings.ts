@@ -1,7 +1,11 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { SETTINGS, type SettingKey } from "./definitions";
 
-export type TSettings = { [K in SettingKey]: (typeof SETTINGS)[K]["default"] extends readonly number[] ? number[] : (typeof SETTINGS)[K]["default"] };
+export type TSettings = {
+  [K in SettingKey]: (typeof SETTINGS)[K]["default"] extends readonly number[]
+    ? number[]
+    : (typeof SETTINGS)[K]["default"];
+};
 
 /** All settings, stored values validated against their schema; a bad stored value falls back to the default. */
 export async function getSettings(db: Db | Tx): Promise<TSettings> {

@@ -11,7 +11,10 @@ export interface SettingChangeEntry {
 }
 
 /** The latest setting changes from the audit log, newest first. */
-export async function listSettingChanges(db: Db, { limit = 20 }: { limit?: number } = {}): Promise<SettingChangeEntry[]> {
+export async function listSettingChanges(
+  db: Db,
+  { limit = 20 }: { limit?: number } = {},
+): Promise<SettingChangeEntry[]> {
   const rows = await db.auditLog.findMany({
     where: { action: SETTING_CHANGE_ACTION },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -20,6 +23,13 @@ export async function listSettingChanges(db: Db, { limit = 20 }: { limit?: numbe
   });
   return rows.map((row) => {
     const data = (row.data ?? {}) as { key?: string; from?: unknown; to?: unknown };
-    return { id: row.id.toString(), at: row.at, actorLabel: row.actorLabel, key: data.key ?? row.targetId ?? "?", from: data.from, to: data.to };
+    return {
+      id: row.id.toString(),
+      at: row.at,
+      actorLabel: row.actorLabel,
+      key: data.key ?? row.targetId ?? "?",
+      from: data.from,
+      to: data.to,
+    };
   });
 }

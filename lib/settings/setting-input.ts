@@ -27,7 +27,8 @@ export function parseSettingInput(key: SettingKey, text: string): SettingInputRe
     const items = trimmed.split(/[\s,;]+/).filter(Boolean);
     if (items.length === 0) return { ok: false, error: "Give at least one value, separated by commas." };
     const bad = items.find((item) => !WHOLE_NUMBER.test(item));
-    if (bad !== undefined) return { ok: false, error: `"${bad}" is not a whole number; separate values with commas, e.g. 22, 2222.` };
+    if (bad !== undefined)
+      return { ok: false, error: `"${bad}" is not a whole number; separate values with commas, e.g. 22, 2222.` };
     // Order and repeats carry no meaning in a set of ports.
     candidate = [...new Set(items.map(Number))].sort((a, b) => a - b);
   } else {
@@ -51,7 +52,8 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, value: unknown): str
   const item = issue.path.length > 0 && Array.isArray(value) ? `${String(value[issue.path[0] as number])}: ` : "";
   switch (issue.code) {
     case "too_small":
-      if (issue.origin === "array") return `Give at least ${String(issue.minimum)} value${Number(issue.minimum) === 1 ? "" : "s"}.`;
+      if (issue.origin === "array")
+        return `Give at least ${String(issue.minimum)} value${Number(issue.minimum) === 1 ? "" : "s"}.`;
       return `${item}must be at least ${String(issue.minimum)}.`;
     case "too_big":
       if (issue.origin === "array") return `Give at most ${String(issue.maximum)} values.`;

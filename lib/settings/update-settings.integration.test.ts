@@ -18,15 +18,24 @@ beforeAll(async () => {
 describe("reading typed values", () => {
   it("reads ports as a comma-separated list, sorted without repeats", () => {
     expect(parseSettingInput("detection.ports", " 2222, 22 ;22 ")).toEqual({ ok: true, value: [22, 2222] });
-    expect(parseSettingInput("detection.ports", "22, ssh")).toEqual({ ok: false, error: '"ssh" is not a whole number; separate values with commas, e.g. 22, 2222.' });
-    expect(parseSettingInput("detection.ports", "22, 70000")).toEqual({ ok: false, error: "70000: must be at most 65535." });
+    expect(parseSettingInput("detection.ports", "22, ssh")).toEqual({
+      ok: false,
+      error: '"ssh" is not a whole number; separate values with commas, e.g. 22, 2222.',
+    });
+    expect(parseSettingInput("detection.ports", "22, 70000")).toEqual({
+      ok: false,
+      error: "70000: must be at most 65535.",
+    });
     expect(parseSettingInput("detection.ports", " ")).toMatchObject({ ok: false });
   });
 
   it("reads numbers against their schema's bounds", () => {
     expect(parseSettingInput("detection.windowMinutes", "15")).toEqual({ ok: true, value: 15 });
     expect(parseSettingInput("detection.windowMinutes", "0")).toEqual({ ok: false, error: "must be at least 1." });
-    expect(parseSettingInput("detection.windowMinutes", "2.5")).toEqual({ ok: false, error: '"2.5" is not a whole number.' });
+    expect(parseSettingInput("detection.windowMinutes", "2.5")).toEqual({
+      ok: false,
+      error: '"2.5" is not a whole number.',
+    });
     expect(parseSettingInput("detection.minDistinctTargets", "1")).toEqual({ ok: false, error: "must be at least 2." });
   });
 });
@@ -45,12 +54,34 @@ describe("updateSettings", () => {
     const settings = await getSettings(db);
     expect(settings["detection.ports"]).toEqual([22, 2222]);
     expect(settings["detection.windowMinutes"]).toBe(15);
-    expect((await db.setting.findUniqueOrThrow({ where: { key: "detection.windowMinutes" } })).updatedById).toBe(admin.id);
+    expect((await db.setting.findUniqueOrThrow({ where: { key: "detection.windowMinutes" } })).updatedById).toBe(
+      admin.id,
+    );
 
     const audit = await db.auditLog.findMany({ where: { action: "settings.update" }, orderBy: { id: "asc" } });
-    expect(audit.map((row) => ({ actorId: row.actorId, actorLabel: row.actorLabel, targetId: row.targetId, ip: row.ip, data: row.data }))).toEqual([
-      { actorId: admin.id, actorLabel: "admin@csirt.example", targetId: "detection.ports", ip: "127.0.0.1", data: { key: "detection.ports", from: [22], to: [22, 2222] } },
-      { actorId: admin.id, actorLabel: "admin@csirt.example", targetId: "detection.windowMinutes", ip: "127.0.0.1", data: { key: "detection.windowMinutes", from: 10, to: 15 } },
+    expect(
+      audit.map((row) => ({
+        actorId: row.actorId,
+        actorLabel: row.actorLabel,
+        targetId: row.targetId,
+        ip: row.ip,
+        data: row.data,
+      })),
+    ).toEqual([
+      {
+        actorId: admin.id,
+        actorLabel: "admin@csirt.example",
+        targetId: "detection.ports",
+        ip: "127.0.0.1",
+        data: { key: "detection.ports", from: [22], to: [22, 2222] },
+      },
+      {
+        actorId: admin.id,
+        actorLabel: "admin@csirt.example",
+        targetId: "detection.windowMinutes",
+        ip: "127.0.0.1",
+        data: { key: "detection.windowMinutes", from: 10, to: 15 },
+      },
     ]);
 
     const listed = await listSettingChanges(db);
@@ -62,9 +93,15 @@ describe("updateSettings", () => {
 
   it("changes nothing when any value is invalid, and names each bad one", async () => {
     const before = await db.auditLog.count();
-    const error = await updateSettings(db, { values: { "detection.windowMinutes": 30, "incident.sampleSize": 0, "no.such": 1 } as never, actor: admin }).catch((caught: unknown) => caught);
+    const error = await updateSettings(db, {
+      values: { "detection.windowMinutes": 30, "incident.sampleSize": 0, "no.such": 1 } as never,
+      actor: admin,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).details).toEqual({ "incident.sampleSize": "must be at least 1.", "no.such": "There is no such setting." });
+    expect((error as AppError).details).toEqual({
+      "incident.sampleSize": "must be at least 1.",
+      "no.such": "There is no such setting.",
+    });
     expect((await getSettings(db))["detection.windowMinutes"]).toBe(15);
     expect(await db.auditLog.count()).toBe(before);
   });

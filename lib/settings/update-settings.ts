@@ -25,7 +25,11 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export async function updateSettings(
   db: Db,
-  { values, actor, context }: { values: Partial<Record<SettingKey, unknown>>; actor: AuditActor; context?: AuditContext },
+  {
+    values,
+    actor,
+    context,
+  }: { values: Partial<Record<SettingKey, unknown>>; actor: AuditActor; context?: AuditContext },
 ): Promise<SettingChange[]> {
   const problems: Partial<Record<string, string>> = {};
   const valid: Array<[SettingKey, unknown]> = [];
@@ -47,7 +51,11 @@ export async function updateSettings(
       const from = current[key];
       if (sameValue(from, to)) continue;
       const json = to as Prisma.InputJsonValue;
-      await tx.setting.upsert({ where: { key }, create: { key, value: json, updatedById: actor.id ?? null }, update: { value: json, updatedById: actor.id ?? null } });
+      await tx.setting.upsert({
+        where: { key },
+        create: { key, value: json, updatedById: actor.id ?? null },
+        update: { value: json, updatedById: actor.id ?? null },
+      });
       await recordAudit(tx, {
         actor,
         action: SETTING_CHANGE_ACTION,

@@ -8,9 +8,15 @@ describe("readable times", () => {
   });
 
   it("reads a period on one day, across days, and a single moment", () => {
-    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:12:41Z"))).toBe("between 02:02 and 02:12 UTC on 9 January 2027");
-    expect(readablePeriod(new Date("2027-01-08T23:50:00Z"), new Date("2027-01-09T00:10:00Z"))).toBe("between 23:50 UTC on 8 January 2027 and 00:10 UTC on 9 January 2027");
-    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:02:50Z"))).toBe("at 02:02 UTC on 9 January 2027");
+    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:12:41Z"))).toBe(
+      "between 02:02 and 02:12 UTC on 9 January 2027",
+    );
+    expect(readablePeriod(new Date("2027-01-08T23:50:00Z"), new Date("2027-01-09T00:10:00Z"))).toBe(
+      "between 23:50 UTC on 8 January 2027 and 00:10 UTC on 9 January 2027",
+    );
+    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:02:50Z"))).toBe(
+      "at 02:02 UTC on 9 January 2027",
+    );
   });
 });
 
@@ -18,7 +24,9 @@ describe("readable times in an organisation's time zone", () => {
   it("reads moments and periods in the zone, named as people there name it", () => {
     expect(readableTime(new Date("2027-01-09T02:12:41Z"), "Europe/Amsterdam")).toBe("9 January 2027, 03:12 CET");
     expect(readableTime(new Date("2027-07-09T02:12:41Z"), "Europe/London")).toBe("9 July 2027, 03:12 BST");
-    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:12:41Z"), "Europe/Amsterdam")).toBe("between 03:02 and 03:12 CET on 9 January 2027");
+    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:12:41Z"), "Europe/Amsterdam")).toBe(
+      "between 03:02 and 03:12 CET on 9 January 2027",
+    );
     // The day follows the zone: 23:30 UTC is already the next day in Amsterdam.
     expect(readableDay(new Date("2027-01-09T23:30:00Z"), "Europe/Amsterdam")).toBe("10 January 2027");
   });

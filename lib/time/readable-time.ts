@@ -42,7 +42,9 @@ function formatsFor(timeZone: string): ZoneFormats {
 /** "UTC", "CET", "BST", "GMT+2": how the zone is named at that moment. */
 function zoneName(at: Date, timeZone: string): string {
   if (timeZone === DEFAULT_TIME_ZONE) return "UTC";
-  const name = formatsFor(timeZone).name.formatToParts(at).find((part) => part.type === "timeZoneName")?.value;
+  const name = formatsFor(timeZone)
+    .name.formatToParts(at)
+    .find((part) => part.type === "timeZoneName")?.value;
   return name ?? timeZone;
 }
 
@@ -67,7 +69,8 @@ export function readablePeriod(first: Date, last: Date, timeZone = DEFAULT_TIME_
   const [firstDay, lastDay] = [readableDay(first, timeZone), readableDay(last, timeZone)];
   const [firstZone, lastZone] = [zoneName(first, timeZone), zoneName(last, timeZone)];
   if (firstClock === lastClock && firstDay === lastDay) return `at ${firstClock} ${firstZone} on ${firstDay}`;
-  if (firstDay === lastDay && firstZone === lastZone) return `between ${firstClock} and ${lastClock} ${lastZone} on ${firstDay}`;
+  if (firstDay === lastDay && firstZone === lastZone)
+    return `between ${firstClock} and ${lastClock} ${lastZone} on ${firstDay}`;
   if (firstDay === lastDay) return `between ${firstClock} ${firstZone} and ${lastClock} ${lastZone} on ${firstDay}`;
   return `between ${firstClock} ${firstZone} on ${firstDay} and ${lastClock} ${lastZone} on ${lastDay}`;
 }

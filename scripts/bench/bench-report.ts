@@ -40,9 +40,14 @@ export class BenchReport {
       scanners: `${found.size}/${planted.length}`,
       check: ok ? "OK" : "MISMATCH",
     });
-    if (!ok) this.note(`${label}: missing ${missing.slice(0, 5).join(", ") || "none"}; unexpected ${unexpected.slice(0, 5).join(", ") || "none"}`);
+    if (!ok)
+      this.note(
+        `${label}: missing ${missing.slice(0, 5).join(", ") || "none"}; unexpected ${unexpected.slice(0, 5).join(", ") || "none"}`,
+      );
     if (measured.rejected > 0) {
-      const examples = measured.rejectedSamples.map((rejected) => `line ${rejected.line}: ${rejected.reason}`).join("; ");
+      const examples = measured.rejectedSamples
+        .map((rejected) => `line ${rejected.line}: ${rejected.reason}`)
+        .join("; ");
       this.note(`${label}: ${measured.rejected} lines rejected, e.g. ${examples}`);
     }
   }
@@ -60,7 +65,9 @@ export class BenchReport {
       scanners: `${measured.incidents}/${planted.length}`,
       check: ok ? "OK" : "MISMATCH",
     });
-    this.note(`${label}: setup (migrations, ${planted.length} planted scanners' members imported) ${measured.setupSeconds.toFixed(1)} s, not in the figure`);
+    this.note(
+      `${label}: setup (migrations, ${planted.length} planted scanners' members imported) ${measured.setupSeconds.toFixed(1)} s, not in the figure`,
+    );
     if (!ok) this.belowTarget = true;
   }
 
@@ -68,7 +75,13 @@ export class BenchReport {
    * Our read of an nfcapd capture (nfdump filtering, our parser, detection) next to the naive
    * chain on the same file: both in flows of the file per second of wall time.
    */
-  addNfcapdIngest(label: string, measured: MeasuredIngest, planted: readonly string[], flowsInFile: number, naive: NfdumpReadMeasurement): void {
+  addNfcapdIngest(
+    label: string,
+    measured: MeasuredIngest,
+    planted: readonly string[],
+    flowsInFile: number,
+    naive: NfdumpReadMeasurement,
+  ): void {
     this.addIngest(label, { ...measured, lines: flowsInFile }, planted);
     const ours = flowsInFile / measured.seconds;
     const chain = flowsInFile / naive.seconds;
@@ -86,7 +99,16 @@ export class BenchReport {
   }
 
   addNfdumpRead(label: string, flows: number, read: NfdumpReadMeasurement): void {
-    this.rows.push({ label, lines: flows, bytes: read.bytes, seconds: read.seconds, cpuSeconds: read.cpuSeconds, maxRssBytes: read.maxRssBytes, scanners: "-", check: "-" });
+    this.rows.push({
+      label,
+      lines: flows,
+      bytes: read.bytes,
+      seconds: read.seconds,
+      cpuSeconds: read.cpuSeconds,
+      maxRssBytes: read.maxRssBytes,
+      scanners: "-",
+      check: "-",
+    });
   }
 
   /** The table, then how each target format fares against the issue's figures, then the notes. */
@@ -94,9 +116,13 @@ export class BenchReport {
     const verdicts: string[] = [...this.verdicts];
     for (const row of this.rows) {
       if (!TARGET_FORMATS.includes(row.label.split(" ")[0]!)) continue;
-      verdicts.push(`${row.label}: ${row.lines / row.seconds >= TARGET_LINES_PER_SECOND ? "meets" : "BELOW"} the 300,000 lines/s target`);
+      verdicts.push(
+        `${row.label}: ${row.lines / row.seconds >= TARGET_LINES_PER_SECOND ? "meets" : "BELOW"} the 300,000 lines/s target`,
+      );
       if (row.label.endsWith(BIG_FILE_LABEL) && row.maxRssBytes !== null) {
-        verdicts.push(`${row.label}: peak RSS ${row.maxRssBytes < TARGET_RSS_BYTES ? "under" : "OVER"} 300 MB for ${row.lines.toLocaleString("en-GB")} lines`);
+        verdicts.push(
+          `${row.label}: peak RSS ${row.maxRssBytes < TARGET_RSS_BYTES ? "under" : "OVER"} 300 MB for ${row.lines.toLocaleString("en-GB")} lines`,
+        );
       }
     }
     return [formatReportTable(this.rows), "", ...verdicts, ...this.notes.map((note) => `note: ${note}`)].join("\n");

@@ -18,15 +18,28 @@ const CHILD_SCRIPT = fileURLToPath(new URL("./measure-ingest-into-database.ts", 
 /** The generated traffic starts at TRAFFIC_START_MS; ingest "now" is when its files would arrive. */
 const INGEST_TIME = TRAFFIC_START_MS + 4 * 3_600_000;
 
-function measureChild(env: NodeJS.ProcessEnv, flowFile: string, organisationsCsv: string): Promise<MeasuredDatabaseIngest> {
+function measureChild(
+  env: NodeJS.ProcessEnv,
+  flowFile: string,
+  organisationsCsv: string,
+): Promise<MeasuredDatabaseIngest> {
   const words = [process.execPath, ...process.execArgv, CHILD_SCRIPT, flowFile, organisationsCsv, String(INGEST_TIME)];
   // A server database needs a session secret and a mail decision; the bench sends no mail.
-  const childEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: "production", AUTH_SECRET: "bench-only-secret-".repeat(3), DEV_MAILBOX: "1" };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    NODE_ENV: "production",
+    AUTH_SECRET: "bench-only-secret-".repeat(3),
+    DEV_MAILBOX: "1",
+  };
   return runMeasurementChild<MeasuredDatabaseIngest>(words, childEnv, "end-to-end ingest");
 }
 
 /** Ingests `flowFile` into PostgreSQL (when reachable) and PGlite; returns what each measured. */
-export async function measureIntoDatabases(flowFile: string, members: SyntheticMembers, directory: string): Promise<MeasuredDatabaseIngest[]> {
+export async function measureIntoDatabases(
+  flowFile: string,
+  members: SyntheticMembers,
+  directory: string,
+): Promise<MeasuredDatabaseIngest[]> {
   const organisationsCsv = path.join(directory, "members.csv");
   writeFileSync(organisationsCsv, organisationsToCsv(members.organisations));
   const results: MeasuredDatabaseIngest[] = [];
@@ -41,7 +54,9 @@ export async function measureIntoDatabases(flowFile: string, members: SyntheticM
   }
   const pgliteDir = mkdtempSync(path.join(tmpdir(), "bench-pglite-"));
   try {
-    results.push(await measureChild({ ...base, PGLITE_DATA_DIR: path.join(pgliteDir, "pglite") }, flowFile, organisationsCsv));
+    results.push(
+      await measureChild({ ...base, PGLITE_DATA_DIR: path.join(pgliteDir, "pglite") }, flowFile, organisationsCsv),
+    );
   } finally {
     rmSync(pgliteDir, { recursive: true, force: true });
   }

@@ -53,9 +53,18 @@ class SecondClock {
 /** Flag letters in `order` (high bit first) where set, `unset` elsewhere; one string per flag byte. */
 function flagTable(order: string, unset: string): string[] {
   const bits: Record<string, number> = {
-    C: TcpFlag.CWR, E: TcpFlag.ECE, U: TcpFlag.URG, A: TcpFlag.ACK, P: TcpFlag.PSH, R: TcpFlag.RST, S: TcpFlag.SYN, F: TcpFlag.FIN,
+    C: TcpFlag.CWR,
+    E: TcpFlag.ECE,
+    U: TcpFlag.URG,
+    A: TcpFlag.ACK,
+    P: TcpFlag.PSH,
+    R: TcpFlag.RST,
+    S: TcpFlag.SYN,
+    F: TcpFlag.FIN,
   };
-  return Array.from({ length: 256 }, (_, flags) => [...order].map((letter) => ((flags & bits[letter]!) !== 0 ? letter : unset)).join(""));
+  return Array.from({ length: 256 }, (_, flags) =>
+    [...order].map((letter) => ((flags & bits[letter]!) !== 0 ? letter : unset)).join(""),
+  );
 }
 
 const SEED_FLAGS = flagTable("UAPRSF", "-");

@@ -54,7 +54,8 @@ function membersThroughCsv(members: SyntheticMembers): { cidr: string; organisat
   const started = performance.now();
   const parsed = parseOrganisationsCsv(csv);
   const seconds = (performance.now() - started) / 1000;
-  if (parsed.errors.length > 0) throw new Error(`organisations CSV line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}`);
+  if (parsed.errors.length > 0)
+    throw new Error(`organisations CSV line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}`);
   const blocks = parsed.organisations.flatMap((organisation) => {
     const organisationId = randomUUID();
     return organisation.blocks.map((cidr) => ({ cidr, organisationId, blockId: randomUUID() }));
@@ -66,14 +67,22 @@ function membersThroughCsv(members: SyntheticMembers): { cidr: string; organisat
   return blocks;
 }
 
-async function measure(run: BenchRun, label: string, file: string, planted: readonly string[], repeat: number): Promise<void> {
+async function measure(
+  run: BenchRun,
+  label: string,
+  file: string,
+  planted: readonly string[],
+  repeat: number,
+): Promise<void> {
   let fastest: MeasuredIngest | null = null;
   for (let attempt = 0; attempt < repeat; attempt++) {
     const measured = await measureInChild(file, run.blocksJson, run.child);
     if (fastest === null || measured.seconds < fastest.seconds) fastest = measured;
   }
   run.report.addIngest(label, fastest!, planted);
-  progress(`${label}: ${Math.round(fastest!.lines / fastest!.seconds).toLocaleString("en-GB")} lines/s (setup ${fastest!.setupSeconds.toFixed(2)} s)`);
+  progress(
+    `${label}: ${Math.round(fastest!.lines / fastest!.seconds).toLocaleString("en-GB")} lines/s (setup ${fastest!.setupSeconds.toFixed(2)} s)`,
+  );
 }
 
 /**
@@ -85,7 +94,8 @@ async function measureNfcapd(run: BenchRun, capture: CaptureResult, planted: rea
   const { report, options } = run;
   const { files, flowsSent } = capture;
   const captured = captureFlowCount(files);
-  if (captured !== flowsSent) report.note(`nfcapd captured ${captured} of ${flowsSent} IPv4 flows sent (UDP loss on loopback)`);
+  if (captured !== flowsSent)
+    report.note(`nfcapd captured ${captured} of ${flowsSent} IPv4 flows sent (UDP loss on loopback)`);
   let read = await measureNfdumpRead(files, run.child.pin);
   for (let attempt = 1; attempt < options.repeat; attempt++) {
     const again = await measureNfdumpRead(files, run.child.pin);
@@ -133,7 +143,9 @@ async function measureNfdump(run: BenchRun, sample: GeneratedFlowFiles): Promise
 async function measureBigFile(run: BenchRun, nfdumpInstalled: boolean): Promise<void> {
   const { options } = run;
   const capture = options.bigNfcapd && nfdumpInstalled;
-  progress(`generating the big file: ${options.bigLines.toLocaleString("en-GB")} lines of ${options.bigFormat}${capture ? " and its nfcapd capture" : ""}`);
+  progress(
+    `generating the big file: ${options.bigLines.toLocaleString("en-GB")} lines of ${options.bigFormat}${capture ? " and its nfcapd capture" : ""}`,
+  );
   const big = await generateFlowFiles({
     directory: run.directory,
     name: "big",
@@ -144,12 +156,23 @@ async function measureBigFile(run: BenchRun, nfdumpInstalled: boolean): Promise<
     captureDirectory: capture ? path.join(run.directory, "nfcapd-big") : null,
   });
   progress(`generated ${big.records.toLocaleString("en-GB")} records in ${big.seconds.toFixed(1)} s`);
-  await measure(run, `${options.bigFormat} ${BIG_FILE_LABEL}`, big.files.get(options.bigFormat)!, big.planted.members, 1);
+  await measure(
+    run,
+    `${options.bigFormat} ${BIG_FILE_LABEL}`,
+    big.files.get(options.bigFormat)!,
+    big.planted.members,
+    1,
+  );
   if (!options.keep) rmSync(big.files.get(options.bigFormat)!, { force: true });
   if (big.capture !== null && big.capture.files.length > 0) {
-    await measureNfcapd(run, big.capture, big.planted.members.filter((address) => !address.includes(":")));
+    await measureNfcapd(
+      run,
+      big.capture,
+      big.planted.members.filter((address) => !address.includes(":")),
+    );
   }
-  if (options.bigNfcapd && !nfdumpInstalled) run.report.note("--big-nfcapd: nfdump/nfcapd not installed (Debian package nfdump)");
+  if (options.bigNfcapd && !nfdumpInstalled)
+    run.report.note("--big-nfcapd: nfdump/nfcapd not installed (Debian package nfdump)");
 }
 
 /** A file through the whole pipeline into PostgreSQL and PGlite: incidents committed. */
@@ -177,7 +200,9 @@ async function measureEndToEnd(run: BenchRun): Promise<void> {
 
 async function runBench(run: BenchRun, nfdumpInstalled: boolean): Promise<void> {
   const { options, directory } = run;
-  progress(`generating ${options.lines.toLocaleString("en-GB")} lines in ${BENCH_FORMAT_IDS.length} formats${nfdumpInstalled ? " and an nfcapd capture" : ""}`);
+  progress(
+    `generating ${options.lines.toLocaleString("en-GB")} lines in ${BENCH_FORMAT_IDS.length} formats${nfdumpInstalled ? " and an nfcapd capture" : ""}`,
+  );
   const sample = await generateFlowFiles({
     directory,
     name: "sample",
@@ -223,18 +248,26 @@ async function main(): Promise<void> {
     cleanUp();
   }
 
-  console.log(`\nIngest benchmark: ${ORGANISATION_COUNT} organisations, ${BLOCK_COUNT} blocks; read → parse → match → detect, no database.`);
+  console.log(
+    `\nIngest benchmark: ${ORGANISATION_COUNT} organisations, ${BLOCK_COUNT} blocks; read → parse → match → detect, no database.`,
+  );
   console.log(
     pin.length > 0
       ? "Each measurement in a fresh process pinned to CPU 0 (taskset -c 0); files are in the page cache."
       : "Not pinned to one core (taskset not available); each measurement in a fresh process.",
   );
-  const runs = options.repeat > 1 ? `fastest of ${options.repeat} runs per file (big file: one run)` : "one run per file";
+  const runs =
+    options.repeat > 1 ? `fastest of ${options.repeat} runs per file (big file: one run)` : "one run per file";
   console.log(`Load average (1 min) at start ${loadAtStart.toFixed(2)}, at end ${loadavg()[0]!.toFixed(2)}; ${runs}.`);
-  console.log(`Node ${process.version}; MB = 10^6 bytes; seconds = wall time of the timed part (lines/s is the target figure);`);
-  console.log("CPU s = its user+system CPU time; peak RSS = process.resourceUsage().maxRSS of the child (nfdump: /usr/bin/time).\n");
+  console.log(
+    `Node ${process.version}; MB = 10^6 bytes; seconds = wall time of the timed part (lines/s is the target figure);`,
+  );
+  console.log(
+    "CPU s = its user+system CPU time; peak RSS = process.resourceUsage().maxRSS of the child (nfdump: /usr/bin/time).\n",
+  );
   console.log(report.format());
-  if (cpuProfileDirectory !== null) console.log(`CPU profiles: ${cpuProfileDirectory} (npx tsx scripts/bench/summarise-cpu-profile.ts <file>)`);
+  if (cpuProfileDirectory !== null)
+    console.log(`CPU profiles: ${cpuProfileDirectory} (npx tsx scripts/bench/summarise-cpu-profile.ts <file>)`);
   if (options.keep) console.log(`files kept in ${directory}`);
   if (report.belowTarget) process.exitCode = 1;
 }

@@ -27,13 +27,18 @@ export interface MeasuredDatabaseIngest {
   maxRssBytes: number;
 }
 
-async function measure(flowFile: string, organisationsCsv: string, ingestTime: number): Promise<MeasuredDatabaseIngest> {
+async function measure(
+  flowFile: string,
+  organisationsCsv: string,
+  ingestTime: number,
+): Promise<MeasuredDatabaseIngest> {
   const target = resolveDatabaseTarget();
   const setupStarted = performance.now();
   await deployMigrations({ target });
   await seedDefaults(db);
   const parsed = parseOrganisationsCsv(await readFile(organisationsCsv, "utf8"));
-  if (parsed.errors.length > 0) throw new Error(`organisations CSV line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}`);
+  if (parsed.errors.length > 0)
+    throw new Error(`organisations CSV line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}`);
   await importOrganisations(db, parsed.organisations, { actor: { label: "bench" } });
   const setupSeconds = (performance.now() - setupStarted) / 1000;
 
@@ -56,7 +61,9 @@ async function measure(flowFile: string, organisationsCsv: string, ingestTime: n
 
 const [flowFile, organisationsCsv, ingestTime] = process.argv.slice(2);
 if (flowFile === undefined || organisationsCsv === undefined || ingestTime === undefined) {
-  console.error("usage: tsx scripts/bench/measure-ingest-into-database.ts <flow file> <organisations.csv> <ingest time ms>");
+  console.error(
+    "usage: tsx scripts/bench/measure-ingest-into-database.ts <flow file> <organisations.csv> <ingest time ms>",
+  );
   process.exit(2);
 }
 const measured = await measure(flowFile, organisationsCsv, Number(ingestTime));

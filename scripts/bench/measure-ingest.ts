@@ -19,7 +19,10 @@ import { MEASUREMENT_PREFIX, type MeasuredIngest } from "./measured-ingest";
 /** blocks.json holds what loadDetectionContext reads from the database: { cidr, organisationId, blockId }[]. */
 async function loadMemberIndex(blocksJson: string): Promise<{ index: AddressBlockIndex; organisations: number }> {
   const blocks = JSON.parse(await readFile(blocksJson, "utf8")) as AddressBlock[];
-  return { index: new AddressBlockIndex(blocks), organisations: new Set(blocks.map((block) => block.organisationId)).size };
+  return {
+    index: new AddressBlockIndex(blocks),
+    organisations: new Set(blocks.map((block) => block.organisationId)).size,
+  };
 }
 
 async function measure(flowFiles: string[], blocksJson: string): Promise<MeasuredIngest> {
@@ -41,14 +44,17 @@ async function measure(flowFiles: string[], blocksJson: string): Promise<Measure
   const savedState = encodeStreamState(detector.exportState(flowFiles.at(-1)!));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
-  const sum = (figure: (stats: ParseStats) => number) => streams.reduce((total, stream) => total + figure(stream.stats), 0);
+  const sum = (figure: (stats: ParseStats) => number) =>
+    streams.reduce((total, stream) => total + figure(stream.stats), 0);
 
   return {
     format: streams[0]!.format,
     bytes: sum((stats) => stats.bytes),
     lines: sum((stats) => stats.lines),
     flows: sum((stats) => stats.flows),
-    sourceFlows: streams.every((stream) => stream.stats.sourceFlows !== undefined) ? sum((stats) => stats.sourceFlows!) : null,
+    sourceFlows: streams.every((stream) => stream.stats.sourceFlows !== undefined)
+      ? sum((stats) => stats.sourceFlows!)
+      : null,
     rejected: sum((stats) => stats.rejected),
     rejectedSamples: streams.flatMap((stream) => stream.stats.rejectedSamples).slice(0, 5),
     organisations,
@@ -59,7 +65,11 @@ async function measure(flowFiles: string[], blocksJson: string): Promise<Measure
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     detector: detector.stats(),
     savedStateBytes: savedState.byteLength,
-    activities: found.map((activity) => ({ sourceIp: activity.sourceIp, kind: activity.kind, organisationId: activity.organisationId })),
+    activities: found.map((activity) => ({
+      sourceIp: activity.sourceIp,
+      kind: activity.kind,
+      organisationId: activity.organisationId,
+    })),
   };
 }
 

@@ -39,15 +39,24 @@ export interface ChildOptions {
 }
 
 /** Runs measure-ingest.ts in a fresh node process (same loader as this one: tsx) on one file or several in order. */
-export async function measureInChild(flowFiles: string | readonly string[], blocksJson: string, options: ChildOptions): Promise<MeasuredIngest> {
+export async function measureInChild(
+  flowFiles: string | readonly string[],
+  blocksJson: string,
+  options: ChildOptions,
+): Promise<MeasuredIngest> {
   const files = typeof flowFiles === "string" ? [flowFiles] : flowFiles;
-  const profile = options.cpuProfileDirectory === null ? [] : ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDirectory];
+  const profile =
+    options.cpuProfileDirectory === null ? [] : ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDirectory];
   const words = [...options.pin, process.execPath, ...process.execArgv, ...profile, CHILD_SCRIPT, blocksJson, ...files];
   return runMeasurementChild<MeasuredIngest>(words, process.env, `measurement of ${files.join(", ")}`);
 }
 
 /** Spawns a measurement script and returns the JSON it printed after MEASUREMENT_PREFIX. */
-export async function runMeasurementChild<T>(words: readonly string[], env: NodeJS.ProcessEnv, what: string): Promise<T> {
+export async function runMeasurementChild<T>(
+  words: readonly string[],
+  env: NodeJS.ProcessEnv,
+  what: string,
+): Promise<T> {
   const child = spawn(words[0]!, words.slice(1), { env, stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

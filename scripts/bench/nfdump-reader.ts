@@ -34,7 +34,10 @@ export interface NfdumpReadMeasurement {
   maxRssBytes: number | null;
 }
 
-async function run(words: string[], stdoutPath: string): Promise<{ code: number | null; stderr: string; seconds: number }> {
+async function run(
+  words: string[],
+  stdoutPath: string,
+): Promise<{ code: number | null; stderr: string; seconds: number }> {
   const output = openSync(stdoutPath, "w");
   const started = performance.now();
   try {
@@ -52,7 +55,10 @@ async function run(words: string[], stdoutPath: string): Promise<{ code: number 
 }
 
 /** `nfdump -r <file> -o csv > /dev/null`, pinned like our own children, with wall time and peak RSS. */
-export async function measureNfdumpRead(files: readonly string[], pin: readonly string[]): Promise<NfdumpReadMeasurement> {
+export async function measureNfdumpRead(
+  files: readonly string[],
+  pin: readonly string[],
+): Promise<NfdumpReadMeasurement> {
   const nfdump = ["nfdump", ...readArguments(files), "-o", "csv"];
   const timed = commandExists("/usr/bin/time") ? ["/usr/bin/time", "-f", "MAXRSS %M CPU %U %S", ...nfdump] : nfdump;
   const { code, stderr, seconds } = await run([...pin, ...timed], "/dev/null");

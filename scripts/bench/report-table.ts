@@ -9,7 +9,19 @@ export interface ReportRow {
   check: string;
 }
 
-const COLUMNS = ["format", "lines", "MB", "seconds", "lines/s", "MB/s", "CPU s", "lines/CPU s", "peak RSS MB", "scanners found/planted", "check"] as const;
+const COLUMNS = [
+  "format",
+  "lines",
+  "MB",
+  "seconds",
+  "lines/s",
+  "MB/s",
+  "CPU s",
+  "lines/CPU s",
+  "peak RSS MB",
+  "scanners found/planted",
+  "check",
+] as const;
 const RIGHT_ALIGNED = new Set(["lines", "MB", "seconds", "lines/s", "MB/s", "CPU s", "lines/CPU s", "peak RSS MB"]);
 
 const whole = (value: number) => Math.round(value).toLocaleString("en-GB");
@@ -35,6 +47,11 @@ export function formatReportTable(rows: readonly ReportRow[]): string {
   const body = rows.map(cells);
   const widths = COLUMNS.map((title, column) => Math.max(title.length, ...body.map((row) => row[column]!.length)));
   const line = (values: readonly string[]) =>
-    values.map((value, column) => (RIGHT_ALIGNED.has(COLUMNS[column]!) ? value.padStart(widths[column]!) : value.padEnd(widths[column]!))).join("  ").trimEnd();
+    values
+      .map((value, column) =>
+        RIGHT_ALIGNED.has(COLUMNS[column]!) ? value.padStart(widths[column]!) : value.padEnd(widths[column]!),
+      )
+      .join("  ")
+      .trimEnd();
   return [line(COLUMNS), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(line)].join("\n");
 }

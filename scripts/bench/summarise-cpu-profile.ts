@@ -46,7 +46,8 @@ function sourceLine(url: string, line: number): string {
 function summarise(profile: CpuProfile, top: number): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMicros = new Map<number, number>();
-  for (const [i, id] of profile.samples.entries()) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  for (const [i, id] of profile.samples.entries())
+    selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
 
   const byFunction = new Map<string, number>();
@@ -80,7 +81,10 @@ function summarise(profile: CpuProfile, top: number): string {
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, micros]) => `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+      .map(
+        ([name, micros]) =>
+          `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`,
+      );
   return [
     `total ${(total / 1e6).toFixed(2)} s sampled`,
     "",

@@ -13,16 +13,55 @@ const IPV6_BLOCK_COUNT = 1_000;
 
 /** [prefix length, weight]: mostly /20–/24, a few /16s and /28s. */
 const IPV4_PREFIX_WEIGHTS: readonly [number, number][] = [
-  [16, 1], [17, 2], [18, 3], [19, 5], [20, 8], [21, 10], [22, 12], [23, 15], [24, 25], [25, 6], [26, 5], [27, 4], [28, 4],
+  [16, 1],
+  [17, 2],
+  [18, 3],
+  [19, 5],
+  [20, 8],
+  [21, 10],
+  [22, 12],
+  [23, 15],
+  [24, 25],
+  [25, 6],
+  [26, 5],
+  [27, 4],
+  [28, 4],
 ];
 const FIRST_IPV4 = 2 * 2 ** 24;
 const LAST_IPV4 = 223 * 2 ** 24 - 1;
 const LOOPBACK_TOP_OCTET = 127;
 
-const KINDS = ["University", "College", "Hogeschool", "Research Institute", "Hospital", "Library", "School Board", "Observatory"];
+const KINDS = [
+  "University",
+  "College",
+  "Hogeschool",
+  "Research Institute",
+  "Hospital",
+  "Library",
+  "School Board",
+  "Observatory",
+];
 const PLACES = [
-  "Northbridge", "Eastfield", "Westmoor", "Southport", "Highcliff", "Lowdale", "Riverside", "Oakham", "Ashby", "Kingsford",
-  "Marlow", "Redhill", "Stonebury", "Fairhaven", "Greywater", "Elmstead", "Brightwell", "Coldharbour", "Dunmore", "Foxley",
+  "Northbridge",
+  "Eastfield",
+  "Westmoor",
+  "Southport",
+  "Highcliff",
+  "Lowdale",
+  "Riverside",
+  "Oakham",
+  "Ashby",
+  "Kingsford",
+  "Marlow",
+  "Redhill",
+  "Stonebury",
+  "Fairhaven",
+  "Greywater",
+  "Elmstead",
+  "Brightwell",
+  "Coldharbour",
+  "Dunmore",
+  "Foxley",
 ];
 const COUNTRIES = ["NL", "BE", "DE", "FR", "GB", "IE", "DK", "SE", "NO", "FI"];
 
@@ -51,7 +90,9 @@ export class SyntheticMembers {
       this.organisations[owner]!.blocks.push(cidr);
     });
     this.index = new AddressBlockIndex(
-      this.organisations.flatMap((organisation) => organisation.blocks.map((cidr) => ({ cidr, organisationId: organisation.slug }))),
+      this.organisations.flatMap((organisation) =>
+        organisation.blocks.map((cidr) => ({ cidr, organisationId: organisation.slug })),
+      ),
     );
   }
 
@@ -74,7 +115,12 @@ export class SyntheticMembers {
 
   /** 2600::/8-ish; members are in 2a00::/12. */
   outsideIpv6(): Ipv6Words {
-    return [(0x26000000 + this.random.below(0x01000000)) >>> 0, this.random.uint32(), this.random.uint32(), this.random.uint32()];
+    return [
+      (0x26000000 + this.random.below(0x01000000)) >>> 0,
+      this.random.uint32(),
+      this.random.uint32(),
+      this.random.uint32(),
+    ];
   }
 
   private allocateIpv4(count: number): void {
@@ -121,9 +167,15 @@ function makeOrganisations(random: SeededRandom): TOrgImport[] {
     names.add(name);
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
     const contacts: TContactImport[] = [
-      { name: "Security desk", email: `security@${slug}.example`, role: "security", phone: `+31 20 555 ${String(organisations.length).padStart(4, "0")}` },
+      {
+        name: "Security desk",
+        email: `security@${slug}.example`,
+        role: "security",
+        phone: `+31 20 555 ${String(organisations.length).padStart(4, "0")}`,
+      },
     ];
-    if (random.next() < 0.5) contacts.push({ name: "Abuse desk", email: `abuse@${slug}.example`, role: "abuse", phone: null });
+    if (random.next() < 0.5)
+      contacts.push({ name: "Abuse desk", email: `abuse@${slug}.example`, role: "abuse", phone: null });
     organisations.push({
       name,
       slug,

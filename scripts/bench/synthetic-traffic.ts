@@ -69,8 +69,19 @@ interface SshClient {
 export class SyntheticTraffic {
   readonly planted: PlantedScanners = { members: [], outside: [] };
   readonly flow: SyntheticFlow = {
-    start: 0, durationMs: 0, protocol: "TCP", ipv6: false, srcIpv4: 0, dstIpv4: 0, srcAddr: "", dstAddr: "",
-    srcPort: 0, dstPort: 0, tcpFlags: 0, packets: 0, bytes: 0,
+    start: 0,
+    durationMs: 0,
+    protocol: "TCP",
+    ipv6: false,
+    srcIpv4: 0,
+    dstIpv4: 0,
+    srcAddr: "",
+    dstAddr: "",
+    srcPort: 0,
+    dstPort: 0,
+    tcpFlags: 0,
+    packets: 0,
+    bytes: 0,
   };
   private readonly scanners: Scanner[] = [];
   /** Sorted scanner flow slots, each `line * 128 + scanner`. */
@@ -97,7 +108,10 @@ export class SyntheticTraffic {
     this.scanEvents = this.scheduleScans();
     for (let i = 0; i < SSH_CLIENTS; i++) {
       const ipv6 = random.next() < IPV6_SHARE;
-      this.sshClients.push({ host: this.freshHost("member", ipv6), servers: [this.outside(ipv6), this.outside(ipv6), this.outside(ipv6)] });
+      this.sshClients.push({
+        host: this.freshHost("member", ipv6),
+        servers: [this.outside(ipv6), this.outside(ipv6), this.outside(ipv6)],
+      });
     }
     for (let i = 0; i < SSH_SERVERS; i++) {
       const ipv6 = random.next() < IPV6_SHARE;
@@ -130,7 +144,14 @@ export class SyntheticTraffic {
       const ipv6 = i < MEMBER_SCANNERS_IPV6;
       const source = this.freshHost("member", ipv6);
       this.planted.members.push(source.text);
-      this.scanners.push({ source, nextTarget: ipv6 ? this.ipv6Sweep() : random.next() < 0.7 ? this.ipv4Sweep() : () => this.freshHost("outside", false) });
+      this.scanners.push({
+        source,
+        nextTarget: ipv6
+          ? this.ipv6Sweep()
+          : random.next() < 0.7
+            ? this.ipv4Sweep()
+            : () => this.freshHost("outside", false),
+      });
     }
     for (let i = 0; i < OUTSIDE_SCANNERS; i++) {
       const source = this.freshHost("outside", false);
@@ -243,7 +264,15 @@ export class SyntheticTraffic {
     this.flow.bytes = this.flow.packets * random.between(60, 1200);
   }
 
-  private fill(start: number, durationMs: number, protocol: "TCP" | "UDP", from: Endpoint, srcPort: number, to: Endpoint, dstPort: number): void {
+  private fill(
+    start: number,
+    durationMs: number,
+    protocol: "TCP" | "UDP",
+    from: Endpoint,
+    srcPort: number,
+    to: Endpoint,
+    dstPort: number,
+  ): void {
     const flow = this.flow;
     flow.start = start;
     flow.durationMs = durationMs;

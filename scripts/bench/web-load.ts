@@ -22,18 +22,29 @@ export interface LoadResult {
 
 function get(agent: http.Agent, base: URL, path: string, cookie: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ agent, host: base.hostname, port: base.port, path, headers: { cookie, accept: "text/html,application/json" } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
+    const request = http.get(
+      { agent, host: base.hostname, port: base.port, path, headers: { cookie, accept: "text/html,application/json" } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
     request.on("error", reject);
     request.setTimeout(30_000, () => request.destroy(new Error("timeout")));
   });
 }
 
-export async function runLoad(options: { base: URL; cookie: string; target: Target; clients: number; seconds: number }): Promise<LoadResult> {
+export async function runLoad(options: {
+  base: URL;
+  cookie: string;
+  target: Target;
+  clients: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const { base, cookie, target, clients, seconds } = options;
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const result: LoadResult = { name: target.name, latenciesMs: [], seconds, errors: 0, non200: 0 };

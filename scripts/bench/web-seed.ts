@@ -9,7 +9,8 @@ export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://pos
 
 function assertLoopback(url: string): void {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  if (!["127.0.0.1", "localhost", "::1"].includes(host)) throw new Error(`refusing a database server that is not on loopback: ${host}`);
+  if (!["127.0.0.1", "localhost", "::1"].includes(host))
+    throw new Error(`refusing a database server that is not on loopback: ${host}`);
 }
 
 async function admin(sql: string): Promise<void> {
@@ -100,7 +101,9 @@ export async function fillBenchData(url: string, { incidents = 100_000, pages = 
       FROM rows r`,
       [incidents],
     );
-    await client.query(`SELECT setval(pg_get_serial_sequence('"Incident"', 'reference'), (SELECT max(reference) FROM "Incident"))`);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('"Incident"', 'reference'), (SELECT max(reference) FROM "Incident"))`,
+    );
 
     // The incidents whose pages are fetched: spread over the range, each with a timeline and a flow sample.
     const step = Math.max(1, Math.floor(incidents / pages));

@@ -27,7 +27,8 @@ const log = (line: string) => console.log(`[bench:web] ${line}`);
 const cleanups: Array<() => Promise<void>> = [];
 
 async function cleanup(): Promise<void> {
-  while (cleanups.length) await cleanups.pop()!().catch((error: unknown) => console.error(`[bench:web] cleanup: ${String(error)}`));
+  while (cleanups.length)
+    await cleanups.pop()!().catch((error: unknown) => console.error(`[bench:web] cleanup: ${String(error)}`));
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => void cleanup().finally(() => process.exit(130)));
@@ -79,7 +80,10 @@ async function startServer(databaseUrl: string): Promise<void> {
     SMTP_URL: "smtp://127.0.0.1:9",
     NODE_ENV: "production",
   };
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   cleanups.push(async () => {
     if (server.exitCode === null && server.signalCode === null) {
@@ -124,7 +128,8 @@ async function signIn(email: string, password: string): Promise<string> {
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${BASE.origin}/` }),
   });
   keep(answer);
-  if (![...jar.keys()].some((name) => name.includes("session-token"))) throw new Error(`sign-in failed (HTTP ${answer.status}, ${answer.headers.get("location")})`);
+  if (![...jar.keys()].some((name) => name.includes("session-token")))
+    throw new Error(`sign-in failed (HTTP ${answer.status}, ${answer.headers.get("location")})`);
   return cookie();
 }
 
@@ -136,7 +141,17 @@ function rotate(paths: string[]): () => string {
 const isQueue = (body: string) => body.includes(">Incidents</h1>") && body.includes('data-testid="result-count"');
 
 function printTable(results: LoadResult[], pages: Set<string>): boolean {
-  const header = ["target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "non-200", `p95 < ${BUDGET_P95_MS} ms`];
+  const header = [
+    "target",
+    "requests",
+    "req/s",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "errors",
+    "non-200",
+    `p95 < ${BUDGET_P95_MS} ms`,
+  ];
   let allPass = true;
   const rows = results.map((result) => {
     const sorted = [...result.latenciesMs].sort((a, b) => a - b);
@@ -156,9 +171,12 @@ function printTable(results: LoadResult[], pages: Set<string>): boolean {
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
   console.log(line(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`);
+  console.log(
+    `|${widths.map((width, column) => (column === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`,
+  );
   for (const row of rows) console.log(line(row));
   return allPass;
 }
@@ -186,14 +204,19 @@ async function main(): Promise<number> {
   const results: LoadResult[] = [];
   for (const target of targets) {
     const warm = await runLoad({ base: BASE, cookie, target, clients: CLIENTS, seconds: Math.min(3, SECONDS) });
-    if (warm.errors || warm.non200) log(`warning: warm-up of "${target.name}" had ${warm.errors} errors and ${warm.non200} non-200 answers`);
+    if (warm.errors || warm.non200)
+      log(`warning: warm-up of "${target.name}" had ${warm.errors} errors and ${warm.non200} non-200 answers`);
     results.push(await runLoad({ base: BASE, cookie, target, clients: CLIENTS, seconds: SECONDS }));
     log(`done: ${target.name}`);
   }
   console.log("");
   const pass = printTable(results, new Set(targets.slice(1).map((target) => target.name)));
   console.log("");
-  log(pass ? "PASS: every page answers under the p95 budget" : "FAIL: at least one page misses the p95 budget (or had errors)");
+  log(
+    pass
+      ? "PASS: every page answers under the p95 budget"
+      : "FAIL: at least one page misses the p95 budget (or had errors)",
+  );
   return pass ? 0 : 1;
 }
 

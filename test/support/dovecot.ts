@@ -55,7 +55,8 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
       });
       socket.once("error", () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`dovecot did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`));
+        if (Date.now() > deadline)
+          reject(new Error(`dovecot did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`));
         else setTimeout(attempt, 100);
       });
     };
@@ -64,23 +65,44 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 export async function startDovecot({ user = "csirt", password = "imap-test-password" } = {}): Promise<TestImapServer> {
-  if (!dovecotAvailable()) throw new Error(`Dovecot is not installed at ${DOVECOT_BINARY}: apt-get install dovecot-imapd (or set DOVECOT_PATH)`);
+  if (!dovecotAvailable())
+    throw new Error(
+      `Dovecot is not installed at ${DOVECOT_BINARY}: apt-get install dovecot-imapd (or set DOVECOT_PATH)`,
+    );
   const dir = mkdtempSync(path.join(tmpdir(), "csirt-dovecot-"));
   const asRoot = process.getuid?.() === 0;
   const me = userInfo();
   // Root may not own mail (first_valid_uid); an ordinary user runs everything as itself.
-  const mailUser = asRoot ? { name: "nobody", uid: 65534, gid: 65534 } : { name: me.username, uid: me.uid, gid: me.gid };
+  const mailUser = asRoot
+    ? { name: "nobody", uid: 65534, gid: 65534 }
+    : { name: me.username, uid: me.uid, gid: me.gid };
   const internal = asRoot ? { internal: "dovecot", login: "dovenull" } : { internal: me.username, login: me.username };
   for (const sub of ["run", "state", "mail"]) mkdirSync(path.join(dir, sub), { recursive: true });
   // Dovecot's auth and mail processes run as other users: they pass through the folder, never list it.
   chmodSync(dir, 0o711);
   if (asRoot) chownSync(path.join(dir, "mail"), mailUser.uid, mailUser.gid);
 
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-    "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"),
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "2",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1,DNS:localhost",
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
   writeFileSync(path.join(dir, "passwd"), `${user}:{PLAIN}${password}::::::\n`, { mode: 0o644 });
 
   const port = await unusedPort();
@@ -141,9 +163,13 @@ service imap-login {
   // A test process that ends without stop() must not leave a server behind.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
-  const log = () => output + (existsSync(path.join(dir, "dovecot.log")) ? readFileSync(path.join(dir, "dovecot.log"), "utf8") : "");
+  const log = () =>
+    output + (existsSync(path.join(dir, "dovecot.log")) ? readFileSync(path.join(dir, "dovecot.log"), "utf8") : "");
   try {
-    await Promise.race([waitForPort(port, 15_000), exited.then(() => Promise.reject(new Error(`dovecot exited:\n${log()}`)))]);
+    await Promise.race([
+      waitForPort(port, 15_000),
+      exited.then(() => Promise.reject(new Error(`dovecot exited:\n${log()}`))),
+    ]);
   } catch (error) {
     child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,11 @@ export function nfdumpCsv(flows: readonly FlowRecord[]): string {
   for (const flow of flows) {
     const first = new Date(flow.start).toISOString().replace("T", " ").replace("Z", "");
     const duration = ((flow.end - flow.start) / 1000).toFixed(3);
-    rows.push([first, duration, 6, flow.srcAddr, flow.srcPort, flow.dstAddr, flow.dstPort, flow.packets, flow.bytes, 1].join(","));
+    rows.push(
+      [first, duration, 6, flow.srcAddr, flow.srcPort, flow.dstAddr, flow.dstPort, flow.packets, flow.bytes, 1].join(
+        ",",
+      ),
+    );
   }
   return `${rows.join("\n")}\n`;
 }

@@ -146,7 +146,15 @@ export function plantedScannerTraffic(source: string, targets: number, start: nu
     const target = ipv4Value("198.18.0.0") + i * 7 + 1;
     const probe = { ...base, start: at, protocol: "TCP", dstIpv4: target, srcPort: 40_000 + i, dstPort: 22 } as const;
     flows.push({ ...probe, tcpFlags: 0x02 });
-    flows.push({ ...probe, start: at + 300, durationMs: 900, dstIpv4: target + 1, dstPort: 443, tcpFlags: 0x1b, packets: 12 });
+    flows.push({
+      ...probe,
+      start: at + 300,
+      durationMs: 900,
+      dstIpv4: target + 1,
+      dstPort: 443,
+      tcpFlags: 0x1b,
+      packets: 12,
+    });
     flows.push({ ...probe, start: at + 600, protocol: "UDP", dstIpv4: target + 2, tcpFlags: 0 });
   }
   return flows;

@@ -19,4 +19,3 @@ export function describeWithNfdump(title: string, body: () => void): void {
   console.warn(`[skipped] ${title}: ${message}`);
   describe.skip(`${title} (skipped: ${message})`, body);
 }
-

@@ -33,7 +33,10 @@ export function describeWithShared(relative: string, title: string, body: () => 
       });
     });
   } else {
-    describe.skip(`${title} — skipped: ${where} is not beside this clone (third-party files stay out of the repository)`, body);
+    describe.skip(
+      `${title} — skipped: ${where} is not beside this clone (third-party files stay out of the repository)`,
+      body,
+    );
   }
 }
 

@@ -8,7 +8,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 
-export const ACTION_WRAPPERS = { module: "@/lib/http/action", names: ["staffAction", "staffCall", "institutionAction", "linkHolderAction", "publicAction"] } as const;
+export const ACTION_WRAPPERS = {
+  module: "@/lib/http/action",
+  names: ["staffAction", "staffCall", "institutionAction", "linkHolderAction", "publicAction"],
+} as const;
 export const ROUTE_WRAPPERS = {
   module: "@/lib/http/route-handler",
   names: ["staffRoute", "institutionRoute", "linkHolderRoute", "apiTokenRoute", "publicRoute"],
@@ -38,14 +41,22 @@ function hasUseServer(statements: readonly ts.Statement[]): boolean {
 }
 
 function isExported(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+  return (
+    ts.canHaveModifiers(node) &&
+    (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+  );
 }
 
 /** Local names imported from `module`, mapped to the name they have there. */
 function importsFrom(source: ts.SourceFile, module: string): Map<string, string> {
   const names = new Map<string, string>();
   for (const statement of source.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== module) continue;
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      statement.moduleSpecifier.text !== module
+    )
+      continue;
     const bindings = statement.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
     for (const element of bindings.elements) names.set(element.name.text, (element.propertyName ?? element.name).text);
@@ -54,24 +65,48 @@ function importsFrom(source: ts.SourceFile, module: string): Map<string, string>
 }
 
 /** The wrapper an initialiser calls (`staffAction(...)`), when it is one of `allowed` imported from its module. */
-function wrapperOf(initialiser: ts.Expression | undefined, imported: Map<string, string>, allowed: readonly string[]): string | null {
+function wrapperOf(
+  initialiser: ts.Expression | undefined,
+  imported: Map<string, string>,
+  allowed: readonly string[],
+): string | null {
   let expression = initialiser;
-  while (expression && (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression))) expression = expression.expression;
+  while (
+    expression &&
+    (ts.isParenthesizedExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression))
+  )
+    expression = expression.expression;
   if (!expression || !ts.isCallExpression(expression) || !ts.isIdentifier(expression.expression)) return null;
   const original = imported.get(expression.expression.text);
   return original && allowed.includes(original) ? original : null;
 }
 
 export function scanSource(file: string, text: string, { isRoute }: { isRoute: boolean }): ScanResult {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const result: ScanResult = { entryPoints: [], problems: [] };
   const serverFile = hasUseServer(source.statements);
 
   // An inline "use server" function is an action no wrapper can be checked on: actions live in "use server" files.
   const visit = (node: ts.Node): void => {
-    if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) && node.body && ts.isBlock(node.body) && hasUseServer(node.body.statements)) {
+    if (
+      (ts.isFunctionDeclaration(node) ||
+        ts.isFunctionExpression(node) ||
+        ts.isArrowFunction(node) ||
+        ts.isMethodDeclaration(node)) &&
+      node.body &&
+      ts.isBlock(node.body) &&
+      hasUseServer(node.body.statements)
+    ) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-      result.problems.push(`${file}:${line + 1}: an inline "use server" function; define the action in an actions.ts file with an audience wrapper`);
+      result.problems.push(
+        `${file}:${line + 1}: an inline "use server" function; define the action in an actions.ts file with an audience wrapper`,
+      );
     }
     ts.forEachChild(node, visit);
   };
@@ -84,19 +119,33 @@ export function scanSource(file: string, text: string, { isRoute }: { isRoute: b
   const counts = (name: string) => serverFile || HTTP_METHODS.has(name);
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
-      result.problems.push(`${file}: re-exports (\`export { ... }\`) hide what an entry point is made with; export each one where it is defined`);
+      result.problems.push(
+        `${file}: re-exports (\`export { ... }\`) hide what an entry point is made with; export each one where it is defined`,
+      );
     } else if (ts.isExportAssignment(statement)) {
       result.problems.push(`${file}: \`export default\` in a ${kind} file`);
-    } else if (ts.isFunctionDeclaration(statement) && isExported(statement) && statement.name && counts(statement.name.text)) {
+    } else if (
+      ts.isFunctionDeclaration(statement) &&
+      isExported(statement) &&
+      statement.name &&
+      counts(statement.name.text)
+    ) {
       result.entryPoints.push({ file, name: statement.name.text, kind, wrapper: null });
     } else if (ts.isVariableStatement(statement) && isExported(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         if (!ts.isIdentifier(declaration.name)) {
-          result.problems.push(`${file}: a destructured export (\`export const { ... } =\`) cannot be checked; export each one from a wrapper call`);
+          result.problems.push(
+            `${file}: a destructured export (\`export const { ... } =\`) cannot be checked; export each one from a wrapper call`,
+          );
           continue;
         }
         if (!counts(declaration.name.text)) continue;
-        result.entryPoints.push({ file, name: declaration.name.text, kind, wrapper: wrapperOf(declaration.initializer, imported, wrappers.names) });
+        result.entryPoints.push({
+          file,
+          name: declaration.name.text,
+          kind,
+          wrapper: wrapperOf(declaration.initializer, imported, wrappers.names),
+        });
       }
     }
   }
@@ -133,7 +182,10 @@ export function scanRepository(root: string): ScanResult {
 
 /** `app/(analyst)/incidents/[reference]/route.ts` → `/incidents/[reference]`: the path pattern a route answers. */
 export function routePattern(file: string): string {
-  const segments = file.split("/").slice(1, -1).filter((segment) => !/^\(.*\)$/.test(segment));
+  const segments = file
+    .split("/")
+    .slice(1, -1)
+    .filter((segment) => !/^\(.*\)$/.test(segment));
   return `/${segments.join("/")}`;
 }
 
@@ -142,7 +194,12 @@ export function matrixRoutes(specText: string): string[] {
   const source = ts.createSourceFile("authorization.spec.ts", specText, ts.ScriptTarget.Latest, true);
   const routes: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === "route" && ts.isStringLiteralLike(node.initializer)) {
+    if (
+      ts.isPropertyAssignment(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === "route" &&
+      ts.isStringLiteralLike(node.initializer)
+    ) {
       routes.push(node.initializer.text);
     }
     ts.forEachChild(node, visit);

@@ -37,11 +37,19 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        if (sink.refuseWith !== null) return callback(Object.assign(new Error(`refused by test (${sink.refuseWith})`), { responseCode: sink.refuseWith }));
+        if (sink.refuseWith !== null)
+          return callback(
+            Object.assign(new Error(`refused by test (${sink.refuseWith})`), { responseCode: sink.refuseWith }),
+          );
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
-            sink.messages.push({ envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address), raw, parsed });
+            sink.messages.push({
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+              envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
+              raw,
+              parsed,
+            });
             callback();
           },
           (error: Error) => callback(error),

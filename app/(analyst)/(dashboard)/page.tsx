@@ -40,7 +40,10 @@ export default async function DashboardPage() {
   const now = new Date();
   return (
     <div className="space-y-6">
-      <PageHeader title="Dashboard" description={`Figures as of ${now.toISOString().slice(0, 16).replace("T", " ")} UTC.`} />
+      <PageHeader
+        title="Dashboard"
+        description={`Figures as of ${now.toISOString().slice(0, 16).replace("T", " ")} UTC.`}
+      />
       <Suspense fallback={<PageLoading label="Loading the figures…" cards={4} heading={false} />}>
         <DashboardFigures now={now} />
       </Suspense>
@@ -61,10 +64,37 @@ async function DashboardFigures({ now }: { now: Date }) {
   return (
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <StatCard label="Open incidents" value={<Link href="/incidents" className="hover:underline">{open.total}</Link>} detail="New, notified, acknowledged or reopened." testId="open-incidents" />
-        <StatCard label="Median time to acknowledge" value={medianText(medians.acknowledge)} detail={medianDetail(medians.acknowledge, "acknowledged")} testId="median-acknowledge" />
-        <StatCard label="Median time to resolve" value={medianText(medians.resolve)} detail={medianDetail(medians.resolve, "resolved")} testId="median-resolve" />
-        <StatCard label="Member organisations" value={<Link href="/organisations" className="hover:underline">{organisations}</Link>} detail="Active organisations with address space." />
+        <StatCard
+          label="Open incidents"
+          value={
+            <Link href="/incidents" className="hover:underline">
+              {open.total}
+            </Link>
+          }
+          detail="New, notified, acknowledged or reopened."
+          testId="open-incidents"
+        />
+        <StatCard
+          label="Median time to acknowledge"
+          value={medianText(medians.acknowledge)}
+          detail={medianDetail(medians.acknowledge, "acknowledged")}
+          testId="median-acknowledge"
+        />
+        <StatCard
+          label="Median time to resolve"
+          value={medianText(medians.resolve)}
+          detail={medianDetail(medians.resolve, "resolved")}
+          testId="median-resolve"
+        />
+        <StatCard
+          label="Member organisations"
+          value={
+            <Link href="/organisations" className="hover:underline">
+              {organisations}
+            </Link>
+          }
+          detail="Active organisations with address space."
+        />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -92,7 +122,12 @@ async function DashboardFigures({ now }: { now: Date }) {
             <CountBars
               label="Open incidents by time since they were raised"
               testId="open-by-age"
-              rows={open.byAge.map((bucket) => ({ key: bucket.key, label: bucket.label, name: bucket.label, count: bucket.count }))}
+              rows={open.byAge.map((bucket) => ({
+                key: bucket.key,
+                label: bucket.label,
+                name: bucket.label,
+                count: bucket.count,
+              }))}
             />
           )}
         </Card>
@@ -100,10 +135,18 @@ async function DashboardFigures({ now }: { now: Date }) {
 
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title={`Incidents per day, last ${DASHBOARD_WINDOW_DAYS} days`} className="lg:col-span-2">
-          {raised === 0 ? <EmptyState title={`No incidents raised in the last ${DASHBOARD_WINDOW_DAYS} days`} /> : <IncidentsPerDayChart days={perDay} />}
+          {raised === 0 ? (
+            <EmptyState title={`No incidents raised in the last ${DASHBOARD_WINDOW_DAYS} days`} />
+          ) : (
+            <IncidentsPerDayChart days={perDay} />
+          )}
         </Card>
         <Card title="Top organisations by open incidents">
-          {top.length === 0 ? <EmptyState title="No organisation has open incidents" /> : <TopOrganisationsTable organisations={top} />}
+          {top.length === 0 ? (
+            <EmptyState title="No organisation has open incidents" />
+          ) : (
+            <TopOrganisationsTable organisations={top} />
+          )}
         </Card>
       </div>
     </div>

@@ -16,8 +16,16 @@ const ZImportCsvSchema = z.object({
 });
 
 /** Checks every line first; imports only a clean file (intent "check" never imports; "import-anyway" accepts overlapping blocks). The report lists problems by line. */
-export const importOrganisationsCsvAction = staffAction(ZImportCsvSchema, async ({ file, intent }, { actor }): Promise<ActionState<CsvImportReport>> => {
-  const report = await importOrganisationsCsv(db, { text: await file.text(), dryRun: intent === "check", acceptOverlaps: intent === "import-anyway", actor });
-  if (report.imported) revalidatePath("/organisations");
-  return { ok: report.imported, data: report };
-});
+export const importOrganisationsCsvAction = staffAction(
+  ZImportCsvSchema,
+  async ({ file, intent }, { actor }): Promise<ActionState<CsvImportReport>> => {
+    const report = await importOrganisationsCsv(db, {
+      text: await file.text(),
+      dryRun: intent === "check",
+      acceptOverlaps: intent === "import-anyway",
+      actor,
+    });
+    if (report.imported) revalidatePath("/organisations");
+    return { ok: report.imported, data: report };
+  },
+);

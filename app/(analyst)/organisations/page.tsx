@@ -16,13 +16,22 @@ import { searchOrganisations } from "@/lib/orgs/search-organisations";
 
 export const metadata: Metadata = { title: "Organisations" };
 
-const KIND_TEXT = { address: "whose blocks contain", block: "whose blocks overlap", text: "matching", all: "" } as const;
+const KIND_TEXT = {
+  address: "whose blocks contain",
+  block: "whose blocks overlap",
+  text: "matching",
+  all: "",
+} as const;
 
 /**
  * The guard runs before anything streams, so a refusal is a real 403; the results stream in
  * behind a skeleton (a loading.tsx would start the response before the guard and fix it at 200).
  */
-export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
+export default async function OrganisationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[]; page?: string | string[] }>;
+}) {
   await pageStaff("/organisations");
   const params = await searchParams;
   // Control characters cannot be in a name (and a NUL would fail the query).
@@ -33,11 +42,17 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
       <PageHeader
         title="Member organisations"
         description="Their address blocks, contacts, users, allow-lists and incidents."
-        actions={<a href="/organisations/export.csv" download className={buttonClassName("secondary")}>Export CSV</a>}
+        actions={
+          <a href="/organisations/export.csv" download className={buttonClassName("secondary")}>
+            Export CSV
+          </a>
+        }
       />
       <form role="search" aria-label="Organisations" method="get" className="flex flex-wrap items-end gap-3">
         <div className="min-w-72 flex-1 space-y-1">
-          <label htmlFor="org-search" className="block text-sm font-medium text-slate-800">Search organisations</label>
+          <label htmlFor="org-search" className="block text-sm font-medium text-slate-800">
+            Search organisations
+          </label>
           <input
             id="org-search"
             name="q"
@@ -46,11 +61,17 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
             aria-describedby="org-search-hint"
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-600"
           />
-          <p id="org-search-hint" className="text-xs text-slate-600">A name or slug, an IP address (finds the block that holds it) or a CIDR block (finds overlapping blocks).</p>
+          <p id="org-search-hint" className="text-xs text-slate-600">
+            A name or slug, an IP address (finds the block that holds it) or a CIDR block (finds overlapping blocks).
+          </p>
         </div>
         <div className="flex gap-2 pb-5">
           <Button type="submit">Search</Button>
-          {query ? <Link href="/organisations" className={buttonClassName("secondary")}>Clear</Link> : null}
+          {query ? (
+            <Link href="/organisations" className={buttonClassName("secondary")}>
+              Clear
+            </Link>
+          ) : null}
         </div>
       </form>
       <Suspense key={`${query} ${page}`} fallback={<LoadingBlock label="Loading organisations…" />}>
@@ -80,22 +101,46 @@ async function OrganisationResults({ query, page: requestedPage }: { query: stri
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-700" role="status">
-        {kind === "all" ? count : <>{count} {KIND_TEXT[kind]} <strong className="font-mono">{query}</strong></>}
+        {kind === "all" ? (
+          count
+        ) : (
+          <>
+            {count} {KIND_TEXT[kind]} <strong className="font-mono">{query}</strong>
+          </>
+        )}
       </p>
       {organisations.length === 0 ? (
         query ? (
-          <EmptyState title="No organisation matches">Try part of the name, or an address inside one of its blocks.</EmptyState>
+          <EmptyState title="No organisation matches">
+            Try part of the name, or an address inside one of its blocks.
+          </EmptyState>
         ) : (
-          <EmptyState title="No organisations yet">Import them below, or with <code>npm run csirt -- orgs import members.csv</code>.</EmptyState>
+          <EmptyState title="No organisations yet">
+            Import them below, or with <code>npm run csirt -- orgs import members.csv</code>.
+          </EmptyState>
         )
       ) : (
         <>
           <OrganisationsTable organisations={organisations} />
           {pageCount > 1 ? (
             <nav aria-label="Pages" className="flex items-center gap-4 text-sm">
-              {page > 1 ? <Link href={organisationsHref(query, page - 1)} rel="prev" className="text-sky-700 underline">Previous page</Link> : <span className="text-slate-400">Previous page</span>}
-              <span className="tabular-nums">Page {page} of {pageCount}</span>
-              {page < pageCount ? <Link href={organisationsHref(query, page + 1)} rel="next" className="text-sky-700 underline">Next page</Link> : <span className="text-slate-400">Next page</span>}
+              {page > 1 ? (
+                <Link href={organisationsHref(query, page - 1)} rel="prev" className="text-sky-700 underline">
+                  Previous page
+                </Link>
+              ) : (
+                <span className="text-slate-400">Previous page</span>
+              )}
+              <span className="tabular-nums">
+                Page {page} of {pageCount}
+              </span>
+              {page < pageCount ? (
+                <Link href={organisationsHref(query, page + 1)} rel="next" className="text-sky-700 underline">
+                  Next page
+                </Link>
+              ) : (
+                <span className="text-slate-400">Next page</span>
+              )}
             </nav>
           ) : null}
         </>

@@ -10,9 +10,12 @@ import { changeNotification } from "@/lib/notify/manage-outbox";
 
 const ZOutboxActionSchema = z.object({ notificationId: z.uuid(), action: z.enum(["retry", "cancel", "approve"]) });
 
-export const changeNotificationAction = staffAction(ZOutboxActionSchema, async ({ notificationId, action }, { actor }): Promise<ActionState> => {
-  await changeNotification(db, { notificationId, action, actor });
-  if (action !== "cancel") await enqueue(deliverNotificationsJob, {});
-  revalidatePath("/outbox");
-  return { ok: true, message: action === "cancel" ? "Cancelled." : "Queued for delivery." };
-});
+export const changeNotificationAction = staffAction(
+  ZOutboxActionSchema,
+  async ({ notificationId, action }, { actor }): Promise<ActionState> => {
+    await changeNotification(db, { notificationId, action, actor });
+    if (action !== "cancel") await enqueue(deliverNotificationsJob, {});
+    revalidatePath("/outbox");
+    return { ok: true, message: action === "cancel" ? "Cancelled." : "Queued for delivery." };
+  },
+);

@@ -24,14 +24,29 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <LiveRefresh active={(count.get("QUEUED") ?? 0) + (count.get("SENDING") ?? 0) > 0} intervalMs={2000} />
       <h1 className="text-2xl font-semibold">Outbox</h1>
       <nav aria-label="Filter by state" className="flex flex-wrap gap-3 text-sm">
-        <Link href="/outbox" aria-current={!state ? "page" : undefined} className={!state ? "font-semibold" : "text-sky-800 underline"}>All</Link>
+        <Link
+          href="/outbox"
+          aria-current={!state ? "page" : undefined}
+          className={!state ? "font-semibold" : "text-sky-800 underline"}
+        >
+          All
+        </Link>
         {STATES.map((value) => (
-          <Link key={value} href={`/outbox?state=${value.toLowerCase()}`} aria-current={state === value ? "page" : undefined} className={state === value ? "font-semibold" : "text-sky-800 underline"}>
+          <Link
+            key={value}
+            href={`/outbox?state=${value.toLowerCase()}`}
+            aria-current={state === value ? "page" : undefined}
+            className={state === value ? "font-semibold" : "text-sky-800 underline"}
+          >
             {NOTIFICATION_STATE_LABEL[value]} ({count.get(value) ?? 0})
           </Link>
         ))}
       </nav>
-      {rows.length === 0 ? <EmptyState title="No messages here" /> : <OutboxTable rows={rows} caption="Notification messages, newest first" />}
+      {rows.length === 0 ? (
+        <EmptyState title="No messages here" />
+      ) : (
+        <OutboxTable rows={rows} caption="Notification messages, newest first" />
+      )}
     </div>
   );
 }

@@ -24,24 +24,34 @@ function describePayload(payload: Record<string, string>): string {
 
 export default async function RequestsPage() {
   await pageStaff("/requests");
-  const [changes, allowList] = await Promise.all([
-    listPendingContactChanges(db),
-    listPendingAllowListEntries(db),
-  ]);
+  const [changes, allowList] = await Promise.all([listPendingContactChanges(db), listPendingAllowListEntries(db)]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Requests from institutions</h1>
       <section aria-labelledby="contact-changes" className="space-y-3">
-        <h2 id="contact-changes" className="text-lg font-semibold">Contact changes</h2>
-        {changes.length === 0 ? <EmptyState title="Nothing waiting" /> : (
+        <h2 id="contact-changes" className="text-lg font-semibold">
+          Contact changes
+        </h2>
+        {changes.length === 0 ? (
+          <EmptyState title="Nothing waiting" />
+        ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {changes.map((request) => (
               <li key={request.id} className="space-y-2 px-4 py-3 text-sm" data-testid="change-request">
                 <p>
                   <strong>{request.organisation.name}</strong>: {CHANGE_REQUEST_KIND_LABEL[request.kind]}
-                  {request.contact ? <> — {request.contact.name} ({request.contact.email})</> : null}
-                  {" — "}{describePayload(request.payload as Record<string, string>)}{" "}
-                  <span className="text-slate-600">(asked by {request.requestedByLabel}{request.reason ? `: ${request.reason}` : ""})</span>
+                  {request.contact ? (
+                    <>
+                      {" "}
+                      — {request.contact.name} ({request.contact.email})
+                    </>
+                  ) : null}
+                  {" — "}
+                  {describePayload(request.payload as Record<string, string>)}{" "}
+                  <span className="text-slate-600">
+                    (asked by {request.requestedByLabel}
+                    {request.reason ? `: ${request.reason}` : ""})
+                  </span>
                 </p>
                 <DecideRequestForm requestId={request.id} />
               </li>
@@ -50,12 +60,20 @@ export default async function RequestsPage() {
         )}
       </section>
       <section aria-labelledby="allow-list" className="space-y-3">
-        <h2 id="allow-list" className="text-lg font-semibold">Allow-list entries waiting for approval</h2>
-        {allowList.length === 0 ? <EmptyState title="Nothing waiting" /> : (
+        <h2 id="allow-list" className="text-lg font-semibold">
+          Allow-list entries waiting for approval
+        </h2>
+        {allowList.length === 0 ? (
+          <EmptyState title="Nothing waiting" />
+        ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {allowList.map((entry) => (
               <li key={entry.id} className="px-4 py-3">
-                <Link href={`/organisations/${entry.organisation.slug}`} className="text-sky-800 underline">{entry.organisation.name}</Link>: <span className="font-mono">{entry.network}</span> until {entry.expiresAt.toISOString().slice(0, 10)} — {entry.reason}
+                <Link href={`/organisations/${entry.organisation.slug}`} className="text-sky-800 underline">
+                  {entry.organisation.name}
+                </Link>
+                : <span className="font-mono">{entry.network}</span> until {entry.expiresAt.toISOString().slice(0, 10)}{" "}
+                — {entry.reason}
               </li>
             ))}
           </ul>

@@ -31,6 +31,7 @@ const ZPreviewSchema = z.object({
 /** The editor's live preview; a refusal or invalid draft is an answer it shows, not an error page. */
 export const previewTemplateAction = staffCall(
   ZPreviewSchema,
-  async (draft): Promise<PreviewResult> => previewTemplate(db, { template: draft, incidentType: draft.incidentType, reference: draft.reference ?? null }),
+  async (draft): Promise<PreviewResult> =>
+    previewTemplate(db, { template: draft, incidentType: draft.incidentType, reference: draft.reference ?? null }),
   (problems): PreviewResult => ({ ok: false, problems }),
 );

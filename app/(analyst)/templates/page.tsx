@@ -16,10 +16,16 @@ export default async function TemplatesPage() {
         {templates.map((template) => (
           <li key={template.id} className="flex items-center justify-between px-4 py-3">
             <div>
-              <Link href={`/templates/${template.id}`} className="font-medium text-sky-800 hover:underline">{template.name}</Link>
+              <Link href={`/templates/${template.id}`} className="font-medium text-sky-800 hover:underline">
+                {template.name}
+              </Link>
               <p className="font-mono text-xs text-slate-600">{template.subject}</p>
             </div>
-            <p className="text-xs text-slate-600">version {template.version}{template.updatedBy ? ` · ${template.updatedBy.email}` : ""} · {template.updatedAt.toISOString().slice(0, 10)}</p>
+            <p className="text-xs text-slate-600">
+              version {template.version}
+              {template.updatedBy ? ` · ${template.updatedBy.email}` : ""} ·{" "}
+              {template.updatedAt.toISOString().slice(0, 10)}
+            </p>
           </li>
         ))}
       </ul>

@@ -15,7 +15,11 @@ export type SignInFormState = ActionState & {
   email?: string;
 };
 
-const ZPasswordFormSchema = z.object({ email: z.string().trim().min(1), password: z.string().min(1), callbackUrl: z.string().optional() });
+const ZPasswordFormSchema = z.object({
+  email: z.string().trim().min(1),
+  password: z.string().min(1),
+  callbackUrl: z.string().optional(),
+});
 const ZLinkFormSchema = z.object({ email: z.email("Enter an e-mail address."), callbackUrl: z.string().optional() });
 
 /** A refused form still gives back the e-mail typed (see SignInFormState). */
@@ -27,7 +31,8 @@ function readPasswordForm(form: FormData) {
 
 function readLinkForm(form: FormData) {
   const parsed = ZLinkFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Enter an e-mail address.");
+  if (!parsed.success)
+    throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Enter an e-mail address.");
   return parsed.data;
 }
 
@@ -56,7 +61,8 @@ export const requestSignInLink = publicAction(readLinkForm, async ({ email, call
     await signIn("email-link", { email, redirectTo: returnPathOrFallback(callbackUrl, "/portal") });
     return {};
   } catch (error) {
-    if (error instanceof AuthError) return { error: "We could not send a sign-in link just now. Try again in a few minutes." };
+    if (error instanceof AuthError)
+      return { error: "We could not send a sign-in link just now. Try again in a few minutes." };
     throw error;
   }
 });

@@ -12,7 +12,11 @@ const LINK_ERRORS: Record<string, string> = {
   AccessDenied: "That address cannot sign in here.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   // A hostile callbackUrl was already answered 400 by the proxy; here it can only fall back.
   const callbackUrl = firstParam(params.callbackUrl);

@@ -10,26 +10,56 @@ import { requestSignInLink, signInWithPassword, type SignInFormState } from "./a
 export function SignInForms({ callbackUrl, error }: { callbackUrl?: string; error?: string }) {
   // The server action itself (not a wrapper), so the form posts even before the page's script has
   // loaded; React resets a form after its action, so a refusal gives the e-mail typed back.
-  const [passwordState, passwordAction, passwordPending] = useActionState<SignInFormState, FormData>(signInWithPassword, {});
+  const [passwordState, passwordAction, passwordPending] = useActionState<SignInFormState, FormData>(
+    signInWithPassword,
+    {},
+  );
   const [linkState, linkAction, linkPending] = useActionState<SignInFormState, FormData>(requestSignInLink, {});
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <Card title="CSIRT staff">
         <form action={passwordAction} className="space-y-4" aria-label="Sign in with password">
           <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
-          <Field id="staff-email" name="email" type="email" label="E-mail" autoComplete="username" defaultValue={passwordState.email} required />
-          <Field id="staff-password" name="password" type="password" label="Password" autoComplete="current-password" required />
+          <Field
+            id="staff-email"
+            name="email"
+            type="email"
+            label="E-mail"
+            autoComplete="username"
+            defaultValue={passwordState.email}
+            required
+          />
+          <Field
+            id="staff-password"
+            name="password"
+            type="password"
+            label="Password"
+            autoComplete="current-password"
+            required
+          />
           {passwordState.error ? <Alert tone="error">{passwordState.error}</Alert> : null}
-          <Button type="submit" disabled={passwordPending}>{passwordPending ? "Signing in…" : "Sign in"}</Button>
+          <Button type="submit" disabled={passwordPending}>
+            {passwordPending ? "Signing in…" : "Sign in"}
+          </Button>
         </form>
       </Card>
       <Card title="Member organisations">
         <form action={linkAction} className="space-y-4" aria-label="Sign in with an e-mail link">
           <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/portal"} />
-          <Field id="member-email" name="email" type="email" label="Your work e-mail" autoComplete="email" hint="We send a sign-in link to site contacts of member organisations." required />
+          <Field
+            id="member-email"
+            name="email"
+            type="email"
+            label="Your work e-mail"
+            autoComplete="email"
+            hint="We send a sign-in link to site contacts of member organisations."
+            required
+          />
           {linkState.error ? <Alert tone="error">{linkState.error}</Alert> : null}
           {error ? <Alert tone="error">{error}</Alert> : null}
-          <Button type="submit" variant="secondary" disabled={linkPending}>{linkPending ? "Sending…" : "E-mail me a sign-in link"}</Button>
+          <Button type="submit" variant="secondary" disabled={linkPending}>
+            {linkPending ? "Sending…" : "E-mail me a sign-in link"}
+          </Button>
         </form>
       </Card>
     </div>

@@ -21,13 +21,22 @@ export const acknowledgeAction = institutionAction(readReference, async (referen
 
 export const respondAction = institutionAction(readRespondForm, async (input, { caller, context }) => {
   const attachments = await checkResponseAttachments(input.files);
-  await respondToIncident(db, { caller, reference: input.reference, steps: input.steps, text: input.text, attachments, context });
+  await respondToIncident(db, {
+    caller,
+    reference: input.reference,
+    steps: input.steps,
+    text: input.text,
+    attachments,
+    context,
+  });
   return done("Your response is on the incident; the CSIRT sees it now.");
 });
 
 export const resolveAction = institutionAction(readResolveForm, async (input, { caller, context }) => {
   await resolveIncidentByInstitution(db, { caller, ...input, context });
-  return done(input.allowListUntil ? "Resolved. The allow-list entry waits for an analyst's approval." : "Resolved. Thank you.");
+  return done(
+    input.allowListUntil ? "Resolved. The allow-list entry waits for an analyst's approval." : "Resolved. Thank you.",
+  );
 });
 
 function readContactChangeForm(form: FormData) {
@@ -36,7 +45,10 @@ function readContactChangeForm(form: FormData) {
   return { organisationId: String(form.get("organisationId") ?? ""), change: parsed.data };
 }
 
-export const requestContactChangeAction = institutionAction(readContactChangeForm, async ({ organisationId, change }, { user }) => {
-  await requestContactChange(db, { user, organisationId, change });
-  return done("Request sent. An analyst will review it.");
-});
+export const requestContactChangeAction = institutionAction(
+  readContactChangeForm,
+  async ({ organisationId, change }, { user }) => {
+    await requestContactChange(db, { user, organisationId, change });
+    return done("Request sent. An analyst will review it.");
+  },
+);

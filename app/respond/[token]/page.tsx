@@ -16,7 +16,11 @@ import { callerFromLink } from "@/lib/portal/portal-caller";
 import { getLinkedIncident, type getPortalIncident } from "@/lib/portal/portal-incidents";
 import { acknowledgeByLinkAction, respondByLinkAction } from "./actions";
 
-export const metadata: Metadata = { title: "Respond to an incident", referrer: "no-referrer", robots: { index: false } };
+export const metadata: Metadata = {
+  title: "Respond to an incident",
+  referrer: "no-referrer",
+  robots: { index: false },
+};
 
 /** The page behind the link in a notification: this one incident, acknowledge and respond, no password. */
 export default async function RespondPage({ params }: { params: Promise<{ token: string }> }) {
@@ -34,15 +38,27 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
         <h1 className="text-2xl font-semibold">This link does not work</h1>
         <Alert tone="error">{error.message}</Alert>
         <p className="text-slate-800">
-          Some mail programs cut long links in two. If the link in our e-mail runs over two lines, copy all of it into the address bar, or{" "}
-          <Link href="/signin" className="text-sky-800 underline">sign in with your e-mail address</Link> instead.
+          Some mail programs cut long links in two. If the link in our e-mail runs over two lines, copy all of it into
+          the address bar, or{" "}
+          <Link href="/signin" className="text-sky-800 underline">
+            sign in with your e-mail address
+          </Link>{" "}
+          instead.
         </p>
         <p className="text-slate-800" data-testid="csirt-contact">
           This page belongs to {csirt.name}.{" "}
           {csirt.email ? (
-            <>Questions: reply to our e-mail or write to <a href={`mailto:${csirt.email}`} className="break-words text-sky-800 underline">{csirt.email}</a>, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).</>
+            <>
+              Questions: reply to our e-mail or write to{" "}
+              <a href={`mailto:${csirt.email}`} className="break-words text-sky-800 underline">
+                {csirt.email}
+              </a>
+              , keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).
+            </>
           ) : (
-            <>Questions: reply to our e-mail, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).</>
+            <>
+              Questions: reply to our e-mail, keeping the incident number from its subject (&ldquo;[CSIRT #…]&rdquo;).
+            </>
           )}
         </p>
       </main>
@@ -55,12 +71,33 @@ export default async function RespondPage({ params }: { params: Promise<{ token:
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <PortalIncidentView incident={view} downloadBase={`/respond/${token}/evidence`} />
         <div className="min-w-0 space-y-6">
-          {canTransition(view.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} /></Card> : null}
+          {canTransition(view.status, "ACKNOWLEDGED") ? (
+            <Card title="Acknowledge">
+              <AcknowledgeForm action={acknowledgeByLinkAction} hidden={hidden} />
+            </Card>
+          ) : null}
           <ResponseStatus incident={view} />
-          {open ? <Card title="Respond"><RespondForm action={respondByLinkAction} hidden={hidden} ticked={checklistNotes(view.checklist, view.timeZone)} /></Card> : null}
+          {open ? (
+            <Card title="Respond">
+              <RespondForm
+                action={respondByLinkAction}
+                hidden={hidden}
+                ticked={checklistNotes(view.checklist, view.timeZone)}
+              />
+            </Card>
+          ) : null}
           {canTransition(view.status, "RESOLVED") ? (
             <Card title="Resolve">
-              <p className="text-sm">To resolve the incident, <Link href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`} className="text-sky-800 underline">sign in with your e-mail address</Link>.</p>
+              <p className="text-sm">
+                To resolve the incident,{" "}
+                <Link
+                  href={`/signin?callbackUrl=${encodeURIComponent(`/portal/incidents/${view.reference}`)}`}
+                  className="text-sky-800 underline"
+                >
+                  sign in with your e-mail address
+                </Link>
+                .
+              </p>
             </Card>
           ) : null}
         </div>

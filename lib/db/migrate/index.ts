@@ -24,8 +24,16 @@ function paths(options: MigrateOptions) {
 }
 
 async function engineFor(options: MigrateOptions) {
-  const factory = createAdapterFactory(options.target, { poolSize: 2, applicationName: "csirt-migrate", forMigrations: true });
-  return { schemaPath: paths(options).schemaPath, adapterFactory: factory as Parameters<typeof withSchemaEngine>[0]["adapterFactory"], log: options.log };
+  const factory = createAdapterFactory(options.target, {
+    poolSize: 2,
+    applicationName: "csirt-migrate",
+    forMigrations: true,
+  });
+  return {
+    schemaPath: paths(options).schemaPath,
+    adapterFactory: factory as Parameters<typeof withSchemaEngine>[0]["adapterFactory"],
+    log: options.log,
+  };
 }
 
 /** Applies every migration in the folder that the database has not run yet (`prisma migrate deploy`). */
@@ -61,7 +69,9 @@ export async function pendingSchemaChanges(options: MigrateOptions): Promise<str
  * `prisma migrate dev --name <name>`: writes a new migration folder for the schema changes, then
  * applies pending migrations. Returns null when the schema has no changes.
  */
-export async function createMigration(options: MigrateOptions & { name: string }): Promise<{ folder: string; sql: string } | null> {
+export async function createMigration(
+  options: MigrateOptions & { name: string },
+): Promise<{ folder: string; sql: string } | null> {
   const folderName = migrationFolderName(options.name);
   const sql = await pendingSchemaChanges(options);
   if (!sql.trim()) return null;
@@ -76,7 +86,11 @@ export async function diffDatabaseToSchema(options: MigrateOptions): Promise<str
   const schemaText = await readFile(schemaPath, "utf8");
   return withSchemaEngine(await engineFor(options), async ({ engine }) => {
     const result = await engine.diff({
-      from: { tag: "schemaDatasource", files: [{ path: schemaPath, content: schemaText }], configDir: path.dirname(schemaPath) },
+      from: {
+        tag: "schemaDatasource",
+        files: [{ path: schemaPath, content: schemaText }],
+        configDir: path.dirname(schemaPath),
+      },
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: schemaText }] },
       script: true,
       exitCode: true,

@@ -15,8 +15,13 @@ describe("offline migrations (WebAssembly schema engine)", () => {
   });
 
   it("keeps _prisma_migrations the way the Prisma CLI does: one finished row per folder, checksum = sha256 of the file", async () => {
-    const folders = (await readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-    const rows = await db.$queryRaw<Array<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>>`
+    const folders = (await readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    const rows = await db.$queryRaw<
+      Array<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>
+    >`
       SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name`;
     expect(rows.map((row) => row.migration_name)).toEqual(folders);
     for (const row of rows) {
@@ -38,7 +43,10 @@ describe("offline migrations (WebAssembly schema engine)", () => {
       await cp(MIGRATIONS_DIR, migrationsDir, { recursive: true });
       const schemaPath = path.join(work, "schema.prisma");
       const schema = await readFile("prisma/schema.prisma", "utf8");
-      await writeFile(schemaPath, `${schema}\nmodel MigrationProbe {\n  id    Int    @id @default(autoincrement())\n  label String @unique\n}\n`);
+      await writeFile(
+        schemaPath,
+        `${schema}\nmodel MigrationProbe {\n  id    Int    @id @default(autoincrement())\n  label String @unique\n}\n`,
+      );
       const target = resolveDatabaseTarget();
 
       const created = await createMigration({ target, name: "add migration probe", schemaPath, migrationsDir });

@@ -8,7 +8,10 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -33,7 +36,11 @@ function loadEngineModule(): Promise<void> {
  * Wraps an adapter factory so the engine's shadow database is a throw-away in-memory PGlite.
  * That works for both targets and never touches a second database on the server.
  */
-function withInMemoryShadow(target: { connect: SqlMigrationAwareDriverAdapterFactory["connect"]; provider: "postgres"; adapterName: string }): SqlMigrationAwareDriverAdapterFactory {
+function withInMemoryShadow(target: {
+  connect: SqlMigrationAwareDriverAdapterFactory["connect"];
+  provider: "postgres";
+  adapterName: string;
+}): SqlMigrationAwareDriverAdapterFactory {
   const shadows: PGlite[] = [];
   return {
     provider: target.provider,
@@ -62,7 +69,11 @@ export interface EngineSession {
 export async function withSchemaEngine<T>(
   options: {
     schemaPath: string;
-    adapterFactory: { connect: SqlMigrationAwareDriverAdapterFactory["connect"]; provider: "postgres"; adapterName: string };
+    adapterFactory: {
+      connect: SqlMigrationAwareDriverAdapterFactory["connect"];
+      provider: "postgres";
+      adapterName: string;
+    };
     log?: (line: string) => void;
   },
   run: (session: EngineSession) => Promise<T>,

@@ -54,7 +54,7 @@ export class ActivityAccumulator {
     }
     this.flows++;
     if (flow.start < this.firstSeen) this.firstSeen = flow.start;
-    const end = Math.max(flow.end , flow.start);
+    const end = Math.max(flow.end, flow.start);
     if (end > this.lastSeen) this.lastSeen = end;
     if (shape === FlowShape.Probe) this.probeFlows++;
     else if (shape === FlowShape.Session) this.sessionFlows++;

@@ -37,7 +37,9 @@ export class AllowList {
       }
       const expiresAt = entry.expiresAt === null ? Infinity : Number(entry.expiresAt);
       if (Number.isNaN(expiresAt)) {
-        throw new RangeError(`Allow-list entry #${position} of organisation ${entry.organisationId}: invalid expiresAt.`);
+        throw new RangeError(
+          `Allow-list entry #${position} of organisation ${entry.organisationId}: invalid expiresAt.`,
+        );
       }
       const list = this.byOrganisation.get(entry.organisationId) ?? [];
       list.push({ block, expiresAt });

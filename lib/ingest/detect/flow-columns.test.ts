@@ -5,7 +5,14 @@ import { flow, probes, T0 } from "./test-support";
 describe("FlowColumns", () => {
   it("gives back every flow as it was pushed, in order, through growths", () => {
     const flows = probes("192.0.2.45", 1000, { spanMs: 60_000 });
-    flows[3] = { ...flows[3]!, origin: "nfcapd.202701090200", tcpFlags: 0xff, packets: 2 ** 40, bytes: 2 ** 50, end: flows[3]!.start + 1500 };
+    flows[3] = {
+      ...flows[3]!,
+      origin: "nfcapd.202701090200",
+      tcpFlags: 0xff,
+      packets: 2 ** 40,
+      bytes: 2 ** 50,
+      end: flows[3]!.start + 1500,
+    };
     flows[4] = { ...flows[4]!, dstAddr: "2001:db8::1", srcPort: 65535, dstPort: 22 };
     const columns = new FlowColumns("192.0.2.45", "TCP");
     for (const item of flows) columns.push(item);
@@ -24,7 +31,9 @@ describe("FlowColumns", () => {
   });
 
   it("forgets its oldest rows, keeping the rest and their files, through compactions and growth", () => {
-    const flows = probes("192.0.2.45", 500, { spanMs: 500_000 }).map((item, i) => (i % 10 === 0 ? { ...item, origin: `file-${i}` } : item));
+    const flows = probes("192.0.2.45", 500, { spanMs: 500_000 }).map((item, i) =>
+      i % 10 === 0 ? { ...item, origin: `file-${i}` } : item,
+    );
     const columns = new FlowColumns("192.0.2.45", "TCP");
     let next = 0;
     for (let round = 0; round < 5; round++) {

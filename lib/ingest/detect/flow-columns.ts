@@ -36,7 +36,9 @@ export class FlowColumns implements Iterable<FlowRecord> {
 
   push(flow: FlowRecord): void {
     if (flow.srcAddr !== this.srcAddr || flow.protocol !== this.protocol) {
-      throw new Error(`FlowColumns of ${this.protocol} from ${this.srcAddr} given a ${flow.protocol} flow from ${flow.srcAddr}`);
+      throw new Error(
+        `FlowColumns of ${this.protocol} from ${this.srcAddr} given a ${flow.protocol} flow from ${flow.srcAddr}`,
+      );
     }
     const { srcPort, dstPort, tcpFlags } = flow;
     if (!(isUint(srcPort, 0xffff) && isUint(dstPort, 0xffff) && isUint(tcpFlags, 0xff))) {
@@ -53,7 +55,8 @@ export class FlowColumns implements Iterable<FlowRecord> {
     rows[at + 4] = flow.line;
     rows[at + 5] = srcPort * PORT_SCALE + dstPort * 256 + tcpFlags;
     this.dstAddrs.push(flow.dstAddr);
-    if (flow.origin !== undefined && this.origins === null) this.origins = new Array<string | undefined>(row).fill(undefined);
+    if (flow.origin !== undefined && this.origins === null)
+      this.origins = new Array<string | undefined>(row).fill(undefined);
     this.origins?.push(flow.origin);
   }
 
@@ -147,4 +150,3 @@ class ColumnFlow implements FlowRecord {
     public origin: string | undefined,
   ) {}
 }
-

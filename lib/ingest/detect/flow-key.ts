@@ -87,7 +87,8 @@ export class FlowKeyer {
   private readonly toleranceMs: number;
 
   constructor(toleranceMs: number) {
-    if (!(Number.isFinite(toleranceMs) && toleranceMs > 0)) throw new RangeError("repeat tolerance must be a positive number of milliseconds");
+    if (!(Number.isFinite(toleranceMs) && toleranceMs > 0))
+      throw new RangeError("repeat tolerance must be a positive number of milliseconds");
     this.toleranceMs = toleranceMs;
   }
 
@@ -134,7 +135,11 @@ export function keyFromParts(a: number, b: number, bucket: number): number {
 }
 
 export function isKnownParts(a: number, b: number, bucket: number, known: KeySet): boolean {
-  return known.has(keyFromParts(a, b, bucket)) || known.has(keyFromParts(a, b, bucket - 1)) || known.has(keyFromParts(a, b, bucket + 1));
+  return (
+    known.has(keyFromParts(a, b, bucket)) ||
+    known.has(keyFromParts(a, b, bucket - 1)) ||
+    known.has(keyFromParts(a, b, bucket + 1))
+  );
 }
 
 /** Keys as bytes for the database (little-endian float64, exact for 52-bit integers). */

@@ -30,7 +30,9 @@ describe("FlowLedger", () => {
   });
 
   it("finds every earlier flow of a tuple (a reused source port) among many rows", () => {
-    const flows = Array.from({ length: 20_000 }, (_, i) => flow({ start: T0 + i * 10_000, srcPort: 40000 + (i % 7), dstAddr: ipv4Target(i % 50) }));
+    const flows = Array.from({ length: 20_000 }, (_, i) =>
+      flow({ start: T0 + i * 10_000, srcPort: 40000 + (i % 7), dstAddr: ipv4Target(i % 50) }),
+    );
     const ledger = ledgerOf(flows);
     expect(ledger.length).toBe(20_000);
     const missed = flows.filter((item) => !holdsRepeat(ledger, { ...item, start: item.start + 1_000 }));
@@ -39,10 +41,18 @@ describe("FlowLedger", () => {
   });
 
   it("summarises only the rows an incident has not counted", () => {
-    const flows = [0, 1, 2, 3].map((i) => flow({ start: T0 + i * 60_000, end: T0 + i * 60_000 + 500, dstAddr: ipv4Target(i % 3) }));
+    const flows = [0, 1, 2, 3].map((i) =>
+      flow({ start: T0 + i * 60_000, end: T0 + i * 60_000 + 500, dstAddr: ipv4Target(i % 3) }),
+    );
     const ledger = ledgerOf(flows);
     const all = ledger.summarise(new KeyTable(), new KeyTable());
-    expect(all).toMatchObject({ flows: 4, targetsThisRun: 3, firstSeen: T0, lastSeen: T0 + 180_500, shapes: [4, 0, 0] });
+    expect(all).toMatchObject({
+      flows: 4,
+      targetsThisRun: 3,
+      firstSeen: T0,
+      lastSeen: T0 + 180_500,
+      shapes: [4, 0, 0],
+    });
     expect(all.newTargets).toHaveLength(3);
 
     const known = KeyTable.of(all.newKeys.slice(0, 2));

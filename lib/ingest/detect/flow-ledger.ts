@@ -32,7 +32,12 @@ export class FlowLedger {
     for (let slot = slotOf(parts.a, parts.b) & mask; ; slot = (slot + 1) & mask) {
       const row = index[slot]!;
       if (row === EMPTY_SLOT) return false;
-      if (lanesA[row] === parts.a && lanesB[row] === parts.b && Math.abs(keyer.bucketOf(starts[row]!) - parts.bucket) <= 1) return true;
+      if (
+        lanesA[row] === parts.a &&
+        lanesB[row] === parts.b &&
+        Math.abs(keyer.bucketOf(starts[row]!) - parts.bucket) <= 1
+      )
+        return true;
     }
   }
 
@@ -51,7 +56,15 @@ export class FlowLedger {
 
   /** Figures over the rows that `known` does not hold; `knownTargets` are the round's targets so far. */
   summarise(known: KeySet, knownTargets: KeySet): LedgerSummary {
-    const summary: LedgerSummary = { flows: 0, newKeys: [], newTargets: [], targetsThisRun: 0, firstSeen: Infinity, lastSeen: -Infinity, shapes: [0, 0, 0] };
+    const summary: LedgerSummary = {
+      flows: 0,
+      newKeys: [],
+      newTargets: [],
+      targetsThisRun: 0,
+      firstSeen: Infinity,
+      lastSeen: -Infinity,
+      shapes: [0, 0, 0],
+    };
     const seenTargets = new Set<number>();
     for (let i = 0; i < this.length; i++) {
       const a = this.lanesA[i]!;

@@ -19,7 +19,20 @@ export type FlowState = [
 /** `fileName` names the file being read, for flows that do not yet say where they came from. */
 export function flowToState(flow: FlowRecord, fileName: string): FlowState {
   const { start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, line } = flow;
-  return [start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, line, flow.origin ?? fileName];
+  return [
+    start,
+    end,
+    protocol,
+    srcAddr,
+    srcPort,
+    dstAddr,
+    dstPort,
+    tcpFlags,
+    packets,
+    bytes,
+    line,
+    flow.origin ?? fileName,
+  ];
 }
 
 export function flowFromState(state: FlowState): FlowRecord {

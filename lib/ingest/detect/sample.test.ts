@@ -6,9 +6,30 @@ const A = TcpFlag.ACK;
 const S = TcpFlag.SYN;
 const F = TcpFlag.FIN;
 
-function seedFlow(time: string, src: string, srcPort: number, dst: string, flags: number, packets: number, bytes: number, day = "2010-08-13"): FlowRecord {
+function seedFlow(
+  time: string,
+  src: string,
+  srcPort: number,
+  dst: string,
+  flags: number,
+  packets: number,
+  bytes: number,
+  day = "2010-08-13",
+): FlowRecord {
   const start = Date.parse(`${day}T${time}Z`);
-  return { start, end: start, protocol: "TCP", srcAddr: src, srcPort, dstAddr: dst, dstPort: 22, tcpFlags: flags, packets, bytes, line: 0 };
+  return {
+    start,
+    end: start,
+    protocol: "TCP",
+    srcAddr: src,
+    srcPort,
+    dstAddr: dst,
+    dstPort: 22,
+    tcpFlags: flags,
+    packets,
+    bytes,
+    line: 0,
+  };
 }
 
 const seedHead = [
@@ -22,7 +43,8 @@ const seedTail = [
   seedFlow("21:41:12", "212.219.244.66", 37777, "194.198.255.98", S, 1, 60),
 ];
 
-const LEGEND = "{start_day}{start_time}Z {protocol} {srcaddress}:{srcport} -> {dstaddress}:{dstport} {str_tcp_flags} {dpackets} {doctets}";
+const LEGEND =
+  "{start_day}{start_time}Z {protocol} {srcaddress}:{srcport} -> {dstaddress}:{dstport} {str_tcp_flags} {dpackets} {doctets}";
 
 describe("formatFlowLine", () => {
   it("writes the seed's flow lines exactly", () => {
@@ -105,7 +127,8 @@ describe("formatLogSample", () => {
     const v6 = { ...seedTail[2]!, srcAddr: "2001:db8:10:1::99", dstAddr: "2001:db8::7" };
     const flows = [...seedHead, ...seedTail, v6];
     const text = formatLogSample(flows.slice(0, 3), flows.slice(3), { omitted: 5 });
-    const flowLine = /^(\d\d:\d\d:\d\d)Z (\S+) (\[[0-9a-f:.]+\]|[\d.]+):(\d+) -> (\[[0-9a-f:.]+\]|[\d.]+):(\d+) ([-UAPRSF]{6}) (\d+) (\d+)$/;
+    const flowLine =
+      /^(\d\d:\d\d:\d\d)Z (\S+) (\[[0-9a-f:.]+\]|[\d.]+):(\d+) -> (\[[0-9a-f:.]+\]|[\d.]+):(\d+) ([-UAPRSF]{6}) (\d+) (\d+)$/;
     let day = "";
     const parsed: Array<Partial<FlowRecord>> = [];
     for (const line of text.split("\n")) {
@@ -124,7 +147,16 @@ describe("formatLogSample", () => {
         bytes: Number(m[9]),
       });
     }
-    expect(parsed).toEqual(flows.map(({ start, srcAddr, srcPort, dstAddr, packets, bytes }) => ({ start, srcAddr, srcPort, dstAddr, packets, bytes })));
+    expect(parsed).toEqual(
+      flows.map(({ start, srcAddr, srcPort, dstAddr, packets, bytes }) => ({
+        start,
+        srcAddr,
+        srcPort,
+        dstAddr,
+        packets,
+        bytes,
+      })),
+    );
   });
 });
 
@@ -156,7 +188,10 @@ describe("flowsToCsv", () => {
   });
 
   it("quotes and neutralises hostile text cells", () => {
-    const csv = flowsToCsv([{ ...seedHead[0]!, protocol: 'A,"B"' }, { ...seedHead[0]!, protocol: "=HYPERLINK(1)" }]);
+    const csv = flowsToCsv([
+      { ...seedHead[0]!, protocol: 'A,"B"' },
+      { ...seedHead[0]!, protocol: "=HYPERLINK(1)" },
+    ]);
     const rows = csv.split("\r\n");
     expect(rows[1]).toContain(',"A,""B""",');
     expect(rows[2]).toContain(",'=HYPERLINK(1),");
@@ -165,6 +200,8 @@ describe("flowsToCsv", () => {
   });
 
   it("writes only the header for no flows", () => {
-    expect(flowsToCsv([])).toBe("start,end,protocol,src_addr,src_port,dst_addr,dst_port,tcp_flags,packets,bytes,line\r\n");
+    expect(flowsToCsv([])).toBe(
+      "start,end,protocol,src_addr,src_port,dst_addr,dst_port,tcp_flags,packets,bytes,line\r\n",
+    );
   });
 });

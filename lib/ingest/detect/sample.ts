@@ -80,7 +80,19 @@ export function summarySentence(input: SummaryInput): string {
   );
 }
 
-const CSV_HEADER = ["start", "end", "protocol", "src_addr", "src_port", "dst_addr", "dst_port", "tcp_flags", "packets", "bytes", "line"];
+const CSV_HEADER = [
+  "start",
+  "end",
+  "protocol",
+  "src_addr",
+  "src_port",
+  "dst_addr",
+  "dst_port",
+  "tcp_flags",
+  "packets",
+  "bytes",
+  "line",
+];
 
 /**
  * RFC 4180 CSV (CRLF line ends) of the evidence. Times are ISO-8601 UTC with milliseconds.

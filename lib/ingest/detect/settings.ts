@@ -69,10 +69,14 @@ export function validateDetectionSettings(settings: DetectionSettings): void {
     throw new RangeError(`windowMinutes: ${settings.windowMinutes} must be a positive number of minutes.`);
   }
   if (!(Number.isFinite(settings.repeatToleranceSeconds) && settings.repeatToleranceSeconds > 0)) {
-    throw new RangeError(`repeatToleranceSeconds: ${settings.repeatToleranceSeconds} must be a positive number of seconds.`);
+    throw new RangeError(
+      `repeatToleranceSeconds: ${settings.repeatToleranceSeconds} must be a positive number of seconds.`,
+    );
   }
   if (!(Number.isFinite(settings.lateToleranceMinutes) && settings.lateToleranceMinutes >= 0)) {
-    throw new RangeError(`lateToleranceMinutes: ${settings.lateToleranceMinutes} must be zero or a positive number of minutes.`);
+    throw new RangeError(
+      `lateToleranceMinutes: ${settings.lateToleranceMinutes} must be zero or a positive number of minutes.`,
+    );
   }
 }
 

@@ -60,11 +60,17 @@ export class SourceWindow {
     this.flows = new FlowColumns(source.address, source.protocol, limits.bufferCap + 1);
   }
 
-  static fromState(state: SourceWindowState, limits: WindowLimits, keyer: FlowKeyer, source: WindowSource): SourceWindow {
+  static fromState(
+    state: SourceWindowState,
+    limits: WindowLimits,
+    keyer: FlowKeyer,
+    source: WindowSource,
+  ): SourceWindow {
     const window = new SourceWindow(limits, keyer, source);
     window.newest = state.newest;
     for (const [target, time] of state.targets) window.targets.set(target, time);
-    if (state.sessions.length > 0) window.sessions = new Map(state.sessions.map(([target, times]) => [target, times.slice()]));
+    if (state.sessions.length > 0)
+      window.sessions = new Map(state.sessions.map(([target, times]) => [target, times.slice()]));
     for (const saved of state.flows) {
       const flow = flowFromState(saved);
       // Saved with this source's window, so always its flows; a state edited by hand could say otherwise.
@@ -85,7 +91,6 @@ export class SourceWindow {
       flows: this.bufferedFlows().map((flow) => flowToState(flow, fileName)),
     };
   }
-
 
   /** Adds one flow; returns why the source now qualifies, null, or REPEAT for a flow it already holds. */
   add(flow: FlowRecord, sessionLike: boolean): QualificationReason | null | typeof REPEAT {

@@ -5,14 +5,21 @@ import { resolveDetectionSettings } from "./settings";
 import { SshScanDetector, type DetectorState } from "./ssh-scan-detector";
 import { MINUTE, SECOND, T0, flow, ipv4Target, probes } from "./test-support";
 
-const index = new AddressBlockIndex([{ cidr: "192.0.2.0/24", organisationId: "example-college", blockId: "college-v4" }]);
+const index = new AddressBlockIndex([
+  { cidr: "192.0.2.0/24", organisationId: "example-college", blockId: "college-v4" },
+]);
 const settings = resolveDetectionSettings({});
 
 /** `perMinute` new targets a minute from src, for `minutes` minutes from `start`. */
 function steadyScan(src: string, perMinute: number, minutes: number, start = T0, firstTarget = 0): FlowRecord[] {
   const count = perMinute * minutes;
   return Array.from({ length: count }, (_, i) =>
-    flow({ start: start + Math.floor((i * MINUTE) / perMinute), srcAddr: src, srcPort: 20000 + ((firstTarget + i) % 40000), dstAddr: ipv4Target(firstTarget + i) }),
+    flow({
+      start: start + Math.floor((i * MINUTE) / perMinute),
+      srcAddr: src,
+      srcPort: 20000 + ((firstTarget + i) % 40000),
+      dstAddr: ipv4Target(firstTarget + i),
+    }),
   );
 }
 
@@ -108,7 +115,11 @@ describe("SshScanDetector across the files of a stream", () => {
     detector.finish();
     const state = detector.exportState("a");
     expect(state.sources).toHaveLength(1);
-    const moved = new SshScanDetector({ index: new AddressBlockIndex([{ cidr: "198.51.100.0/24", organisationId: "x" }]), settings, state });
+    const moved = new SshScanDetector({
+      index: new AddressBlockIndex([{ cidr: "198.51.100.0/24", organisationId: "x" }]),
+      settings,
+      state,
+    });
     moved.push(probes("192.0.2.45", 60, { firstTarget: 500 }));
     expect(moved.finish()).toEqual([]);
     expect(() => new SshScanDetector({ index, settings, state: { ...state, version: 2 as never } })).toThrow(/version/);

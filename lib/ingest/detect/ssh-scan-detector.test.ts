@@ -14,14 +14,24 @@ const index = new AddressBlockIndex([
   { cidr: "10.20.30.0/24", organisationId: "org-b" },
 ]);
 
-function detect(flows: FlowRecord[], settings: Partial<DetectionSettings> = {}, allowList: AllowListEntry[] = [], batchSize = 500) {
+function detect(
+  flows: FlowRecord[],
+  settings: Partial<DetectionSettings> = {},
+  allowList: AllowListEntry[] = [],
+  batchSize = 500,
+) {
   const detector = new SshScanDetector({ index, settings: resolveDetectionSettings(settings), allowList });
   for (let i = 0; i < flows.length; i += batchSize) detector.push(flows.slice(i, i + batchSize));
   return detector.finish();
 }
 
 /** Brute-force-sized sessions (11-51 packets, ACK) from src to one server. */
-function sessions(src: string, dst: string, count: number, options: { start?: number; everyMs?: number; packets?: number } = {}): FlowRecord[] {
+function sessions(
+  src: string,
+  dst: string,
+  count: number,
+  options: { start?: number; everyMs?: number; packets?: number } = {},
+): FlowRecord[] {
   return Array.from({ length: count }, (_, i) =>
     flow({
       start: (options.start ?? T0) + i * (options.everyMs ?? 10 * SECOND),
@@ -87,7 +97,14 @@ describe("SshScanDetector: who is a scanner", () => {
 
   it("ignores replies from the SSH port", () => {
     const replies = Array.from({ length: 300 }, (_, i) =>
-      flow({ start: T0 + i * SECOND, srcAddr: "192.0.2.10", srcPort: 22, dstAddr: ipv4Target(i), dstPort: 40000 + i, tcpFlags: 0x12 }),
+      flow({
+        start: T0 + i * SECOND,
+        srcAddr: "192.0.2.10",
+        srcPort: 22,
+        dstAddr: ipv4Target(i),
+        dstPort: 40000 + i,
+        tcpFlags: 0x12,
+      }),
     );
     expect(detect(replies)).toEqual([]);
   });
@@ -122,7 +139,9 @@ describe("SshScanDetector: who is a scanner", () => {
   });
 
   it("watches every configured port separately", () => {
-    const found = detect([...probes("192.0.2.45", 100), ...probes("192.0.2.45", 100, { dstPort: 2222 })], { ports: [22, 2222] });
+    const found = detect([...probes("192.0.2.45", 100), ...probes("192.0.2.45", 100, { dstPort: 2222 })], {
+      ports: [22, 2222],
+    });
     expect(found.map((a) => a.port).sort()).toEqual([22, 2222]);
   });
 });
@@ -135,7 +154,13 @@ describe("SshScanDetector: scan or brute force", () => {
   it("finds brute force against ONE server with M login-sized sessions inside the window", () => {
     const found = detect(sessions("192.0.2.45", "203.0.113.7", 20, { everyMs: 20 * SECOND }));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: "brute-force", reason: "repeated-sessions", flows: 20, distinctTargets: 1, sessionFlows: 20 });
+    expect(found[0]).toMatchObject({
+      kind: "brute-force",
+      reason: "repeated-sessions",
+      flows: 20,
+      distinctTargets: 1,
+      sessionFlows: 20,
+    });
   });
 
   it("needs M sessions to the same server, inside the window, of login size", () => {
@@ -143,23 +168,43 @@ describe("SshScanDetector: scan or brute force", () => {
     expect(detect(sessions("192.0.2.45", "203.0.113.7", 20, { everyMs: MINUTE }))).toEqual([]);
     expect(detect(sessions("192.0.2.45", "203.0.113.7", 40, { packets: 400 }))).toEqual([]);
     expect(detect(sessions("192.0.2.45", "203.0.113.7", 40, { packets: 6 }))).toEqual([]);
-    const spread = Array.from({ length: 40 }, (_, i) => sessions("192.0.2.45", ipv4Target(i % 4), 1, { start: T0 + i * SECOND })[0]!);
+    const spread = Array.from(
+      { length: 40 },
+      (_, i) => sessions("192.0.2.45", ipv4Target(i % 4), 1, { start: T0 + i * SECOND })[0]!,
+    );
     expect(detect(spread)).toEqual([]);
   });
 
   it("calls login-sized sessions against many servers brute force even when N destinations are reached", () => {
-    const flows = Array.from({ length: 100 }, (_, i) => sessions("192.0.2.45", ipv4Target(i), 1, { start: T0 + i * SECOND })[0]!);
+    const flows = Array.from(
+      { length: 100 },
+      (_, i) => sessions("192.0.2.45", ipv4Target(i), 1, { start: T0 + i * SECOND })[0]!,
+    );
     expect(detect(flows)[0]).toMatchObject({ kind: "brute-force", reason: "distinct-targets", distinctTargets: 100 });
   });
 
   it("keeps a scan a scan when the scanner then brute-forces one server it found", () => {
-    const flows = [...probes("192.0.2.45", 300, { spanMs: 2 * MINUTE }), ...sessions("192.0.2.45", ipv4Target(7), 30, { start: T0 + 3 * MINUTE })];
-    expect(detect(flows)[0]).toMatchObject({ kind: "scan", flows: 330, distinctTargets: 300, probeFlows: 300, sessionFlows: 30 });
+    const flows = [
+      ...probes("192.0.2.45", 300, { spanMs: 2 * MINUTE }),
+      ...sessions("192.0.2.45", ipv4Target(7), 30, { start: T0 + 3 * MINUTE }),
+    ];
+    expect(detect(flows)[0]).toMatchObject({
+      kind: "scan",
+      flows: 330,
+      distinctTargets: 300,
+      probeFlows: 300,
+      sessionFlows: 30,
+    });
   });
 
   it("calls a sub-threshold scan followed by repeated sessions brute force", () => {
     const flows = [...probes("192.0.2.45", 50), ...sessions("192.0.2.45", ipv4Target(3), 20, { start: T0 + MINUTE })];
-    expect(detect(flows)[0]).toMatchObject({ kind: "brute-force", reason: "repeated-sessions", flows: 70, distinctTargets: 50 });
+    expect(detect(flows)[0]).toMatchObject({
+      kind: "brute-force",
+      reason: "repeated-sessions",
+      flows: 70,
+      distinctTargets: 50,
+    });
   });
 });
 
@@ -167,14 +212,26 @@ describe("SshScanDetector: allow-list", () => {
   const scan = () => probes("192.0.2.45", 150, { spanMs: 2 * MINUTE });
 
   it("ignores an allow-listed source while the entry is valid", () => {
-    expect(detect(scan(), {}, [{ organisationId: "example-college", cidr: "192.0.2.45", expiresAt: T0 + 60 * MINUTE }])).toEqual([]);
-    expect(detect(scan(), {}, [{ organisationId: "example-college", cidr: "192.0.2.32/28", expiresAt: null }])).toEqual([]);
-    expect(detect(scan(), {}, [{ organisationId: "example-college", cidr: "192.0.2.32/27", expiresAt: new Date(T0 + 60 * MINUTE) }])).toEqual([]);
+    expect(
+      detect(scan(), {}, [{ organisationId: "example-college", cidr: "192.0.2.45", expiresAt: T0 + 60 * MINUTE }]),
+    ).toEqual([]);
+    expect(detect(scan(), {}, [{ organisationId: "example-college", cidr: "192.0.2.32/28", expiresAt: null }])).toEqual(
+      [],
+    );
+    expect(
+      detect(scan(), {}, [
+        { organisationId: "example-college", cidr: "192.0.2.32/27", expiresAt: new Date(T0 + 60 * MINUTE) },
+      ]),
+    ).toEqual([]);
   });
 
   it("does not honour an expired entry, nor one from another organisation", () => {
-    expect(detect(scan(), {}, [{ organisationId: "example-college", cidr: "192.0.2.45", expiresAt: T0 - 1 }])).toHaveLength(1);
-    expect(detect(scan(), {}, [{ organisationId: "sample-university", cidr: "192.0.2.45", expiresAt: null }])).toHaveLength(1);
+    expect(
+      detect(scan(), {}, [{ organisationId: "example-college", cidr: "192.0.2.45", expiresAt: T0 - 1 }]),
+    ).toHaveLength(1);
+    expect(
+      detect(scan(), {}, [{ organisationId: "sample-university", cidr: "192.0.2.45", expiresAt: null }]),
+    ).toHaveLength(1);
   });
 
   it("counts only the flows after the entry expired", () => {
@@ -186,7 +243,9 @@ describe("SshScanDetector: allow-list", () => {
   });
 
   it("rejects an invalid allow-list entry", () => {
-    expect(() => detect([], {}, [{ organisationId: "x", cidr: "192.0.2.0/99", expiresAt: null }])).toThrow(/Allow-list entry #1 of organisation x/);
+    expect(() => detect([], {}, [{ organisationId: "x", cidr: "192.0.2.0/99", expiresAt: null }])).toThrow(
+      /Allow-list entry #1 of organisation x/,
+    );
   });
 });
 
@@ -214,7 +273,11 @@ describe("SshScanDetector: sliding window", () => {
     const expected = flows.filter((f) => f.start >= windowStart);
     expect(expected.length).toBeGreaterThan(150);
     const found = detect(flows);
-    expect(found[0]).toMatchObject({ flows: expected.length, distinctTargets: expected.length, firstSeen: expected[0]!.start });
+    expect(found[0]).toMatchObject({
+      flows: expected.length,
+      distinctTargets: expected.length,
+      firstSeen: expected[0]!.start,
+    });
   });
 
   it("agrees with a brute-force reference on random ordered traffic", () => {
@@ -231,7 +294,12 @@ describe("SshScanDetector: sliding window", () => {
       // Each connection has its own source port, as a scanner's do: equal tuples would be one flow delivered twice.
       const flows = Array.from({ length: count }, (_, i) => {
         time += Math.floor(random() * random() * maxGapMs);
-        return flow({ start: time, srcAddr: "192.0.2.45", srcPort: 30000 + i, dstAddr: ipv4Target(Math.floor(random() * 150)) });
+        return flow({
+          start: time,
+          srcAddr: "192.0.2.45",
+          srcPort: 30000 + i,
+          dstAddr: ipv4Target(Math.floor(random() * 150)),
+        });
       });
       const windowStart = referenceWindowStart(flows, 50, 2 * MINUTE);
       const found = detect(flows, { minDistinctTargets: 50, windowMinutes: 2 });
@@ -239,7 +307,10 @@ describe("SshScanDetector: sliding window", () => {
         expect(found).toEqual([]);
       } else {
         const expected = flows.filter((f) => f.start >= windowStart);
-        expect(found[0]).toMatchObject({ flows: expected.length, distinctTargets: new Set(expected.map((f) => f.dstAddr)).size });
+        expect(found[0]).toMatchObject({
+          flows: expected.length,
+          distinctTargets: new Set(expected.map((f) => f.dstAddr)).size,
+        });
         qualified++;
       }
     }
@@ -250,7 +321,12 @@ describe("SshScanDetector: sliding window", () => {
   it("tolerates small disorder in the input", () => {
     const flows = probes("192.0.2.45", 100, { spanMs: 9 * MINUTE });
     for (let i = 0; i + 1 < flows.length; i += 2) [flows[i], flows[i + 1]] = [flows[i + 1]!, flows[i]!];
-    expect(detect(flows)[0]).toMatchObject({ flows: 100, distinctTargets: 100, firstSeen: T0, lastSeen: T0 + 9 * MINUTE });
+    expect(detect(flows)[0]).toMatchObject({
+      flows: 100,
+      distinctTargets: 100,
+      firstSeen: T0,
+      lastSeen: T0 + 9 * MINUTE,
+    });
   });
 
   it("keeps counting a qualified source after a long pause", () => {
@@ -304,9 +380,23 @@ describe("SshScanDetector: bounded memory", () => {
       const source = Math.floor(i / perSource);
       const member = source % 2 === 0;
       const n = source >>> 1;
-      const srcAddr = member ? `10.20.${(n >>> 8) & 255}.${n & 255}` : `203.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+      const srcAddr = member
+        ? `10.20.${(n >>> 8) & 255}.${n & 255}`
+        : `203.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
       const start = T0 + i * stepMs;
-      batch.push({ start, end: start, protocol: "TCP", srcAddr, srcPort: 40000, dstAddr: ipv4Target(i % perSource), dstPort: 22, tcpFlags: 2, packets: 1, bytes: 40, line: i + 1 });
+      batch.push({
+        start,
+        end: start,
+        protocol: "TCP",
+        srcAddr,
+        srcPort: 40000,
+        dstAddr: ipv4Target(i % perSource),
+        dstPort: 22,
+        tcpFlags: 2,
+        packets: 1,
+        bytes: 40,
+        line: i + 1,
+      });
       if (batch.length === 1000) {
         detector.push(batch.splice(0));
         maxCandidates = Math.max(maxCandidates, detector.stats().candidates);
@@ -325,7 +415,14 @@ describe("SshScanDetector: bounded memory", () => {
 
 describe("settings", () => {
   it("has the documented defaults", () => {
-    expect(DEFAULT_DETECTION_SETTINGS).toMatchObject({ ports: [22], minDistinctTargets: 100, windowMinutes: 10, sampleSize: 10, evidenceCap: 5_000, bruteForceMinSessions: 20 });
+    expect(DEFAULT_DETECTION_SETTINGS).toMatchObject({
+      ports: [22],
+      minDistinctTargets: 100,
+      windowMinutes: 10,
+      sampleSize: 10,
+      evidenceCap: 5_000,
+      bruteForceMinSessions: 20,
+    });
   });
 
   it.each([

@@ -7,7 +7,14 @@ import { FlowKeyer } from "./flow-key";
 import type { FlowLedger } from "./flow-ledger";
 import { FlowShape, flowShape } from "./flow-shape";
 import { resolveDetectionSettings, type DetectionSettings } from "./settings";
-import { REPEAT, SourceWindow, type QualificationReason, type SourceWindowState, type WindowLimits, type WindowSource } from "./source-window";
+import {
+  REPEAT,
+  SourceWindow,
+  type QualificationReason,
+  type SourceWindowState,
+  type WindowLimits,
+  type WindowSource,
+} from "./source-window";
 
 export type ActivityKind = "scan" | "brute-force";
 
@@ -201,7 +208,10 @@ export class SshScanDetector {
         }
       }
     }
-    return found.sort((a, b) => a.firstSeen - b.firstSeen || (a.sourceIp < b.sourceIp ? -1 : a.sourceIp > b.sourceIp ? 1 : a.port - b.port));
+    return found.sort(
+      (a, b) =>
+        a.firstSeen - b.firstSeen || (a.sourceIp < b.sourceIp ? -1 : a.sourceIp > b.sourceIp ? 1 : a.port - b.port),
+    );
   }
 
   stats(): DetectorStats {
@@ -231,18 +241,26 @@ export class SshScanDetector {
   }
 
   private restore(state: DetectorState): void {
-    if (state.version !== DETECTOR_STATE_VERSION) throw new RangeError(`detector state version ${String(state.version)} is not ${DETECTOR_STATE_VERSION}`);
+    if (state.version !== DETECTOR_STATE_VERSION)
+      throw new RangeError(`detector state version ${String(state.version)} is not ${DETECTOR_STATE_VERSION}`);
     this.clock = state.clock;
     for (const saved of state.sources) {
       const slot = this.portSlot[saved.port];
       const block = this.index.lookup(saved.ip);
       // The watched ports or the member's blocks changed since: that source is no longer watched.
       if (slot === undefined || slot < 0 || block === null) continue;
-      const source = new TrackedSource(saved.ip, saved.port, block, this.allowList.allowedUntil(block.organisationId, saved.ip));
+      const source = new TrackedSource(
+        saved.ip,
+        saved.port,
+        block,
+        this.allowList.allowedUntil(block.organisationId, saved.ip),
+      );
       source.lastActivity = saved.lastActivity;
       source.reason = saved.reason;
       if (saved.reason === null) {
-        source.window = saved.window ? SourceWindow.fromState(saved.window, this.windowLimits, this.keyer, windowSourceOf(source)) : this.windowFor(source);
+        source.window = saved.window
+          ? SourceWindow.fromState(saved.window, this.windowLimits, this.keyer, windowSourceOf(source))
+          : this.windowFor(source);
         this.counters.candidates++;
       }
       this.sourcesBySlot[slot]!.set(saved.ip, source);
@@ -320,7 +338,11 @@ export class SshScanDetector {
     }
   }
 
-  private describe(source: TrackedSource, activity: ActivityAccumulator, reason: QualificationReason): DetectedActivity {
+  private describe(
+    source: TrackedSource,
+    activity: ActivityAccumulator,
+    reason: QualificationReason,
+  ): DetectedActivity {
     return {
       organisationId: source.block.organisationId,
       blockCidr: source.block.cidr,

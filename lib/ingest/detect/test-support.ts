@@ -30,7 +30,11 @@ export function flow(overrides: Partial<FlowRecord> = {}): FlowRecord {
 }
 
 /** count SYN probes from src to distinct IPv4 targets 198.18.x.y, evenly spread over spanMs. */
-export function probes(src: string, count: number, options: { start?: number; spanMs?: number; dstPort?: number; firstTarget?: number } = {}): FlowRecord[] {
+export function probes(
+  src: string,
+  count: number,
+  options: { start?: number; spanMs?: number; dstPort?: number; firstTarget?: number } = {},
+): FlowRecord[] {
   const start = options.start ?? T0;
   const step = count > 1 ? (options.spanMs ?? 0) / (count - 1) : 0;
   const first = options.firstTarget ?? 0;

@@ -35,7 +35,13 @@ describe("canonicalAddress", () => {
   });
 
   it("writes an IPv4-mapped IPv6 address as the IPv4 host it is, in every spelling", () => {
-    for (const mapped of ["::ffff:10.66.0.9", "::FFFF:10.66.0.9", "::ffff:a42:9", "0:0:0:0:0:ffff:0a42:0009", "0::ffff:10.66.0.9"]) {
+    for (const mapped of [
+      "::ffff:10.66.0.9",
+      "::FFFF:10.66.0.9",
+      "::ffff:a42:9",
+      "0:0:0:0:0:ffff:0a42:0009",
+      "0::ffff:10.66.0.9",
+    ]) {
       expect(canonicalAddress(mapped), mapped).toBe("10.66.0.9");
     }
     // Only ::ffff:0:0/96 is mapped: the IPv4-compatible and NAT64 forms are other addresses.

@@ -173,8 +173,14 @@ export function canonicalIPv6Bytes(b: Buffer, start: number, end: number): strin
   const cached = ipv6Texts[slot];
   if (
     cached !== undefined &&
-    ipv6Keys[base] === g[0] && ipv6Keys[base + 1] === g[1] && ipv6Keys[base + 2] === g[2] && ipv6Keys[base + 3] === g[3] &&
-    ipv6Keys[base + 4] === g[4] && ipv6Keys[base + 5] === g[5] && ipv6Keys[base + 6] === g[6] && ipv6Keys[base + 7] === g[7]
+    ipv6Keys[base] === g[0] &&
+    ipv6Keys[base + 1] === g[1] &&
+    ipv6Keys[base + 2] === g[2] &&
+    ipv6Keys[base + 3] === g[3] &&
+    ipv6Keys[base + 4] === g[4] &&
+    ipv6Keys[base + 5] === g[5] &&
+    ipv6Keys[base + 6] === g[6] &&
+    ipv6Keys[base + 7] === g[7]
   ) {
     return cached;
   }
@@ -219,8 +225,7 @@ export function parsePortOrIcmp(b: Buffer, start: number, end: number): number {
   return icmpType > 255 || value > 255 ? -1 : icmpType * 256 + value;
 }
 
-const ABBREVIATED_IPV6 =
-  "IPv6 address abbreviated by nfdump (print full addresses with -o line6/long6/extended6):";
+const ABBREVIATED_IPV6 = "IPv6 address abbreviated by nfdump (print full addresses with -o line6/long6/extended6):";
 
 /**
  * An "address + port" token as flow tools print it: `192.0.2.1:22`, `[2001:db8::1]:22`,

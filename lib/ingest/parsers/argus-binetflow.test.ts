@@ -34,7 +34,12 @@ describeWithShared(`samples/${SAMPLE}`, "Argus / CTU-13 binetflow (real Stratosp
       line: 2,
     });
     // 2018/12/18 14:00:00.527012,0.699716,tcp,...,S_RA,...,2,134,70,1,  (the RA is the destination's)
-    expect(line(3)).toMatchObject({ end: utc("2018-12-18T14:00:01.227"), tcpFlags: TcpFlag.SYN, packets: 2, bytes: 134 });
+    expect(line(3)).toMatchObject({
+      end: utc("2018-12-18T14:00:01.227"),
+      tcpFlags: TcpFlag.SYN,
+      packets: 2,
+      bytes: 134,
+    });
     // IPv6: 2001:718:2:1634:96de:80ff:fe7a:bdf0,47428 -> 2a00:1450:400c:c00::bd,443, SPA_SPA
     expect(line(4)).toMatchObject({
       srcAddr: "2001:718:2:1634:96de:80ff:fe7a:bdf0",

@@ -9,7 +9,17 @@ import type { FlowFormatId } from "../flow";
 import { canonicalAddressBytes } from "./address";
 import { flowRecord, type FlowLineParser, type LineOutcome } from "./line-parser";
 import { protocolFromBytes } from "./protocol";
-import { countFields, excerpt, isDigitByte, locateFields, parsePort, parseSecondsToMs, parseUint, trimEnd, trimStart } from "./scan";
+import {
+  countFields,
+  excerpt,
+  isDigitByte,
+  locateFields,
+  parsePort,
+  parseSecondsToMs,
+  parseUint,
+  trimEnd,
+  trimStart,
+} from "./scan";
 import { tcpFlagsFromArgusState } from "./tcp-flags";
 import { parseDateTimeOrEpochMs } from "./time";
 
@@ -56,8 +66,16 @@ function indexColumns(header: string): ArgusColumns | string {
   const missing = ["StartTime", "Proto", "SrcAddr", "DstAddr"].filter((name) => at(name) === -1);
   if (missing.length > 0) return `header lacks ${missing.join(", ")}`;
   columns.lastNeeded = Math.max(
-    columns.start, columns.duration, columns.protocol, columns.srcAddr, columns.srcPort, columns.dstAddr,
-    columns.dstPort, columns.state, columns.packets, columns.bytes,
+    columns.start,
+    columns.duration,
+    columns.protocol,
+    columns.srcAddr,
+    columns.srcPort,
+    columns.dstAddr,
+    columns.dstPort,
+    columns.state,
+    columns.packets,
+    columns.bytes,
   );
   return columns;
 }
@@ -123,7 +141,8 @@ export class ArgusBinetflowParser implements FlowLineParser {
     if (packets < 0) return `invalid TotPkts ${excerpt(line, starts[c.packets]!, ends[c.packets]!)}`;
     const bytes = c.bytes >= 0 ? parseUint(line, starts[c.bytes]!, ends[c.bytes]!) : 0;
     if (bytes < 0) return `invalid TotBytes ${excerpt(line, starts[c.bytes]!, ends[c.bytes]!)}`;
-    const tcpFlags = protocol === "TCP" && c.state >= 0 ? tcpFlagsFromArgusState(line, starts[c.state]!, ends[c.state]!) : 0;
+    const tcpFlags =
+      protocol === "TCP" && c.state >= 0 ? tcpFlagsFromArgusState(line, starts[c.state]!, ends[c.state]!) : 0;
 
     return flowRecord(start, end, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
   }

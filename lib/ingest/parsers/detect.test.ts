@@ -27,14 +27,17 @@ describe("detectFormat on every sample and fixture", () => {
   it.each(files)("%s is %s", (path, format) => {
     expect(detectFormat(head(path))).toBe(format);
   });
-
 });
 
-describeWithShared("samples/stratosphere-zeek-horizontal-scan.conn.log", "detectFormat on the real Zeek TSV sample", () => {
-  it("is zeek-conn-tsv", () => {
-    expect(detectFormat(head(sharedSample("stratosphere-zeek-horizontal-scan.conn.log")))).toBe("zeek-conn-tsv");
-  });
-});
+describeWithShared(
+  "samples/stratosphere-zeek-horizontal-scan.conn.log",
+  "detectFormat on the real Zeek TSV sample",
+  () => {
+    it("is zeek-conn-tsv", () => {
+      expect(detectFormat(head(sharedSample("stratosphere-zeek-horizontal-scan.conn.log")))).toBe("zeek-conn-tsv");
+    });
+  },
+);
 
 describeWithShared("samples/stratosphere-test3-mixed.binetflow", "detectFormat on the real binetflow sample", () => {
   it("is argus-binetflow", () => {
@@ -44,16 +47,22 @@ describeWithShared("samples/stratosphere-test3-mixed.binetflow", "detectFormat o
 
 describe("detectFormat without headers", () => {
   it("recognises header-less output by the shape of the first flow line", () => {
-    expect(detectFormat(["21:11:03Z TCP 212.219.244.66:35556 -> 194.198.16.41:22 -A---F 1 52"])).toBe("seed-flow-lines");
+    expect(detectFormat(["21:11:03Z TCP 212.219.244.66:35556 -> 194.198.16.41:22 -A---F 1 52"])).toBe(
+      "seed-flow-lines",
+    );
     expect(
-      detectFormat(["2027-01-09 02:02:47.110     00:00:00.010 TCP     172.30.238.116:22    ->       192.0.2.45:49408 ...A.R..   0        1       40     1"]),
+      detectFormat([
+        "2027-01-09 02:02:47.110     00:00:00.010 TCP     172.30.238.116:22    ->       192.0.2.45:49408 ...A.R..   0        1       40     1",
+      ]),
     ).toBe("nfdump-text"); // nfdump -q
     expect(
-      detectFormat(["2027-01-09 02:02:47,2027-01-09 02:02:47,0.010,172.30.238.116,192.0.2.45,22,49408,TCP,...A.R..,0,0,1,40"]),
+      detectFormat([
+        "2027-01-09 02:02:47,2027-01-09 02:02:47,0.010,172.30.238.116,192.0.2.45,22,49408,TCP,...A.R..,0,0,1,40",
+      ]),
     ).toBe("nfdump-csv-legacy"); // nfdump -q -o csv
-    expect(detectFormat(["   10.0.0.1|   10.0.0.2| 9998|33342|  6|         8|       447|   PA   |2023/10/30T18:49:20.567|"])).toBe(
-      "silk-rwcut",
-    ); // rwcut --no-titles
+    expect(
+      detectFormat(["   10.0.0.1|   10.0.0.2| 9998|33342|  6|         8|       447|   PA   |2023/10/30T18:49:20.567|"]),
+    ).toBe("silk-rwcut"); // rwcut --no-titles
   });
 
   it("recognises Zeek TSV and Argus by their header lines alone", () => {
@@ -65,7 +74,9 @@ describe("detectFormat without headers", () => {
       ]),
     ).toBe("zeek-conn-tsv");
     expect(
-      detectFormat(["StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,SrcPkts,Label"]),
+      detectFormat([
+        "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,SrcPkts,Label",
+      ]),
     ).toBe("argus-binetflow");
   });
 
@@ -73,9 +84,9 @@ describe("detectFormat without headers", () => {
     expect(detectFormat(["\uFEFF", "", "ts,te,td,sa,da,sp,dp,pr,flg\r"])).toBe("nfdump-csv-legacy");
     const prose = Array.from({ length: 20 }, (_, i) => `line ${i} of a letter`);
     expect(detectFormat([...prose, "21:11:03Z TCP 212.219.244.66:35556 -> 194.198.16.41:22 -A---F 1 52"])).toBeNull();
-    expect(detectFormat([...prose.slice(0, 19), "21:11:03Z TCP 212.219.244.66:35556 -> 194.198.16.41:22 -A---F 1 52"])).toBe(
-      "seed-flow-lines",
-    );
+    expect(
+      detectFormat([...prose.slice(0, 19), "21:11:03Z TCP 212.219.244.66:35556 -> 194.198.16.41:22 -A---F 1 52"]),
+    ).toBe("seed-flow-lines");
   });
 
   it("returns null for what is not a flow file", () => {

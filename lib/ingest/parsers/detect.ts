@@ -9,7 +9,8 @@ const SEED_FLOW_LINE =
   /^(?:\d{4}-\d\d-\d\d[T ])?\d\d:\d\d:\d\d(?:\.\d+)?Z?\s+\S+\s+\S+\s+->\s+\S+\s+[UAPRSFCE.-]{6,8}\s+\d+\s+\d+\s*$/;
 const NFDUMP_TEXT_FLOW_LINE =
   /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\s+(?:\d+d\s+)?(?:\d\d:\d\d:\d\d\.\d{3}|\d+\.\d{3})\s+\S+\s+\S+\s+->\s+\S+\s+\S/;
-const NFDUMP_LEGACY_CSV_FLOW_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,[\d.]+,[\da-fA-F.:]+,[\da-fA-F.:]+,/;
+const NFDUMP_LEGACY_CSV_FLOW_LINE =
+  /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,[\d.]+,[\da-fA-F.:]+,[\da-fA-F.:]+,/;
 const SILK_FLOW_LINE = /^\s*[\da-fA-F.:]+\|\s*[\da-fA-F.:]+\|\s*\d+\|\s*\d+\|\s*\d+\|/;
 
 function isZeekConnFieldsLine(line: string): boolean {

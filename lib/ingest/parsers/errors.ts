@@ -62,4 +62,5 @@ export function looksLikeSshdLog(text: string): boolean {
   return /\bsshd\[\d+\]: (Failed|Invalid|Accepted|Disconnected|Connection|Received)/.test(text);
 }
 
-export const SSHD_LOG_HINT = 'This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box on the ingest page instead.';
+export const SSHD_LOG_HINT =
+  'This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box on the ingest page instead.';

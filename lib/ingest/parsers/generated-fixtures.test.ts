@@ -18,28 +18,41 @@ describe("our own flow files (test/fixtures/generate/flow-fixtures.ts)", () => {
     expect(readFileSync(path.join(FLOW_FIXTURE_DIR, name), "utf8")).toBe(FLOW_FIXTURES[name]!());
   });
 
-  it.each(FORMATS)("%s reads as %s: every flow, no rejects, the mapped probe as its IPv4 host", async (name, format, lines) => {
-    const stream = await openFlowFile(fixture(name));
-    const flows = await readAll(stream);
-    expect(stream.format).toBe(format);
-    expect(stream.stats).toMatchObject({ lines, flows: 129, rejected: 0 });
-    const probes = flows.filter((flow) => flow.dstPort === 22 && flow.srcAddr === SCANNER);
-    expect(probes).toHaveLength(SCAN_TARGETS);
-    expect(new Set(probes.map((flow) => flow.dstAddr)).size).toBe(SCAN_TARGETS);
-    expect(probes.every((flow) => flow.tcpFlags === TcpFlag.SYN && flow.packets === 1 && flow.bytes === 60)).toBe(true);
-    expect(flows.some((flow) => flow.srcAddr.startsWith("::ffff:"))).toBe(false);
-    expect(probes[0]).toMatchObject({ start: utc("2027-01-09T02:00:05"), end: utc("2027-01-09T02:00:05"), protocol: "TCP", srcPort: 40000 });
-    expect(flows.find((flow) => flow.srcAddr === "198.51.100.7")).toMatchObject({
-      start: utc("2027-01-09T02:00:01.250"),
-      end: utc("2027-01-09T02:00:09.451"),
-      dstPort: 22,
-      packets: 24,
-      bytes: 4160,
-    });
-    expect(flows.find((flow) => flow.srcAddr === "2001:db8:10::5")).toMatchObject({ dstAddr: "2001:db8:ffff::1", dstPort: 443 });
-    expect(flows.filter((flow) => flow.protocol === "UDP")).toHaveLength(1);
-    expect(flows.filter((flow) => flow.protocol === "ICMP")).toHaveLength(1);
-  });
+  it.each(FORMATS)(
+    "%s reads as %s: every flow, no rejects, the mapped probe as its IPv4 host",
+    async (name, format, lines) => {
+      const stream = await openFlowFile(fixture(name));
+      const flows = await readAll(stream);
+      expect(stream.format).toBe(format);
+      expect(stream.stats).toMatchObject({ lines, flows: 129, rejected: 0 });
+      const probes = flows.filter((flow) => flow.dstPort === 22 && flow.srcAddr === SCANNER);
+      expect(probes).toHaveLength(SCAN_TARGETS);
+      expect(new Set(probes.map((flow) => flow.dstAddr)).size).toBe(SCAN_TARGETS);
+      expect(probes.every((flow) => flow.tcpFlags === TcpFlag.SYN && flow.packets === 1 && flow.bytes === 60)).toBe(
+        true,
+      );
+      expect(flows.some((flow) => flow.srcAddr.startsWith("::ffff:"))).toBe(false);
+      expect(probes[0]).toMatchObject({
+        start: utc("2027-01-09T02:00:05"),
+        end: utc("2027-01-09T02:00:05"),
+        protocol: "TCP",
+        srcPort: 40000,
+      });
+      expect(flows.find((flow) => flow.srcAddr === "198.51.100.7")).toMatchObject({
+        start: utc("2027-01-09T02:00:01.250"),
+        end: utc("2027-01-09T02:00:09.451"),
+        dstPort: 22,
+        packets: 24,
+        bytes: 4160,
+      });
+      expect(flows.find((flow) => flow.srcAddr === "2001:db8:10::5")).toMatchObject({
+        dstAddr: "2001:db8:ffff::1",
+        dstPort: 443,
+      });
+      expect(flows.filter((flow) => flow.protocol === "UDP")).toHaveLength(1);
+      expect(flows.filter((flow) => flow.protocol === "ICMP")).toHaveLength(1);
+    },
+  );
 
   it("all four formats describe the same flows (ICMP type and code are placed differently by each tool)", async () => {
     const shape = (flows: Awaited<ReturnType<typeof readAll>>) =>
@@ -47,7 +60,9 @@ describe("our own flow files (test/fixtures/generate/flow-fixtures.ts)", () => {
         const ports = protocol === "ICMP" ? {} : { srcPort, dstPort };
         return { start, end, protocol, srcAddr, dstAddr, packets, bytes, ...ports };
       });
-    const [first, ...rest] = await Promise.all(FORMATS.map(async ([name]) => shape(await readAll(await openFlowFile(fixture(name))))));
+    const [first, ...rest] = await Promise.all(
+      FORMATS.map(async ([name]) => shape(await readAll(await openFlowFile(fixture(name))))),
+    );
     for (const other of rest) expect(other).toEqual(first);
   });
 

@@ -27,7 +27,13 @@ import { ZeekConnJsonParser } from "./zeek-conn-json";
 import { ZeekConnTsvParser } from "./zeek-conn-tsv";
 
 export { detectFormat } from "./detect";
-export { DecompressedTooLargeError, NfdumpFailedError, NfdumpMissingError, SUPPORTED_FORMAT_NAMES, UnknownFormatError } from "./errors";
+export {
+  DecompressedTooLargeError,
+  NfdumpFailedError,
+  NfdumpMissingError,
+  SUPPORTED_FORMAT_NAMES,
+  UnknownFormatError,
+} from "./errors";
 export { isNfcapdHeader } from "./nfcapd";
 export { parseTextLine, type FlowLineParser, type LineOutcome } from "./line-parser";
 export type { FlowInput } from "./stream";
@@ -137,7 +143,11 @@ export async function openFlowStream(input: FlowInput, opts: OpenFlowOptions = {
     let format = opts.format;
     if (format === undefined) {
       const detected = detectFormat(headText.split("\n", DETECTION_LINE_COUNT * 4));
-      if (detected === null) throw new UnknownFormatError("no supported format matches the first lines", looksLikeSshdLog(headText) ? { hint: SSHD_LOG_HINT } : {});
+      if (detected === null)
+        throw new UnknownFormatError(
+          "no supported format matches the first lines",
+          looksLikeSshdLog(headText) ? { hint: SSHD_LOG_HINT } : {},
+        );
       format = detected;
     }
     stats.format = format;

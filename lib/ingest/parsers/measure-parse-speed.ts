@@ -47,7 +47,8 @@ async function write(file: string, header: string, line: (i: number) => string):
 }
 
 async function* inMemory(content: Buffer): AsyncGenerator<Buffer> {
-  for (let offset = 0; offset < content.length; offset += 256 * 1024) yield content.subarray(offset, offset + 256 * 1024);
+  for (let offset = 0; offset < content.length; offset += 256 * 1024)
+    yield content.subarray(offset, offset + 256 * 1024);
 }
 
 async function measure(file: string): Promise<void> {
@@ -60,7 +61,9 @@ async function measure(file: string): Promise<void> {
       for await (const batch of stream.batches) flows += batch.length;
       const seconds = (performance.now() - started) / 1000;
       const rate = Math.round(stream.stats.lines / seconds).toLocaleString("en");
-      console.log(`${stream.format} from ${source}, round ${round}: ${flows} flows, ${seconds.toFixed(2)} s, ${rate} lines/s`);
+      console.log(
+        `${stream.format} from ${source}, round ${round}: ${flows} flows, ${seconds.toFixed(2)} s, ${rate} lines/s`,
+      );
     }
   }
 }

@@ -40,7 +40,10 @@ function mixedTraffic(): NetflowV5Flow[] {
     if (kind === 3) return flow(i, { protocol: "UDP", tcpFlags: 0 });
     if (kind === 4) return flow(i, { srcPort: 22, dstPort: 50_000 + i, tcpFlags: SESSION });
     if (kind === 5) return flow(i, { dstPort: 2222 });
-    return flow(i, { tcpFlags: i % 5 === 0 ? SESSION : PROBE, srcIpv4: parseIpv4(i % 2 ? "192.0.2.45" : "203.0.113.9") });
+    return flow(i, {
+      tcpFlags: i % 5 === 0 ? SESSION : PROBE,
+      srcIpv4: parseIpv4(i % 2 ? "192.0.2.45" : "203.0.113.9"),
+    });
   });
 }
 
@@ -113,9 +116,13 @@ describe("nfcapd without nfdump", () => {
     const header = path.join(await mkdtemp(path.join(tmpdir(), "nfcapd-missing-")), "nfcapd.202701090200");
     await writeFile(header, Buffer.from([0x0c, 0xa5, 0x02, 0x00, 0, 0, 0, 0]));
     const missing = "/nonexistent/bin/nfdump";
-    const error = await openFlowFile(header, { watchedPorts: [22], nfdumpPath: missing }).catch((caught: unknown) => caught);
+    const error = await openFlowFile(header, { watchedPorts: [22], nfdumpPath: missing }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(NfdumpMissingError);
-    expect((error as Error).message).toMatch(/nfdump was not found \(\/nonexistent\/bin\/nfdump\).*apt-get install nfdump/);
+    expect((error as Error).message).toMatch(
+      /nfdump was not found \(\/nonexistent\/bin\/nfdump\).*apt-get install nfdump/,
+    );
     const text = await openFlowFile(fixture("nfdump-1.7.1-example.csv"), { watchedPorts: [22], nfdumpPath: missing });
     expect(await readAll(text)).toHaveLength(1092);
     await rm(path.dirname(header), { recursive: true });
@@ -163,12 +170,16 @@ describeWithNfdump("nfcapd files read through nfdump (real nfcapd on loopback)",
     for (const compression of ["lz4", "lzo"] as const) {
       const compressed = await writeNfcapdFile(path.join(work, compression), exported, { compression });
       const flows = await readAll(await openFlowFile(compressed, { watchedPorts: [22] }));
-      expect(flows).toEqual(exported.filter((f) => f.protocol === "TCP" && f.dstPort === 22).map((f, i) => asRecord(f, i + 1)));
+      expect(flows).toEqual(
+        exported.filter((f) => f.protocol === "TCP" && f.dstPort === 22).map((f, i) => asRecord(f, i + 1)),
+      );
     }
   });
 
   it("kills nfdump when the reader stops early, aborts, or closes without reading; no zombie is left", async () => {
-    const many = Array.from({ length: 30_000 }, (_, i) => flow(i, { start: BASE + i * 10, srcPort: 1024 + (i % 50_000) }));
+    const many = Array.from({ length: 30_000 }, (_, i) =>
+      flow(i, { start: BASE + i * 10, srcPort: 1024 + (i % 50_000) }),
+    );
     const big = await writeNfcapdFile(path.join(work, "big"), many);
 
     const stream = await openFlowFile(big, { watchedPorts: [22], batchSize: 100 });
@@ -199,7 +210,9 @@ describeWithNfdump("nfcapd files read through nfdump (real nfcapd on loopback)",
     await truncate(truncated, Math.floor((await stat(file)).size / 2));
     const cut = await openFlowFile(truncated, { watchedPorts: [22] });
     await expect(readAll(cut)).rejects.toThrow(NfdumpFailedError);
-    await expect(readAll(await openFlowFile(truncated, { watchedPorts: [22] }))).rejects.toThrow(/nfdump could not read the nfcapd file: .*appendix/);
+    await expect(readAll(await openFlowFile(truncated, { watchedPorts: [22] }))).rejects.toThrow(
+      /nfdump could not read the nfcapd file: .*appendix/,
+    );
     expect(cut.stats.flows).toBe(0);
 
     // The first data block's size (bytes 44..47, after the 40-byte layout-2 header) made absurd.

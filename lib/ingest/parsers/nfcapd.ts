@@ -132,7 +132,12 @@ async function flowsInFile(binary: string, path: string): Promise<number | undef
 }
 
 function failureReason(exit: Exit, stderr: string): string {
-  const said = stderr.trim().split("\n").map((line) => line.trim()).filter(Boolean).join("; ");
+  const said = stderr
+    .trim()
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join("; ");
   if (said !== "") return said;
   if (exit.error !== null) return exit.error.message;
   return exit.signal !== null ? `nfdump was stopped by ${exit.signal}` : `nfdump exited with status ${exit.code}`;

@@ -38,7 +38,12 @@ describe("nfdump CSV, legacy 48-column layout (real nfdump 1.7.1 output)", () =>
       bytes: 40,
       line: 2,
     });
-    expect(flows.at(-1)).toMatchObject({ start: utc("2027-01-09T02:12:46"), srcAddr: "198.51.100.13", dstPort: 53, line: 1093 });
+    expect(flows.at(-1)).toMatchObject({
+      start: utc("2027-01-09T02:12:46"),
+      srcAddr: "198.51.100.13",
+      dstPort: 53,
+      line: 1093,
+    });
   });
 
   it("shows the outbound scanners (IPv4 and IPv6), the inbound scanner and the ordinary SSH user", async () => {
@@ -63,7 +68,9 @@ describe("nfdump CSV, legacy 48-column layout (real nfdump 1.7.1 output)", () =>
       [utc("2027-01-09T02:06:17"), 37993],
       [utc("2027-01-09T02:07:47"), 43681],
     ]);
-    expect(user.every((flow) => flow.dstAddr === "203.0.113.5" && flow.packets === 4 && flow.bytes === 4160)).toBe(true);
+    expect(user.every((flow) => flow.dstAddr === "203.0.113.5" && flow.packets === 4 && flow.bytes === 4160)).toBe(
+      true,
+    );
     expect(user[0]?.tcpFlags).toBe(TcpFlag.ACK | TcpFlag.PSH | TcpFlag.SYN | TcpFlag.FIN);
   });
 
@@ -131,7 +138,12 @@ describe("nfdump 1.7.4+ -o csv-fast (synthetic, layout from nfdump src/output/ou
     });
     expect(flows[1]?.tcpFlags).toBe(TcpFlag.ACK | TcpFlag.RST);
     expect(flows[3]).toMatchObject({ srcAddr: "2001:db8:10:1::99", start: utc("2027-01-09T02:03:47.110") });
-    expect(flows[4]).toMatchObject({ srcAddr: "198.51.100.7", packets: 4, bytes: 4160, end: utc("2027-01-09T02:03:17.730") });
+    expect(flows[4]).toMatchObject({
+      srcAddr: "198.51.100.7",
+      packets: 4,
+      bytes: 4160,
+      end: utc("2027-01-09T02:03:17.730"),
+    });
     expect(flows[5]).toMatchObject({
       protocol: "ICMP",
       start: utc("2027-01-09T02:04:00.500"),

@@ -35,7 +35,8 @@ describe("nfdump -o pipe", () => {
   it("reads IPv6 words, the 1.6.x layout (seconds and milliseconds apart) and skips 'No matching flows'", () => {
     const parser = new NfdumpPipeParser();
     // 2001:db8:10:1::99 -> 2001:db8:ffff:5d30::4f0e, as four 32-bit words each
-    const ipv6 = "10|1799460227110|1799460227120|6|536939960|1048577|0|153|49408|536939960|4294925616|0|20238|22|0|0|0|0|2|0|1|80";
+    const ipv6 =
+      "10|1799460227110|1799460227120|6|536939960|1048577|0|153|49408|536939960|4294925616|0|20238|22|0|0|0|0|2|0|1|80";
     expect(parseTextLine(parser, ipv6, 3)).toMatchObject({
       srcAddr: "2001:db8:10:1::99",
       dstAddr: "2001:db8:ffff:5d30::4f0e",
@@ -63,7 +64,13 @@ describe("nfdump -o pipe", () => {
   });
 
   it("is recognised by its line shape, not mistaken for SiLK", () => {
-    expect(detectFormat(["2|1772407800000|1772408276078|6|0|0|0|502790299|58674|0|0|0|1731421104|22|0|0|0|0|27|0|4893|562695"])).toBe("nfdump-pipe");
-    expect(detectFormat(["2|1799460167|110|1799460168|5|17|0|0|0|3221226029|53|0|0|0|2886790772|49408|0|0|0|0|0|0|2|120"])).toBe("nfdump-pipe");
+    expect(
+      detectFormat([
+        "2|1772407800000|1772408276078|6|0|0|0|502790299|58674|0|0|0|1731421104|22|0|0|0|0|27|0|4893|562695",
+      ]),
+    ).toBe("nfdump-pipe");
+    expect(
+      detectFormat(["2|1799460167|110|1799460168|5|17|0|0|0|3221226029|53|0|0|0|2886790772|49408|0|0|0|0|0|0|2|120"]),
+    ).toBe("nfdump-pipe");
   });
 });

@@ -108,17 +108,22 @@ describe("nfdump -o extended6 (synthetic, FORMAT_extended with full IPv6 address
       packets: 2_300_000,
       bytes: 3_100_000_000,
     });
-    expect(flows[2]).toMatchObject({ protocol: "ICMP6", srcAddr: "2001:db8:10::7", dstAddr: "2001:db8::1", dstPort: 128 * 256 });
+    expect(flows[2]).toMatchObject({
+      protocol: "ICMP6",
+      srcAddr: "2001:db8:10::7",
+      dstAddr: "2001:db8::1",
+      dstPort: 128 * 256,
+    });
   });
 
   it("tells what is wrong with a malformed line", () => {
     const parser = new NfdumpTextParser();
-    expect(parseTextLine(parser, "2027-13-09 02:02:47.110 00:00:00.010 TCP 192.0.2.45:1 -> 192.0.2.46:22 1 40 1")).toMatch(
-      /^invalid date/,
-    );
-    expect(parseTextLine(parser, "2027-01-09 02:02:47.110 00:00:00.010 TCP 192.0.2.45:1 -> 192.0.2.46:22 ......S. 0 x 40 1")).toMatch(
-      /^invalid packet count "x"/,
-    );
+    expect(
+      parseTextLine(parser, "2027-13-09 02:02:47.110 00:00:00.010 TCP 192.0.2.45:1 -> 192.0.2.46:22 1 40 1"),
+    ).toMatch(/^invalid date/);
+    expect(
+      parseTextLine(parser, "2027-01-09 02:02:47.110 00:00:00.010 TCP 192.0.2.45:1 -> 192.0.2.46:22 ......S. 0 x 40 1"),
+    ).toMatch(/^invalid packet count "x"/);
     expect(parseTextLine(parser, "Top 10 Src IP Addr ordered by flows:")).toMatch(/^not a flow line/);
   });
 });

@@ -98,7 +98,8 @@ export class NfdumpTextParser implements FlowLineParser {
     let tcpFlags = parseTcpFlags(line, word.start, word.end);
     if (tcpFlags >= 0) {
       // long/extended: Flags, then Tos, then the counts
-      if (!word.next(line, word.end, lineEnd) || parseUint(line, word.start, word.end) < 0) return "missing or invalid Tos";
+      if (!word.next(line, word.end, lineEnd) || parseUint(line, word.start, word.end) < 0)
+        return "missing or invalid Tos";
       if (!word.next(line, word.end, lineEnd)) return "missing packet count";
     } else {
       tcpFlags = 0;
@@ -110,7 +111,19 @@ export class NfdumpTextParser implements FlowLineParser {
     const bytes = this.readCount(line, lineEnd);
     if (bytes < 0) return `invalid byte count ${excerpt(line, word.start, word.end)}`;
 
-    return flowRecord(start, start + duration, protocol, srcAddr, srcPort, dstAddr, dstPort, tcpFlags, packets, bytes, lineNumber);
+    return flowRecord(
+      start,
+      start + duration,
+      protocol,
+      srcAddr,
+      srcPort,
+      dstAddr,
+      dstPort,
+      tcpFlags,
+      packets,
+      bytes,
+      lineNumber,
+    );
   }
 
   /** The count at the current word, with an optional unit word after it ("1.2 M"); -1 if invalid. */

@@ -50,7 +50,9 @@ describe("seed flow lines: the real sample (same capture as the nfdump samples)"
     expect(to22From("203.0.113.200").every((flow) => flow.dstAddr.startsWith("192.0.2."))).toBe(true);
     const user = to22From("198.51.100.7");
     expect(user).toHaveLength(4);
-    expect(user.every((flow) => flow.dstAddr === "203.0.113.5" && flow.packets === 4 && flow.bytes === 4160)).toBe(true);
+    expect(user.every((flow) => flow.dstAddr === "203.0.113.5" && flow.packets === 4 && flow.bytes === 4160)).toBe(
+      true,
+    );
     // line 103: 02:03:47Z TCP 2001:db8:10:1::99.43812 -> 2001:db8:ffff:5d30::4f0e.22 ----S- 1 60
     expect(flows.find((flow) => flow.line === 103)).toMatchObject({
       srcAddr: "2001:db8:10:1::99",
@@ -67,7 +69,17 @@ describe("seed flow lines: the real sample (same capture as the nfdump samples)"
     const seed = await readAll(await openFlowFile(SAMPLE));
     const csv = await readAll(await openFlowFile(fixture("nfdump-1.7.1-example.csv")));
     const key = (flow: (typeof seed)[number]) =>
-      [flow.start, flow.protocol, flow.srcAddr, flow.srcPort, flow.dstAddr, flow.dstPort, flow.tcpFlags, flow.packets, flow.bytes].join(" ");
+      [
+        flow.start,
+        flow.protocol,
+        flow.srcAddr,
+        flow.srcPort,
+        flow.dstAddr,
+        flow.dstPort,
+        flow.tcpFlags,
+        flow.packets,
+        flow.bytes,
+      ].join(" ");
     expect(seed.map(key)).toEqual(csv.map(key));
   });
 });
@@ -132,13 +144,14 @@ describe("seed flow lines: synthetic", () => {
   it("parses a single line through parseTextLine", () => {
     const parser = new SeedFlowLineParser();
     expect(parseTextLine(parser, "2010-08-13")).toBeNull();
-    expect(parseTextLine(parser, "21:41:11Z TCP 212.219.244.66:60246 -> 194.198.254.192:22 ----S- 1 60", 3)).toMatchObject({
+    expect(
+      parseTextLine(parser, "21:41:11Z TCP 212.219.244.66:60246 -> 194.198.254.192:22 ----S- 1 60", 3),
+    ).toMatchObject({
       start: utc("2010-08-13T21:41:11"),
       tcpFlags: TcpFlag.SYN,
       line: 3,
     });
   });
-
 });
 
 describe("log samples written by the product", () => {
@@ -146,18 +159,33 @@ describe("log samples written by the product", () => {
     const { formatLogSample } = await import("../detect/sample");
     const { openFlowStream } = await import("./index");
     const flow = (second: number, dst: string) => ({
-      start: Date.UTC(2010, 7, 13, 21, 11, second), end: Date.UTC(2010, 7, 13, 21, 11, second), protocol: "TCP",
-      srcAddr: "212.219.244.66", srcPort: 35556 + second, dstAddr: dst, dstPort: 22, tcpFlags: 0x02, packets: 1, bytes: 60, line: 0,
+      start: Date.UTC(2010, 7, 13, 21, 11, second),
+      end: Date.UTC(2010, 7, 13, 21, 11, second),
+      protocol: "TCP",
+      srcAddr: "212.219.244.66",
+      srcPort: 35556 + second,
+      dstAddr: dst,
+      dstPort: 22,
+      tcpFlags: 0x02,
+      packets: 1,
+      bytes: 60,
+      line: 0,
     });
     const head = [flow(1, "194.198.16.41"), flow(2, "194.198.16.42")];
     const tail = [flow(50, "194.198.255.98")];
     const text = formatLogSample(head, tail, { omitted: 5 });
     expect(text).toContain("Legend:");
-    const stream = await openFlowStream((async function* () { yield Buffer.from(`${text}\n`); })());
+    const stream = await openFlowStream(
+      (async function* () {
+        yield Buffer.from(`${text}\n`);
+      })(),
+    );
     const flows = [];
     for await (const batch of stream.batches) flows.push(...batch);
     expect(stream.stats.rejected).toBe(0);
-    expect(flows.map((f) => [f.dstAddr, f.srcPort, f.start])).toEqual([...head, ...tail].map((f) => [f.dstAddr, f.srcPort, f.start]));
+    expect(flows.map((f) => [f.dstAddr, f.srcPort, f.start])).toEqual(
+      [...head, ...tail].map((f) => [f.dstAddr, f.srcPort, f.start]),
+    );
   });
 });
 
@@ -170,7 +198,17 @@ describeWithShared("seed/investigating-ssh-port-scans.txt", "seed flow lines: th
     const flows = outcomes.filter((outcome) => outcome !== null && typeof outcome === "object");
     expect(flows).toHaveLength(6);
     expect(outcomes.filter((outcome) => typeof outcome === "string")).toEqual([]);
-    expect(flows[1]).toMatchObject({ srcAddr: "212.219.244.66", srcPort: 35357, dstAddr: "194.198.17.129", packets: 2, bytes: 100 });
-    expect(flows[5]).toMatchObject({ start: utc("2010-08-13T21:41:12"), dstAddr: "194.198.255.98", tcpFlags: TcpFlag.SYN });
+    expect(flows[1]).toMatchObject({
+      srcAddr: "212.219.244.66",
+      srcPort: 35357,
+      dstAddr: "194.198.17.129",
+      packets: 2,
+      bytes: 100,
+    });
+    expect(flows[5]).toMatchObject({
+      start: utc("2010-08-13T21:41:12"),
+      dstAddr: "194.198.255.98",
+      tcpFlags: TcpFlag.SYN,
+    });
   });
 });

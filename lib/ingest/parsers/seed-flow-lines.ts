@@ -32,7 +32,10 @@ const LEGEND = Buffer.from("Legend:");
 
 /** The legend a log sample ends with: "Legend:" and the "{start_day}{start_time}Z ..." template lines. */
 function isLegendLine(b: Buffer, start: number, end: number): boolean {
-  return b[start] === 123 /* { */ || (end - start >= LEGEND.length && b.compare(LEGEND, 0, LEGEND.length, start, start + LEGEND.length) === 0);
+  return (
+    b[start] === 123 /* { */ ||
+    (end - start >= LEGEND.length && b.compare(LEGEND, 0, LEGEND.length, start, start + LEGEND.length) === 0)
+  );
 }
 
 export class SeedFlowLineParser implements FlowLineParser {

@@ -15,8 +15,7 @@ import { countFields, excerpt, locateFields, parsePort, parseSecondsToMs, parseU
 import { parseTcpFlags } from "./tcp-flags";
 import { parseDateTimeOrEpochMs } from "./time";
 
-export const SILK_RWCUT_DEFAULT_TITLES =
-  "sIP|dIP|sPort|dPort|pro|packets|bytes|flags|sTime|duration|eTime|sen|";
+export const SILK_RWCUT_DEFAULT_TITLES = "sIP|dIP|sPort|dPort|pro|packets|bytes|flags|sTime|duration|eTime|sen|";
 
 interface SilkColumns {
   count: number;
@@ -96,12 +95,20 @@ function indexColumns(line: string): SilkColumns | string {
   );
   if (missing.length > 0) return `rwcut titles lack ${missing.join(", ")}`;
   columns.lastNeeded = Math.max(
-    columns.srcAddr, columns.dstAddr, columns.srcPort, columns.dstPort, columns.protocol, columns.packets,
-    columns.bytes, columns.flags, columns.start, columns.duration, columns.end,
+    columns.srcAddr,
+    columns.dstAddr,
+    columns.srcPort,
+    columns.dstPort,
+    columns.protocol,
+    columns.packets,
+    columns.bytes,
+    columns.flags,
+    columns.start,
+    columns.duration,
+    columns.end,
   );
   return columns;
 }
-
 
 export class SilkRwcutParser implements FlowLineParser {
   readonly format: FlowFormatId = "silk-rwcut";

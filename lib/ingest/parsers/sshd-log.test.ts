@@ -38,7 +38,10 @@ describe("sshd log: our own example, every line form (test/fixtures/sshd/auth-ex
     expect(at(1)).toBe(utc("2027-01-09T02:10:00"));
     expect(at(13)).toBe(utc("2027-01-09T02:10:12.250"));
     expect(at(14)).toBe(utc("2027-01-09T02:10:13")); // 03:10:13+01:00
-    expect(result.events[0]).toMatchObject({ host: "relay01", raw: "Jan  9 02:10:00 relay01 sshd[3101]: Invalid user admin from 192.0.2.45" });
+    expect(result.events[0]).toMatchObject({
+      host: "relay01",
+      raw: "Jan  9 02:10:00 relay01 sshd[3101]: Invalid user admin from 192.0.2.45",
+    });
   });
 
   it("summarises by source, the IPv4-mapped line counted with its IPv4 host", () => {
@@ -97,7 +100,9 @@ describeWithShared(`samples/${LOGHUB}`, "sshd log: loghub OpenSSH_2k (real, CRLF
     expect(top.count).toBe(295);
     expect(ofKind("failed-password").filter((event) => event.sourceIp === "183.62.140.253")).toHaveLength(286);
     expect(top.users).toHaveLength(10);
-    expect(top.users).toEqual(expect.arrayContaining(["root", "git", "oracle", "zhangyan", "boot", "dff", "test", "ubuntu"]));
+    expect(top.users).toEqual(
+      expect.arrayContaining(["root", "git", "oracle", "zhangyan", "boot", "dff", "test", "ubuntu"]),
+    );
     expect(top.first).toBeLessThanOrEqual(top.last);
     expect(summary.reduce((sum, source) => sum + source.count, 0)).toBe(result.events.length);
   });
@@ -125,10 +130,15 @@ describe("sshd log: the seed's two joined Solaris lines", () => {
       });
     }
     expect(summariseBySource(result.events)).toEqual([
-      { sourceIp: "212.219.244.66", count: 2, first: utc("2010-08-30T18:50:35"), last: utc("2010-08-30T18:50:35"), users: ["root"] },
+      {
+        sourceIp: "212.219.244.66",
+        count: 2,
+        first: utc("2010-08-30T18:50:35"),
+        last: utc("2010-08-30T18:50:35"),
+        users: ["root"],
+      },
     ]);
   });
-
 });
 
 describeWithShared(SEED, "sshd log: the seed document's pasted lines", () => {
@@ -170,7 +180,9 @@ describe("sshd log: other message and timestamp styles", () => {
     const result = parseSshdLog(text, { year: 2024 });
     expect(result.lines).toBe(10);
     expect(result.rejected).toEqual([{ line: 7, reason: "no syslog or ISO 8601 log header" }]);
-    expect(result.events.map((event) => [event.line, event.kind, event.sourceIp, event.sourcePort, event.user, event.time])).toEqual([
+    expect(
+      result.events.map((event) => [event.line, event.kind, event.sourceIp, event.sourcePort, event.user, event.time]),
+    ).toEqual([
       [1, "failed-publickey", "2001:db8::7", 50000, "alice", utc("2024-03-01T10:00:00.123")],
       [2, "invalid-user", "198.51.100.9", 40022, "oracle", utc("2024-03-01T10:00:01")],
       [3, "closed-preauth", "198.51.100.9", 40023, "root", utc("2024-03-01T10:00:02")],

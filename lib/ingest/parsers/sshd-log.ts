@@ -59,8 +59,10 @@ const REPEATED = /^message repeated (\d+) times: \[ ?(.*?) ?\]$/;
 
 const FAILED = /^Failed (password|publickey) for (invalid user )?(.*?) from (\S+) port (\d+)(?: ssh\d)?(?:[: ].*)?$/;
 const INVALID_USER = /^Invalid user (.*?) from (\S+)(?: port (\d+))?\s*$/;
-const CLOSED_PREAUTH = /^Connection closed by (?:(?:authenticating|invalid) user (.*?) )?(\S+)(?: port (\d+))? \[preauth\]\s*$/;
-const DISCONNECTED_PREAUTH = /^Disconnected from (?:(?:authenticating|invalid) user (.*?) )?(\S+) port (\d+) \[preauth\]\s*$/;
+const CLOSED_PREAUTH =
+  /^Connection closed by (?:(?:authenticating|invalid) user (.*?) )?(\S+)(?: port (\d+))? \[preauth\]\s*$/;
+const DISCONNECTED_PREAUTH =
+  /^Disconnected from (?:(?:authenticating|invalid) user (.*?) )?(\S+) port (\d+) \[preauth\]\s*$/;
 
 interface Message {
   kind: SshdAuthKind;
@@ -111,7 +113,14 @@ class SyslogYear {
 function headerTime(match: RegExpExecArray, years: SyslogYear): number {
   if (match[1] !== undefined) {
     const month = MONTHS.indexOf(match[1]);
-    return Date.UTC(years.forMonth(month), month, Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5]));
+    return Date.UTC(
+      years.forMonth(month),
+      month,
+      Number(match[2]),
+      Number(match[3]),
+      Number(match[4]),
+      Number(match[5]),
+    );
   }
   const fraction = (match[12] ?? "").padEnd(3, "0").slice(0, 3);
   const local = Date.UTC(
@@ -152,7 +161,10 @@ export function parseSshdLog(text: string, opts: { year?: number } = {}): SshdLo
       const recordEnd = headers[position + 1]?.index ?? line.length;
       if (header[15] !== "sshd" && header[15] !== "sshd-session") return;
       const raw = line.slice(recordStart, recordEnd).trim();
-      let message = line.slice(recordStart + header[0].length, recordEnd).trim().replace(SOLARIS_TAG, "");
+      let message = line
+        .slice(recordStart + header[0].length, recordEnd)
+        .trim()
+        .replace(SOLARIS_TAG, "");
       let repeats = 1;
       const repeated = REPEATED.exec(message);
       if (repeated) {

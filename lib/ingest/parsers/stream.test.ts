@@ -11,7 +11,9 @@ const SEED = readFileSync(fixture("seed-format-example.txt"));
 const LEGACY_CSV = readFileSync(fixture("nfdump-1.7.1-example.csv"));
 
 function summary(flows: FlowRecord[]): string[] {
-  return flows.map((flow) => `${flow.line} ${flow.start} ${flow.srcAddr}:${flow.srcPort} ${flow.dstAddr}:${flow.dstPort}`);
+  return flows.map(
+    (flow) => `${flow.line} ${flow.start} ${flow.srcAddr}:${flow.srcPort} ${flow.dstAddr}:${flow.dstPort}`,
+  );
 }
 
 async function unknownFormat(input: Parameters<typeof openFlowStream>[0]): Promise<UnknownFormatError> {
@@ -71,7 +73,9 @@ describe("line splitting", () => {
     expect(await readAll(csv)).toHaveLength(1091);
     expect(csv.stats.rejected).toBe(1);
     expect(csv.stats.rejectedSamples[0]?.line).toBe(1093);
-    expect(csv.stats.rejectedSamples[0]?.reason).toMatch(/^truncated last line \(no newline at end of file\): only \d+ of 48 columns$/);
+    expect(csv.stats.rejectedSamples[0]?.reason).toMatch(
+      /^truncated last line \(no newline at end of file\): only \d+ of 48 columns$/,
+    );
   });
 
   it("rejects an over-long line and resynchronises at the next newline", async () => {
@@ -140,7 +144,9 @@ describe("input that is not a flow file", () => {
 
   it("refuses text in no supported format", async () => {
     const error = await unknownFormat(chunked("Dear CSIRT,\nplease find the logs attached.\n"));
-    expect(error.message).toMatch(/^Unrecognised flow file: no supported format matches the first lines\. Supported formats:/);
+    expect(error.message).toMatch(
+      /^Unrecognised flow file: no supported format matches the first lines\. Supported formats:/,
+    );
   });
 
   it("says so in plain words (no Markdown) and points an sshd log to the sshd-report box", async () => {
@@ -148,7 +154,9 @@ describe("input that is not a flow file", () => {
     expect(plain.message).not.toContain("`");
     expect(plain.message).not.toContain("sshd");
     const sshd = await unknownFormat(chunked(readFileSync("test/fixtures/sshd/auth-example.log")));
-    expect(sshd.message).toContain('This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box');
+    expect(sshd.message).toContain(
+      'This looks like an sshd log, not flow records: paste it into the "Third-party sshd log" box',
+    );
   });
 
   it("closes the input when the format is refused", async () => {
@@ -173,7 +181,10 @@ describe("batches and stats", () => {
   });
 
   it("keeps only the first 100 rejected samples but counts them all", async () => {
-    const bad = Array.from({ length: 150 }, (_, i) => `02:02:${String(i % 60).padStart(2, "0")}Z TCP 192.0.2.999:1 -> 192.0.2.1:22 ----S- 1 40`);
+    const bad = Array.from(
+      { length: 150 },
+      (_, i) => `02:02:${String(i % 60).padStart(2, "0")}Z TCP 192.0.2.999:1 -> 192.0.2.1:22 ----S- 1 40`,
+    );
     const text = ["2027-01-09", "02:02:47Z TCP 192.0.2.45:49408 -> 172.30.238.116:22 ----S- 1 40", ...bad].join("\n");
     const stream = await openFlowStream(chunked(text));
     await readAll(stream);

@@ -27,7 +27,11 @@ export interface StreamState {
 
 /** A reading's state before its first byte: every counter at zero. */
 export function freshStreamState(format: FlowFormatId, maxDecompressedBytes = Number.POSITIVE_INFINITY): StreamState {
-  return { stats: { format, bytes: 0, lines: 0, flows: 0, skipped: 0, rejected: 0, rejectedSamples: [] }, gzipTruncated: false, maxDecompressedBytes };
+  return {
+    stats: { format, bytes: 0, lines: 0, flows: 0, skipped: 0, rejected: 0, rejectedSamples: [] },
+    gzipTruncated: false,
+    maxDecompressedBytes,
+  };
 }
 
 async function* countedBuffers(input: FlowInput, state: StreamState): AsyncGenerator<Buffer> {
@@ -84,7 +88,8 @@ export function binaryProblem(sample: Buffer): string | null {
     return "packet capture (pcap); convert it to flows first (e.g. Zeek, or softflowd + nfdump)";
   }
   if (startsWithBytes(sample, [0x42, 0x5a, 0x68])) return "bzip2-compressed data; only gzip is decompressed";
-  if (startsWithBytes(sample, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return "xz-compressed data; only gzip is decompressed";
+  if (startsWithBytes(sample, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
+    return "xz-compressed data; only gzip is decompressed";
   if (startsWithBytes(sample, [0x28, 0xb5, 0x2f, 0xfd])) return "zstd-compressed data; only gzip is decompressed";
   if (startsWithBytes(sample, [0x50, 0x4b, 0x03, 0x04])) return "zip archive; only gzip is decompressed";
   let control = 0;
@@ -288,7 +293,10 @@ export async function* flowBatches(
     }
     if (carry !== null) loop.finalLine(carry);
     if (state.gzipTruncated) {
-      loop.reject(loop.lineNumber + 1, "gzip data ends early: the file is truncated, flows after this point are missing");
+      loop.reject(
+        loop.lineNumber + 1,
+        "gzip data ends early: the file is truncated, flows after this point are missing",
+      );
     }
     if (loop.batch.length > 0) yield loop.takeBatch();
   } finally {

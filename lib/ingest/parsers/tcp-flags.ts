@@ -43,12 +43,24 @@ export function tcpFlagsFromZeekHistory(b: Buffer, start: number, end: number): 
   let flags = 0;
   for (let i = start; i < end; i++) {
     switch (b[i]) {
-      case 83: flags |= TcpFlag.SYN; break;
-      case 72: flags |= TcpFlag.SYN | TcpFlag.ACK; break;
-      case 65: flags |= TcpFlag.ACK; break;
-      case 68: flags |= TcpFlag.PSH; break;
-      case 70: flags |= TcpFlag.FIN; break;
-      case 82: flags |= TcpFlag.RST; break;
+      case 83:
+        flags |= TcpFlag.SYN;
+        break;
+      case 72:
+        flags |= TcpFlag.SYN | TcpFlag.ACK;
+        break;
+      case 65:
+        flags |= TcpFlag.ACK;
+        break;
+      case 68:
+        flags |= TcpFlag.PSH;
+        break;
+      case 70:
+        flags |= TcpFlag.FIN;
+        break;
+      case 82:
+        flags |= TcpFlag.RST;
+        break;
     }
   }
   return flags;
@@ -63,5 +75,5 @@ export function tcpFlagsFromArgusState(b: Buffer, start: number, end: number): n
   const underscore = findByte(b, 95, start, end);
   if (underscore === -1) return 0;
   const flags = parseTcpFlags(b, start, underscore);
-  return Math.max(flags , 0);
+  return Math.max(flags, 0);
 }

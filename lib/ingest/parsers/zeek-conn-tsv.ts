@@ -12,9 +12,27 @@ import { bytesAre, countFields, excerpt, locateFields, parsePort, parseSecondsTo
 import { tcpFlagsFromZeekHistory } from "./tcp-flags";
 
 export const ZEEK_CONN_DEFAULT_FIELDS = [
-  "ts", "uid", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "service", "duration",
-  "orig_bytes", "resp_bytes", "conn_state", "local_orig", "local_resp", "missed_bytes", "history",
-  "orig_pkts", "orig_ip_bytes", "resp_pkts", "resp_ip_bytes", "tunnel_parents",
+  "ts",
+  "uid",
+  "id.orig_h",
+  "id.orig_p",
+  "id.resp_h",
+  "id.resp_p",
+  "proto",
+  "service",
+  "duration",
+  "orig_bytes",
+  "resp_bytes",
+  "conn_state",
+  "local_orig",
+  "local_resp",
+  "missed_bytes",
+  "history",
+  "orig_pkts",
+  "orig_ip_bytes",
+  "resp_pkts",
+  "resp_ip_bytes",
+  "tunnel_parents",
 ];
 
 interface ZeekColumns {
@@ -52,8 +70,16 @@ function indexColumns(fields: string[]): ZeekColumns | string {
   const missing = required.filter((name) => at(name) === -1);
   if (missing.length > 0) return `#fields lacks ${missing.join(", ")} (not a conn.log?)`;
   columns.lastNeeded = Math.max(
-    columns.ts, columns.origHost, columns.origPort, columns.respHost, columns.respPort, columns.proto,
-    columns.duration, columns.history, columns.origPackets, columns.origIpBytes,
+    columns.ts,
+    columns.origHost,
+    columns.origPort,
+    columns.respHost,
+    columns.respPort,
+    columns.proto,
+    columns.duration,
+    columns.history,
+    columns.origPackets,
+    columns.origIpBytes,
   );
   return columns;
 }

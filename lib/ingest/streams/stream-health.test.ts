@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { coverageGaps, flowsCounted, SLOT_MS } from "./stream-health";
 
 const T = Date.UTC(2027, 0, 9, 0, 0, 0);
-const file = (slot: number, slots = 1) => ({ dataStart: new Date(T + slot * SLOT_MS + 1_000), dataEnd: new Date(T + (slot + slots) * SLOT_MS - 1_000) });
+const file = (slot: number, slots = 1) => ({
+  dataStart: new Date(T + slot * SLOT_MS + 1_000),
+  dataEnd: new Date(T + (slot + slots) * SLOT_MS - 1_000),
+});
 
 describe("stream coverage", () => {
   it("finds the five-minute slots no file covered between the first and newest data", () => {

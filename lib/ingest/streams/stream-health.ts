@@ -38,16 +38,35 @@ export function flowsCounted(run: { flows: number; repeatedFlows: number; implau
 }
 
 /** How each stream is doing over the last 24 hours: lag, gaps, late files, repeats. */
-export async function getStreamHealth(db: Db, { now = Date.now(), streamIds }: { now?: number; streamIds?: string[] } = {}): Promise<StreamHealth[]> {
+export async function getStreamHealth(
+  db: Db,
+  { now = Date.now(), streamIds }: { now?: number; streamIds?: string[] } = {},
+): Promise<StreamHealth[]> {
   const since = new Date(now - PERIOD_MS);
   const ofStreams = streamIds ? { streamId: { in: streamIds } } : {};
   const [streams, runs, queued, newest] = await Promise.all([
-    db.ingestStream.findMany({ where: streamIds ? { id: { in: streamIds } } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.ingestStream.findMany({
+      where: streamIds ? { id: { in: streamIds } } : {},
+      orderBy: { name: "asc" },
+      select: { id: true, name: true },
+    }),
     db.ingestRun.findMany({
       where: { status: "SUCCEEDED", dataEnd: { gte: since }, ...ofStreams },
-      select: { streamId: true, dataStart: true, dataEnd: true, late: true, flows: true, repeatedFlows: true, implausibleFlows: true },
+      select: {
+        streamId: true,
+        dataStart: true,
+        dataEnd: true,
+        late: true,
+        flows: true,
+        repeatedFlows: true,
+        implausibleFlows: true,
+      },
     }),
-    db.ingestRun.groupBy({ by: ["streamId"], where: { status: { in: ["QUEUED", "RUNNING"] }, ...ofStreams }, _count: true }),
+    db.ingestRun.groupBy({
+      by: ["streamId"],
+      where: { status: { in: ["QUEUED", "RUNNING"] }, ...ofStreams },
+      _count: true,
+    }),
     db.ingestRun.groupBy({ by: ["streamId"], where: { status: "SUCCEEDED", ...ofStreams }, _max: { dataEnd: true } }),
   ]);
   return streams.map((stream) => {
@@ -70,7 +89,10 @@ export async function getStreamHealth(db: Db, { now = Date.now(), streamIds }: {
 }
 
 /** Slots between the first and the newest covered one (within the period) that no file covered. */
-export function coverageGaps(runs: Pick<RunTimes, "dataStart" | "dataEnd">[], periodStart: number): { missing: number; gaps: Array<{ from: string; to: string }> } {
+export function coverageGaps(
+  runs: Pick<RunTimes, "dataStart" | "dataEnd">[],
+  periodStart: number,
+): { missing: number; gaps: Array<{ from: string; to: string }> } {
   const covered = new Set<number>();
   for (const run of runs) {
     if (!run.dataStart || !run.dataEnd) continue;
@@ -86,7 +108,11 @@ export function coverageGaps(runs: Pick<RunTimes, "dataStart" | "dataEnd">[], pe
     const hole = slots[i]! - slots[i - 1]! - 1;
     if (hole <= 0) continue;
     missing += hole;
-    if (gaps.length < MAX_GAPS_LISTED) gaps.push({ from: new Date((slots[i - 1]! + 1) * SLOT_MS).toISOString(), to: new Date(slots[i]! * SLOT_MS).toISOString() });
+    if (gaps.length < MAX_GAPS_LISTED)
+      gaps.push({
+        from: new Date((slots[i - 1]! + 1) * SLOT_MS).toISOString(),
+        to: new Date(slots[i]! * SLOT_MS).toISOString(),
+      });
   }
   return { missing, gaps };
 }

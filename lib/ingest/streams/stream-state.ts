@@ -16,10 +16,17 @@ export function decodeStreamState(bytes: Uint8Array | null): DecodedStreamState 
   if (bytes === null) return { state: undefined, problem: null };
   try {
     const parsed = JSON.parse(gunzipSync(bytes).toString("utf8")) as Partial<DetectorState>;
-    if (parsed.version !== DETECTOR_STATE_VERSION) return { state: undefined, problem: `The stream's saved detection state is of another version (${String(parsed.version)}); detection started fresh.` };
+    if (parsed.version !== DETECTOR_STATE_VERSION)
+      return {
+        state: undefined,
+        problem: `The stream's saved detection state is of another version (${String(parsed.version)}); detection started fresh.`,
+      };
     if (typeof parsed.clock !== "number" || !Array.isArray(parsed.sources)) throw new Error("missing fields");
     return { state: parsed as DetectorState, problem: null };
   } catch {
-    return { state: undefined, problem: "The stream's saved detection state could not be read; detection started fresh." };
+    return {
+      state: undefined,
+      problem: "The stream's saved detection state could not be read; detection started fresh.",
+    };
   }
 }

@@ -15,6 +15,10 @@ export const deleteExpiredRunFilesJob = defineJob({
   async handler() {
     const settings = await getSettings(db);
     const uploads = uploadsDir();
-    await deleteExpiredRunFiles(db, { retainDays: settings["ingest.retainFilesDays"], roots: [uploads, defaultInboxDir()], uploadsDir: uploads });
+    await deleteExpiredRunFiles(db, {
+      retainDays: settings["ingest.retainFilesDays"],
+      roots: [uploads, defaultInboxDir()],
+      uploadsDir: uploads,
+    });
   },
 });

@@ -21,7 +21,14 @@ export const processIngestRunJob = defineJob({
   name: "ingest.stream-file",
   schema: z.object({ runId: z.uuid() }),
   // A heartbeat, not a guess at the longest file, tells a dead worker from a slow one; the expiry only bounds a hung one.
-  queue: { policy: "key_strict_fifo", retryLimit: RETRY_LIMIT, retryDelay: 5, retryBackoff: true, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 6 * 3600 },
+  queue: {
+    policy: "key_strict_fifo",
+    retryLimit: RETRY_LIMIT,
+    retryDelay: 5,
+    retryBackoff: true,
+    heartbeatSeconds: HEARTBEAT_SECONDS,
+    expireInSeconds: 6 * 3600,
+  },
   async handler({ runId }, { retryCount, signal }) {
     let outcome: IngestOutcome;
     try {
@@ -31,7 +38,8 @@ export const processIngestRunJob = defineJob({
       outcome = { run: await failIngestRun(db, runId, error), incidents: [] };
     }
     await settleDropFolderFile(db, outcome.run, defaultInboxDir());
-    if (outcome.incidents.some((incident) => incident.action === "created" || incident.action === "reopened")) await enqueue(deliverNotificationsJob, {});
+    if (outcome.incidents.some((incident) => incident.action === "created" || incident.action === "reopened"))
+      await enqueue(deliverNotificationsJob, {});
   },
 });
 

@@ -13,14 +13,26 @@ describe("recovering ingest runs no worker looks after", () => {
     const old = new Date(Date.now() - 10 * 60_000);
     const base = { source: "DROP_FOLDER" as const, sha256: "0".repeat(64), storagePath: "/nonexistent", streamId };
     const lost = await db.ingestRun.create({ data: { ...base, fileName: "lost", createdAt: old } });
-    const dead = await db.ingestRun.create({ data: { ...base, fileName: "dead", status: "RUNNING", createdAt: old, startedAt: old, heartbeatAt: old } });
+    const dead = await db.ingestRun.create({
+      data: { ...base, fileName: "dead", status: "RUNNING", createdAt: old, startedAt: old, heartbeatAt: old },
+    });
     const fresh = await db.ingestRun.create({ data: { ...base, fileName: "fresh" } });
-    const reading = await db.ingestRun.create({ data: { ...base, fileName: "reading", status: "RUNNING", createdAt: old, startedAt: old, heartbeatAt: new Date() } });
+    const reading = await db.ingestRun.create({
+      data: {
+        ...base,
+        fileName: "reading",
+        status: "RUNNING",
+        createdAt: old,
+        startedAt: old,
+        heartbeatAt: new Date(),
+      },
+    });
 
     await recoverIngestRunsJob.handler({}, context);
 
     const boss = await getQueue();
-    const jobsFor = async (runId: string) => (await boss.findJobs(processIngestRunJob.name, { data: { runId } })).length;
+    const jobsFor = async (runId: string) =>
+      (await boss.findJobs(processIngestRunJob.name, { data: { runId } })).length;
     expect(await jobsFor(lost.id)).toBe(1);
     expect(await jobsFor(fresh.id)).toBe(0);
     expect(await jobsFor(reading.id)).toBe(0);

@@ -26,7 +26,14 @@ export const recoverIngestRunsJob = defineJob({
       const jobs = await boss.findJobs(processIngestRunJob.name, { data: { runId: run.id } });
       if (jobs.some((job) => LIVE_JOB_STATES.has(job.state))) continue;
       if (run.status === "QUEUED") await enqueueIngestRun({ ...run, status: "QUEUED" });
-      else await failIngestRun(db, run.id, new Error("The worker reading this file stopped (killed or out of memory) on every attempt; the file was not counted."));
+      else
+        await failIngestRun(
+          db,
+          run.id,
+          new Error(
+            "The worker reading this file stopped (killed or out of memory) on every attempt; the file was not counted.",
+          ),
+        );
     }
   },
 });

@@ -32,16 +32,27 @@ export async function listDevMail(db: Db, { take = 50 }: { take?: number } = {})
         from: message.from?.text ?? mail.envelopeFrom,
         inReplyTo: message.inReplyTo ?? null,
         text: message.text ?? "",
-        attachments: message.attachments.map((attachment, index) => ({ index, fileName: attachment.filename ?? `attachment-${index + 1}`, size: attachment.size })),
+        attachments: message.attachments.map((attachment, index) => ({
+          index,
+          fileName: attachment.filename ?? `attachment-${index + 1}`,
+          size: attachment.size,
+        })),
       };
     }),
   );
 }
 
 /** One attachment of a caught mail, byte for byte as it was sent. */
-export async function getDevMailAttachment(db: Db, { mailId, index }: { mailId: string; index: number }): Promise<{ fileName: string; contentType: string; content: Uint8Array }> {
+export async function getDevMailAttachment(
+  db: Db,
+  { mailId, index }: { mailId: string; index: number },
+): Promise<{ fileName: string; contentType: string; content: Uint8Array }> {
   const mail = await db.devMail.findUnique({ where: { id: mailId }, select: { raw: true } });
   const attachment = mail ? (await simpleParser(Buffer.from(mail.raw))).attachments[index] : undefined;
   if (!attachment) throw new AppError("NOT_FOUND", "No such attachment.");
-  return { fileName: attachment.filename ?? `attachment-${index + 1}`, contentType: attachment.contentType || "application/octet-stream", content: new Uint8Array(attachment.content) };
+  return {
+    fileName: attachment.filename ?? `attachment-${index + 1}`,
+    contentType: attachment.contentType || "application/octet-stream",
+    content: new Uint8Array(attachment.content),
+  };
 }

@@ -18,7 +18,10 @@ const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
  * A real SMTP server on loopback that keeps every message in the database, so the whole
  * loop (notifications, sign-in links) works with no mail setup. Never for production.
  */
-export async function startDevMailbox(db: Db, options: { port?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startDevMailbox(
+  db: Db,
+  options: { port?: number } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = new SMTPServer({
     name: "dev-mailbox.localhost",
     banner: "CSIRT dev mailbox: nothing leaves this machine",
@@ -46,7 +49,10 @@ export async function startDevMailbox(db: Db, options: { port?: number } = {}): 
               },
             }),
           )
-          .then(() => callback(), (error: Error) => callback(error));
+          .then(
+            () => callback(),
+            (error: Error) => callback(error),
+          );
       });
     },
   });

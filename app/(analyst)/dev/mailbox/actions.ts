@@ -8,7 +8,10 @@ import { pollMailJob } from "@/lib/jobs/definitions/poll-mail";
 import { enqueue } from "@/lib/jobs/queue";
 import { DEV_REPLY_MAX_CHARS, writeDevMailboxReply } from "@/lib/notify/dev-mailbox/write-dev-mailbox-reply";
 
-const ZDevReplySchema = z.object({ devMailId: z.uuid(), text: z.string().trim().min(1, "Write the reply first.").max(DEV_REPLY_MAX_CHARS) });
+const ZDevReplySchema = z.object({
+  devMailId: z.uuid(),
+  text: z.string().trim().min(1, "Write the reply first.").max(DEV_REPLY_MAX_CHARS),
+});
 
 export const devMailboxReplyAction = staffAction(ZDevReplySchema, async (input) => {
   await writeDevMailboxReply(db, { devMailId: input.devMailId, text: input.text });

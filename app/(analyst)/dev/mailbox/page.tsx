@@ -19,7 +19,8 @@ export default async function DevMailboxPage() {
       <div>
         <h1 className="text-2xl font-semibold">Dev mailbox</h1>
         <p className="mt-1 text-sm text-slate-700">
-          Mail the product sent while no SMTP_URL is set. Nothing here left this machine. Answer a message as its recipient to see how the product reads replies.
+          Mail the product sent while no SMTP_URL is set. Nothing here left this machine. Answer a message as its
+          recipient to see how the product reads replies.
         </p>
       </div>
       {mails.length === 0 ? (
@@ -31,10 +32,15 @@ export default async function DevMailboxPage() {
               <article className="rounded-lg border border-slate-200 bg-white p-4" aria-label={mail.subject}>
                 <h2 className="flex flex-wrap items-center gap-2 font-medium">
                   <span className="break-words">{mail.subject}</span>
-                  {mail.toCsirt ? <Badge tone="sky">{mail.pickedUpAt ? "to the CSIRT · read" : "to the CSIRT · waiting for the worker"}</Badge> : null}
+                  {mail.toCsirt ? (
+                    <Badge tone="sky">
+                      {mail.pickedUpAt ? "to the CSIRT · read" : "to the CSIRT · waiting for the worker"}
+                    </Badge>
+                  ) : null}
                 </h2>
                 <p className="mt-1 break-words text-xs text-slate-600">
-                  {mail.toCsirt ? `From ${mail.from} · ` : ""}To {mail.envelopeTo.join(", ")} · {readableTime(mail.receivedAt)}
+                  {mail.toCsirt ? `From ${mail.from} · ` : ""}To {mail.envelopeTo.join(", ")} ·{" "}
+                  {readableTime(mail.receivedAt)}
                   {mail.inReplyTo ? <span className="block break-all">In reply to {mail.inReplyTo}</span> : null}
                 </p>
                 {mail.attachments.length > 0 ? (
@@ -43,16 +49,34 @@ export default async function DevMailboxPage() {
                     {mail.attachments.map((attachment, index) => (
                       <span key={attachment.index}>
                         {index > 0 ? ", " : null}
-                        <a href={`/dev/mailbox/${mail.id}/attachments/${attachment.index}`} download className="text-sky-800 underline">{attachment.fileName}</a> ({attachment.size.toLocaleString("en-GB")} bytes)
+                        <a
+                          href={`/dev/mailbox/${mail.id}/attachments/${attachment.index}`}
+                          download
+                          className="text-sky-800 underline"
+                        >
+                          {attachment.fileName}
+                        </a>{" "}
+                        ({attachment.size.toLocaleString("en-GB")} bytes)
                       </span>
                     ))}
                   </p>
                 ) : null}
                 {/* As the recipient sees it: the mail's own line breaks; long lines scroll. */}
-                <pre className="mt-3 max-h-96 overflow-auto whitespace-pre rounded bg-slate-50 p-3 font-mono text-xs" tabIndex={0} role="region" aria-label={`Text of "${mail.subject}"`}>
+                <pre
+                  className="mt-3 max-h-96 overflow-auto whitespace-pre rounded bg-slate-50 p-3 font-mono text-xs"
+                  tabIndex={0}
+                  role="region"
+                  aria-label={`Text of "${mail.subject}"`}
+                >
                   <LinkedText text={mail.text} />
                 </pre>
-                {!mail.toCsirt && mail.envelopeTo[0] ? <DevMailboxReplyForm devMailId={mail.id} recipient={mail.envelopeTo[0]} action={devMailboxReplyAction} /> : null}
+                {!mail.toCsirt && mail.envelopeTo[0] ? (
+                  <DevMailboxReplyForm
+                    devMailId={mail.id}
+                    recipient={mail.envelopeTo[0]}
+                    action={devMailboxReplyAction}
+                  />
+                ) : null}
               </article>
             </li>
           ))}

@@ -15,7 +15,17 @@ import { pageStaff } from "@/lib/http/page-guards";
 import { listAssignableUsers } from "@/lib/incidents/assign-incident";
 import { describeResolution } from "@/lib/incidents/describe-resolution";
 import { describeActivity } from "@/lib/incidents/describe-activity";
-import { hasFilters, incidentQueryString, incidentQueueHref, PAGE_SIZES, parseIncidentQuery, queueSortLinks, queueTabHref, queueTabOf, type TIncidentQuery } from "@/lib/incidents/incident-query";
+import {
+  hasFilters,
+  incidentQueryString,
+  incidentQueueHref,
+  PAGE_SIZES,
+  parseIncidentQuery,
+  queueSortLinks,
+  queueTabHref,
+  queueTabOf,
+  type TIncidentQuery,
+} from "@/lib/incidents/incident-query";
 import { timeAgo } from "@/lib/time/time-ago";
 import { searchIncidents } from "@/lib/incidents/search-incidents";
 import { findOrganisationChoice } from "@/lib/orgs/organisation-choices";
@@ -26,7 +36,14 @@ export const metadata: Metadata = { title: "Incidents" };
 const SORT_TEXT = { lastSeen: "last seen", reference: "reference", flows: "flows", status: "status" } as const;
 
 function describeSort(query: TIncidentQuery): string {
-  const direction = query.sort === "lastSeen" ? (query.dir === "desc" ? "newest first" : "oldest first") : query.dir === "desc" ? "descending" : "ascending";
+  const direction =
+    query.sort === "lastSeen"
+      ? query.dir === "desc"
+        ? "newest first"
+        : "oldest first"
+      : query.dir === "desc"
+        ? "descending"
+        : "ascending";
   return `sorted by ${SORT_TEXT[query.sort]}, ${direction}`;
 }
 
@@ -35,25 +52,48 @@ function describeSort(query: TIncidentQuery): string {
  * streams (real 307s and 403s; signing in returns to the same filtered view); the results
  * stream in behind a skeleton.
  */
-export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IncidentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const parsed = parseIncidentQuery(params);
   const problems = [...parsed.problems];
   const user = await pageStaff(`/incidents${incidentQueryString(parsed.query)}`);
   const organisation = parsed.query.organisation ? await findOrganisationChoice(db, parsed.query.organisation) : null;
-  if (parsed.query.organisation && !organisation) problems.push(`No organisation is called "${parsed.query.organisation}"; showing every organisation.`);
+  if (parsed.query.organisation && !organisation)
+    problems.push(`No organisation is called "${parsed.query.organisation}"; showing every organisation.`);
   const query: TIncidentQuery = { ...parsed.query, organisation: organisation?.slug, organisationId: organisation?.id };
   // The filter form submits its empty fields and the organisation's name: answer with the short URL people can share.
-  const emptyField = Object.values(params).some((value) => value === "" || (Array.isArray(value) && value.includes("")));
-  if (emptyField || (organisation && parsed.query.organisation !== organisation.slug)) redirect(incidentQueueHref(query));
+  const emptyField = Object.values(params).some(
+    (value) => value === "" || (Array.isArray(value) && value.includes("")),
+  );
+  if (emptyField || (organisation && parsed.query.organisation !== organisation.slug))
+    redirect(incidentQueueHref(query));
   return (
     <Suspense key={incidentQueryString(query)} fallback={<QueueSkeleton />}>
-      <IncidentQueue query={query} problems={problems} organisationName={organisation?.name ?? parsed.query.organisation} viewerId={user.id} />
+      <IncidentQueue
+        query={query}
+        problems={problems}
+        organisationName={organisation?.name ?? parsed.query.organisation}
+        viewerId={user.id}
+      />
     </Suspense>
   );
 }
 
-async function IncidentQueue({ query, problems, organisationName, viewerId }: { query: TIncidentQuery; problems: string[]; organisationName?: string; viewerId: string }) {
+async function IncidentQueue({
+  query,
+  problems,
+  organisationName,
+  viewerId,
+}: {
+  query: TIncidentQuery;
+  problems: string[];
+  organisationName?: string;
+  viewerId: string;
+}) {
   const [result, assignees] = await Promise.all([searchIncidents(db, { query, viewerId }), listAssignableUsers(db)]);
   const search = query.search;
   const filtered = hasFilters(query);
@@ -65,7 +105,10 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
   return (
     <div className="space-y-6">
       {result.total > 0 ? (
-        <a href="#results" className="sr-only focus:not-sr-only focus:inline-block focus:rounded focus:bg-white focus:p-2 focus:text-sky-800 focus:underline">
+        <a
+          href="#results"
+          className="sr-only focus:not-sr-only focus:inline-block focus:rounded focus:bg-white focus:p-2 focus:text-sky-800 focus:underline"
+        >
           Skip to results
         </a>
       ) : null}
@@ -78,12 +121,21 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
       </div>
 
       <StatusCounts query={query} counts={result.statusCounts} attentionCount={result.attentionCount} />
-      <QueueFilters query={query} organisationName={organisationName} assignees={assignees} searchError={search.kind === "invalid" ? search.message : undefined} />
+      <QueueFilters
+        query={query}
+        organisationName={organisationName}
+        assignees={assignees}
+        searchError={search.kind === "invalid" ? search.message : undefined}
+      />
 
       {problems.length ? <Alert tone="info">{problems.join(" ")}</Alert> : null}
       {query.run ? (
         <Alert tone="info">
-          Showing the incidents one ingest run raised or updated. <Link href={incidentQueueHref(query, { run: undefined, page: 1 })} className="underline">Show every incident</Link>.
+          Showing the incidents one ingest run raised or updated.{" "}
+          <Link href={incidentQueueHref(query, { run: undefined, page: 1 })} className="underline">
+            Show every incident
+          </Link>
+          .
         </Alert>
       ) : null}
       {search.kind === "invalid" ? <Alert tone="error">{search.message}</Alert> : null}
@@ -96,7 +148,10 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
       {result.total === 0 ? (
         search.kind === "invalid" ? null : filtered ? (
           <EmptyState title="No incidents match these filters">
-            <Link href="/incidents" className="text-sky-700 underline">Clear the filters</Link> to see every open incident.
+            <Link href="/incidents" className="text-sky-700 underline">
+              Clear the filters
+            </Link>{" "}
+            to see every open incident.
           </EmptyState>
         ) : tab === "attention" ? (
           <EmptyState title="Nothing needs attention">
@@ -104,16 +159,28 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
           </EmptyState>
         ) : tab === "open" && result.statusCounts.RESOLVED + result.statusCounts.CLOSED > 0 ? (
           <EmptyState title="No open incidents">
-            Every incident is resolved or closed. <Link href={queueTabHref(query, "all")} className="text-sky-700 underline">Show all incidents</Link>.
+            Every incident is resolved or closed.{" "}
+            <Link href={queueTabHref(query, "all")} className="text-sky-700 underline">
+              Show all incidents
+            </Link>
+            .
           </EmptyState>
         ) : (
           <EmptyState title="No incidents yet">
-            Incidents appear here once the worker finds scanning in ingested flows. Upload a flow file on the <Link href="/ingest" className="text-sky-700 underline">ingest page</Link>.
+            Incidents appear here once the worker finds scanning in ingested flows. Upload a flow file on the{" "}
+            <Link href="/ingest" className="text-sky-700 underline">
+              ingest page
+            </Link>
+            .
           </EmptyState>
         )
       ) : (
         <BulkActionForm
-          assignees={[{ value: "", label: "Choose…" }, ...assignees.map((assignee) => ({ value: assignee.id, label: assignee.name })), { value: "none", label: "Nobody (unassign)" }]}
+          assignees={[
+            { value: "", label: "Choose…" },
+            ...assignees.map((assignee) => ({ value: assignee.id, label: assignee.name })),
+            { value: "none", label: "Nobody (unassign)" },
+          ]}
           statuses={[
             { value: "", label: "Choose…" },
             ...Object.values(IncidentStatus)
@@ -137,7 +204,13 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
               resolution: describeResolution(row),
               lastSeen: row.lastSeen,
               needsAttention: row.needsAttention,
-              lastActivity: row.lastActivity ? { text: describeActivity(row.lastActivity), ago: timeAgo(row.lastActivity.at, now), at: row.lastActivity.at } : null,
+              lastActivity: row.lastActivity
+                ? {
+                    text: describeActivity(row.lastActivity),
+                    ago: timeAgo(row.lastActivity.at, now),
+                    at: row.lastActivity.at,
+                  }
+                : null,
             }))}
             sortLinks={queueSortLinks(query)}
             caption={`Incidents ${first}–${last} of ${result.total}, ${describeSort(query)}. Page ${result.page} of ${result.pageCount}.`}
@@ -145,15 +218,28 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
           <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-4 text-sm">
             <div className="flex items-center gap-4">
               {result.page > 1 ? (
-                <Link href={incidentQueueHref(query, { page: result.page - 1 })} className="text-sky-700 underline" rel="prev">Previous page</Link>
+                <Link
+                  href={incidentQueueHref(query, { page: result.page - 1 })}
+                  className="text-sky-700 underline"
+                  rel="prev"
+                >
+                  Previous page
+                </Link>
               ) : (
                 <span className="text-slate-500">Previous page</span>
               )}
               <span className="tabular-nums">
-                Page {result.page} of {result.pageCount} · {first.toLocaleString("en-GB")}–{last.toLocaleString("en-GB")} of {result.total.toLocaleString("en-GB")}
+                Page {result.page} of {result.pageCount} · {first.toLocaleString("en-GB")}–
+                {last.toLocaleString("en-GB")} of {result.total.toLocaleString("en-GB")}
               </span>
               {result.page < result.pageCount ? (
-                <Link href={incidentQueueHref(query, { page: result.page + 1 })} className="text-sky-700 underline" rel="next">Next page</Link>
+                <Link
+                  href={incidentQueueHref(query, { page: result.page + 1 })}
+                  className="text-sky-700 underline"
+                  rel="next"
+                >
+                  Next page
+                </Link>
               ) : (
                 <span className="text-slate-500">Next page</span>
               )}
@@ -162,9 +248,17 @@ async function IncidentQueue({ query, problems, organisationName, viewerId }: { 
               <span className="text-slate-600">Per page:</span>
               {PAGE_SIZES.map((size) =>
                 size === query.size ? (
-                  <span key={size} aria-current="true" className="font-semibold">{size}</span>
+                  <span key={size} aria-current="true" className="font-semibold">
+                    {size}
+                  </span>
                 ) : (
-                  <Link key={size} href={incidentQueueHref(query, { size, page: 1 })} className="text-sky-700 underline">{size}</Link>
+                  <Link
+                    key={size}
+                    href={incidentQueueHref(query, { size, page: 1 })}
+                    className="text-sky-700 underline"
+                  >
+                    {size}
+                  </Link>
                 ),
               )}
             </div>

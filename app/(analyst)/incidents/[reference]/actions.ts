@@ -18,7 +18,10 @@ import { enqueue } from "@/lib/jobs/queue";
 import { MESSAGE_LIMITS, sendAnalystMessage } from "@/lib/mail/send-analyst-message";
 
 const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: ZIncidentReferenceSchema });
-const checkbox = z.union([z.literal("on"), z.literal("1")]).optional().transform((value) => value !== undefined);
+const checkbox = z
+  .union([z.literal("on"), z.literal("1")])
+  .optional()
+  .transform((value) => value !== undefined);
 
 const ZChangeStatusSchema = ZIncidentRefSchema.extend({
   to: z.enum(IncidentStatus, { error: "Choose the new status." }),
@@ -28,10 +31,23 @@ const ZChangeStatusSchema = ZIncidentRefSchema.extend({
 
 export const changeStatusAction = staffAction(ZChangeStatusSchema, async (input, { actor, context }) => {
   try {
-    const change = await transitionIncident(db, { incidentId: input.incidentId, to: input.to, reason: input.reason, visibleToInstitution: input.share, actor, context });
+    const change = await transitionIncident(db, {
+      incidentId: input.incidentId,
+      to: input.to,
+      reason: input.reason,
+      visibleToInstitution: input.share,
+      actor,
+      context,
+    });
     if (change.notified > 0) await enqueue(deliverNotificationsJob, {});
-    const told = change.notified > 0 ? ` The contacts are told by e-mail (${change.notified} message${change.notified === 1 ? "" : "s"}).` : "";
-    return { ok: true, message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.${told}` };
+    const told =
+      change.notified > 0
+        ? ` The contacts are told by e-mail (${change.notified} message${change.notified === 1 ? "" : "s"}).`
+        : "";
+    return {
+      ok: true,
+      message: `Status changed from ${STATUS_LABEL[change.from].toLowerCase()} to ${STATUS_LABEL[change.to].toLowerCase()}.${told}`,
+    };
   } finally {
     // Refused or not, show the incident as it is now (a refusal usually means the page was stale).
     revalidatePath(`/incidents/${input.reference}`);
@@ -41,7 +57,12 @@ export const changeStatusAction = staffAction(ZChangeStatusSchema, async (input,
 const ZAssignSchema = ZIncidentRefSchema.extend({ assigneeId: z.union([z.literal(""), z.uuid()]) });
 
 export const assignAction = staffAction(ZAssignSchema, async (input, { actor, context }) => {
-  const result = await assignIncident(db, { incidentId: input.incidentId, assigneeId: input.assigneeId || null, actor, context });
+  const result = await assignIncident(db, {
+    incidentId: input.incidentId,
+    assigneeId: input.assigneeId || null,
+    actor,
+    context,
+  });
   revalidatePath(`/incidents/${input.reference}`);
   if (!result.changed) return { ok: true, message: "Nothing to change." };
   return { ok: true, message: result.assigneeName ? `Assigned to ${result.assigneeName}.` : "Unassigned." };
@@ -53,7 +74,13 @@ const ZAddNoteSchema = ZIncidentRefSchema.extend({
 });
 
 export const addNoteAction = staffAction(ZAddNoteSchema, async (input, { actor, context }) => {
-  await addIncidentNote(db, { incidentId: input.incidentId, text: input.text, shareWithInstitution: input.share, actor, context });
+  await addIncidentNote(db, {
+    incidentId: input.incidentId,
+    text: input.text,
+    shareWithInstitution: input.share,
+    actor,
+    context,
+  });
   revalidatePath(`/incidents/${input.reference}`);
   return { ok: true, message: input.share ? "Note added and shared with the institution." : "Internal note added." };
 });
@@ -61,13 +88,19 @@ export const addNoteAction = staffAction(ZAddNoteSchema, async (input, { actor, 
 const ZMergeSchema = ZIncidentRefSchema.extend({
   duplicate: z.string().transform((value, context) => {
     const reference = parseIncidentReference(value);
-    if (reference === null) context.addIssue({ code: "custom", message: "Give the duplicate's reference number, e.g. #1234." });
+    if (reference === null)
+      context.addIssue({ code: "custom", message: "Give the duplicate's reference number, e.g. #1234." });
     return reference ?? z.NEVER;
   }),
 });
 
 export const mergeAction = staffAction(ZMergeSchema, async (input, { actor, context }) => {
-  const result = await mergeIncidents(db, { targetId: input.incidentId, duplicateReference: input.duplicate, actor, context });
+  const result = await mergeIncidents(db, {
+    targetId: input.incidentId,
+    duplicateReference: input.duplicate,
+    actor,
+    context,
+  });
   revalidatePath(`/incidents/${input.reference}`);
   revalidatePath(`/incidents/${result.duplicateReference}`);
   return { ok: true, message: `#${result.duplicateReference} merged into #${result.targetReference} and closed.` };
@@ -75,9 +108,20 @@ export const mergeAction = staffAction(ZMergeSchema, async (input, { actor, cont
 
 export const revokeResponseLinksAction = staffAction(ZIncidentRefSchema, async (input, { actor, context }) => {
   const revoked = await revokeResponseTokens(db, { incidentId: input.incidentId, revokedById: actor.id });
-  await recordAudit(db, { actor, action: "response_links.revoke", target: { type: "Incident", id: input.incidentId }, context, data: { revoked } });
+  await recordAudit(db, {
+    actor,
+    action: "response_links.revoke",
+    target: { type: "Incident", id: input.incidentId },
+    context,
+    data: { revoked },
+  });
   revalidatePath(`/incidents/${input.reference}`);
-  return { ok: true, message: revoked ? `Withdrew ${revoked} response link${revoked === 1 ? "" : "s"}.` : "There were no live links to withdraw." };
+  return {
+    ok: true,
+    message: revoked
+      ? `Withdrew ${revoked} response link${revoked === 1 ? "" : "s"}.`
+      : "There were no live links to withdraw.",
+  };
 });
 
 const ZSendMessageSchema = ZIncidentRefSchema.extend({
@@ -87,7 +131,14 @@ const ZSendMessageSchema = ZIncidentRefSchema.extend({
 });
 
 export const sendMessageAction = staffAction(ZSendMessageSchema, async (input, { actor, context }) => {
-  const result = await sendAnalystMessage(db, { incidentId: input.incidentId, contactId: input.contactId || null, subject: input.subject, body: input.body, actor, context });
+  const result = await sendAnalystMessage(db, {
+    incidentId: input.incidentId,
+    contactId: input.contactId || null,
+    subject: input.subject,
+    body: input.body,
+    actor,
+    context,
+  });
   await enqueue(deliverNotificationsJob, {});
   revalidatePath(`/incidents/${input.reference}`);
   return { ok: true, message: `Message queued for ${result.recipients.join(", ")}.` };

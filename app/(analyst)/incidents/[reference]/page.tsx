@@ -82,12 +82,17 @@ async function IncidentDetailView({ reference }: { reference: number }) {
   const flowLists = groupRepeatedFiles(evidence.filter((item) => item.kind === "FLOW_LIST")).map((group) => group.file);
   const sampleEvidence = evidence.filter((item) => item.kind === "FLOW_SAMPLE").at(-1);
   const institutionFiles = groupRepeatedFiles(evidence.filter((item) => item.kind === "FILE"));
-  const resolution = incident.status === "RESOLVED" || incident.status === "CLOSED" ? describeResolution(incident) : null;
+  const resolution =
+    incident.status === "RESOLVED" || incident.status === "CLOSED" ? describeResolution(incident) : null;
 
   return (
     <div className="space-y-6">
       <div className="space-y-3">
-        <p className="text-sm"><Link href="/incidents" className="text-sky-700 underline-offset-2 hover:underline">← Incidents</Link></p>
+        <p className="text-sm">
+          <Link href="/incidents" className="text-sky-700 underline-offset-2 hover:underline">
+            ← Incidents
+          </Link>
+        </p>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">Incident #{incident.reference}</h1>
           <StatusBadge status={incident.status} />
@@ -95,21 +100,40 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           <Badge>{TYPE_LABEL[incident.type]}</Badge>
           {incident.round > 0 ? <Badge tone="red">{`relapse ${incident.round}`}</Badge> : null}
         </div>
-        <p className="max-w-4xl break-words text-slate-800" data-testid="summary" title={incident.summary}>{readableSummary(incident.summary)}</p>
+        <p className="max-w-4xl break-words text-slate-800" data-testid="summary" title={incident.summary}>
+          {readableSummary(incident.summary)}
+        </p>
         {resolution ? (
           <Alert tone="success">
             <span data-testid="resolution-banner">
               {resolution.byInstitution ? "Resolved by the institution" : "Resolved"}
               {resolution.by ? ` (${resolution.by})` : ""}
-              {incident.resolvedAt ? <> on <UtcTime value={incident.resolvedAt} /></> : null}
-              {resolution.rootCause ? <>. Root cause: <strong>{resolution.rootCause}</strong>.</> : "."}
+              {incident.resolvedAt ? (
+                <>
+                  {" "}
+                  on <UtcTime value={incident.resolvedAt} />
+                </>
+              ) : null}
+              {resolution.rootCause ? (
+                <>
+                  . Root cause: <strong>{resolution.rootCause}</strong>.
+                </>
+              ) : (
+                "."
+              )}
             </span>
-            {incident.resolutionNote ? <span className="mt-1 block whitespace-pre-line break-words">{incident.resolutionNote}</span> : null}
+            {incident.resolutionNote ? (
+              <span className="mt-1 block whitespace-pre-line break-words">{incident.resolutionNote}</span>
+            ) : null}
           </Alert>
         ) : null}
         {incident.mergedInto ? (
           <Alert tone="info">
-            This incident was merged into <Link href={`/incidents/${incident.mergedInto.reference}`} className="underline">#{incident.mergedInto.reference}</Link>; work on that one.
+            This incident was merged into{" "}
+            <Link href={`/incidents/${incident.mergedInto.reference}`} className="underline">
+              #{incident.mergedInto.reference}
+            </Link>
+            ; work on that one.
           </Alert>
         ) : null}
       </div>
@@ -124,7 +148,13 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             {sample ? (
               <div className="space-y-3">
                 <p className="text-sm text-slate-600">{sample.title}. This is the text institutions receive.</p>
-                <pre className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100" data-testid="flow-sample" tabIndex={0} role="region" aria-label="Log sample">
+                <pre
+                  className="max-h-[28rem] overflow-auto rounded-md bg-slate-900 p-4 font-mono text-xs leading-relaxed text-slate-100"
+                  data-testid="flow-sample"
+                  tabIndex={0}
+                  role="region"
+                  aria-label="Log sample"
+                >
                   {sample.text}
                 </pre>
                 <details className="text-sm">
@@ -144,11 +174,20 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             )}
             <div className="mt-4 flex flex-wrap gap-3 text-sm">
               {sampleEvidence ? (
-                <a href={downloadHref(sampleEvidence.id)} download className="text-sky-700 underline">Download sample (.txt, {formatBytes(sampleEvidence.bytes)})</a>
+                <a href={downloadHref(sampleEvidence.id)} download className="text-sky-700 underline">
+                  Download sample (.txt, {formatBytes(sampleEvidence.bytes)})
+                </a>
               ) : null}
               {flowLists.map((item, index) => (
-                <a key={item.id} href={downloadHref(item.id)} download className="text-sky-700 underline" title={item.title}>
-                  Download flows{flowLists.length > 1 ? ` ${index + 1}` : ""} (.csv, {formatBytes(item.bytes)}{item.truncated ? ", capped" : ""})
+                <a
+                  key={item.id}
+                  href={downloadHref(item.id)}
+                  download
+                  className="text-sky-700 underline"
+                  title={item.title}
+                >
+                  Download flows{flowLists.length > 1 ? ` ${index + 1}` : ""} (.csv, {formatBytes(item.bytes)}
+                  {item.truncated ? ", capped" : ""})
                 </a>
               ))}
             </div>
@@ -159,8 +198,14 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               <ul className="space-y-1 text-sm" data-testid="institution-files">
                 {institutionFiles.map(({ file: item, copies }) => (
                   <li key={item.id} className="break-words">
-                    <a href={downloadHref(item.id)} download className="break-all text-sky-700 underline">{item.fileName}</a>
-                    <span className="text-slate-600"> · {formatBytes(item.bytes)} · received <UtcTime value={item.createdAt} />{repeatedNote({ file: item, copies })}</span>
+                    <a href={downloadHref(item.id)} download className="break-all text-sky-700 underline">
+                      {item.fileName}
+                    </a>
+                    <span className="text-slate-600">
+                      {" "}
+                      · {formatBytes(item.bytes)} · received <UtcTime value={item.createdAt} />
+                      {repeatedNote({ file: item, copies })}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -172,8 +217,17 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               <div className="space-y-4">
                 {thirdParty.map((item) => (
                   <div key={item.id} className="space-y-2">
-                    <p className="text-sm text-slate-700">{item.title} · received <UtcTime value={item.createdAt} /></p>
-                    <pre className="max-h-80 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs text-slate-900" tabIndex={0} role="region" aria-label={item.title}>{item.text}</pre>
+                    <p className="text-sm text-slate-700">
+                      {item.title} · received <UtcTime value={item.createdAt} />
+                    </p>
+                    <pre
+                      className="max-h-80 overflow-auto rounded-md bg-slate-100 p-3 font-mono text-xs text-slate-900"
+                      tabIndex={0}
+                      role="region"
+                      aria-label={item.title}
+                    >
+                      {item.text}
+                    </pre>
                     <a href={downloadHref(item.id)} download className="text-sm text-sky-700 underline">
                       Download the log{item.cut ? " (the page shows only its beginning)" : ""}
                     </a>
@@ -190,8 +244,18 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               <WriteMessageForm
                 incidentId={incident.id}
                 reference={incident.reference}
-                recipients={incident.organisation.contacts.map((contact) => ({ id: contact.id, email: contact.email, label: `${contact.name} <${contact.email}> (${CONTACT_ROLE_LABEL[contact.role]})`, undeliverable: Boolean(contact.undeliverableAt), site: contact.role !== "ESCALATION" }))}
-                templates={renderMessageTemplates({ reference: incident.reference, sourceIp: incident.sourceIp, lastSeen: incident.lastSeen })}
+                recipients={incident.organisation.contacts.map((contact) => ({
+                  id: contact.id,
+                  email: contact.email,
+                  label: `${contact.name} <${contact.email}> (${CONTACT_ROLE_LABEL[contact.role]})`,
+                  undeliverable: Boolean(contact.undeliverableAt),
+                  site: contact.role !== "ESCALATION",
+                }))}
+                templates={renderMessageTemplates({
+                  reference: incident.reference,
+                  sourceIp: incident.sourceIp,
+                  lastSeen: incident.lastSeen,
+                })}
                 action={sendMessageAction}
               />
             </div>
@@ -210,33 +274,64 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           <Card title="Status">
             <p className="mb-3 text-sm">
               Now <strong data-testid="current-status">{STATUS_LABEL[incident.status].toLowerCase()}</strong>
-              {incident.acknowledgedAt ? <span className="block text-xs text-slate-600">Acknowledged <UtcTime value={incident.acknowledgedAt} /></span> : null}
-              {incident.resolvedAt ? <span className="block text-xs text-slate-600">Resolved <UtcTime value={incident.resolvedAt} /></span> : null}
-              {incident.closedAt ? <span className="block text-xs text-slate-600">Closed <UtcTime value={incident.closedAt} /></span> : null}
+              {incident.acknowledgedAt ? (
+                <span className="block text-xs text-slate-600">
+                  Acknowledged <UtcTime value={incident.acknowledgedAt} />
+                </span>
+              ) : null}
+              {incident.resolvedAt ? (
+                <span className="block text-xs text-slate-600">
+                  Resolved <UtcTime value={incident.resolvedAt} />
+                </span>
+              ) : null}
+              {incident.closedAt ? (
+                <span className="block text-xs text-slate-600">
+                  Closed <UtcTime value={incident.closedAt} />
+                </span>
+              ) : null}
             </p>
             <StatusControls
               incidentId={incident.id}
               reference={incident.reference}
               allowed={[...allowedTransitions(incident.status)]}
-              recipients={incident.organisation.active ? incident.organisation.contacts.filter((contact) => contact.role !== "ESCALATION" && !contact.undeliverableAt).map((contact) => contact.email) : []}
+              recipients={
+                incident.organisation.active
+                  ? incident.organisation.contacts
+                      .filter((contact) => contact.role !== "ESCALATION" && !contact.undeliverableAt)
+                      .map((contact) => contact.email)
+                  : []
+              }
             />
           </Card>
 
           <Card title="Assignee">
-            <AssignForm incidentId={incident.id} reference={incident.reference} assigneeId={incident.assigneeId} users={users} />
+            <AssignForm
+              incidentId={incident.id}
+              reference={incident.reference}
+              assigneeId={incident.assigneeId}
+              users={users}
+            />
           </Card>
 
           <Card title="Source">
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-slate-600">Address</dt>
-              <dd className="font-mono" data-testid="source-ip">{incident.sourceIp}</dd>
+              <dd className="font-mono" data-testid="source-ip">
+                {incident.sourceIp}
+              </dd>
               <dt className="text-slate-600">Member block</dt>
               <dd>
                 {matchingBlock ? (
                   <>
                     <span className="font-mono">{matchingBlock.network}</span>
-                    {matchingBlock.description ? <span className="text-slate-600"> · {matchingBlock.description}</span> : null}
-                    {!matchingBlock.current ? <span className="block text-xs text-slate-600">(the block recorded at detection was removed; this one holds the address now)</span> : null}
+                    {matchingBlock.description ? (
+                      <span className="text-slate-600"> · {matchingBlock.description}</span>
+                    ) : null}
+                    {!matchingBlock.current ? (
+                      <span className="block text-xs text-slate-600">
+                        (the block recorded at detection was removed; this one holds the address now)
+                      </span>
+                    ) : null}
                   </>
                 ) : (
                   <span className="text-slate-600">none: no block of this organisation holds the address any more</span>
@@ -249,18 +344,29 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               <dt className="text-slate-600">Destinations</dt>
               <dd className="tabular-nums">{incident.distinctTargets.toLocaleString("en-GB")}</dd>
               <dt className="text-slate-600">First seen</dt>
-              <dd><UtcTime value={incident.firstSeen} /></dd>
+              <dd>
+                <UtcTime value={incident.firstSeen} />
+              </dd>
               <dt className="text-slate-600">Last seen</dt>
-              <dd><UtcTime value={incident.lastSeen} /></dd>
+              <dd>
+                <UtcTime value={incident.lastSeen} />
+              </dd>
               <dt className="text-slate-600">Raised</dt>
-              <dd><UtcTime value={incident.createdAt} /></dd>
+              <dd>
+                <UtcTime value={incident.createdAt} />
+              </dd>
             </dl>
           </Card>
 
           <Card title="Organisation">
-            <p className="font-medium" data-testid="organisation">{incident.organisation.name}</p>
+            <p className="font-medium" data-testid="organisation">
+              {incident.organisation.name}
+            </p>
             <p className="text-xs text-slate-600">
-              Notices {incident.organisation.notificationPolicy === "AUTOMATIC" ? "go out automatically" : "wait for analyst approval"}
+              Notices{" "}
+              {incident.organisation.notificationPolicy === "AUTOMATIC"
+                ? "go out automatically"
+                : "wait for analyst approval"}
               {incident.organisation.active ? "" : " · organisation inactive"}
             </p>
             <h3 className="mt-4 text-sm font-semibold text-slate-900">Active contacts</h3>
@@ -268,8 +374,14 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               <ul className="mt-2 space-y-2 text-sm">
                 {incident.organisation.contacts.map((contact) => (
                   <li key={contact.id}>
-                    <span className="font-medium">{contact.name}</span> <Badge>{CONTACT_ROLE_LABEL[contact.role]}</Badge>
-                    <a href={`mailto:${contact.email}`} className="block break-all text-sky-700 underline-offset-2 hover:underline">{contact.email}</a>
+                    <span className="font-medium">{contact.name}</span>{" "}
+                    <Badge>{CONTACT_ROLE_LABEL[contact.role]}</Badge>
+                    <a
+                      href={`mailto:${contact.email}`}
+                      className="block break-all text-sky-700 underline-offset-2 hover:underline"
+                    >
+                      {contact.email}
+                    </a>
                     {contact.phone ? <span className="block text-xs text-slate-600">{contact.phone}</span> : null}
                     {contact.undeliverableAt ? (
                       <span className="block text-xs text-red-800">Undeliverable: {contact.lastBounce}</span>
@@ -291,8 +403,14 @@ async function IncidentDetailView({ reference }: { reference: number }) {
                   <li key={notification.id}>
                     <span className="break-all">{notification.toAddress}</span>
                     <span className="block text-xs text-slate-600">
-                      {NOTIFICATION_PURPOSE_LABEL[notification.purpose]}, round {notification.round}: {NOTIFICATION_STATE_LABEL[notification.state].toLowerCase()}
-                      {notification.sentAt ? <> <UtcTime value={notification.sentAt} /></> : null}
+                      {NOTIFICATION_PURPOSE_LABEL[notification.purpose]}, round {notification.round}:{" "}
+                      {NOTIFICATION_STATE_LABEL[notification.state].toLowerCase()}
+                      {notification.sentAt ? (
+                        <>
+                          {" "}
+                          <UtcTime value={notification.sentAt} />
+                        </>
+                      ) : null}
                       {notification.lastError ? ` (${notification.lastError})` : ""}
                       {notification.bounceDiagnostic ? ` — bounce: ${notification.bounceDiagnostic}` : ""}
                     </span>
@@ -310,7 +428,9 @@ async function IncidentDetailView({ reference }: { reference: number }) {
                 {incident.merged.map((merged, index) => (
                   <span key={merged.reference}>
                     {index ? ", " : ""}
-                    <Link href={`/incidents/${merged.reference}`} className="text-sky-700 underline">#{merged.reference}</Link>
+                    <Link href={`/incidents/${merged.reference}`} className="text-sky-700 underline">
+                      #{merged.reference}
+                    </Link>
                   </span>
                 ))}
               </p>

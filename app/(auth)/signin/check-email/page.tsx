@@ -8,9 +8,12 @@ export default function CheckEmailPage() {
     <main className="mx-auto max-w-lg px-6 py-12">
       <h1 className="text-2xl font-semibold">Check your e-mail</h1>
       <p className="mt-3 text-slate-700">
-        If the address is a site contact of a member organisation, a sign-in link is on its way. It works once and expires in 30 minutes.
+        If the address is a site contact of a member organisation, a sign-in link is on its way. It works once and
+        expires in 30 minutes.
       </p>
-      <Link href="/signin" className="mt-6 inline-block text-sky-700 underline">Back to sign in</Link>
+      <Link href="/signin" className="mt-6 inline-block text-sky-700 underline">
+        Back to sign in
+      </Link>
     </main>
   );
 }

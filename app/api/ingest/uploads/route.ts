@@ -14,7 +14,10 @@ export const dynamic = "force-dynamic";
 
 /** An analyst's upload from the ingest page: caller, origin and quota checked first, then the raw body streamed to disk. */
 export const POST = staffRoute(async (request, { user, actor, context }) => {
-  const { maxBytes } = await checkUploadAllowance(db, { uploader: { kind: "user", userId: user.id }, declaredBytes: declaredLength(request.headers) });
+  const { maxBytes } = await checkUploadAllowance(db, {
+    uploader: { kind: "user", userId: user.id },
+    declaredBytes: declaredLength(request.headers),
+  });
   if (!request.body) throw new AppError("INVALID_INPUT", "Choose a flow file to upload.");
   const fileName = cleanFileName(request.headers.get("x-file-name"));
   const stream = parseStreamName(request.headers.get("x-stream"));

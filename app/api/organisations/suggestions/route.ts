@@ -10,5 +10,8 @@ export const GET = staffRoute(async (request) => {
   // Control characters (a NUL would fail the query) cannot be part of a name.
   const typed = (new URL(request.url).searchParams.get("q") ?? "").replace(/[\u0000-\u001f\u007f]/g, "");
   const organisations = await suggestOrganisations(db, typed);
-  return NextResponse.json({ organisations: organisations.map(({ name, slug }) => ({ name, slug })) }, { headers: { "cache-control": "private, max-age=30" } });
+  return NextResponse.json(
+    { organisations: organisations.map(({ name, slug }) => ({ name, slug })) },
+    { headers: { "cache-control": "private, max-age=30" } },
+  );
 });

@@ -29,5 +29,8 @@ export const POST = apiTokenRoute("ingest", async (request, { token, actor, cont
   await enqueueIngestRun(run);
   await recordAudit(db, { actor, action: "ingest.api", target: { type: "IngestRun", id: run.id }, context });
   const { id: runId, status, sha256, bytes, duplicateOfId: duplicateOf } = run;
-  return NextResponse.json({ runId, status, sha256, bytes: Number(bytes), duplicateOf, statusUrl: `/api/v1/flows/${runId}` }, { status: 202 });
+  return NextResponse.json(
+    { runId, status, sha256, bytes: Number(bytes), duplicateOf, statusUrl: `/api/v1/flows/${runId}` },
+    { status: 202 },
+  );
 });

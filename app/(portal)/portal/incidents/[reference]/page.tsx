@@ -30,13 +30,33 @@ export default async function PortalIncidentPage({ params }: { params: Promise<{
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
       <div className="min-w-0">
-        <Link href="/portal" className="text-sm text-sky-800 underline">← All incidents</Link>
-        <div className="mt-3"><PortalIncidentView incident={incident} downloadBase={`/portal/incidents/${reference}/evidence`} /></div>
+        <Link href="/portal" className="text-sm text-sky-800 underline">
+          ← All incidents
+        </Link>
+        <div className="mt-3">
+          <PortalIncidentView incident={incident} downloadBase={`/portal/incidents/${reference}/evidence`} />
+        </div>
       </div>
       <div className="min-w-0 space-y-6">
-        {canTransition(incident.status, "ACKNOWLEDGED") ? <Card title="Acknowledge"><AcknowledgeForm action={acknowledgeAction} hidden={hidden} /></Card> : null}
-        {open ? <Card title="Respond"><RespondForm action={respondAction} hidden={hidden} ticked={checklistNotes(incident.checklist, incident.timeZone)} /></Card> : null}
-        {canTransition(incident.status, "RESOLVED") ? <Card title="Resolve"><ResolveForm action={resolveAction} hidden={hidden} /></Card> : null}
+        {canTransition(incident.status, "ACKNOWLEDGED") ? (
+          <Card title="Acknowledge">
+            <AcknowledgeForm action={acknowledgeAction} hidden={hidden} />
+          </Card>
+        ) : null}
+        {open ? (
+          <Card title="Respond">
+            <RespondForm
+              action={respondAction}
+              hidden={hidden}
+              ticked={checklistNotes(incident.checklist, incident.timeZone)}
+            />
+          </Card>
+        ) : null}
+        {canTransition(incident.status, "RESOLVED") ? (
+          <Card title="Resolve">
+            <ResolveForm action={resolveAction} hidden={hidden} />
+          </Card>
+        ) : null}
         <ResponseStatus incident={incident} />
       </div>
     </div>
