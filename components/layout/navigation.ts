@@ -10,7 +10,7 @@ export const STAFF_NAV: NavItem[] = [
   { href: "/outbox", label: "Outbox" },
   { href: "/templates", label: "Templates" },
   { href: "/requests", label: "Requests" },
-  { href: "/mail", label: "Unmatched mail" },
+  { href: "/mail", label: "Mail" },
   { href: "/dev/mailbox", label: "Dev mailbox" },
 ];
 

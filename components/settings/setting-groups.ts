@@ -9,9 +9,11 @@ export interface SettingView {
   list: boolean;
 }
 
-const GROUP_TITLES: Record<string, string> = {
+export const GROUP_TITLES: Record<string, string> = {
   detection: "Detection",
+  ingest: "Ingest and stored files",
   incident: "Incidents and evidence",
+  mail: "Incoming mail",
   notify: "Notifications",
   upload: "Uploads",
 };
