@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { summariseAuthenticationResults } from "./authentication-results";
+import { MAIL_FOR_READING, withAuthentication } from "./mail-for-reading";
 
 /** The mail received on one incident, oldest first, for analysts (staff only: callers check). */
 export async function listIncidentMail(db: Db, { incidentId }: { incidentId: string }) {
@@ -7,21 +7,9 @@ export async function listIncidentMail(db: Db, { incidentId }: { incidentId: str
     where: { incidentId, state: "ATTACHED" },
     orderBy: { receivedAt: "asc" },
     take: 200,
-    select: {
-      id: true,
-      kind: true,
-      fromAddress: true,
-      fromName: true,
-      subject: true,
-      receivedAt: true,
-      text: true,
-      foldedText: true,
-      authResults: true,
-      note: true,
-      attachments: true,
-    },
+    select: MAIL_FOR_READING,
   });
-  return rows.map((row) => ({ ...row, authentication: summariseAuthenticationResults(row.authResults) }));
+  return rows.map(withAuthentication);
 }
 
 export type IncidentMail = Awaited<ReturnType<typeof listIncidentMail>>[number];

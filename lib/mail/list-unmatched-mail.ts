@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import { summariseAuthenticationResults } from "./authentication-results";
+import { MAIL_FOR_READING, withAuthentication } from "./mail-for-reading";
 
 /** Mail waiting for an analyst: no incident of ours, or a sender who does not speak for the organisation. Newest first. */
 export async function listUnmatchedMail(db: Db, { take = 100 }: { take?: number } = {}) {
@@ -8,26 +8,13 @@ export async function listUnmatchedMail(db: Db, { take = 100 }: { take?: number 
       where: { state: "UNMATCHED" },
       orderBy: { receivedAt: "desc" },
       take,
-      select: {
-        id: true,
-        kind: true,
-        fromAddress: true,
-        fromName: true,
-        subject: true,
-        receivedAt: true,
-        text: true,
-        foldedText: true,
-        authResults: true,
-        note: true,
-        attachments: true,
-        sizeBytes: true,
-      },
+      select: { ...MAIL_FOR_READING, sizeBytes: true },
     }),
     db.inboundMail.count({ where: { state: "UNMATCHED" } }),
   ]);
   return {
     total,
-    mail: rows.map((row) => ({ ...row, authentication: summariseAuthenticationResults(row.authResults) })),
+    mail: rows.map(withAuthentication),
   };
 }
 
