@@ -9,6 +9,8 @@ import { onPostgresOnly } from "@/test/support/postgres";
 import { fixture, recentFixtureText } from "@/test/support/samples";
 
 const workers: ChildProcess[] = [];
+/** Everything the workers printed, for the failure message: a timeout alone says nothing. */
+let workerOutput = "";
 let work: string | undefined;
 
 afterAll(async () => {
@@ -35,6 +37,8 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on("data", (chunk: Buffer) => (workerOutput += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (workerOutput += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
   });
 }
@@ -42,7 +46,15 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
+    if (Date.now() > deadline) {
+      const runs = await db.ingestRun.findMany({
+        select: { fileName: true, status: true, createdAt: true, startedAt: true, finishedAt: true, error: true },
+        orderBy: { createdAt: "asc" },
+      });
+      throw new Error(
+        `timed out; runs: ${JSON.stringify(runs, null, 1)}\nworker output (last 4000 characters):\n${workerOutput.slice(-4000)}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -86,8 +98,16 @@ describe.runIf(process.env.TEST_DB === "postgres")(onPostgresOnly("several worke
     }
 
     // One stream: the eight files run one after the other, so this takes longer than a parallel ingest would.
-    await waitFor(async () => (await db.ingestRun.count({ where: { status: "SUCCEEDED" } })) === 8, 150_000);
-    expect(await db.ingestRun.count()).toBe(8);
+    await waitFor(
+      async () => (await db.ingestRun.count({ where: { status: { in: ["SUCCEEDED", "FAILED", "DUPLICATE"] } } })) === 8,
+      150_000,
+    );
+    const runs = await db.ingestRun.findMany({ select: { fileName: true, status: true, error: true } });
+    expect(
+      runs.filter((run) => run.status !== "SUCCEEDED"),
+      workerOutput.slice(-4000),
+    ).toEqual([]);
+    expect(runs).toHaveLength(8);
     const incident = await db.incident.findFirstOrThrow({ where: { sourceIp: "192.0.2.45" } });
     expect(incident.flowCount).toBe(8 * 300);
     expect(await db.timelineEvent.count({ where: { incidentId: incident.id } })).toBe(8);

@@ -72,7 +72,14 @@ export async function claimInboxFiles(db: Db, inbox: string, now = Date.now()): 
         if ((error as NodeJS.ErrnoException).code === "ENOENT") continue; // another worker took it
         throw error;
       }
-      const run = await createIngestRun(db, { source: "DROP_FOLDER", filePath: claimed, fileName: name, stream });
+      let run: IngestRun;
+      try {
+        run = await createIngestRun(db, { source: "DROP_FOLDER", filePath: claimed, fileName: name, stream });
+      } catch (error) {
+        // Unregistered, a claimed file would wait in processing/ until a worker restarts: give it back.
+        await rename(claimed, source).catch(() => undefined);
+        throw error;
+      }
       if (run.status === "DUPLICATE") await settleDropFolderFile(db, run, inbox);
       runs.push(run);
     }

@@ -45,4 +45,30 @@ describe("recovering ingest runs no worker looks after", () => {
     await recoverIngestRunsJob.handler({}, context);
     expect(await jobsFor(lost.id)).toBe(1);
   });
+
+  it("fails the run of a job that failed for good and unblocks its stream, so the stream's later files are read", async () => {
+    const streamId = await ensureStream(db, "border-10");
+    const base = { source: "UPLOAD" as const, sha256: "1".repeat(64), storagePath: "/nonexistent", streamId };
+    const stuck = await db.ingestRun.create({ data: { ...base, fileName: "stuck", status: "RUNNING" } });
+    const next = await db.ingestRun.create({ data: { ...base, fileName: "next" } });
+    const boss = await getQueue();
+    await boss.deleteAllJobs(processIngestRunJob.name); // the first test's jobs, so fetch() below sees only these
+    const key = "stream:border-10";
+    await boss.send(processIngestRunJob.name, { runId: stuck.id }, { singletonKey: key, retryLimit: 0 });
+    const [active] = await boss.fetch(processIngestRunJob.name);
+    expect(active?.data).toEqual({ runId: stuck.id });
+    await boss.fail(processIngestRunJob.name, active!.id, { message: "disk full" });
+    await boss.send(processIngestRunJob.name, { runId: next.id }, { singletonKey: key });
+    expect(await boss.getBlockedKeys(processIngestRunJob.name)).toContain(key);
+    expect(await boss.fetch(processIngestRunJob.name)).toEqual([]);
+
+    await recoverIngestRunsJob.handler({}, context);
+
+    const failed = await db.ingestRun.findUniqueOrThrow({ where: { id: stuck.id } });
+    expect(failed.status).toBe("FAILED");
+    expect(failed.error).toMatch(/failed on every attempt \(disk full\)/);
+    expect(await boss.getBlockedKeys(processIngestRunJob.name)).not.toContain(key);
+    const [unblocked] = await boss.fetch(processIngestRunJob.name);
+    expect(unblocked?.data).toEqual({ runId: next.id });
+  });
 });
