@@ -7,6 +7,10 @@
  *   orgs export                             print them in the same CSV format
  *   tokens create --name <what uses it> [--expires-days N]   an API token for POST /api/v1/flows
  *   report sshd <log file> --reporter <who sent it> [--year YYYY]   third-party sshd evidence
+ *   backup <file>                           the embedded database (also while npm start runs) and the stored
+ *                                           files, with <file>.sha256 beside it
+ *   restore <file> [--force]                into DATA_DIR, after checking the whole archive; --force moves
+ *                                           existing data aside (never deletes it)
  *
  * Works on DATABASE_URL, or on the embedded database when `npm start` is not running.
  */
@@ -166,6 +170,62 @@ async function reportSshd(
   return 0;
 }
 
+async function backup(out: string | undefined): Promise<number> {
+  if (!out) fail("usage: npm run csirt -- backup <file>");
+  const [{ createBackup }, { resolveDatabaseTarget }, { defaultInboxDir }, { env }] = await Promise.all([
+    import("@/lib/backup/create-backup"),
+    import("@/lib/db/target"),
+    import("@/lib/ingest/drop-folder"),
+    import("@/lib/env"),
+  ]);
+  const target = resolveDatabaseTarget();
+  const summary = await createBackup({
+    target,
+    dataDir: path.resolve(env().DATA_DIR.trim() || ".data"),
+    inboxDir: defaultInboxDir(),
+    out,
+  });
+  const { manifest } = summary;
+  console.log(
+    `wrote ${summary.file} (${summary.bytes} bytes, SHA-256 ${summary.sha256}, also in ${summary.file}.sha256)`,
+  );
+  if (manifest.database.kind === "pglite")
+    console.log(
+      `  database: embedded, ${manifest.database.bytes} bytes, ${manifest.database.migrations.length} migrations`,
+    );
+  else console.log(`  database: ${manifest.database.note}`);
+  console.log(`  stored files: ${manifest.files.length}`);
+  return 0;
+}
+
+async function restore(archive: string | undefined, force: boolean): Promise<number> {
+  if (!archive) fail("usage: npm run csirt -- restore <file> [--force]");
+  const [{ restoreBackup, BackupRefusedError }, { resolveDatabaseTarget }, { defaultInboxDir }, { env }] =
+    await Promise.all([
+      import("@/lib/backup/restore-backup"),
+      import("@/lib/db/target"),
+      import("@/lib/ingest/drop-folder"),
+      import("@/lib/env"),
+    ]);
+  try {
+    const summary = await restoreBackup({
+      archive,
+      target: resolveDatabaseTarget(),
+      dataDir: path.resolve(env().DATA_DIR.trim() || ".data"),
+      inboxDir: defaultInboxDir(),
+      force,
+    });
+    console.log(`restored the backup of ${summary.manifest.createdAt}: ${summary.files} stored files`);
+    if (summary.manifest.database.kind === "pglite") console.log("  and the embedded database");
+    else console.log(`  ${summary.manifest.database.note}`);
+    for (const aside of summary.movedAside) console.log(`  the data that was there is now in ${aside}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupRefusedError) return fail(`refused, nothing changed: ${error.message}`);
+    throw error;
+  }
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -177,6 +237,7 @@ async function main(): Promise<number> {
       "dry-run": { type: "boolean", default: false },
       name: { type: "string" },
       "expires-days": { type: "string" },
+      force: { type: "boolean", default: false },
     },
   });
   const [command, sub, ...rest] = positionals;
@@ -197,9 +258,13 @@ async function main(): Promise<number> {
     case "report":
       if (sub === "sshd") return reportSshd(rest[0], values.reporter, values.year);
       return fail("usage: npm run csirt -- report sshd <log file> --reporter <who sent it>");
+    case "backup":
+      return backup(sub);
+    case "restore":
+      return restore(sub, values.force);
     default:
       return fail(
-        "commands: report sshd <file> --reporter <x> | ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x>",
+        "commands: report sshd <file> --reporter <x> | ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x> | backup <file> | restore <file> [--force]",
       );
   }
 }

@@ -76,6 +76,19 @@ async function main(): Promise<void> {
   const applied = await deployMigrations({ target });
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
+  let stopDumps: (() => Promise<void>) | undefined;
+  if (target.kind === "pglite" && !target.dataDir.startsWith("memory://")) {
+    const [{ openEmbeddedDatabase }, { serveDatabaseDumps }] = await Promise.all([
+      import("@/lib/db/pglite"),
+      import("@/lib/backup/embedded-database-dump"),
+    ]);
+    // `npm run csirt -- backup` asks this process for the database while it runs.
+    stopDumps = await serveDatabaseDumps(openEmbeddedDatabase(target.dataDir), target.dataDir).catch((error) => {
+      log(`backups while running are off: ${(error as Error).message} (stop the app to back up)`);
+      return undefined;
+    });
+  }
+
   const { seedDefaults, seedDemoData, DEMO_PASSWORD, DEMO_USERS } = await import("@/prisma/seed");
   const wantsDemo = target.kind === "pglite" || config.SEED_DEMO;
   if (wantsDemo) await seedDemoData({ db, log });
@@ -131,6 +144,7 @@ async function main(): Promise<void> {
     await web.close().catch(() => {});
     await stopQueue().catch(() => {});
     await closeMailbox?.().catch(() => {});
+    await stopDumps?.().catch(() => {});
     await disconnectDb().catch(() => {});
     process.exit(0);
   };

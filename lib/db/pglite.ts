@@ -46,6 +46,18 @@ function takeLock(dataDir: string): void {
   }
 }
 
+/** Refuses when a live process holds the data directory (a restore must not replace it under that process). */
+export function assertDataDirectoryFree(dataDir: string): void {
+  let owner: number;
+  try {
+    owner = Number(readFileSync(`${dataDir}.lock`, "utf8").trim());
+  } catch {
+    return;
+  }
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner))
+    throw new DataDirectoryInUseError(dataDir, owner);
+}
+
 function releaseLock(dataDir: string): void {
   const lockPath = `${dataDir}.lock`;
   try {
