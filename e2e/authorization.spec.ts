@@ -345,6 +345,7 @@ const MATRIX: Array<{
     expected: STAFF_API,
   },
   { name: "health", route: "/api/health", url: () => "/api/health", expected: ANYONE },
+  { name: "readiness", route: "/api/health/ready", url: () => "/api/health/ready", expected: ANYONE },
   {
     name: "Auth.js session endpoint",
     route: "/api/auth/[...nextauth]",

@@ -69,6 +69,13 @@ const ZEnvObject = z.object({
       }
     }),
   SEED_DEMO: flag.default(false),
+  /** Prometheus metrics on a listener of their own; it has no sign-in, so it only listens on loopback. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z
+    .enum(["127.0.0.1", "::1", "localhost"], {
+      error: "METRICS_HOST must be a loopback address (127.0.0.1, ::1 or localhost): /metrics has no sign-in",
+    })
+    .default("127.0.0.1"),
   /**
    * The key that encrypts the CSIRT's OpenPGP private key in the database (AES-256-GCM):
    * 32 random bytes in base64 (openssl rand -base64 32). Without it no signing key can be stored.

@@ -129,6 +129,19 @@ async function main(): Promise<void> {
   const processes = config.WEB_PROCESSES ?? (config.DATABASE_URL ? availableParallelism() : 1);
   const web = processes > 1 ? await forkWebProcesses(processes) : await serveWeb({ port: config.PORT, host });
 
+  let stopMetrics: (() => Promise<void>) | undefined;
+  if (config.METRICS_PORT) {
+    const { startMetricsServer } = await import("@/lib/observability/metrics-server");
+    const metrics = await startMetricsServer({
+      db,
+      port: config.METRICS_PORT,
+      host: config.METRICS_HOST,
+      clustered: processes > 1,
+    });
+    stopMetrics = metrics.close;
+    log(`Prometheus metrics on ${metrics.url} (loopback only)`);
+  }
+
   log(`ready on ${config.APP_URL}${processes > 1 ? ` (${processes} web processes)` : ""}`);
   if (wantsDemo) {
     log(`demo sign-in (password for all: ${DEMO_PASSWORD}):`);
@@ -145,6 +158,7 @@ async function main(): Promise<void> {
     await stopQueue().catch(() => {});
     await closeMailbox?.().catch(() => {});
     await stopDumps?.().catch(() => {});
+    await stopMetrics?.().catch(() => {});
     await disconnectDb().catch(() => {});
     process.exit(0);
   };

@@ -6,6 +6,11 @@ import { clientAddress } from "../lib/http/client-address";
 import { env } from "../lib/env";
 import { strictTransportSecurity } from "../lib/http/content-security-policy";
 import { bodyLimitRefusal } from "../lib/http/request-limits";
+import { collectDefaultMetrics } from "prom-client";
+import { httpRequestDuration } from "../lib/observability/http-metrics";
+import { logger } from "../lib/observability/logger";
+import { requestId } from "../lib/observability/request-id";
+import { routeLabel } from "../lib/observability/route-label";
 
 export interface WebServer {
   close(): Promise<void>;
@@ -18,7 +23,23 @@ export async function serveWeb({ port, host }: { port: number; host: string }): 
   const handle = app.getRequestHandler();
   const trustedHops = env().TRUST_PROXY;
   const hsts = strictTransportSecurity(env().APP_URL);
+  if (env().METRICS_PORT) collectDefaultMetrics();
   const server = createServer((request, response) => {
+    const started = process.hrtime.bigint();
+    const id = requestId(request.headers["x-request-id"]);
+    request.headers["x-request-id"] = id;
+    response.setHeader("X-Request-Id", id);
+    response.once("finish", () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const method = request.method ?? "GET";
+      const route = routeLabel(request.url ?? "/");
+      const status = response.statusCode;
+      httpRequestDuration.observe({ method, route, status: String(status) }, seconds);
+      logger[status >= 500 ? "error" : "debug"](
+        { reqId: id, method, route, status, ms: Math.round(seconds * 1000) },
+        "request",
+      );
+    });
     if (hsts) response.setHeader("Strict-Transport-Security", hsts);
     const refusal = bodyLimitRefusal({
       method: request.method ?? "GET",
