@@ -70,7 +70,8 @@ function zoneName(at: Date, timeZone: string, language: string): string {
   const name = formatsFor(timeZone, language)
     .name.formatToParts(at)
     .find((part) => part.type === "timeZoneName")?.value;
-  return name ?? timeZone;
+  // Locales without a name for the zone give its offset; "GMT+0" reads better as "GMT".
+  return name === "GMT+0" ? "GMT" : (name ?? timeZone);
 }
 
 /** "9 January 2027", "9. Januar 2027" */
