@@ -26,6 +26,8 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   ).replace("#", "");
   await analyst.goto("/templates");
   const templateHref = (await analyst.locator('main a[href^="/templates/"]').first().getAttribute("href"))!;
+  // Pages that must not scroll sideways on a phone either (tables scroll inside their own box).
+  const fitsPhone = new Set(["organisation", "templates", "template"]);
   for (const [name, url] of [
     ["dashboard", "/"],
     ["incident-queue-attention", "/incidents?attention=1"],
@@ -42,7 +44,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["requests", "/requests"],
     ["unmatched-mail", "/mail"],
   ] as const) {
-    await checkPage(analyst, name, url, { phoneWidthRule: false, status: 200 });
+    await checkPage(analyst, name, url, { phoneWidthRule: fitsPhone.has(name), status: 200 });
   }
   await checkPage(analyst, "incident-not-found", "/incidents/99999999", { phoneWidthRule: false, status: 404 });
   await checkPage(analyst, "page-not-found-staff", "/no-such-page", { phoneWidthRule: false, status: 404 });

@@ -33,12 +33,9 @@ export default async function TemplatesPage() {
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {groups.map((group) => (
           <li key={`${group.incidentType}/${group.purpose}`} className="space-y-2 px-4 py-3">
-            <div>
-              <p className="font-medium">{group.name}</p>
-              <p className="text-xs text-slate-600">
-                {TYPE_LABEL[group.incidentType]} · {NOTIFICATION_PURPOSE_LABEL[group.purpose]}
-              </p>
-            </div>
+            <h2 className="text-sm font-semibold text-slate-900">
+              {TYPE_LABEL[group.incidentType]} · {NOTIFICATION_PURPOSE_LABEL[group.purpose]}
+            </h2>
             <ul className="space-y-2">
               {group.languages.map((slot) => (
                 <li
@@ -49,12 +46,17 @@ export default async function TemplatesPage() {
                   <span className="w-40 shrink-0 text-slate-700">{languageName(slot.language)}</span>
                   {slot.template ? (
                     <>
-                      <Link
-                        href={`/templates/${slot.template.id}`}
-                        className="min-w-0 break-words font-mono text-xs text-sky-800 hover:underline"
-                      >
-                        {slot.template.subject}
-                      </Link>
+                      <span className="min-w-0 space-y-0.5">
+                        <Link
+                          href={`/templates/${slot.template.id}`}
+                          className="block font-medium text-sky-800 hover:underline"
+                        >
+                          {slot.template.name}
+                        </Link>
+                        <span className="block break-words font-mono text-xs text-slate-600">
+                          {slot.template.subject}
+                        </span>
+                      </span>
                       <span className="text-xs text-slate-600">
                         version {slot.template.version}
                         {slot.template.updatedBy ? ` · ${slot.template.updatedBy.email}` : ""} ·{" "}

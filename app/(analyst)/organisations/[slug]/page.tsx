@@ -135,7 +135,7 @@ async function OrganisationSections({ slug }: { slug: string }) {
         </div>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Users">
           <div className="space-y-4">
             <p className="text-sm text-slate-600">
