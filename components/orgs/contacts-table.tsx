@@ -41,7 +41,7 @@ export function ContactsTable({
   }
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200"
+      className="relative overflow-x-auto rounded-lg border border-slate-200"
       tabIndex={0}
       role="region"
       aria-label="Contacts (scrolls sideways)"
