@@ -43,12 +43,12 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      testIgnore: /dev-mailbox\.spec\.ts/,
+      testIgnore: /dev-mailbox(-[a-z-]+)?\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined },
     },
     {
       name: "dev-mailbox",
-      testMatch: /dev-mailbox\.spec\.ts/,
+      testMatch: /dev-mailbox(-[a-z-]+)?\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: MAILBOX_APP_URL },
     },
   ],

@@ -5,7 +5,7 @@ import { checkPage } from "./support/page-checks";
 /**
  * axe on every page the phone spec does not already visit, at 1440x900 and 390x844, with a
  * screenshot of each (test-results/screenshots/): sign-in, the invalid link page, every
- * analyst and admin page, and the not-found pages. Institution pages also may not scroll sideways.
+ * analyst and admin page, and the not-found pages. No page may scroll sideways on the phone.
  */
 const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
 
@@ -42,15 +42,16 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["requests", "/requests"],
     ["unmatched-mail", "/mail"],
   ] as const) {
-    await checkPage(analyst, name, url, { phoneWidthRule: false, status: 200 });
+    // No page scrolls sideways on a phone: tables scroll inside their own box.
+    await checkPage(analyst, name, url, { phoneWidthRule: true, status: 200 });
   }
-  await checkPage(analyst, "incident-not-found", "/incidents/99999999", { phoneWidthRule: false, status: 404 });
-  await checkPage(analyst, "page-not-found-staff", "/no-such-page", { phoneWidthRule: false, status: 404 });
+  await checkPage(analyst, "incident-not-found", "/incidents/99999999", { phoneWidthRule: true, status: 404 });
+  await checkPage(analyst, "page-not-found-staff", "/no-such-page", { phoneWidthRule: true, status: 404 });
   await analyst.context().close();
 
   const admin = await (await browser.newContext()).newPage();
   await signInWithPassword(admin, USERS.admin);
-  await checkPage(admin, "settings-admin", "/settings", { phoneWidthRule: false, status: 200 });
+  await checkPage(admin, "settings-admin", "/settings", { phoneWidthRule: true, status: 200 });
   await admin.context().close();
 
   const institution = await (await browser.newContext()).newPage();

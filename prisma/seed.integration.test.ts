@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
-import { DEFAULT_TEMPLATES } from "@/lib/notify/default-templates";
+import { DEFAULT_TEMPLATE_SETS } from "@/lib/notify/default-templates";
 import { SETTINGS } from "@/lib/settings/definitions";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "./seed";
+import { DEMO_PASSWORD, DEMO_USERS, seedDefaults, seedDemoData } from "./seed";
 
 describe("demo data", () => {
   it("loads organisations, blocks, contacts, one user per role, templates and settings once", async () => {
@@ -32,8 +32,29 @@ describe("demo data", () => {
     expect(institution.email).toBe(DEMO_USERS[2]!.email);
     expect(institution.memberships.map((membership) => membership.organisationId)).toEqual([college.id]);
 
-    expect(await db.template.count()).toBe(DEFAULT_TEMPLATES.length);
+    const defaults = Object.values(DEFAULT_TEMPLATE_SETS).flat().length;
+    expect(await db.template.count()).toBe(defaults);
+    expect(await db.template.count({ where: { language: "de" } })).toBe(DEFAULT_TEMPLATE_SETS.de.length);
     expect(await db.setting.count()).toBe(Object.keys(SETTINGS).length);
+  });
+
+  it("seeds a missing German template again, and never overwrites one an admin edited", async () => {
+    await seedDefaults(db);
+    const german = await db.template.findUniqueOrThrow({
+      where: { incidentType_purpose_language: { incidentType: "SSH_SCAN", purpose: "FIRST_NOTICE", language: "de" } },
+    });
+    await db.template.update({ where: { id: german.id }, data: { subject: "[CSIRT #{{reference}}] Bearbeitet" } });
+    await db.template.delete({
+      where: { incidentType_purpose_language: { incidentType: "SSH_SCAN", purpose: "CLOSED", language: "de" } },
+    });
+    await seedDefaults(db);
+    expect((await db.template.findUniqueOrThrow({ where: { id: german.id } })).subject).toBe(
+      "[CSIRT #{{reference}}] Bearbeitet",
+    );
+    const closed = await db.template.findUniqueOrThrow({
+      where: { incidentType_purpose_language: { incidentType: "SSH_SCAN", purpose: "CLOSED", language: "de" } },
+    });
+    expect(closed.subject).toContain("Geschlossen");
   });
 
   it("finds a longest-prefix match for an address inside a member block in SQL", async () => {

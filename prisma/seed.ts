@@ -5,7 +5,7 @@
  */
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
-import { DEFAULT_TEMPLATES } from "@/lib/notify/default-templates";
+import { DEFAULT_TEMPLATE_SETS } from "@/lib/notify/default-templates";
 import { SETTINGS } from "@/lib/settings/definitions";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -61,12 +61,16 @@ const DEMO_ORGANISATIONS = [
 ];
 
 export async function seedDefaults(db: Db): Promise<void> {
-  for (const template of DEFAULT_TEMPLATES) {
-    await db.template.upsert({
-      where: { incidentType_purpose: { incidentType: template.incidentType, purpose: template.purpose } },
-      create: template,
-      update: {},
-    });
+  for (const [language, templates] of Object.entries(DEFAULT_TEMPLATE_SETS)) {
+    for (const template of templates) {
+      await db.template.upsert({
+        where: {
+          incidentType_purpose_language: { incidentType: template.incidentType, purpose: template.purpose, language },
+        },
+        create: { ...template, language },
+        update: {},
+      });
+    }
   }
   for (const [key, definition] of Object.entries(SETTINGS)) {
     await db.setting.upsert({ where: { key }, create: { key, value: definition.default }, update: {} });

@@ -24,7 +24,7 @@ export function IncidentTable({
 }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       tabIndex={0}
       role="region"
       aria-label="Incidents (scrolls sideways)"

@@ -67,7 +67,7 @@ export function QueueTable({
   return (
     <div
       id="results"
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       tabIndex={-1}
       role="region"
       aria-label={`${caption} (scrolls sideways on small screens)`}

@@ -16,7 +16,7 @@ function formatLag(seconds: number): string {
 export function StreamHealthTable({ streams }: { streams: StreamHealth[] }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       tabIndex={0}
       role="region"
       aria-label="Streams, scrollable"

@@ -39,7 +39,7 @@ function RowAction({ id, action, label }: { id: string; action: "retry" | "cance
 export function OutboxTable({ rows, caption }: { rows: OutboxRow[]; caption: string }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       tabIndex={0}
       role="region"
       aria-label="Outbox (scrolls sideways)"

@@ -5,12 +5,15 @@ import { previewTemplateAction, saveTemplateAction } from "@/app/(analyst)/templ
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionState } from "@/lib/http/action";
+import type { LanguageCode } from "@/lib/i18n/languages";
 import type { PreviewResult } from "@/lib/notify/manage-templates";
 
 interface Props {
   template: {
     id: string;
     incidentType: "SSH_SCAN" | "SSH_BRUTE_FORCE_REPORT" | "OTHER";
+    /** The preview renders dates, numbers and variable words in it. */
+    language: LanguageCode;
     subject: string;
     textBody: string;
     htmlBody: string | null;
@@ -38,13 +41,14 @@ export function TemplateEditor({ template, variables }: Props) {
           await previewTemplateAction({
             ...draft,
             incidentType: template.incidentType,
+            language: template.language,
             reference: reference ? Number(reference.replace("#", "")) : undefined,
           }),
         );
       });
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [draft, reference, template.incidentType]);
+  }, [draft, reference, template.incidentType, template.language]);
 
   const field = "block w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs";
   return (

@@ -37,7 +37,7 @@ export function AllowListTable({
 }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200"
+      className="relative overflow-x-auto rounded-lg border border-slate-200"
       tabIndex={0}
       role="region"
       aria-label="Allow-list (scrolls sideways)"

@@ -23,7 +23,7 @@ export function BlocksTable({
 }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200"
+      className="relative overflow-x-auto rounded-lg border border-slate-200"
       tabIndex={0}
       role="region"
       aria-label="Address blocks (scrolls sideways)"

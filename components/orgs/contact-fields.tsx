@@ -1,5 +1,6 @@
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
+import { LANGUAGE_CODES, LANGUAGES } from "@/lib/i18n/languages";
 import { CONTACT_ROLE_LABEL, CONTACT_ROLE_VALUES } from "@/lib/orgs/org-inputs";
 
 export interface ContactValues {
@@ -7,9 +8,11 @@ export interface ContactValues {
   email: string;
   role: (typeof CONTACT_ROLE_VALUES)[number];
   phone: string | null;
+  /** Language of this contact's notices; null = the organisation's. */
+  language?: string | null;
 }
 
-/** The four inputs of a contact, shared by the add and edit forms; `prefix` keeps ids unique. */
+/** The inputs of a contact, shared by the add and edit forms; `prefix` keeps ids unique. */
 export function ContactFields({
   prefix,
   values,
@@ -22,7 +25,7 @@ export function ContactFields({
   autoFocus?: boolean;
 }) {
   return (
-    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
       <Field
         id={`${prefix}-name`}
         name="name"
@@ -66,6 +69,20 @@ export function ContactFields({
         error={errors?.phone}
         autoComplete="off"
       />
+      <SelectField
+        id={`${prefix}-language`}
+        name="language"
+        label="Language of notices"
+        defaultValue={values?.language ?? ""}
+        error={errors?.language}
+      >
+        <option value="">The organisation&apos;s</option>
+        {LANGUAGE_CODES.map((code) => (
+          <option key={code} value={code}>
+            {LANGUAGES[code].name}
+          </option>
+        ))}
+      </SelectField>
     </div>
   );
 }

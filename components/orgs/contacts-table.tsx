@@ -9,6 +9,7 @@ import {
 import { ActionMessage, useActionForm } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { languageName } from "@/lib/i18n/languages";
 import { CONTACT_ROLE_LABEL } from "@/lib/orgs/org-inputs";
 import { ContactFields, type ContactValues } from "./contact-fields";
 import { type ContactKey, ContactKeyForm, contactKeyStatus } from "./contact-key-form";
@@ -40,7 +41,7 @@ export function ContactsTable({
   }
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200"
+      className="relative overflow-x-auto rounded-lg border border-slate-200"
       tabIndex={0}
       role="region"
       aria-label="Contacts (scrolls sideways)"
@@ -83,7 +84,14 @@ export function ContactsTable({
                   <span className="block font-mono text-xs">{contact.email}</span>
                   <Badge tone={contactKeyStatus(contact).tone}>{contactKeyStatus(contact).text}</Badge>
                 </td>
-                <td className="px-3 py-2">{CONTACT_ROLE_LABEL[contact.role]}</td>
+                <td className="px-3 py-2">
+                  {CONTACT_ROLE_LABEL[contact.role]}
+                  {contact.language ? (
+                    <span className="block text-xs text-slate-600" data-testid="contact-language">
+                      notices in {languageName(contact.language)}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="px-3 py-2">{contact.phone ?? "—"}</td>
                 <td className="px-3 py-2">
                   {contact.active ? <Badge tone="emerald">active</Badge> : <Badge>deactivated</Badge>}

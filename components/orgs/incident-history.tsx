@@ -16,7 +16,7 @@ export interface HistoryRow {
 export function IncidentHistory({ incidents, caption }: { incidents: HistoryRow[]; caption: string }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200"
+      className="relative overflow-x-auto rounded-lg border border-slate-200"
       tabIndex={0}
       role="region"
       aria-label="Incident history (scrolls sideways)"

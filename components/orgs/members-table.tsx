@@ -19,7 +19,7 @@ export function MembersTable({
 }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200"
+      className="relative overflow-x-auto rounded-lg border border-slate-200"
       tabIndex={0}
       role="region"
       aria-label="Members (scrolls sideways)"

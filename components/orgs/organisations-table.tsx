@@ -5,7 +5,7 @@ import type { OrganisationListItem } from "@/lib/orgs/search-organisations";
 export function OrganisationsTable({ organisations }: { organisations: OrganisationListItem[] }) {
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       tabIndex={0}
       role="region"
       aria-label="Organisations (scrolls sideways)"

@@ -8,7 +8,7 @@ export function SettingChangesTable({ changes }: { changes: SettingChangeEntry[]
     return <EmptyState title="No changes yet">Settings still have the values they were installed with.</EmptyState>;
   return (
     <div
-      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
       tabIndex={0}
       role="region"
       aria-label="Setting changes (scrolls sideways)"

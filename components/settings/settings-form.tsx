@@ -24,7 +24,7 @@ export function SettingsForm({ settings }: { settings: SettingView[] }) {
                   name={setting.key}
                   label={setting.label}
                   defaultValue={setting.value}
-                  inputMode={setting.list ? "text" : "numeric"}
+                  inputMode={setting.list || !/^-?\d+$/.test(setting.defaultValue) ? "text" : "numeric"}
                   hint={`${setting.list ? "Comma-separated. " : ""}Default: ${setting.defaultValue}`}
                   error={state.fieldErrors?.[setting.key]}
                   required

@@ -1,6 +1,8 @@
 import { csirtIdentity } from "./csirt-identity";
-import { readableSummary } from "@/lib/incidents/readable-summary";
+import { DEFAULT_LANGUAGE, formatNumber } from "@/lib/i18n/languages";
 import { readableDay, readablePeriod, readableTime } from "@/lib/time/readable-time";
+import { findNoticeTemplate, noticeLanguage } from "./find-notice-template";
+import { noticeWords, readableSummaryIn, summaryIn } from "./notice-words";
 import { wrapText } from "./wrap-text";
 import type { Db } from "@/lib/db/client";
 import type { Evidence, Notification } from "@/lib/generated/prisma/client";
@@ -18,12 +20,6 @@ export interface MailAttachment {
   contentType: string;
 }
 
-const TYPE_LABEL: Record<IncidentType, string> = {
-  SSH_SCAN: "SSH scan",
-  SSH_BRUTE_FORCE_REPORT: "SSH password guessing reported by a third party",
-  OTHER: "Incident",
-};
-
 function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "+00:00");
 }
@@ -39,19 +35,21 @@ export function pickAttachments(evidence: Evidence[]): Evidence[] {
   ].filter((item): item is Evidence => Boolean(item));
 }
 
-export function describeAttachments(attachments: Evidence[]): string {
-  if (attachments.length === 0) return "Nothing is attached to this message.";
+export function describeAttachments(attachments: Evidence[], language: string = DEFAULT_LANGUAGE): string {
+  const words = noticeWords(language);
+  const number = (value: number | undefined) => (value === undefined ? "?" : formatNumber(value, language));
+  if (attachments.length === 0) return words.nothingAttached;
   const lines = attachments.map((item) => {
-    if (item.kind === "FLOW_SAMPLE") return `- ${item.fileName}: the log sample, with its legend`;
+    if (item.kind === "FLOW_SAMPLE") return `- ${item.fileName}: ${words.sampleFile}`;
     if (item.kind === "FLOW_LIST") {
       const meta = (item.meta ?? {}) as { flows?: number; kept?: number };
-      return item.truncated
-        ? `- ${item.fileName}: the first ${meta.kept ?? "?"} of ${meta.flows ?? "?"} flows (the file is capped at that size)`
-        : `- ${item.fileName}: all ${meta.flows ?? meta.kept ?? ""} flows`.replace(/ {2,}/g, " ");
+      if (item.truncated) return `- ${item.fileName}: ${words.flowsTruncated(number(meta.kept), number(meta.flows))}`;
+      const flows = meta.flows ?? meta.kept;
+      return `- ${item.fileName}: ${words.flowsAll(flows === undefined ? "" : number(flows))}`.replace(/ {2,}/g, " ");
     }
     return `- ${item.fileName}: ${item.title}`;
   });
-  return `Attached:\n${lines.join("\n")}`;
+  return `${words.attachedHeading}\n${lines.join("\n")}`;
 }
 
 export interface TemplateContext {
@@ -70,6 +68,8 @@ export interface TemplateContext {
   organisationName: string;
   /** The organisation's time zone: readable times in the notice are in it. */
   timeZone?: string;
+  /** The language of the template the notice is written with: its variables' words, dates and numbers follow it. */
+  language?: string;
   contactName: string;
   sampleText: string;
   attachmentsNote: string;
@@ -79,45 +79,52 @@ export interface TemplateContext {
 }
 
 export function buildTemplateView(context: TemplateContext): TemplateView {
-  const { incident } = context;
+  const { incident, timeZone } = context;
+  const language = context.language ?? DEFAULT_LANGUAGE;
+  const words = noticeWords(language);
   const base = {
     reference: String(incident.reference),
     organisation: context.organisationName,
     contactName: context.contactName,
-    incidentType: TYPE_LABEL[incident.type],
+    incidentType: words.incidentType[incident.type],
     sourceIp: incident.sourceIp,
     port: String(incident.port ?? ""),
     protocol: incident.protocol,
-    flows: String(incident.flowCount),
-    distinctTargets: String(incident.distinctTargets),
+    flows: formatNumber(incident.flowCount, language),
+    distinctTargets: formatNumber(incident.distinctTargets, language),
     firstSeen: isoSeconds(incident.firstSeen),
     lastSeen: isoSeconds(incident.lastSeen),
-    summary: wrapText(incident.summary),
-    summaryReadable: wrapText(readableSummary(incident.summary, context.timeZone)),
-    period: readablePeriod(incident.firstSeen, incident.lastSeen, context.timeZone),
-    sample: context.sampleText || "(no flow sample: see the attached log)",
+    summary: wrapText(summaryIn(incident.summary, language)),
+    summaryReadable: wrapText(readableSummaryIn(incident.summary, language, timeZone)),
+    period: readablePeriod(incident.firstSeen, incident.lastSeen, timeZone, language),
+    sample: context.sampleText || words.noSample,
     attachmentsNote: context.attachmentsNote,
     responseUrl: context.responseUrl,
-    responseLinkExpires: readableDay(context.responseLinkExpires, context.timeZone),
-    notifiedAt: context.notifiedAt ? readableTime(context.notifiedAt, context.timeZone) : "(not yet sent)",
+    responseLinkExpires: readableDay(context.responseLinkExpires, timeZone, language),
+    notifiedAt: context.notifiedAt ? readableTime(context.notifiedAt, timeZone, language) : words.notYetSent,
     csirtName: csirtIdentity().name,
   };
-  return { ...base, advice: Mustache.render(adviceFor(incident.type), base, undefined, { escape: String }) };
+  return {
+    ...base,
+    advice: Mustache.render(adviceFor(incident.type, language), base, undefined, { escape: String }),
+  };
 }
 
-/** An analyst's own words (purpose MESSAGE): their subject and text, the reference tag and the response link. */
+/** An analyst's own words (purpose MESSAGE): their subject and text, the reference tag and the response link, in the contact's language. */
 export function analystMessage(
   notification: Pick<Notification, "subject" | "body">,
   view: TemplateView,
+  language: string = DEFAULT_LANGUAGE,
 ): RenderedMessage {
+  const words = noticeWords(language);
   const tag = `[CSIRT #${view.reference}]`;
-  const subject = (notification.subject ?? "").trim() || `${tag} About incident #${view.reference}`;
+  const subject = (notification.subject ?? "").trim() || `${tag} ${words.aboutIncident(view.reference)}`;
   const text = [
-    `Dear ${view.contactName},`,
+    words.greeting(view.contactName),
     "",
     (notification.body ?? "").trim(),
     "",
-    `Reply to this message, keeping ${tag} in the subject, or use your link: ${view.responseUrl}`,
+    words.replyLine(tag, view.responseUrl),
     "",
     view.csirtName,
   ].join("\n");
@@ -128,7 +135,7 @@ export function analystMessage(
 export async function buildNotificationMessage(
   db: Db,
   notification: Notification,
-  { responseLinkDays }: { responseLinkDays: number },
+  { responseLinkDays, defaultLanguage = DEFAULT_LANGUAGE }: { responseLinkDays: number; defaultLanguage?: string },
 ): Promise<{ reference: number; message: RenderedMessage; attachments: MailAttachment[] } | null> {
   const incident = await db.incident.findUnique({
     where: { id: notification.incidentId },
@@ -138,17 +145,21 @@ export async function buildNotificationMessage(
   const contact = notification.contactId
     ? await db.contact.findUnique({ where: { id: notification.contactId } })
     : null;
-  const template =
+  const wanted = noticeLanguage(incident.organisation, contact, defaultLanguage);
+  const found =
     notification.purpose === "MESSAGE"
       ? null
-      : ((await db.template.findUnique({
-          where: { incidentType_purpose: { incidentType: incident.type, purpose: notification.purpose } },
-        })) ??
-        (await db.template.findUnique({
-          where: { incidentType_purpose: { incidentType: "SSH_SCAN", purpose: notification.purpose } },
-        })));
+      : await findNoticeTemplate(db, {
+          incidentType: incident.type,
+          purpose: notification.purpose,
+          language: wanted,
+          defaultLanguage,
+        });
+  const template = found?.template ?? null;
   if (!template && notification.purpose !== "MESSAGE")
     throw new Error(`no template for ${incident.type} / ${notification.purpose}`);
+  // The notice is written in the language of the template found, so its dates and words match its text.
+  const language = template?.language ?? wanted;
 
   let token = await db.responseToken.findUnique({ where: { notificationId: notification.id } });
   if (!token) {
@@ -172,16 +183,17 @@ export async function buildNotificationMessage(
     incident: { ...incident, sourceIp: incident.sourceIp },
     organisationName: incident.organisation.name,
     timeZone: incident.organisation.timeZone,
-    contactName: contact?.name ?? "colleagues",
+    language,
+    contactName: contact?.name ?? noticeWords(language).colleagues,
     sampleText: sample ? Buffer.from(sample.content).toString("utf8").trimEnd() : "",
-    attachmentsNote: describeAttachments(attachments),
+    attachmentsNote: describeAttachments(attachments, language),
     responseUrl: responseUrl(tokenForResponseRow(token.id)),
     responseLinkExpires: token.expiresAt,
     notifiedAt: firstSent?.sentAt ?? null,
   });
   return {
     reference: incident.reference,
-    message: template ? renderTemplate(template, view) : analystMessage(notification, view),
+    message: template ? renderTemplate(template, view) : analystMessage(notification, view, language),
     attachments: [
       ...attachments.map((item) => ({
         filename: item.fileName,

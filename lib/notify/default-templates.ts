@@ -1,4 +1,6 @@
 import type { IncidentType, NotificationPurpose } from "@/lib/generated/prisma/enums";
+import type { LanguageCode } from "@/lib/i18n/languages";
+import { GERMAN_TEMPLATES } from "./default-templates-de";
 
 export interface TemplateText {
   incidentType: IncidentType;
@@ -140,3 +142,9 @@ ${FOOTER}
 `,
   },
 ];
+
+/** Every language's default set, seeded on start (missing ones only: an edited template is never overwritten). */
+export const DEFAULT_TEMPLATE_SETS: Record<LanguageCode, TemplateText[]> = {
+  en: DEFAULT_TEMPLATES,
+  de: GERMAN_TEMPLATES,
+};

@@ -65,6 +65,7 @@ export async function deliverNotification(
   const settings = await getSettings(db);
   const built = await buildNotificationMessage(db, notification, {
     responseLinkDays: settings["notify.responseLinkDays"],
+    defaultLanguage: settings["notify.defaultLanguage"],
   });
   if (!built) {
     await db.notification.update({

@@ -1,6 +1,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { DEFAULT_LANGUAGE } from "@/lib/i18n/languages";
 import { buildTemplateView, describeAttachments, pickAttachments } from "./build-notification-message";
 import { renderTemplate, type RenderedMessage, type TemplateSource, validateTemplate } from "./render-template";
 
@@ -42,10 +43,13 @@ export async function previewTemplate(
     template,
     incidentType,
     reference,
+    language = DEFAULT_LANGUAGE,
   }: {
     template: TemplateSource;
     incidentType: "SSH_SCAN" | "SSH_BRUTE_FORCE_REPORT" | "OTHER";
     reference?: number | null;
+    /** The template's language: the preview's dates, numbers and variable words follow it. */
+    language?: string;
   },
 ): Promise<PreviewResult> {
   const problems = validateTemplate(template);
@@ -72,9 +76,10 @@ export async function previewTemplate(
     },
     organisationName: incident?.organisation.name ?? "Example College",
     timeZone: incident?.organisation.timeZone,
+    language,
     contactName: incident?.organisation.contacts[0]?.name ?? "Sam Security",
     sampleText: sample ? Buffer.from(sample.content).toString("utf8").trimEnd() : "",
-    attachmentsNote: describeAttachments(incident ? pickAttachments(incident.evidence) : []),
+    attachmentsNote: describeAttachments(incident ? pickAttachments(incident.evidence) : [], language),
     responseUrl: "https://csirt.example/respond/(a personal link, made when the message is sent)",
     responseLinkExpires: new Date(Date.now() + 14 * 86_400_000),
     notifiedAt: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TEMPLATES } from "./default-templates";
+import { DEFAULT_TEMPLATE_SETS, DEFAULT_TEMPLATES } from "./default-templates";
 import { headerSafe, renderTemplate, validateTemplate } from "./render-template";
 import { TEMPLATE_VARIABLES, type TemplateView } from "./template-variables";
 
@@ -18,6 +18,18 @@ describe("notification templates", () => {
     )!;
     for (const variable of ["summary", "sample", "advice", "responseUrl", "attachmentsNote"])
       expect(first.textBody).toContain(`{{${variable}}}`);
+  });
+
+  it("ships a complete German set: one for every English default, valid, tagged, and in the same place in the thread", () => {
+    const key = (template: { incidentType: string; purpose: string }) => `${template.incidentType}/${template.purpose}`;
+    expect(DEFAULT_TEMPLATE_SETS.de.map(key).sort()).toEqual(DEFAULT_TEMPLATES.map(key).sort());
+    for (const template of DEFAULT_TEMPLATE_SETS.de) {
+      expect(validateTemplate(template), template.name).toEqual([]);
+      expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
+      expect(template.textBody).toMatch(/^Guten Tag \{\{contactName\}\}/);
+      // Formal address only.
+      expect(template.textBody).not.toMatch(/\b(du|dich|dein|deine|euch|euer)\b/i);
+    }
   });
 
   it.each([

@@ -7,29 +7,37 @@ export const TEMPLATE_VARIABLES = [
   { name: "sourceIp", description: "The address in the member's network" },
   { name: "port", description: "Destination port (22)" },
   { name: "protocol", description: "tcp" },
-  { name: "flows", description: "Flows (or login attempts) counted so far" },
-  { name: "distinctTargets", description: "Distinct destinations contacted" },
+  { name: "flows", description: "Flows (or login attempts) counted so far, written for the language (18,321; 18.321)" },
+  { name: "distinctTargets", description: "Distinct destinations contacted, written for the language" },
   { name: "firstSeen", description: "First activity, ISO-8601 UTC" },
   { name: "lastSeen", description: "Latest activity, ISO-8601 UTC" },
   {
     name: "summary",
     description:
-      'The summary sentence with ISO 8601 times, as the seed shows it ("An IP at … was scanning for port 22/tcp …"), wrapped like the rest of the mail',
+      'The summary sentence with ISO 8601 times, as the seed shows it ("An IP at … was scanning for port 22/tcp …"), in the template\'s language, wrapped like the rest of the mail',
   },
   {
     name: "summaryReadable",
     description:
-      'The same sentence with its times as people read them ("between 02:02 and 02:12 UTC on 9 January 2027"), wrapped',
+      'The same sentence with its times as people read them, in the organisation\'s time zone and the template\'s language ("between 02:02 and 02:12 UTC on 9 January 2027"; "zwischen 03:02 und 03:12 MEZ am 9. Januar 2027"), wrapped',
   },
   {
     name: "period",
-    description: 'When it happened, as people read it ("between 02:02 and 02:12 UTC on 9 January 2027")',
+    description:
+      "When it happened, as people read it, in the organisation's time zone and the template's language (\"between 02:02 and 02:12 UTC on 9 January 2027\")",
   },
   { name: "sample", description: "The log sample: first and last flows with the legend" },
   { name: "attachmentsNote", description: "What is attached, including how many flows the CSV holds" },
-  { name: "advice", description: "What the institution should do, for this kind of incident" },
+  {
+    name: "advice",
+    description: "What the institution should do, for this kind of incident, in the template's language",
+  },
   { name: "responseUrl", description: "The recipient's personal link to respond online" },
-  { name: "responseLinkExpires", description: 'When that link stops working ("16 January 2027", UTC)' },
+  {
+    name: "responseLinkExpires",
+    description:
+      "When that link stops working (\"16 January 2027\"), in the organisation's time zone and the template's language",
+  },
   { name: "notifiedAt", description: 'When the first notice was sent, for reminders ("9 January 2027, 02:14 UTC")' },
   { name: "csirtName", description: "Our team's name as it signs messages" },
 ] as const;

@@ -27,7 +27,14 @@ export async function addContact(
       );
     }
     const created = await tx.contact.create({
-      data: { organisationId, name: contact.name, email, role: contact.role, phone: contact.phone },
+      data: {
+        organisationId,
+        name: contact.name,
+        email,
+        role: contact.role,
+        phone: contact.phone,
+        language: contact.language ?? null,
+      },
     });
     await recordAudit(tx, {
       actor,

@@ -3,6 +3,7 @@
  * server actions parse with these schemas, the domain functions take the parsed values.
  */
 import { z } from "zod";
+import { ZLanguageSchema } from "@/lib/i18n/languages";
 import { CALENDAR_DAY_HINT, parseCalendarDay } from "@/lib/http/calendar-day";
 import { readPhone } from "./field-values";
 import { isTimeZone } from "@/lib/time/readable-time";
@@ -55,6 +56,11 @@ export const ZContactInputSchema = z.object({
       });
       return z.NEVER;
     }),
+  /** The language of this contact's notices; empty = the organisation's. */
+  language: z
+    .union([z.literal(""), ZLanguageSchema])
+    .optional()
+    .transform((code) => code || null),
 });
 
 export const ZAddressBlockInputSchema = z.object({
@@ -93,6 +99,9 @@ export const ZAllowListInputSchema = z.object({
 
 export const ZNotificationPolicyInputSchema = z.enum(NOTIFICATION_POLICY_VALUES, "Choose how notices are sent.");
 
+/** An organisation's language for notices: one of the supported languages. */
+export const ZLanguageInputSchema = ZLanguageSchema;
+
 export const ZTimeZoneInputSchema = z
   .string()
   .trim()
@@ -100,7 +109,10 @@ export const ZTimeZoneInputSchema = z
   .max(64, "That is not a time zone.")
   .refine(isTimeZone, "Not a time zone this server knows; use a name like Europe/Amsterdam, Europe/London or UTC.");
 
-export type TContactInput = z.infer<typeof ZContactInputSchema>;
+/** `language` may be left out (callers that predate languages): the organisation's. */
+export type TContactInput = Omit<z.infer<typeof ZContactInputSchema>, "language"> & {
+  language?: z.infer<typeof ZContactInputSchema>["language"];
+};
 export type TAddressBlockInput = z.infer<typeof ZAddressBlockInputSchema>;
 export type TAllowListInput = z.infer<typeof ZAllowListInputSchema>;
 export type TNotificationPolicyInput = z.infer<typeof ZNotificationPolicyInputSchema>;

@@ -218,7 +218,18 @@ describe("contacts", () => {
       email: "noc@example-college.example",
       role: "TECHNICAL",
       phone: null,
+      language: null,
     });
+    expect(
+      ZContactInputSchema.parse({ name: "Nachtdienst", email: "nd@example.de", role: "SECURITY", language: "de" }),
+    ).toMatchObject({ language: "de" });
+    const klingon = ZContactInputSchema.safeParse({
+      name: "x",
+      email: "x@example.org",
+      role: "SECURITY",
+      language: "tlh",
+    });
+    expect(klingon.error?.issues.map((issue) => issue.path.join("."))).toEqual(["language"]);
     const bad = ZContactInputSchema.safeParse({
       name: "",
       email: "not-an-address",

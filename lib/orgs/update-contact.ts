@@ -34,8 +34,20 @@ export async function updateContact(
       });
       if (clash) throw new AppError("CONFLICT", `${email} is already another contact of this organisation.`);
     }
-    const before = { name: current.name, email: current.email, role: current.role, phone: current.phone };
-    const after = { name: contact.name, email, role: contact.role, phone: contact.phone };
+    const before = {
+      name: current.name,
+      email: current.email,
+      role: current.role,
+      phone: current.phone,
+      language: current.language,
+    };
+    const after = {
+      name: contact.name,
+      email,
+      role: contact.role,
+      phone: contact.phone,
+      language: contact.language === undefined ? current.language : contact.language,
+    };
     await tx.contact.update({
       where: { id: current.id },
       data: { ...after, ...(email !== current.email ? CLEAN_DELIVERY_RECORD : {}) },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_LANGUAGE, ZLanguageSchema } from "@/lib/i18n/languages";
 
 /** Every setting the product reads, with its schema and default. Stored as JSON in `Setting`. */
 export const SETTINGS = {
@@ -79,6 +80,11 @@ export const SETTINGS = {
     schema: z.number().int().min(1).max(90),
     default: 14,
     label: "Response links expire after (days)",
+  },
+  "notify.defaultLanguage": {
+    schema: ZLanguageSchema,
+    default: DEFAULT_LANGUAGE as string,
+    label: "Language used when a template is missing in an organisation's language (en, de)",
   },
   "mail.maxMessageMiB": {
     schema: z.number().int().min(1).max(100),

@@ -31,6 +31,9 @@ export function parseSettingInput(key: SettingKey, text: string): SettingInputRe
       return { ok: false, error: `"${bad}" is not a whole number; separate values with commas, e.g. 22, 2222.` };
     // Order and repeats carry no meaning in a set of ports.
     candidate = [...new Set(items.map(Number))].sort((a, b) => a - b);
+  } else if (typeof SETTINGS[key].default === "string") {
+    if (trimmed === "") return { ok: false, error: "Give a value." };
+    candidate = trimmed;
   } else {
     if (trimmed === "") return { ok: false, error: "Give a value." };
     if (!WHOLE_NUMBER.test(trimmed)) return { ok: false, error: `"${trimmed}" is not a whole number.` };

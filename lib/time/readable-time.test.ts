@@ -42,3 +42,29 @@ describe("readable times in an organisation's time zone", () => {
     expect(isTimeZone("")).toBe(false);
   });
 });
+
+describe("readable times in German", () => {
+  it("writes days, moments and periods as German readers do, in the organisation's time zone", () => {
+    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:12:41Z"), "UTC", "de")).toBe(
+      "zwischen 02:02 und 02:12 UTC am 9. Januar 2027",
+    );
+    expect(
+      readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:12:41Z"), "Europe/Berlin", "de"),
+    ).toBe("zwischen 03:02 und 03:12 MEZ am 9. Januar 2027");
+    expect(
+      readablePeriod(new Date("2027-03-28T00:50:00Z"), new Date("2027-03-28T01:10:00Z"), "Europe/Berlin", "de"),
+    ).toBe("zwischen 01:50 MEZ und 03:10 MESZ am 28. März 2027");
+    expect(readablePeriod(new Date("2027-01-08T23:50:00Z"), new Date("2027-01-09T00:10:00Z"), "UTC", "de")).toBe(
+      "zwischen 23:50 UTC am 8. Januar 2027 und 00:10 UTC am 9. Januar 2027",
+    );
+    expect(readablePeriod(new Date("2027-01-09T02:02:08Z"), new Date("2027-01-09T02:02:50Z"), "UTC", "de")).toBe(
+      "um 02:02 UTC am 9. Januar 2027",
+    );
+    expect(readableTime(new Date("2027-07-09T02:12:41Z"), "Europe/Berlin", "de")).toBe("9. Juli 2027, 04:12 MESZ");
+    expect(readableDay(new Date("2027-01-09T23:30:00Z"), "Europe/Berlin", "de")).toBe("10. Januar 2027");
+  });
+
+  it("reads an unsupported language as English", () => {
+    expect(readableTime(new Date("2027-01-09T02:12:41Z"), "UTC", "xx")).toBe("9 January 2027, 02:12 UTC");
+  });
+});

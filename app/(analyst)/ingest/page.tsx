@@ -111,7 +111,7 @@ export default async function IngestPage() {
           <EmptyState title="Nothing ingested yet" />
         ) : (
           <div
-            className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+            className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
             tabIndex={0}
             role="region"
             aria-label="Ingest runs (scrolls sideways)"

@@ -8,6 +8,9 @@ import { requestContactChange, ZContactChangeSchema } from "@/lib/portal/contact
 import { readReference, readResolveForm, readRespondForm } from "@/lib/portal/portal-forms";
 import { acknowledgeIncident, resolveIncidentByInstitution, respondToIncident } from "@/lib/portal/portal-incidents";
 import { checkResponseAttachments } from "@/lib/portal/response-attachments";
+import { setOwnNoticeLanguage } from "@/lib/portal/set-own-notice-language";
+import { languageName, ZLanguageSchema } from "@/lib/i18n/languages";
+import { z } from "zod";
 
 function done(message: string): ActionState {
   revalidatePath("/portal", "layout");
@@ -50,5 +53,21 @@ export const requestContactChangeAction = institutionAction(
   async ({ organisationId, change }, { user }) => {
     await requestContactChange(db, { user, organisationId, change });
     return done("Request sent. An analyst will review it.");
+  },
+);
+
+const ZNoticeLanguageSchema = z.object({ organisationId: z.uuid("No such organisation."), language: ZLanguageSchema });
+
+export const setNoticeLanguageAction = institutionAction(
+  ZNoticeLanguageSchema,
+  async ({ organisationId, language }, { user, context }) => {
+    const { changed } = await setOwnNoticeLanguage(db, { user, organisationId, language, context });
+    revalidatePath("/portal/contacts");
+    return {
+      ok: true,
+      message: changed
+        ? `Our notices to you are now written in ${languageName(language)}.`
+        : "That language was already chosen.",
+    };
   },
 );

@@ -18,6 +18,7 @@ import {
   ZNoticeFormatsInputSchema,
   ZNotificationPolicyInputSchema,
   ZTimeZoneInputSchema,
+  ZLanguageInputSchema,
 } from "@/lib/orgs/org-inputs";
 import { removeAddressBlock } from "@/lib/orgs/remove-address-block";
 import { removeAllowListEntry } from "@/lib/orgs/remove-allow-list-entry";
@@ -27,6 +28,8 @@ import { setContactPublicKey } from "@/lib/orgs/set-contact-public-key";
 import { setNoticeFormats } from "@/lib/orgs/set-notice-formats";
 import { setNotificationPolicy } from "@/lib/orgs/set-notification-policy";
 import { setOrganisationTimeZone } from "@/lib/orgs/set-organisation-time-zone";
+import { setOrganisationLanguage } from "@/lib/orgs/set-organisation-language";
+import { languageName } from "@/lib/i18n/languages";
 import { updateContact } from "@/lib/orgs/update-contact";
 
 /** Every form on the organisation page names its organisation; the slug is only for revalidating the page. */
@@ -188,6 +191,20 @@ export const setTimeZoneAction = staffAction(
       message: changed
         ? `Times for this organisation now read in ${timeZone}.`
         : "The time zone was already set that way.",
+    };
+  },
+);
+
+export const setLanguageAction = staffAction(
+  ZOrgRefSchema.extend({ language: ZLanguageInputSchema }),
+  async ({ organisationId, slug, language }, { actor, context }) => {
+    const { changed } = await setOrganisationLanguage(db, { organisationId, language, actor, context });
+    refresh(slug);
+    return {
+      ok: true,
+      message: changed
+        ? `Notices to this organisation are now written in ${languageName(language)}.`
+        : "The language was already set that way.",
     };
   },
 );

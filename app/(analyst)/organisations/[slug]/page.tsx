@@ -16,6 +16,7 @@ import { NoticeFormatsForm } from "@/components/orgs/notice-formats-form";
 import { setNoticeFormatsAction } from "./actions";
 import { NotificationPolicyForm } from "@/components/orgs/notification-policy-form";
 import { TimeZoneForm } from "@/components/orgs/time-zone-form";
+import { LanguageForm } from "@/components/orgs/language-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -134,7 +135,7 @@ async function OrganisationSections({ slug }: { slug: string }) {
         </div>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Users">
           <div className="space-y-4">
             <p className="text-sm text-slate-600">
@@ -152,6 +153,7 @@ async function OrganisationSections({ slug }: { slug: string }) {
           <div className="space-y-6">
             <NotificationPolicyForm {...ref} policy={organisation.notificationPolicy} />
             <TimeZoneForm {...ref} timeZone={organisation.timeZone} zones={TIME_ZONES} />
+            <LanguageForm {...ref} language={organisation.language} />
           </div>
         </Card>
         <Card title="Notice formats">

@@ -7,7 +7,8 @@ import { db } from "@/lib/db/client";
 import { pageUserWithRole } from "@/lib/http/page-guards";
 import { listOwnOrganisationContacts } from "@/lib/portal/list-own-organisations";
 import { CHANGE_REQUEST_KIND_LABEL, CHANGE_REQUEST_STATUS_LABEL, CONTACT_ROLE_LABEL } from "@/lib/labels";
-import { requestContactChangeAction } from "../actions";
+import { NoticeLanguageForm } from "@/components/portal/notice-language-form";
+import { requestContactChangeAction, setNoticeLanguageAction } from "../actions";
 
 export const metadata: Metadata = { title: "Contacts" };
 
@@ -46,6 +47,13 @@ export default async function PortalContactsPage() {
                 action={requestContactChangeAction}
                 organisationId={organisation.id}
                 contacts={organisation.contacts}
+              />
+            </Card>
+            <Card title="Notices">
+              <NoticeLanguageForm
+                action={setNoticeLanguageAction}
+                organisationId={organisation.id}
+                language={organisation.language}
               />
             </Card>
           </div>
