@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DecideRequestForm } from "@/components/portal/decide-request-form";
+import { DecideSuppressionForm } from "@/components/suppressions/decide-suppression-form";
+import { shownNetwork } from "@/components/suppressions/suppression-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
 import { CHANGE_REQUEST_KIND_LABEL, CONTACT_ROLE_LABEL } from "@/lib/labels";
 import { listPendingAllowListEntries } from "@/lib/orgs/list-pending-allow-list-entries";
 import { listPendingContactChanges } from "@/lib/portal/contact-change-requests";
+import { decideSuppressionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Requests" };
 
@@ -59,21 +62,33 @@ export default async function RequestsPage() {
           </ul>
         )}
       </section>
-      <section aria-labelledby="allow-list" className="space-y-3">
-        <h2 id="allow-list" className="text-lg font-semibold">
-          Allow-list entries waiting for approval
+      <section aria-labelledby="suppressions" className="space-y-3">
+        <h2 id="suppressions" className="text-lg font-semibold">
+          Suppressions waiting for approval
         </h2>
         {allowList.length === 0 ? (
           <EmptyState title="Nothing waiting" />
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {allowList.map((entry) => (
-              <li key={entry.id} className="px-4 py-3">
-                <Link href={`/organisations/${entry.organisation.slug}`} className="text-sky-800 underline">
-                  {entry.organisation.name}
-                </Link>
-                : <span className="font-mono">{entry.network}</span> until {entry.expiresAt.toISOString().slice(0, 10)}{" "}
-                — {entry.reason}
+              <li key={entry.id} className="space-y-2 px-4 py-3" data-testid="suppression-request">
+                <p className="break-words">
+                  <Link href={`/organisations/${entry.organisation.slug}`} className="text-sky-800 underline">
+                    {entry.organisation.name}
+                  </Link>
+                  : <span className="font-mono">{shownNetwork(entry.network)}</span> until{" "}
+                  <time dateTime={entry.expiresAt.toISOString()}>{entry.expiresAt.toISOString().slice(0, 10)}</time> —{" "}
+                  {entry.reason}{" "}
+                  <span className="text-slate-600">
+                    (asked by {entry.createdBy?.email ?? "an analyst"} on {entry.createdAt.toISOString().slice(0, 10)})
+                  </span>
+                </p>
+                <DecideSuppressionForm
+                  action={decideSuppressionAction}
+                  organisationId={entry.organisationId}
+                  entryId={entry.id}
+                  network={shownNetwork(entry.network)}
+                />
               </li>
             ))}
           </ul>

@@ -8,6 +8,8 @@ import { requestContactChange, ZContactChangeSchema } from "@/lib/portal/contact
 import { readReference, readResolveForm, readRespondForm } from "@/lib/portal/portal-forms";
 import { acknowledgeIncident, resolveIncidentByInstitution, respondToIncident } from "@/lib/portal/portal-incidents";
 import { checkResponseAttachments } from "@/lib/portal/response-attachments";
+import { requestSuppression } from "@/lib/suppressions/request-suppression";
+import { ZSuppressionRequestSchema } from "@/lib/suppressions/suppression-inputs";
 
 function done(message: string): ActionState {
   revalidatePath("/portal", "layout");
@@ -35,7 +37,7 @@ export const respondAction = institutionAction(readRespondForm, async (input, { 
 export const resolveAction = institutionAction(readResolveForm, async (input, { caller, context }) => {
   await resolveIncidentByInstitution(db, { caller, ...input, context });
   return done(
-    input.allowListUntil ? "Resolved. The allow-list entry waits for an analyst's approval." : "Resolved. Thank you.",
+    input.allowListUntil ? "Resolved. The suppression waits for an analyst's approval." : "Resolved. Thank you.",
   );
 });
 
@@ -50,5 +52,14 @@ export const requestContactChangeAction = institutionAction(
   async ({ organisationId, change }, { user }) => {
     await requestContactChange(db, { user, organisationId, change });
     return done("Request sent. An analyst will review it.");
+  },
+);
+
+export const requestSuppressionAction = institutionAction(
+  ZSuppressionRequestSchema,
+  async ({ organisationId, network, reason, expiresOn }, { user, context }) => {
+    const entry = await requestSuppression(db, { user, organisationId, network, reason, expiresAt: expiresOn, context });
+    const note = entry.normalisedFrom ? ` (${entry.normalisedFrom} has host bits set; asked for ${entry.network})` : "";
+    return done(`Request sent${note}. Nothing is suppressed until an analyst approves it.`);
   },
 );
