@@ -31,7 +31,9 @@ export function SuppressionList({ rows, timeZone }: { rows: SuppressionRow[]; ti
           </div>
           <p className="break-words">{row.reason}</p>
           <p className="text-xs text-slate-600">
-            {row.hits === 0 ? "No connections held back yet" : `${row.hits.toLocaleString("en-GB")} connections held back`}
+            {row.hits === 0
+              ? "No connections held back yet"
+              : `${row.hits.toLocaleString("en-GB")} connections held back`}
             {row.lastHitAt ? (
               <>
                 {" "}

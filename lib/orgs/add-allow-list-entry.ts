@@ -44,7 +44,13 @@ export async function addAllowListEntry(
       now,
     });
     const entry = await tx.allowListEntry.create({
-      data: { organisationId, network: checked.network, reason: checked.reason, expiresAt, createdById: actor.id ?? null },
+      data: {
+        organisationId,
+        network: checked.network,
+        reason: checked.reason,
+        expiresAt,
+        createdById: actor.id ?? null,
+      },
     });
     await recordAudit(tx, {
       actor,

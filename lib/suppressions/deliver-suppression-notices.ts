@@ -50,7 +50,12 @@ export async function deliverSuppressionNotices(
         });
         await db.suppressionNotice.update({
           where: { id: notice.id },
-          data: { state: "SENT", sentAt: now(), smtpResponse: String(info.response ?? "").slice(0, 500), lastError: null },
+          data: {
+            state: "SENT",
+            sentAt: now(),
+            smtpResponse: String(info.response ?? "").slice(0, 500),
+            lastError: null,
+          },
         });
         result.sent++;
       } catch (error) {

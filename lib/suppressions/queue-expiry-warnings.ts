@@ -68,7 +68,11 @@ export async function queueExpiryWarnings(
         select: {
           name: true,
           timeZone: true,
-          contacts: { where: { active: true, undeliverableAt: null }, select: { email: true }, orderBy: { email: "asc" } },
+          contacts: {
+            where: { active: true, undeliverableAt: null },
+            select: { email: true },
+            orderBy: { email: "asc" },
+          },
         },
       },
     },

@@ -33,6 +33,9 @@ export const decideSuppressionAction = staffAction(
         : await refuseSuppression(db, { organisationId, entryId, reason: reason ?? "", actor, context });
     revalidatePath("/requests");
     revalidatePath("/organisations", "layout");
-    return { ok: true, message: decision === "approve" ? `Approved: ${network} is suppressed.` : `Refused ${network}.` };
+    return {
+      ok: true,
+      message: decision === "approve" ? `Approved: ${network} is suppressed.` : `Refused ${network}.`,
+    };
   },
 );

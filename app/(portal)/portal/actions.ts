@@ -58,7 +58,14 @@ export const requestContactChangeAction = institutionAction(
 export const requestSuppressionAction = institutionAction(
   ZSuppressionRequestSchema,
   async ({ organisationId, network, reason, expiresOn }, { user, context }) => {
-    const entry = await requestSuppression(db, { user, organisationId, network, reason, expiresAt: expiresOn, context });
+    const entry = await requestSuppression(db, {
+      user,
+      organisationId,
+      network,
+      reason,
+      expiresAt: expiresOn,
+      context,
+    });
     const note = entry.normalisedFrom ? ` (${entry.normalisedFrom} has host bits set; asked for ${entry.network})` : "";
     return done(`Request sent${note}. Nothing is suppressed until an analyst approves it.`);
   },

@@ -256,9 +256,7 @@ describe("SshScanDetector: allow-list", () => {
     });
     for (let i = 0; i < flows.length; i += 64) detector.push(flows.slice(i, i + 64));
     expect(detector.finish()).toHaveLength(1);
-    expect(detector.suppressionHits()).toEqual([
-      { entryId: "scanner", flows: 100, lastFlowStart: flows[99]!.start },
-    ]);
+    expect(detector.suppressionHits()).toEqual([{ entryId: "scanner", flows: 100, lastFlowStart: flows[99]!.start }]);
     expect(detector.stats().allowListedFlows).toBe(100);
   });
 

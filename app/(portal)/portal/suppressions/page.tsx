@@ -29,9 +29,9 @@ export default async function PortalSuppressionsPage() {
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">Suppressions</h1>
         <p className="max-w-3xl text-sm text-slate-700">
-          A suppression asks us to leave a source of yours alone for a while — your own vulnerability scanner, a research
-          project. An analyst approves it first. We write to your contacts {warningDays === 7 ? "a week" : `${warningDays} days`}{" "}
-          before it ends.
+          A suppression asks us to leave a source of yours alone for a while — your own vulnerability scanner, a
+          research project. An analyst approves it first. We write to your contacts{" "}
+          {warningDays === 7 ? "a week" : `${warningDays} days`} before it ends.
         </p>
       </div>
       {organisations.map((organisation) => (
