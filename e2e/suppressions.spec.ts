@@ -35,9 +35,9 @@ test("an institution asks to suppress its scanner, an analyst approves it, and t
   await form.getByRole("button", { name: "Ask for this suppression" }).click();
   await expect(form.getByRole("alert")).toContainText("not inside Example College's address space");
   await form.getByLabel("Address or block").fill("192.0.2.77");
+  // Too long: the date field itself stops it (the server refuses it too, see the integration tests).
   await form.getByLabel("Until").fill(new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10));
-  await form.getByRole("button", { name: "Ask for this suppression" }).click();
-  await expect(form.getByRole("alert")).toContainText("at most 365 days");
+  expect(await form.getByLabel("Until").evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)).toBe(true);
   await expect(institution.getByTestId("suppression")).toHaveCount(0);
 
   await form.getByLabel("Until").fill(until);
