@@ -54,6 +54,15 @@ test("an institution asks to suppress its scanner, an analyst approves it, and t
   await form.getByRole("button", { name: "Ask for this suppression" }).click();
   await expect(form.getByRole("alert")).toContainText("already waiting for approval");
 
+  // A second one, which the analyst will refuse.
+  await form.getByLabel("Address or block").fill("192.0.2.128/25");
+  await form.getByLabel("Reason").fill("Research project on honeypots");
+  await form.getByLabel("Until").fill(until);
+  await form.getByRole("button", { name: "Ask for this suppression" }).click();
+  await expect(institution.getByTestId("suppression").filter({ hasText: "192.0.2.128/25" })).toContainText(
+    "Waiting for approval",
+  );
+
   const analyst = await (await browser.newContext({ viewport: DESKTOP })).newPage();
   await signInWithPassword(analyst, USERS.analyst);
   await expect(analyst.getByRole("link", { name: /Requests/ }).first()).toContainText(/[1-9]/);
@@ -66,6 +75,10 @@ test("an institution asks to suppress its scanner, an analyst approves it, and t
   await request.getByRole("button", { name: "Refuse" }).click();
   await expect(request.getByRole("alert").first()).toContainText("Tell the institution why");
   await request.getByRole("button", { name: "Approve" }).click();
+  const wide = analyst.getByTestId("suppression-request").filter({ hasText: "192.0.2.128/25" });
+  await wide.getByLabel(/Or refuse/).fill("Too wide: name the honeypot hosts instead.");
+  await wide.getByRole("button", { name: "Refuse" }).click();
+  await expect(wide).toHaveCount(0);
   // Decided requests leave the list.
   await expect(request).toHaveCount(0);
   await analyst.goto("/organisations/example-college");
@@ -76,6 +89,8 @@ test("an institution asks to suppress its scanner, an analyst approves it, and t
   await institution.reload();
   await expect(mine).toContainText("Active");
   await expect(mine).toContainText(until.slice(0, 4));
+  const refused = institution.getByTestId("suppression").filter({ hasText: "192.0.2.128/25" });
+  await expect(refused).toContainText("Refused: Too wide: name the honeypot hosts instead.");
   await shoot(institution, "portal-suppressions");
   await institution.context().close();
 });

@@ -21,7 +21,7 @@ export function DecideSuppressionForm({
     <form {...formProps} className="space-y-2" aria-label={`Decide on the suppression of ${network}`}>
       <input type="hidden" name="organisationId" value={organisationId} />
       <input type="hidden" name="entryId" value={entryId} />
-      <div className="flex flex-wrap items-end gap-2">
+      <div className="flex flex-wrap items-end gap-x-4 gap-y-3">
         <button
           type="submit"
           name="decision"
@@ -31,27 +31,29 @@ export function DecideSuppressionForm({
         >
           Approve
         </button>
-        <div className="min-w-0 flex-1 basis-48">
-          <label htmlFor={reasonId} className="block text-xs font-medium text-slate-700">
-            Reason, if you refuse (the institution reads it)
-          </label>
-          <input
-            id={reasonId}
-            name="reason"
-            maxLength={1000}
-            aria-invalid={state.fieldErrors?.reason ? true : undefined}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-          />
+        <div className="flex w-full flex-wrap items-end gap-2 sm:w-auto">
+          <div className="min-w-0 flex-1 sm:w-80 sm:flex-none">
+            <label htmlFor={reasonId} className="block text-xs font-medium text-slate-700">
+              Or refuse, saying why (the institution reads it)
+            </label>
+            <input
+              id={reasonId}
+              name="reason"
+              maxLength={1000}
+              aria-invalid={state.fieldErrors?.reason ? true : undefined}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            />
+          </div>
+          <button
+            type="submit"
+            name="decision"
+            value="refuse"
+            disabled={pending}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
+          >
+            Refuse
+          </button>
         </div>
-        <button
-          type="submit"
-          name="decision"
-          value="refuse"
-          disabled={pending}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
-        >
-          Refuse
-        </button>
       </div>
       {state.fieldErrors?.reason ? (
         <p role="alert" className="text-xs text-red-700">

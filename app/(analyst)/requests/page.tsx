@@ -25,9 +25,17 @@ function describePayload(payload: Record<string, string>): string {
     .join(", ");
 }
 
+function daysUntil(end: Date, now: Date): number {
+  return Math.max(0, Math.ceil((end.getTime() - now.getTime()) / 86_400_000));
+}
+
 export default async function RequestsPage() {
   await pageStaff("/requests");
-  const [changes, allowList] = await Promise.all([listPendingContactChanges(db), listPendingAllowListEntries(db)]);
+  const now = new Date();
+  const [changes, allowList] = await Promise.all([
+    listPendingContactChanges(db),
+    listPendingAllowListEntries(db, { now }),
+  ]);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Requests from institutions</h1>
@@ -72,17 +80,20 @@ export default async function RequestsPage() {
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
             {allowList.map((entry) => (
               <li key={entry.id} className="space-y-2 px-4 py-3" data-testid="suppression-request">
-                <p className="break-words">
-                  <Link href={`/organisations/${entry.organisation.slug}`} className="text-sky-800 underline">
-                    {entry.organisation.name}
-                  </Link>
-                  : <span className="font-mono">{shownNetwork(entry.network)}</span> until{" "}
-                  <time dateTime={entry.expiresAt.toISOString()}>{entry.expiresAt.toISOString().slice(0, 10)}</time> —{" "}
-                  {entry.reason}{" "}
-                  <span className="text-slate-600">
-                    (asked by {entry.createdBy?.email ?? "an analyst"} on {entry.createdAt.toISOString().slice(0, 10)})
-                  </span>
-                </p>
+                <div className="space-y-1 break-words">
+                  <p>
+                    <Link href={`/organisations/${entry.organisation.slug}`} className="text-sky-800 underline">
+                      {entry.organisation.name}
+                    </Link>
+                    : <span className="font-mono font-medium">{shownNetwork(entry.network)}</span> until{" "}
+                    <time dateTime={entry.expiresAt.toISOString()}>{entry.expiresAt.toISOString().slice(0, 10)}</time>{" "}
+                    <span className="text-slate-600">({daysUntil(entry.expiresAt, now)} days)</span>
+                  </p>
+                  <p>{entry.reason}</p>
+                  <p className="text-xs text-slate-600">
+                    Asked by {entry.createdBy?.email ?? "an analyst"} on {entry.createdAt.toISOString().slice(0, 10)}
+                  </p>
+                </div>
                 <DecideSuppressionForm
                   action={decideSuppressionAction}
                   organisationId={entry.organisationId}
