@@ -25,7 +25,7 @@ export function SuppressionList({ rows, timeZone }: { rows: SuppressionRow[]; ti
             <span className="font-mono font-medium break-all">{shownNetwork(row.network)}</span>
             <Badge tone={TONE[row.state]}>{SUPPRESSION_STATE_LABEL[row.state]}</Badge>
             <span className="text-slate-600">
-              {row.state === "expired" ? "ended" : "until"}{" "}
+              {row.state === "expired" ? "ended" : row.state === "refused" ? "asked until" : "until"}{" "}
               <time dateTime={row.expiresAt.toISOString()}>{readableDay(row.expiresAt, timeZone)}</time>
             </span>
           </div>
