@@ -217,6 +217,7 @@ const MATRIX: Array<{
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
   { name: "portal home", url: () => "/portal", expected: PORTAL_PAGE },
   { name: "portal contacts", url: () => "/portal/contacts", expected: PORTAL_PAGE },
+  { name: "portal suppressions", url: () => "/portal/suppressions", expected: PORTAL_PAGE },
   {
     name: "A's incident in the portal",
     url: (w: World) => `/portal/incidents/${w.refA}`,

@@ -56,6 +56,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
 
   const institution = await (await browser.newContext()).newPage();
   await signInWithPassword(institution, USERS.institution);
+  await checkPage(institution, "portal-suppressions", "/portal/suppressions", { phoneWidthRule: true, status: 200 });
   await checkPage(institution, "page-not-found-institution", "/no-such-page", { phoneWidthRule: true, status: 404 });
   await checkPage(institution, "forbidden-institution", "/incidents", { phoneWidthRule: true, status: 403 });
   await expect(

@@ -241,20 +241,20 @@ test("an analyst adds, edits, deactivates and reactivates a contact", async ({ p
   await expect(row.getByText("deactivated", { exact: true })).toBeVisible();
 });
 
-test("allow-list entries start pending and are approved; policy and members are managed on the page", async ({
+test("suppressions added by an analyst start pending and are approved; policy and members are managed on the page", async ({
   page,
 }) => {
   await openOrganisation(page, "Example College");
-  const allow = page.getByRole("form", { name: "Add an allow-list entry" });
-  const nextYear = `${new Date().getUTCFullYear() + 1}-01-15`;
+  const allow = page.getByRole("form", { name: "Add a suppression" });
+  const nextYear = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   await allow.getByLabel("Address or block").fill("198.51.100.5");
   await allow.getByLabel("Reason").fill("Weekly Nessus scan");
-  await allow.getByLabel("Expires on").fill(nextYear);
-  await allow.getByRole("button", { name: "Add to allow-list" }).click();
-  await expect(allow.getByRole("alert")).toContainText("not inside any of Example College's address blocks");
+  await allow.getByLabel("Until").fill(nextYear);
+  await allow.getByRole("button", { name: "Add suppression" }).click();
+  await expect(allow.getByRole("alert")).toContainText("not inside Example College's address space");
 
   await allow.getByLabel("Address or block").fill("192.0.2.250");
-  await allow.getByRole("button", { name: "Add to allow-list" }).click();
+  await allow.getByRole("button", { name: "Add suppression" }).click();
   await expect(allow.getByRole("status")).toContainText("Added 192.0.2.250/32, pending approval");
   const entry = page.getByTestId("allow-list-row").filter({ hasText: "192.0.2.250" });
   await expect(entry).toContainText("pending approval");

@@ -16,5 +16,6 @@ export const STAFF_NAV: NavItem[] = [
 
 export const PORTAL_NAV: NavItem[] = [
   { href: "/portal", label: "Our incidents" },
+  { href: "/portal/suppressions", label: "Suppressions" },
   { href: "/portal/contacts", label: "Contacts" },
 ];

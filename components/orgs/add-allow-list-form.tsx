@@ -16,7 +16,7 @@ export function AddAllowListForm({
 }) {
   const { state, pending, formProps } = useActionForm(addAllowListAction);
   return (
-    <form {...formProps} aria-label="Add an allow-list entry" className="space-y-3">
+    <form {...formProps} aria-label="Add a suppression" className="space-y-3">
       <input type="hidden" name="organisationId" value={organisationId} />
       <input type="hidden" name="slug" value={slug} />
       <div className="grid gap-3 sm:grid-cols-3">
@@ -42,7 +42,7 @@ export function AddAllowListForm({
           id="allow-expires"
           name="expiresOn"
           type="date"
-          label="Expires on"
+          label="Until"
           min={minDate}
           hint="Stops applying at 00:00 UTC that day."
           error={state.fieldErrors?.expiresOn}
@@ -50,7 +50,7 @@ export function AddAllowListForm({
         />
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? "Adding…" : "Add to allow-list"}
+        {pending ? "Adding…" : "Add suppression"}
       </Button>
       <ActionMessage state={state} />
     </form>

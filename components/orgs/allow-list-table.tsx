@@ -1,5 +1,6 @@
 import { approveAllowListAction, removeAllowListAction } from "@/app/(analyst)/organisations/[slug]/actions";
 import { Badge } from "@/components/ui/badge";
+import { suppressionState, type SuppressionState } from "@/lib/suppressions/suppression-state";
 import { RowActionButton } from "./row-action-button";
 
 export interface AllowListRow {
@@ -8,20 +9,19 @@ export interface AllowListRow {
   reason: string;
   expiresAt: Date;
   approvedAt: Date | null;
+  refusedAt: Date | null;
+  refusalReason: string | null;
+  hitCount: bigint;
+  lastHitAt: Date | null;
   createdAt: Date;
   createdBy: { email: string } | null;
 }
 
-/** pending → approved (honoured by the detector) → expired. */
-function entryState(entry: AllowListRow, now: Date): "pending" | "active" | "expired" {
-  if (entry.expiresAt.getTime() <= now.getTime()) return "expired";
-  return entry.approvedAt ? "active" : "pending";
-}
-
-const STATE_BADGE = {
+const STATE_BADGE: Record<SuppressionState, React.ReactNode> = {
   pending: <Badge tone="amber">pending approval</Badge>,
   active: <Badge tone="emerald">active</Badge>,
-  expired: <Badge>expired</Badge>,
+  expired: <Badge>ended</Badge>,
+  refused: <Badge tone="red">refused</Badge>,
 };
 
 export function AllowListTable({
@@ -40,10 +40,10 @@ export function AllowListTable({
       className="relative overflow-x-auto rounded-lg border border-slate-200"
       tabIndex={0}
       role="region"
-      aria-label="Allow-list (scrolls sideways)"
+      aria-label="Suppressions (scrolls sideways)"
     >
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Allow-list entries</caption>
+        <caption className="sr-only">Suppressions</caption>
         <thead className="bg-slate-50 text-slate-700">
           <tr>
             <th scope="col" className="px-3 py-2">
@@ -59,6 +59,9 @@ export function AllowListTable({
               State
             </th>
             <th scope="col" className="px-3 py-2">
+              Hits
+            </th>
+            <th scope="col" className="px-3 py-2">
               Added by
             </th>
             <th scope="col" className="px-3 py-2">
@@ -68,7 +71,7 @@ export function AllowListTable({
         </thead>
         <tbody>
           {entries.map((entry) => {
-            const state = entryState(entry, now);
+            const state = suppressionState(entry, now);
             return (
               <tr key={entry.id} className="border-t border-slate-100 align-top" data-testid="allow-list-row">
                 <th scope="row" className="px-3 py-2 font-mono text-xs font-medium">
@@ -78,7 +81,26 @@ export function AllowListTable({
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">
                   <time dateTime={entry.expiresAt.toISOString()}>{entry.expiresAt.toISOString().slice(0, 10)}</time>
                 </td>
-                <td className="px-3 py-2">{STATE_BADGE[state]}</td>
+                <td className="px-3 py-2">
+                  {STATE_BADGE[state]}
+                  {state === "refused" && entry.refusalReason ? (
+                    <p className="mt-1 text-xs text-slate-600">{entry.refusalReason}</p>
+                  ) : null}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-xs tabular-nums">
+                  {entry.hitCount.toString()}
+                  {entry.lastHitAt ? (
+                    <>
+                      <br />
+                      <span className="text-slate-500">
+                        last{" "}
+                        <time dateTime={entry.lastHitAt.toISOString()}>
+                          {entry.lastHitAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                        </time>
+                      </span>
+                    </>
+                  ) : null}
+                </td>
                 <td className="px-3 py-2 text-xs">
                   {entry.createdBy?.email ?? "—"}
                   <br />
@@ -98,8 +120,8 @@ export function AllowListTable({
                     action={removeAllowListAction}
                     fields={{ organisationId, slug, entryId: entry.id }}
                     label="Remove"
-                    accessibleLabel={`Remove ${entry.network} from the allow-list`}
-                    confirm={`Remove ${entry.network} from the allow-list?`}
+                    accessibleLabel={`Remove the suppression of ${entry.network}`}
+                    confirm={`Remove the suppression of ${entry.network}?`}
                   />
                 </td>
               </tr>

@@ -165,7 +165,7 @@ export function ResolveForm({ action, hidden }: { action: FormAction; hidden: Re
       </div>
       {cause === "authorised-activity" ? (
         <fieldset className="rounded-md border border-slate-200 p-3">
-          <legend className="px-1 text-sm font-medium">Allow-list</legend>
+          <legend className="px-1 text-sm font-medium">Suppression</legend>
           <label htmlFor="allow-until" className="block text-sm">
             Stop raising incidents for this address until (an analyst approves it first)
           </label>

@@ -15,6 +15,7 @@ export const GROUP_TITLES: Record<string, string> = {
   incident: "Incidents and evidence",
   mail: "Incoming mail",
   notify: "Notifications",
+  suppression: "Suppressions",
   upload: "Uploads",
 };
 

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 export interface WaitingWork {
   /** Incidents an institution acted on since an analyst last opened them. */
   needsAttention: number;
-  /** Contact change requests from institutions not yet decided. */
+  /** Requests from institutions not yet decided: contact changes and suppressions (not yet ended). */
   pendingRequests: number;
   /** Notices held for an analyst's approval. */
   heldNotices: number;
@@ -14,14 +14,17 @@ export interface WaitingWork {
 /**
  * What is waiting for the CSIRT, for the navigation's counts on every staff page: four counts
  * in one round trip, each answered from an index whose matching rows are few
- * ("needsAttention", "lastSeen"), (status, "createdAt") and (state, "nextAttemptAt").
+ * ("needsAttention", "lastSeen"), (status, "createdAt") and (state, "nextAttemptAt"); suppressions are
+ * few per organisation (the table is small) and are counted from the "expiresAt" index.
  */
 export async function countWaitingWork(db: Db): Promise<WaitingWork> {
   const [row] = await db.$queryRaw<
     Array<{ needsAttention: number; pendingRequests: number; heldNotices: number; unmatchedMail: number }>
   >`
     SELECT (SELECT count(*)::int FROM "Incident" WHERE "needsAttention") AS "needsAttention",
-           (SELECT count(*)::int FROM "ContactChangeRequest" WHERE status = 'PENDING') AS "pendingRequests",
+           (SELECT count(*)::int FROM "ContactChangeRequest" WHERE status = 'PENDING')
+             + (SELECT count(*)::int FROM "AllowListEntry"
+                WHERE "approvedAt" IS NULL AND "refusedAt" IS NULL AND "expiresAt" > now()) AS "pendingRequests",
            (SELECT count(*)::int FROM "Notification" WHERE state = 'HELD') AS "heldNotices",
            (SELECT count(*)::int FROM "InboundMail" WHERE state = 'UNMATCHED') AS "unmatchedMail"`;
   return {

@@ -11,25 +11,36 @@ export interface DetectionContext {
   appSettings: TSettings;
 }
 
-/** Everything detection needs from the database, loaded once per run. */
-export async function loadDetectionContext(db: Db): Promise<DetectionContext> {
-  const [blocks, allowList, organisations, appSettings] = await Promise.all([
+/**
+ * Everything detection needs from the database, loaded once per run. Suppressions: approved, not
+ * refused, and not ended before the oldest flow ingest still accepts (an older one can no longer
+ * match any flow).
+ */
+export async function loadDetectionContext(db: Db, now = new Date()): Promise<DetectionContext> {
+  const appSettings = await getSettings(db);
+  const oldestFlow = new Date(now.getTime() - appSettings["ingest.maxFlowAgeDays"] * 86_400_000);
+  const [blocks, allowList, organisations] = await Promise.all([
     db.addressBlock.findMany({
       where: { organisation: { active: true } },
       select: { id: true, network: true, organisationId: true },
     }),
     db.allowListEntry.findMany({
-      where: { approvedAt: { not: null }, organisation: { active: true } },
-      select: { organisationId: true, network: true, expiresAt: true },
+      where: {
+        approvedAt: { not: null },
+        refusedAt: null,
+        expiresAt: { gt: oldestFlow },
+        organisation: { active: true },
+      },
+      select: { id: true, organisationId: true, network: true, expiresAt: true },
     }),
     db.organisation.findMany({ select: { id: true, name: true } }),
-    getSettings(db),
   ]);
   return {
     index: new AddressBlockIndex(
       blocks.map((block) => ({ cidr: block.network, organisationId: block.organisationId, blockId: block.id })),
     ),
     allowList: allowList.map((entry) => ({
+      id: entry.id,
       organisationId: entry.organisationId,
       cidr: entry.network,
       expiresAt: entry.expiresAt,

@@ -13,6 +13,7 @@ import {
   openFlowFile,
   UnknownFormatError,
 } from "./parsers";
+import { recordSuppressionHits } from "@/lib/suppressions/record-suppression-hits";
 import { DEFAULT_STREAM } from "./streams/stream-name";
 import { ensureStream } from "./streams/ensure-stream";
 import { decodeStreamState, encodeStreamState } from "./streams/stream-state";
@@ -125,7 +126,7 @@ export async function processIngestRun(
   });
 
   try {
-    const context = await loadDetectionContext(db);
+    const context = await loadDetectionContext(db, startedAt);
     const stream = await loadStream(db, existing);
     let flowStream: FlowStream;
     try {
@@ -221,6 +222,7 @@ export async function processIngestRun(
         }
         if (!late) await saveStreamState(tx, stream, detector, existing.fileName);
         const incidents = await recordActivities(tx, context, activities, existing);
+        await recordSuppressionHits(tx, detector.suppressionHits());
         const run = await tx.ingestRun.update({
           where: { id: runId },
           data: {

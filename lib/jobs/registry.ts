@@ -8,6 +8,7 @@ import { processIngestRunJob } from "./definitions/process-ingest-run";
 import { pruneRateLimitsJob } from "./definitions/prune-rate-limits";
 import { queueRemindersJob } from "./definitions/queue-reminders";
 import { recoverIngestRunsJob } from "./definitions/recover-ingest-runs";
+import { warnSuppressionExpiryJob } from "./definitions/warn-suppression-expiry";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
 export const JOB_DEFINITIONS: AnyJobDefinition[] = [
@@ -20,4 +21,5 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   deleteExpiredRunFilesJob,
   pollMailJob,
   pruneRawMailJob,
+  warnSuppressionExpiryJob,
 ];

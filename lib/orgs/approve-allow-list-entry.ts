@@ -2,7 +2,7 @@ import { recordAudit, type AuditActor, type AuditContext } from "@/lib/audit/rec
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
-/** From now on the detector ignores this source until the entry expires. */
+/** From now on the detector ignores this source until the entry (a suppression) expires. */
 export async function approveAllowListEntry(
   db: Db,
   {
@@ -16,15 +16,16 @@ export async function approveAllowListEntry(
   return db.$transaction(async (tx) => {
     const entry = await tx.allowListEntry.findFirst({
       where: { id: entryId, organisationId },
-      select: { id: true, network: true, approvedAt: true, expiresAt: true },
+      select: { id: true, network: true, approvedAt: true, refusedAt: true, expiresAt: true },
     });
     if (!entry) throw new AppError("NOT_FOUND", "That allow-list entry is not listed for this organisation.");
+    if (entry.refusedAt) throw new AppError("CONFLICT", `The suppression of ${entry.network} was refused.`);
     if (entry.approvedAt) throw new AppError("CONFLICT", `The entry for ${entry.network} is already approved.`);
     if (entry.expiresAt.getTime() <= now.getTime())
       throw new AppError("CONFLICT", `The entry for ${entry.network} has expired; add a new one instead.`);
     const { count } = await tx.allowListEntry.updateMany({
-      where: { id: entry.id, approvedAt: null },
-      data: { approvedAt: now },
+      where: { id: entry.id, approvedAt: null, refusedAt: null },
+      data: { approvedAt: now, decidedById: actor.id ?? null },
     });
     if (count === 0) throw new AppError("CONFLICT", `The entry for ${entry.network} is already approved.`);
     await recordAudit(tx, {

@@ -319,13 +319,13 @@ describe("allow-list", () => {
     const add = (network: string, expiresAt: Date, reason = "Site vulnerability scanner") =>
       addAllowListEntry(db, { organisationId, network, reason, expiresAt, actor, now });
     expect((await rejection(add("192.0.2.999", nextMonth))).message).toContain("not a valid");
-    expect((await rejection(add("192.0.2.10", now))).message).toBe("The expiry date must be in the future.");
+    expect((await rejection(add("192.0.2.10", now))).message).toBe("The end date must be in the future.");
     expect((await rejection(add("192.0.2.10", new Date("2027-02-01T00:00:00Z")))).message).toBe(
-      "The expiry date must be in the future.",
+      "The end date must be in the future.",
     );
     expect((await rejection(add("192.0.2.10", nextMonth, "  "))).code).toBe("INVALID_INPUT");
     expect((await rejection(add("198.51.100.10", nextMonth))).message).toContain(
-      "not inside any of Example College's address blocks",
+      "not inside Example College's address space",
     );
     expect(await db.allowListEntry.count()).toBe(0);
   });

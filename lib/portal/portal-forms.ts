@@ -18,7 +18,9 @@ export function readReference(form: FormData): number {
 
 const ZAllowListUntilSchema = z.union([
   z.literal(""),
-  z.string().refine((text) => parseCalendarDay(text) !== null, `Give the allow-list expiry as ${CALENDAR_DAY_HINT}.`),
+  z
+    .string()
+    .refine((text) => parseCalendarDay(text) !== null, `Give the end of the suppression as ${CALENDAR_DAY_HINT}.`),
 ]);
 
 /** The response form's fields; files are checked separately. */

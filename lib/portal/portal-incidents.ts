@@ -1,3 +1,5 @@
+import { getSettings } from "@/lib/settings/get-settings";
+import { checkSuppression } from "@/lib/suppressions/check-suppression";
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -268,9 +270,22 @@ export async function resolveIncidentByInstitution(
   });
   if (!incident) throw new AppError("NOT_FOUND", "No such incident.");
   if (allowListUntil && rootCause !== "authorised-activity")
-    throw new AppError("INVALID_INPUT", "Only authorised activity can be added to the allow-list.");
-  if (allowListUntil && allowListUntil.getTime() <= Date.now())
-    throw new AppError("INVALID_INPUT", "The allow-list expiry must be in the future.");
+    throw new AppError("INVALID_INPUT", "Only authorised activity can be suppressed.");
+  const suppression = allowListUntil
+    ? {
+        organisationId: incident.organisationId,
+        organisationName: (
+          await db.organisation.findUniqueOrThrow({ where: { id: incident.organisationId }, select: { name: true } })
+        ).name,
+        network: incident.sourceIp,
+        reason: `Authorised activity (incident #${reference}): ${note.trim().slice(0, 300)}`,
+        expiresAt: allowListUntil,
+        maxDays: (await getSettings(db))["suppression.maxDays"],
+        now: new Date(),
+      }
+    : null;
+  // The suppression's rules (period, duplicates) are checked before anything changes.
+  if (suppression) await db.$transaction((tx) => checkSuppression(tx, suppression));
   const label = rootCauseLabel(rootCause)!;
   await changeIncidentStatus(db, {
     incidentId: incident.id,
@@ -289,13 +304,14 @@ export async function resolveIncidentByInstitution(
         data: { resolution: true, rootCause, note: note.trim() },
       }),
     });
-    if (allowListUntil) {
+    if (suppression) {
+      const checked = await checkSuppression(tx, suppression);
       await tx.allowListEntry.create({
         data: {
           organisationId: incident.organisationId,
-          network: incident.sourceIp,
-          reason: `Authorised activity (incident #${reference}): ${note.trim().slice(0, 300)}`,
-          expiresAt: allowListUntil,
+          network: checked.network,
+          reason: checked.reason,
+          expiresAt: suppression.expiresAt,
           createdById: callerActor(caller).id,
         },
       });

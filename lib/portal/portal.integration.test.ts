@@ -56,6 +56,8 @@ beforeAll(async () => {
     data: {
       name: "University B",
       slug: "university-b",
+      // A suppression asked for when resolving must lie inside the organisation's space.
+      blocks: { create: [{ network: "198.51.100.0/24" }] },
       contacts: { create: [{ name: "B sec", email: "sec@b.example" }] },
     },
   });

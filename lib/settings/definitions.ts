@@ -128,6 +128,16 @@ export const SETTINGS = {
     default: 20480,
     label: "Upload quota per analyst or API token, per day (MiB)",
   },
+  "suppression.maxDays": {
+    schema: z.number().int().min(1).max(3650),
+    default: 365,
+    label: "Longest suppression an institution may ask for (days)",
+  },
+  "suppression.expiryWarningDays": {
+    schema: z.number().int().min(1).max(60),
+    default: 7,
+    label: "Tell the organisation this many days before a suppression ends",
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

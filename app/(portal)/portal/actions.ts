@@ -11,6 +11,8 @@ import { checkResponseAttachments } from "@/lib/portal/response-attachments";
 import { setOwnNoticeLanguage } from "@/lib/portal/set-own-notice-language";
 import { languageName, ZLanguageSchema } from "@/lib/i18n/languages";
 import { z } from "zod";
+import { requestSuppression } from "@/lib/suppressions/request-suppression";
+import { ZSuppressionRequestSchema } from "@/lib/suppressions/suppression-inputs";
 
 function done(message: string): ActionState {
   revalidatePath("/portal", "layout");
@@ -38,7 +40,7 @@ export const respondAction = institutionAction(readRespondForm, async (input, { 
 export const resolveAction = institutionAction(readResolveForm, async (input, { caller, context }) => {
   await resolveIncidentByInstitution(db, { caller, ...input, context });
   return done(
-    input.allowListUntil ? "Resolved. The allow-list entry waits for an analyst's approval." : "Resolved. Thank you.",
+    input.allowListUntil ? "Resolved. The suppression waits for an analyst's approval." : "Resolved. Thank you.",
   );
 });
 
@@ -69,5 +71,21 @@ export const setNoticeLanguageAction = institutionAction(
         ? `Our notices to you are now written in ${languageName(language)}.`
         : "That language was already chosen.",
     };
+  },
+);
+
+export const requestSuppressionAction = institutionAction(
+  ZSuppressionRequestSchema,
+  async ({ organisationId, network, reason, expiresOn }, { user, context }) => {
+    const entry = await requestSuppression(db, {
+      user,
+      organisationId,
+      network,
+      reason,
+      expiresAt: expiresOn,
+      context,
+    });
+    const note = entry.normalisedFrom ? ` (${entry.normalisedFrom} has host bits set; asked for ${entry.network})` : "";
+    return done(`Request sent${note}. Nothing is suppressed until an analyst approves it.`);
   },
 );

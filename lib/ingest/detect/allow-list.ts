@@ -2,6 +2,8 @@ import { parseIpAddress, unmapIpv4 } from "../../net/address";
 import { cidrContainsAddress, parseCidrOrAddress, type Cidr } from "../../net/cidr";
 
 export interface AllowListEntry {
+  /** The stored entry's id, so the detector can say which entry suppressed what. */
+  id?: string;
   organisationId: string;
   /** A CIDR block or a single address. */
   cidr: string;
@@ -10,9 +12,18 @@ export interface AllowListEntry {
 }
 
 interface ParsedEntry {
+  id: string | null;
   block: Cidr;
   expiresAt: number;
 }
+
+/** The entry that covers a source longest: flows starting before `until` are allowed. */
+export interface AllowCover {
+  until: number;
+  entryId: string | null;
+}
+
+const NOT_COVERED: AllowCover = { until: -Infinity, entryId: null };
 
 /**
  * An organisation's allow-list only covers sources the address index attributes to that
@@ -42,7 +53,7 @@ export class AllowList {
         );
       }
       const list = this.byOrganisation.get(entry.organisationId) ?? [];
-      list.push({ block, expiresAt });
+      list.push({ id: entry.id ?? null, block, expiresAt });
       this.byOrganisation.set(entry.organisationId, list);
     }
   }
@@ -52,15 +63,21 @@ export class AllowList {
    * -Infinity when no entry covers it, Infinity when a covering entry never expires.
    */
   allowedUntil(organisationId: string, sourceAddress: string): number {
+    return this.cover(organisationId, sourceAddress).until;
+  }
+
+  /** The covering entry that lasts longest (and its id), or until -Infinity when none covers the source. */
+  cover(organisationId: string, sourceAddress: string): AllowCover {
     const entries = this.byOrganisation.get(organisationId);
-    if (entries === undefined) return -Infinity;
+    if (entries === undefined) return NOT_COVERED;
     const parsed = parseIpAddress(sourceAddress);
-    if (parsed === null) return -Infinity;
+    if (parsed === null) return NOT_COVERED;
     const address = unmapIpv4(parsed);
-    let until = -Infinity;
+    let best = NOT_COVERED;
     for (const entry of entries) {
-      if (entry.expiresAt > until && cidrContainsAddress(entry.block, address)) until = entry.expiresAt;
+      if (entry.expiresAt > best.until && cidrContainsAddress(entry.block, address))
+        best = { until: entry.expiresAt, entryId: entry.id };
     }
-    return until;
+    return best;
   }
 }

@@ -6,6 +6,7 @@ export {
   type SshScanDetectorOptions,
   type ActivityKind,
   type DetectorState,
+  type SuppressionHit,
   DETECTOR_STATE_VERSION,
 } from "./ssh-scan-detector";
 export { FlowKeyer, keysFromBytes, keysToBytes } from "./flow-key";

@@ -242,6 +242,24 @@ describe("SshScanDetector: allow-list", () => {
     expect(found[0]).toMatchObject({ flows: 200, firstSeen: expiresAt });
   });
 
+  it("reports per entry the flows it suppressed and the latest one's start, leaving the rest to detection", () => {
+    const flows = probes("192.0.2.45", 300, { spanMs: 5 * MINUTE });
+    const expiresAt = flows[100]!.start;
+    const detector = new SshScanDetector({
+      index,
+      settings: resolveDetectionSettings({}),
+      allowList: [
+        { id: "scanner", organisationId: "example-college", cidr: "192.0.2.45/32", expiresAt },
+        { id: "unused", organisationId: "example-college", cidr: "192.0.2.200", expiresAt: null },
+        { id: "elsewhere", organisationId: "sample-university", cidr: "192.0.2.45", expiresAt: null },
+      ],
+    });
+    for (let i = 0; i < flows.length; i += 64) detector.push(flows.slice(i, i + 64));
+    expect(detector.finish()).toHaveLength(1);
+    expect(detector.suppressionHits()).toEqual([{ entryId: "scanner", flows: 100, lastFlowStart: flows[99]!.start }]);
+    expect(detector.stats().allowListedFlows).toBe(100);
+  });
+
   it("rejects an invalid allow-list entry", () => {
     expect(() => detect([], {}, [{ organisationId: "x", cidr: "192.0.2.0/99", expiresAt: null }])).toThrow(
       /Allow-list entry #1 of organisation x/,

@@ -1,7 +1,7 @@
 import type { FlowRecord } from "../flow";
 import type { AddressBlockIndex, AddressBlockMatch } from "../../net/address-block-index";
 import { ActivityAccumulator } from "./activity-accumulator";
-import { AllowList, type AllowListEntry } from "./allow-list";
+import { type AllowCover, AllowList, type AllowListEntry } from "./allow-list";
 import type { FlowColumns } from "./flow-columns";
 import { FlowKeyer } from "./flow-key";
 import type { FlowLedger } from "./flow-ledger";
@@ -67,6 +67,15 @@ export interface DetectorStats {
   repeatedFlows: number;
 }
 
+/** What one allow-list entry (suppression) held back in this input. */
+export interface SuppressionHit {
+  entryId: string;
+  /** Flows it suppressed. */
+  flows: number;
+  /** Start of the latest of them (epoch ms). */
+  lastFlowStart: number;
+}
+
 /** What a stream carries from one file to the next: the sources still inside a window. */
 export interface DetectorState {
   version: typeof DETECTOR_STATE_VERSION;
@@ -113,7 +122,7 @@ class TrackedSource {
     readonly sourceIp: string,
     readonly port: number,
     readonly block: AddressBlockMatch,
-    readonly allowedUntil: number,
+    readonly allowed: AllowCover,
   ) {}
 }
 
@@ -134,6 +143,7 @@ export class SshScanDetector {
   private readonly sweepIntervalMs: number;
   private readonly keyer: FlowKeyer;
   private readonly carryOverMs: number;
+  private readonly hits = new Map<string, SuppressionHit>();
   private lastSweepClock = NaN;
   private clock = -Infinity;
   private finished = false;
@@ -218,6 +228,20 @@ export class SshScanDetector {
     return { ...this.counters };
   }
 
+  /** Per allow-list entry (with an id): the flows it suppressed in this input and the latest one's start. */
+  suppressionHits(): SuppressionHit[] {
+    return [...this.hits.values()].map((hit) => ({ ...hit }));
+  }
+
+  private countHit(entryId: string, start: number): void {
+    const hit = this.hits.get(entryId);
+    if (hit === undefined) this.hits.set(entryId, { entryId, flows: 1, lastFlowStart: start });
+    else {
+      hit.flows++;
+      if (start > hit.lastFlowStart) hit.lastFlowStart = start;
+    }
+  }
+
   /**
    * The sources still inside a window (plus the late tolerance) of the newest input time, for
    * the next file of the stream. Call after finish(). Bounded like the detector itself.
@@ -253,7 +277,7 @@ export class SshScanDetector {
         saved.ip,
         saved.port,
         block,
-        this.allowList.allowedUntil(block.organisationId, saved.ip),
+        this.allowList.cover(block.organisationId, saved.ip),
       );
       source.lastActivity = saved.lastActivity;
       source.reason = saved.reason;
@@ -274,14 +298,15 @@ export class SshScanDetector {
     const sources = this.sourcesBySlot[slot]!;
     let source = sources.get(flow.srcAddr);
     if (source === undefined) {
-      const allowedUntil = this.allowList.allowedUntil(block.organisationId, flow.srcAddr);
-      source = new TrackedSource(flow.srcAddr, flow.dstPort, block, allowedUntil);
+      const allowed = this.allowList.cover(block.organisationId, flow.srcAddr);
+      source = new TrackedSource(flow.srcAddr, flow.dstPort, block, allowed);
       source.window = this.windowFor(source);
       sources.set(flow.srcAddr, source);
       if (++counters.candidates > counters.peakCandidates) counters.peakCandidates = counters.candidates;
     }
-    if (flow.start < source.allowedUntil) {
+    if (flow.start < source.allowed.until) {
       counters.allowListedFlows++;
+      if (source.allowed.entryId !== null) this.countHit(source.allowed.entryId, flow.start);
       return;
     }
     if (flow.start > source.lastActivity) source.lastActivity = flow.start;

@@ -149,7 +149,7 @@ export const addAllowListAction = staffAction(
     const note = entry.normalisedFrom ? ` (${entry.normalisedFrom} has host bits set; stored as ${entry.network})` : "";
     return {
       ok: true,
-      message: `Added ${entry.network}${note}, pending approval: the detector ignores it until it is approved.`,
+      message: `Added ${entry.network}${note}, pending approval: nothing is suppressed until it is approved.`,
     };
   },
 );
@@ -168,7 +168,7 @@ export const removeAllowListAction = staffAction(
   async ({ organisationId, slug, entryId }, { actor, context }) => {
     const { network } = await removeAllowListEntry(db, { organisationId, entryId, actor, context });
     refresh(slug);
-    return { ok: true, message: `Removed ${network} from the allow-list.` };
+    return { ok: true, message: `Removed the suppression of ${network}.` };
   },
 );
 

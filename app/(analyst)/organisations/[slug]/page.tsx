@@ -169,14 +169,15 @@ async function OrganisationSections({ slug }: { slug: string }) {
         </Card>
       </div>
 
-      <Card title="Allow-list">
+      <Card title="Suppressions">
         <div className="space-y-4">
           <p className="text-sm text-slate-600">
-            Sources this organisation scans from on purpose. The detector ignores a source only while its entry is
-            approved and not expired.
+            Sources this organisation scans from on purpose. The detector ignores a source only while its suppression is
+            approved and has not ended; hits are the flows it held back. Institutions ask for them in the portal; refuse
+            one (with a reason) on the Requests page.
           </p>
           {organisation.allowList.length === 0 ? (
-            <EmptyState title="Nothing allow-listed" />
+            <EmptyState title="No suppressions" />
           ) : (
             <AllowListTable entries={organisation.allowList} now={now} {...ref} />
           )}
