@@ -331,7 +331,7 @@ export const downloadEvidence = defineOperation({
   scope: "incidents:read",
   audiences: BOTH,
   params: ZReferenceParamsSchema.extend({ evidenceId: z.uuid() }),
-  responses: { 200: { description: "The file.", contentType: "application/octet-stream" } },
+  responses: { 200: { description: "The file, in the type it was stored with.", contentType: "*/*" } },
   handler: async ({ params }, caller) =>
     fileDownload(
       caller.portal

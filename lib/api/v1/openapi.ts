@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { env } from "@/lib/env";
 import { defineOperation } from "../api-operation";
 
@@ -11,7 +12,12 @@ export const openApiDocument = defineOperation({
   description: "Generated from the schemas the operations validate with. Readable at /api-reference.",
   scope: null,
   audiences: ["staff", "institution"],
-  responses: { 200: { description: "The OpenAPI document.", contentType: "application/json" } },
+  responses: {
+    200: {
+      description: "The OpenAPI document.",
+      schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }),
+    },
+  },
   handler: async () => {
     // Imported when asked for: the document lists every operation, this one included.
     const { buildOpenApiDocument } = await import("../openapi-document");
