@@ -17,4 +17,5 @@ export const STAFF_NAV: NavItem[] = [
 export const PORTAL_NAV: NavItem[] = [
   { href: "/portal", label: "Our incidents" },
   { href: "/portal/contacts", label: "Contacts" },
+  { href: "/portal/api-tokens", label: "API tokens" },
 ];
