@@ -41,6 +41,24 @@ const PROBLEM_HELP: Record<ProblemSlug, string> = {
   internal: "500: our fault; the call changed nothing it could not finish.",
 };
 
+/** Text with `code` spans, as the document's descriptions write them. */
+function Prose({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("`").map((part, index) =>
+        index % 2 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one sentence, in order
+          <code key={index} className="font-mono text-xs">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 /** A schema's type in a few words: "string (date-time)", "array of object", "one of NEW, NOTIFIED". */
 function typeOf(schema: Schema): string {
   if (schema.$ref) return schema.$ref.split("/").at(-1)!;
@@ -104,7 +122,11 @@ function Properties({ schema, depth = 0 }: { schema: Schema; depth?: number }) {
             <span className="font-mono text-xs text-slate-600">{typeOf(property)}</span>
             {object.required?.includes(name) ? null : <span className="text-xs text-slate-500"> · optional</span>}
             {limits(property) ? <span className="text-xs text-slate-500"> · {limits(property)}</span> : null}
-            {property.description ? <span className="block text-xs text-slate-700">{property.description}</span> : null}
+            {property.description ? (
+              <span className="block text-xs text-slate-700">
+                <Prose text={property.description} />
+              </span>
+            ) : null}
             {nested && nested !== object ? <Properties schema={nested} depth={depth + 1} /> : null}
           </li>
         );
@@ -137,7 +159,7 @@ function OperationCard({ method, path, operation }: { method: string; path: stri
       </h3>
       {operation.description?.split("\n\n").map((paragraph) => (
         <p key={paragraph} className="text-sm text-slate-700">
-          {paragraph}
+          <Prose text={paragraph} />
         </p>
       ))}
       {operation.parameters?.length ? (
@@ -211,7 +233,9 @@ export function ApiReference({ document }: { document: TOpenApiDocument }) {
   return (
     <div className="space-y-8">
       <section className="space-y-2">
-        <p className="max-w-prose text-sm text-slate-700">{document.info.description}</p>
+        <p className="max-w-prose text-sm text-slate-700">
+          <Prose text={document.info.description} />
+        </p>
         <p className="text-sm">
           Base address: <code className="font-mono text-xs break-all">{document.servers[0]?.url}</code> ·{" "}
           <a href="/api/v1/openapi.json" className="text-sky-800 underline">

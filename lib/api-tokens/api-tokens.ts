@@ -38,6 +38,14 @@ export const API_SCOPE_LABEL: Record<ApiScope, string> = {
   "notifications:read": "Read the notice outbox",
 };
 
+/** The same, as an organisation's people read them in the portal. */
+export const INSTITUTION_SCOPE_LABEL: Record<(typeof INSTITUTION_SCOPES)[number], string> = {
+  "incidents:read": "Read your incidents, their timeline and files",
+  "incidents:write": "Acknowledge incidents",
+  "contact-requests:read": "Read your contact change requests",
+  "contact-requests:write": "Ask for contact changes",
+};
+
 /** Longest life of a token made in the portal. */
 export const MAX_TOKEN_DAYS = 365;
 

@@ -4,7 +4,7 @@ import { CreateApiTokenForm, RevokeApiTokenForm } from "@/components/portal/api-
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { API_SCOPE_LABEL, INSTITUTION_SCOPES, listOrganisationApiTokens } from "@/lib/api-tokens/api-tokens";
+import { INSTITUTION_SCOPE_LABEL, INSTITUTION_SCOPES, listOrganisationApiTokens } from "@/lib/api-tokens/api-tokens";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { pageUserWithRole } from "@/lib/http/page-guards";
@@ -39,15 +39,15 @@ export default async function PortalApiTokensPage() {
         </p>
       </div>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-        <Card title="New token" className="lg:col-span-1">
+        <Card title="New token" className="lg:col-span-1 lg:self-start">
           <CreateApiTokenForm
             action={createApiTokenAction}
             organisations={organisations.map(({ id, name }) => ({ id, name }))}
-            scopes={INSTITUTION_SCOPES.map((scope) => ({ value: scope, label: API_SCOPE_LABEL[scope] }))}
+            scopes={INSTITUTION_SCOPES.map((scope) => ({ value: scope, label: INSTITUTION_SCOPE_LABEL[scope] }))}
             lifetimes={[...TOKEN_LIFETIMES_DAYS]}
           />
         </Card>
-        <Card title="Your tokens" className="min-w-0 lg:col-span-2">
+        <Card title="Your tokens" className="min-w-0 lg:col-span-2 lg:self-start">
           {tokens.length === 0 ? (
             <EmptyState title="No tokens yet" />
           ) : (
@@ -64,7 +64,7 @@ export default async function PortalApiTokensPage() {
                     </div>
                     <p className="text-xs break-words text-slate-600">
                       {token.scopes
-                        .map((scope) => API_SCOPE_LABEL[scope as keyof typeof API_SCOPE_LABEL] ?? scope)
+                        .map((scope) => INSTITUTION_SCOPE_LABEL[scope as keyof typeof INSTITUTION_SCOPE_LABEL] ?? scope)
                         .join(" · ")}
                     </p>
                     <p className="text-xs text-slate-600">
@@ -88,7 +88,7 @@ export default async function PortalApiTokensPage() {
       </div>
       <Card title="Try it">
         <p className="mb-2 text-sm text-slate-700">Your open incidents, then acknowledging one:</p>
-        <pre className="overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">
+        <pre className="rounded bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100">
           {`curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/incidents?status=open
 curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
      -d '{"status":"ACKNOWLEDGED"}' ${apiUrl}/incidents/1234/status`}
