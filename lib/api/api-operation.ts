@@ -79,5 +79,5 @@ export function defineOperation<P extends z.ZodType, Q extends z.ZodType, B exte
 /** The largest JSON body the API reads (a note is at most 10,000 characters). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-/** Requests per token per window, counted in the database (every web process shares the count). */
-export const API_RATE_LIMIT = { limit: 600, windowSeconds: 60 } as const;
+/** The rate limit's window; the requests allowed in it are the `api.requestsPerMinute` setting. */
+export const API_RATE_WINDOW_SECONDS = 60;

@@ -11,7 +11,8 @@ import { consumeRateLimit, type RateLimitResult } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { API_RATE_LIMIT, type ApiCaller, type ApiOperation, MAX_JSON_BODY_BYTES } from "./api-operation";
+import { getSettings } from "@/lib/settings/get-settings";
+import { API_RATE_WINDOW_SECONDS, type ApiCaller, type ApiOperation, MAX_JSON_BODY_BYTES } from "./api-operation";
 import { ApiProblem, problemResponse, toProblem, zodErrors } from "./problem";
 
 export async function handleApiRequest(
@@ -24,15 +25,17 @@ export async function handleApiRequest(
   const context = requestContext(request.headers);
   let token: ApiTokenIdentity | null = null;
   let rate: RateLimitResult | null = null;
+  let limit = 0;
   let response: Response;
   try {
     assertSameOrigin(request, env().APP_URL);
     let caller: ApiCaller | null = null;
     if (operation.scope !== null) {
       token = await authenticateApiToken(db, request.headers.get("authorization"));
-      rate = await consumeRateLimit(db, `api-token:${token.id}`, API_RATE_LIMIT);
-      if (!rate.allowed)
-        throw new ApiProblem("rate-limited", 429, `This token may make ${API_RATE_LIMIT.limit} requests a minute.`);
+      // Counted in the database, so every web process shares the count.
+      limit = (await getSettings(db))["api.requestsPerMinute"];
+      rate = await consumeRateLimit(db, `api-token:${token.id}`, { limit, windowSeconds: API_RATE_WINDOW_SECONDS });
+      if (!rate.allowed) throw new ApiProblem("rate-limited", 429, `This token may make ${limit} requests a minute.`);
       if (!operation.audiences.includes(token.audience))
         throw new ApiProblem(
           "forbidden",
@@ -70,7 +73,7 @@ export async function handleApiRequest(
   if (rate) {
     // draft-ietf-httpapi-ratelimit-headers (the three-header form): the window's limit, what is
     // left of it, and the seconds until it starts again.
-    response.headers.set("RateLimit-Limit", String(API_RATE_LIMIT.limit));
+    response.headers.set("RateLimit-Limit", String(limit));
     response.headers.set("RateLimit-Remaining", String(rate.remaining));
     response.headers.set("RateLimit-Reset", String(rate.retryAfterSeconds));
   }

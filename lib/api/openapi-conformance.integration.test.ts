@@ -11,7 +11,7 @@ import {
   incidentIn,
   nextAddress,
 } from "@/test/support/api-world";
-import { API_RATE_LIMIT, MAX_JSON_BODY_BYTES } from "./api-operation";
+import { API_RATE_WINDOW_SECONDS, MAX_JSON_BODY_BYTES } from "./api-operation";
 import type { TOpenApiDocument } from "./openapi-document";
 
 /**
@@ -259,18 +259,27 @@ describe("the OpenAPI document", () => {
   it("states the rate limit in headers and answers 429 once a token has used its window", async () => {
     const ok = await callApi(handlers, { method: "GET", path: "/api/v1/organisations", token: world.tokens.staff });
     expect(ok.status).toBe(200);
-    expect(Number(ok.headers.get("ratelimit-limit"))).toBe(API_RATE_LIMIT.limit);
+    expect(Number(ok.headers.get("ratelimit-limit"))).toBe(600);
     const remaining = Number(ok.headers.get("ratelimit-remaining"));
     expect(remaining).toBeGreaterThan(0);
-    expect(Number(ok.headers.get("ratelimit-reset"))).toBeLessThanOrEqual(API_RATE_LIMIT.windowSeconds);
-    const token = await db.apiToken.findFirstOrThrow({ where: { name: "soar" } });
-    await db.rateLimitBucket.update({
-      where: { key: `api-token:${token.id}` },
-      data: { count: API_RATE_LIMIT.limit },
+    expect(Number(ok.headers.get("ratelimit-reset"))).toBeLessThanOrEqual(API_RATE_WINDOW_SECONDS);
+    // The limit is a setting: lowered to 3, the third call is the last one allowed this minute.
+    await db.setting.upsert({
+      where: { key: "api.requestsPerMinute" },
+      create: { key: "api.requestsPerMinute", value: 3 },
+      update: { value: 3 },
     });
+    const token = await db.apiToken.findFirstOrThrow({ where: { name: "soar" } });
+    await db.rateLimitBucket.delete({ where: { key: `api-token:${token.id}` } });
+    const calls = [];
+    for (let call = 0; call < 4; call += 1)
+      calls.push(await callApi(handlers, { method: "GET", path: "/api/v1/organisations", token: world.tokens.staff }));
+    expect(calls.map((response) => response.status)).toEqual([200, 200, 200, 429]);
+    expect(calls.map((response) => response.headers.get("ratelimit-remaining"))).toEqual(["2", "1", "0", "0"]);
+    expect(calls[3]!.headers.get("ratelimit-limit")).toBe("3");
     const refused = await conforming({ method: "GET", path: "/api/v1/organisations", token: world.tokens.staff }, 429);
     expect(refused.response.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(refused.response.headers.get("ratelimit-remaining")).toBe("0");
+    await db.setting.update({ where: { key: "api.requestsPerMinute" }, data: { value: 600 } });
     await db.rateLimitBucket.delete({ where: { key: `api-token:${token.id}` } });
   });
 

@@ -5,7 +5,7 @@
  * by hand per operation, so the document cannot drift from what the handlers enforce.
  */
 import { z } from "zod";
-import { API_RATE_LIMIT, type ApiOperation, MAX_JSON_BODY_BYTES } from "./api-operation";
+import { type ApiOperation, MAX_JSON_BODY_BYTES } from "./api-operation";
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TITLES, ZProblemSchema } from "./problem";
 import { API_OPERATIONS } from "./v1/operations";
 
@@ -145,8 +145,8 @@ export function buildOpenApiDocument({ appUrl }: { appUrl: string }) {
       description:
         "Incidents, organisations, contact change requests, ingest and notices, for the CSIRT's own tokens and for " +
         "organisations' tokens (made in the portal, limited to that organisation). Send `Authorization: Bearer csirt_...`. " +
-        `Each token may make ${API_RATE_LIMIT.limit} requests a minute (RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset ` +
-        "headers, draft-ietf-httpapi-ratelimit-headers). Refusals are RFC 9457 problem documents (application/problem+json).",
+        "Each token may make a number of requests a minute (the `api.requestsPerMinute` setting, 600 unless changed), stated in " +
+        "the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers (draft-ietf-httpapi-ratelimit-headers). Refusals are RFC 9457 problem documents (application/problem+json).",
     },
     servers: [{ url: `${appUrl.replace(/\/$/, "")}/api/v1` }],
     tags: [...new Set(API_OPERATIONS.map((operation) => operation.tag))].map((name) => ({ name })),
