@@ -4,17 +4,30 @@
  * nonce. Oversized bodies never get here: scripts/web-server.ts refuses them from their headers.
  */
 import { type NextRequest, NextResponse } from "next/server";
+import { type ProblemSlug, problemResponse, PROBLEM_TITLES, problemTypeUri } from "@/lib/api/problem";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 import { returnPathProblem } from "@/lib/http/safe-redirect";
 import { changesState, isForeignOrigin } from "@/lib/http/same-origin";
 
-function refuse(request: NextRequest, status: number, code: string, message: string): NextResponse {
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.json({ error: code, message }, { status });
+function refuse(request: NextRequest, status: number, code: string, message: string): NextResponse | Response {
+  const path = request.nextUrl.pathname;
+  if (path.startsWith("/api/v1/")) {
+    // The REST API answers every refusal as an RFC 9457 problem document (lib/api/problem.ts).
+    const slug: ProblemSlug = status === 403 ? "forbidden" : "malformed-request";
+    return problemResponse({
+      type: problemTypeUri(env().APP_URL, slug),
+      title: PROBLEM_TITLES[slug],
+      status,
+      detail: message,
+      instance: path,
+    });
+  }
+  if (path.startsWith("/api/")) return NextResponse.json({ error: code, message }, { status });
   return new NextResponse(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export function proxy(request: NextRequest): NextResponse | Response {
   const returnProblem = returnPathProblem(request.nextUrl.searchParams);
   if (returnProblem) return refuse(request, 400, "BAD_REQUEST", returnProblem);
   const { APP_URL } = env();

@@ -15,6 +15,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   await checkPage(anonymous, "signin", "/signin", { phoneWidthRule: true, status: 200 });
   await checkPage(anonymous, "signin-check-email", "/signin/check-email", { phoneWidthRule: true });
   await checkPage(anonymous, "respond-invalid-link", "/respond/not-a-real-link", { phoneWidthRule: true });
+  await checkPage(anonymous, "api-reference", "/api-reference", { phoneWidthRule: true, status: 200 });
   await anonymous.context().close();
 
   const analyst = await (await browser.newContext()).newPage();
@@ -57,6 +58,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   const institution = await (await browser.newContext()).newPage();
   await signInWithPassword(institution, USERS.institution);
   await checkPage(institution, "portal-suppressions", "/portal/suppressions", { phoneWidthRule: true, status: 200 });
+  await checkPage(institution, "portal-api-tokens", "/portal/api-tokens", { phoneWidthRule: true, status: 200 });
   await checkPage(institution, "page-not-found-institution", "/no-such-page", { phoneWidthRule: true, status: 404 });
   await checkPage(institution, "forbidden-institution", "/incidents", { phoneWidthRule: true, status: 403 });
   await expect(

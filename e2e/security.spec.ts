@@ -109,6 +109,12 @@ test("a foreign Origin is refused with 403 on pages, actions and upload routes",
     });
     expect(response.status(), path).toBe(403);
   }
+  const api = await contexts.analyst!.post("/api/v1/incidents/1/status", {
+    data: { status: "CLOSED" },
+    headers: { origin: "https://evil.example" },
+  });
+  expect(api.status()).toBe(403);
+  expect(api.headers()["content-type"]).toBe("application/problem+json");
 });
 
 test("bodies: large ones are refused before they are read", async () => {
@@ -122,7 +128,10 @@ test("bodies: large ones are refused before they are read", async () => {
   });
   expect(action.status).toBe(413);
   expect(action.body).toContain("larger than 1 MiB");
-  for (const result of [anonymousUpload, anonymousIngest, action]) expect(result.ms).toBeLessThan(5_000);
+  const api = await declareLargeBody("/api/v1/incidents/1/status", { declaredBytes: 2 * 1024 ** 2 });
+  expect(api.status).toBe(413);
+  expect(JSON.parse(api.body)).toMatchObject({ status: 413, title: "The request body is too large" });
+  for (const result of [anonymousUpload, anonymousIngest, action, api]) expect(result.ms).toBeLessThan(5_000);
 });
 
 test("an analyst's upload larger than the proxy's buffer arrives whole", async () => {

@@ -5,7 +5,9 @@
  *                                           next files of the stream (default "default"), and print what was found
  *   orgs import <members.csv> [--dry-run]   load organisations, address blocks and contacts
  *   orgs export                             print them in the same CSV format
- *   tokens create --name <what uses it> [--expires-days N]   an API token for POST /api/v1/flows
+ *   tokens create --name <what uses it> [--scopes a,b] [--expires-days N]   a staff API token (/api/v1; default
+ *                                           scope "ingest", for collectors); `tokens scopes` lists the scopes
+ *   tokens revoke <token id>                stop a token at once
  *   report sshd <log file> --reporter <who sent it> [--year YYYY]   third-party sshd evidence
  *   backup <file>                           the embedded database (also while npm start runs) and the stored
  *                                           files, with <file>.sha256 beside it
@@ -128,19 +130,45 @@ async function exportOrgs(): Promise<number> {
   return 0;
 }
 
-async function createToken(name: string | undefined, expiresDays: string | undefined): Promise<number> {
-  if (!name) fail("usage: npm run csirt -- tokens create --name <what uses it> [--expires-days N]");
+const TOKEN_USAGE = "usage: npm run csirt -- tokens create --name <what uses it> [--scopes a,b] [--expires-days N]";
+
+async function createToken(
+  name: string | undefined,
+  scopeList: string | undefined,
+  expiresDays: string | undefined,
+): Promise<number> {
+  if (!name) fail(TOKEN_USAGE);
   const days = expiresDays === undefined ? null : Number(expiresDays);
   if (days !== null && !(Number.isInteger(days) && days > 0)) fail("--expires-days takes a whole number of days");
+  const { API_SCOPES, createApiToken } = await import("@/lib/api-tokens/api-tokens");
+  const scopes = (scopeList ?? "ingest").split(",").map((scope) => scope.trim());
+  const unknown = scopes.filter((scope) => !(API_SCOPES as readonly string[]).includes(scope));
+  if (unknown.length) fail(`unknown scope ${unknown.join(", ")}; scopes: ${API_SCOPES.join(", ")}`);
   const { db } = await import("@/lib/db/client");
-  const { createApiToken } = await import("@/lib/api-tokens/api-tokens");
-  const { token } = await createApiToken(db, {
+  const { token, id } = await createApiToken(db, {
     name,
-    scopes: ["ingest"],
+    scopes: scopes as (typeof API_SCOPES)[number][],
     expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
   });
   console.log(token);
-  console.error("Keep it now: it is not shown again. Use it as  Authorization: Bearer <token>");
+  console.error(
+    `Token ${id} (${scopes.join(", ")}). Keep it now: it is not shown again. Use it as  Authorization: Bearer <token>`,
+  );
+  return 0;
+}
+
+async function listScopes(): Promise<number> {
+  const { API_SCOPES, API_SCOPE_LABEL } = await import("@/lib/api-tokens/api-tokens");
+  for (const scope of API_SCOPES) console.log(`${scope.padEnd(24)} ${API_SCOPE_LABEL[scope]}`);
+  return 0;
+}
+
+async function revokeToken(id: string | undefined): Promise<number> {
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id)) fail("usage: npm run csirt -- tokens revoke <token id>");
+  const { db } = await import("@/lib/db/client");
+  const { revokeApiToken } = await import("@/lib/api-tokens/api-tokens");
+  await revokeApiToken(db, id);
+  console.log(`revoked ${id}`);
   return 0;
 }
 
@@ -238,6 +266,7 @@ async function main(): Promise<number> {
       name: { type: "string" },
       "expires-days": { type: "string" },
       force: { type: "boolean", default: false },
+      scopes: { type: "string" },
     },
   });
   const [command, sub, ...rest] = positionals;
@@ -253,8 +282,10 @@ async function main(): Promise<number> {
       if (sub === "export") return exportOrgs();
       return fail("usage: npm run csirt -- orgs import <members.csv> | orgs export");
     case "tokens":
-      if (sub === "create") return createToken(values.name, values["expires-days"]);
-      return fail("usage: npm run csirt -- tokens create --name <what uses it>");
+      if (sub === "create") return createToken(values.name, values.scopes, values["expires-days"]);
+      if (sub === "scopes") return listScopes();
+      if (sub === "revoke") return revokeToken(rest[0]);
+      return fail(`${TOKEN_USAGE} | tokens scopes | tokens revoke <id>`);
     case "report":
       if (sub === "sshd") return reportSshd(rest[0], values.reporter, values.year);
       return fail("usage: npm run csirt -- report sshd <log file> --reporter <who sent it>");

@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { clientAddress } from "../lib/http/client-address";
 import { env } from "../lib/env";
 import { strictTransportSecurity } from "../lib/http/content-security-policy";
+import { PROBLEM_TITLES, problemTypeUri } from "../lib/api/problem";
 import { bodyLimitRefusal } from "../lib/http/request-limits";
 import { collectDefaultMetrics } from "prom-client";
 import { httpRequestDuration } from "../lib/observability/http-metrics";
@@ -49,8 +50,24 @@ export async function serveWeb({ port, host }: { port: number; host: string }): 
     });
     if (refusal) {
       // Answered from the headers; the connection closes so the body is never read.
-      response.writeHead(refusal.status, { "content-type": "application/json", connection: "close" });
-      response.end(JSON.stringify({ error: refusal.code, message: refusal.message }), () => request.socket.destroy());
+      const path = (request.url ?? "/").split("?")[0]!;
+      // The REST API's refusals are RFC 9457 problem documents, this one too.
+      const api = path.startsWith("/api/v1/");
+      const slug = refusal.status === 413 ? "payload-too-large" : "malformed-request";
+      const body = api
+        ? {
+            type: problemTypeUri(env().APP_URL, slug),
+            title: PROBLEM_TITLES[slug],
+            status: refusal.status,
+            detail: refusal.message,
+            instance: path,
+          }
+        : { error: refusal.code, message: refusal.message };
+      response.writeHead(refusal.status, {
+        "content-type": api ? "application/problem+json" : "application/json",
+        connection: "close",
+      });
+      response.end(JSON.stringify(body), () => request.socket.destroy());
       return;
     }
     // One address reaches the app: the client's, as far as the trusted proxies vouch (never what the client wrote).

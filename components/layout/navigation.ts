@@ -18,4 +18,5 @@ export const PORTAL_NAV: NavItem[] = [
   { href: "/portal", label: "Our incidents" },
   { href: "/portal/suppressions", label: "Suppressions" },
   { href: "/portal/contacts", label: "Contacts" },
+  { href: "/portal/api-tokens", label: "API tokens" },
 ];

@@ -10,6 +10,7 @@ export interface SettingView {
 }
 
 export const GROUP_TITLES: Record<string, string> = {
+  api: "REST API",
   detection: "Detection",
   ingest: "Ingest and stored files",
   incident: "Incidents and evidence",

@@ -6,10 +6,10 @@
  * - staff: a signed-in analyst or admin (some actions: admin only);
  * - institution: a signed-in institution user, scoped to their organisations (`incidentScope`);
  * - link holder: whoever holds the signed response link of one e-mail (that incident only);
- * - API token: a collector's bearer token with the scope the route needs.
+ * - API token: a bearer token (staff, or an institution's for its organisation) with the scope
+ *   the operation needs: lib/api-tokens/api-tokens.ts, checked in lib/api/handle-api-request.ts.
  */
-import { type ApiScope, authenticateApiToken } from "@/lib/api-tokens/api-tokens";
-import { type AuditActor, type AuditContext, requestContext } from "@/lib/audit/record-audit";
+import { type AuditContext, requestContext } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { callerFromLink, type PortalCaller } from "@/lib/portal/portal-caller";
@@ -36,12 +36,6 @@ export interface LinkHolderCaller {
   context: AuditContext;
 }
 
-export interface ApiTokenCaller {
-  token: { id: string; name: string };
-  actor: AuditActor;
-  context: AuditContext;
-}
-
 export interface PublicCaller {
   context: AuditContext;
 }
@@ -62,9 +56,4 @@ export async function authoriseLinkHolder(token: string, headers: Headers): Prom
   const caller = await callerFromLink(db, token, context);
   if (caller.kind !== "link") throw new Error("a response link always makes a link caller");
   return { caller, token, context };
-}
-
-export async function authoriseApiToken(headers: Headers, scope: ApiScope): Promise<ApiTokenCaller> {
-  const token = await authenticateApiToken(db, headers.get("authorization"), scope);
-  return { token, actor: { label: `token:${token.name}` }, context: requestContext(headers) };
 }

@@ -7,10 +7,9 @@
  */
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
-import type { ApiScope } from "@/lib/api-tokens/api-tokens";
+import type { ApiOperation } from "@/lib/api/api-operation";
+import { handleApiRequest } from "@/lib/api/handle-api-request";
 import {
-  type ApiTokenCaller,
-  authoriseApiToken,
   authoriseInstitution,
   authoriseLinkHolder,
   authoriseStaff,
@@ -77,9 +76,15 @@ export function linkHolderRoute<P extends { token: string }>(handler: Handler<Li
   );
 }
 
-/** A collector's API token with the given scope. */
-export function apiTokenRoute<P = Record<string, unknown>>(scope: ApiScope, handler: Handler<ApiTokenCaller, P>) {
-  return route((request) => authoriseApiToken(request.headers, scope), handler);
+/**
+ * The REST API (/api/v1): a bearer token with the operation's scope and audience, rate limited,
+ * its input validated by the operation's schemas, every call audited, refusals as RFC 9457
+ * problem documents (lib/api/handle-api-request.ts). The OpenAPI document is the one operation
+ * without a token (`scope: null`).
+ */
+export function apiTokenRoute<P = Record<string, unknown>>(operation: ApiOperation) {
+  return async (request: Request, segments: Segments<P> = { params: Promise.resolve({} as P) }): Promise<Response> =>
+    handleApiRequest(operation, request, ((await segments.params) ?? {}) as Record<string, unknown>);
 }
 
 /** Anyone: liveness and Auth.js's own endpoints. */

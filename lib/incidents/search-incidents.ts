@@ -85,7 +85,7 @@ function startOfNextUtcDay(day: string): Date {
  * that varies is chosen from fixed fragments here. `includeStatus: false` gives the
  * conditions the per-status counts use.
  */
-function conditions(
+export function queueConditions(
   query: TIncidentQuery,
   viewerId: string,
   { includeStatus }: { includeStatus: boolean },
@@ -173,7 +173,7 @@ export async function searchIncidents(
       FROM "Incident" i
       JOIN "Organisation" o ON o.id = i."organisationId"
       LEFT JOIN "User" u ON u.id = i."assigneeId"
-      ${whereClause(conditions(query, viewerId, { includeStatus: true }))}
+      ${whereClause(queueConditions(query, viewerId, { includeStatus: true }))}
       ${orderBy(query.sort, query.dir)}
       LIMIT ${query.size}::int OFFSET ${(page - 1) * query.size}::int
     ) i
@@ -185,14 +185,14 @@ export async function searchIncidents(
     ${orderBy(query.sort, query.dir)}`;
 
   // Kept counts answer organisation and type; any other filter means counting the incidents.
-  const otherFilters = conditions({ ...query, organisationId: undefined, type: undefined }, viewerId, {
+  const otherFilters = queueConditions({ ...query, organisationId: undefined, type: undefined }, viewerId, {
     includeStatus: false,
   });
   const countsKept = otherFilters.length === 0;
   // The page and the counts at once; only a page past the end (a stale link) needs a second look.
   const attentionFilters = [
     Prisma.sql`i."needsAttention"`,
-    ...conditions({ ...query, needsAttention: false }, viewerId, { includeStatus: false }),
+    ...queueConditions({ ...query, needsAttention: false }, viewerId, { includeStatus: false }),
   ];
   const [countRows, requested, [attention]] = await Promise.all([
     countsKept
@@ -200,7 +200,7 @@ export async function searchIncidents(
       : db.$queryRaw<Array<{ status: IncidentStatus; count: number }>>`
           SELECT i.status, count(*)::int AS count
           FROM "Incident" i
-          ${whereClause(conditions(query, viewerId, { includeStatus: false }))}
+          ${whereClause(queueConditions(query, viewerId, { includeStatus: false }))}
           GROUP BY i.status`,
     rowsOf(query.page),
     db.$queryRaw<

@@ -208,7 +208,7 @@ describe("POST /api/v1/flows", () => {
     const valid = await createApiToken(db, { name: "valid", scopes: ["ingest"] });
     const empty = await call(`Bearer ${valid.token}`, new Uint8Array());
     expect(empty.status).toBe(422);
-    expect(((await empty.json()) as { message: string }).message).toBe("The file is empty.");
+    expect(((await empty.json()) as { detail: string }).detail).toBe("The file is empty.");
     const badStream = await postFlows(
       new Request("http://localhost/api/v1/flows?stream=../evil", {
         method: "POST",
@@ -218,7 +218,7 @@ describe("POST /api/v1/flows", () => {
       } as RequestInit),
     );
     expect(badStream.status).toBe(422);
-    expect(((await badStream.json()) as { message: string }).message).toMatch(
+    expect(((await badStream.json()) as { detail: string }).detail).toMatch(
       /^Stream "..\/evil": A stream name is 1 to 64 letters/,
     );
   });
@@ -263,7 +263,7 @@ describe("POST /api/v1/flows: limits before the body", () => {
       flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(3 * 1024 ** 3) }, probe.body),
     );
     expect(response.status).toBe(413);
-    expect(((await response.json()) as { message: string }).message).toMatch(/larger than 2,048 MiB/);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/larger than 2,048 MiB/);
     expect(probe.wasRead()).toBe(false);
   });
 
@@ -302,9 +302,10 @@ describe("POST /api/v1/flows: limits before the body", () => {
         flowsRequest({ authorization: `Bearer ${token}`, "content-length": String(400 * 1024) }, probe.body),
       );
       expect(second.status).toBe(429);
-      const problem = (await second.json()) as { error: string; message: string };
-      expect(problem).toMatchObject({ error: "RATE_LIMITED" });
-      expect(problem.message).toMatch(/Upload quota reached: 1 MiB per hour, 1 MiB left/);
+      const problem = (await second.json()) as { type: string; detail: string };
+      expect(second.headers.get("content-type")).toBe("application/problem+json");
+      expect(problem.type).toMatch(/#problem-rate-limited$/);
+      expect(problem.detail).toMatch(/Upload quota reached: 1 MiB per hour, 1 MiB left/);
       expect(probe.wasRead()).toBe(false);
       // Another token's quota is its own.
       const other = await createApiToken(db, { name: "idle", scopes: ["ingest"] });
@@ -336,6 +337,6 @@ describe("GET /api/v1/flows/{runId}", () => {
     expect((await read(sender.token)).status).toBe(200);
     const refused = await read(snoop.token);
     expect(refused.status).toBe(404);
-    expect(((await refused.json()) as { message: string }).message).toBe("No such ingest run.");
+    expect(((await refused.json()) as { detail: string }).detail).toBe("No such ingest run.");
   });
 });

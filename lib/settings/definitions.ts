@@ -101,6 +101,11 @@ export const SETTINGS = {
     default: 2,
     label: "Hard bounces that flag a contact undeliverable",
   },
+  "api.requestsPerMinute": {
+    schema: z.number().int().min(1).max(100_000),
+    default: 600,
+    label: "REST API requests per token per minute",
+  },
   "upload.maxRequestMiB": {
     schema: z
       .number()

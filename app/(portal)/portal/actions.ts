@@ -5,6 +5,11 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { type ActionState, institutionAction } from "@/lib/http/action";
 import { requestContactChange, ZContactChangeSchema } from "@/lib/portal/contact-change-requests";
+import {
+  createOrganisationApiToken,
+  revokeOrganisationApiToken,
+  ZOrganisationTokenSchema,
+} from "@/lib/portal/organisation-api-tokens";
 import { readReference, readResolveForm, readRespondForm } from "@/lib/portal/portal-forms";
 import { acknowledgeIncident, resolveIncidentByInstitution, respondToIncident } from "@/lib/portal/portal-incidents";
 import { checkResponseAttachments } from "@/lib/portal/response-attachments";
@@ -87,5 +92,35 @@ export const requestSuppressionAction = institutionAction(
     });
     const note = entry.normalisedFrom ? ` (${entry.normalisedFrom} has host bits set; asked for ${entry.network})` : "";
     return done(`Request sent${note}. Nothing is suppressed until an analyst approves it.`);
+  },
+);
+
+function readTokenForm(form: FormData) {
+  const parsed = ZOrganisationTokenSchema.safeParse({
+    organisationId: form.get("organisationId"),
+    name: form.get("name") ?? "",
+    scopes: form.getAll("scopes"),
+    days: form.get("days"),
+  });
+  if (!parsed.success) throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "The form is not valid.");
+  return parsed.data;
+}
+
+/** The new token comes back once, in the action's state; only its hash is kept. */
+export const createApiTokenAction = institutionAction(readTokenForm, async (input, { user, context }) => {
+  const created = await createOrganisationApiToken(db, { user, input, context });
+  revalidatePath("/portal/api-tokens");
+  return { ok: true, message: `Token “${created.name}” created.`, data: { token: created.token } };
+});
+
+export const revokeApiTokenAction = institutionAction(
+  (form) => {
+    const tokenId = String(form.get("tokenId") ?? "");
+    if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw new AppError("NOT_FOUND", "No such token.");
+    return tokenId;
+  },
+  async (tokenId, { user, context }) => {
+    await revokeOrganisationApiToken(db, { user, tokenId, context });
+    return done("Token revoked. It stops working at once.");
   },
 );

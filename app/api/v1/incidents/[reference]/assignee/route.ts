@@ -1,0 +1,6 @@
+import { assignIncidentOperation } from "@/lib/api/v1/incidents";
+import { apiTokenRoute } from "@/lib/http/route-handler";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiTokenRoute(assignIncidentOperation);

@@ -1,0 +1,6 @@
+import { downloadEvidence } from "@/lib/api/v1/incidents";
+import { apiTokenRoute } from "@/lib/http/route-handler";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiTokenRoute(downloadEvidence);

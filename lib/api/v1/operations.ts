@@ -1,0 +1,35 @@
+/** Every operation of /api/v1, in the order the reference lists them. */
+import type { ApiOperation } from "../api-operation";
+import { openApiDocument } from "./openapi";
+import { createContactRequest, listContactRequests } from "./contact-requests";
+import {
+  addIncidentNoteOperation,
+  assignIncidentOperation,
+  changeIncidentStatus,
+  downloadEvidence,
+  getIncident,
+  getIncidentTimeline,
+  listIncidents,
+} from "./incidents";
+import { getFlowRun, listIngestRuns, sendFlows } from "./ingest";
+import { listNotifications } from "./notifications";
+import { getOrganisation, listOrganisations } from "./organisations";
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  listIncidents,
+  getIncident,
+  getIncidentTimeline,
+  downloadEvidence,
+  changeIncidentStatus,
+  assignIncidentOperation,
+  addIncidentNoteOperation,
+  listOrganisations,
+  getOrganisation,
+  listContactRequests,
+  createContactRequest,
+  listIngestRuns,
+  sendFlows,
+  getFlowRun,
+  listNotifications,
+  openApiDocument,
+];
