@@ -8,6 +8,7 @@ import { processIngestRunJob } from "./definitions/process-ingest-run";
 import { pruneRateLimitsJob } from "./definitions/prune-rate-limits";
 import { queueRemindersJob } from "./definitions/queue-reminders";
 import { recoverIngestRunsJob } from "./definitions/recover-ingest-runs";
+import { sendDigestsJob } from "./definitions/send-digests";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
 export const JOB_DEFINITIONS: AnyJobDefinition[] = [
@@ -15,6 +16,7 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   recoverIngestRunsJob,
   deliverNotificationsJob,
   queueRemindersJob,
+  sendDigestsJob,
   pruneRateLimitsJob,
   compactIncidentCountsJob,
   deleteExpiredRunFilesJob,

@@ -10,14 +10,24 @@ const view = Object.fromEntries(
 describe("notification templates", () => {
   it("ships default templates that validate, carry the reference, and use the advice and sample", () => {
     for (const template of DEFAULT_TEMPLATES) {
-      expect(validateTemplate(template), template.name).toEqual([]);
-      expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
+      expect(validateTemplate(template, template.purpose), template.name).toEqual([]);
+      if (template.purpose !== "DIGEST") expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
     }
     const first = DEFAULT_TEMPLATES.find(
       (template) => template.incidentType === "SSH_SCAN" && template.purpose === "FIRST_NOTICE",
     )!;
     for (const variable of ["summary", "sample", "advice", "responseUrl", "attachmentsNote"])
       expect(first.textBody).toContain(`{{${variable}}}`);
+  });
+
+  it("checks the digest template against the digest's own variables", () => {
+    const digest = DEFAULT_TEMPLATES.find((template) => template.purpose === "DIGEST")!;
+    expect(validateTemplate(digest)).toContain(
+      "The subject must carry {{reference}} so that replies can be matched to the incident.",
+    );
+    expect(validateTemplate({ ...digest, textBody: "{{#incidents}}{{advice}}{{/incidents}}" }, "DIGEST")).toEqual([
+      "The text body uses {{advice}}, which is not a variable templates can use.",
+    ]);
   });
 
   it.each([
