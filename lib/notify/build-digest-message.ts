@@ -94,7 +94,7 @@ export async function buildDigestMessage(
       });
       token = await db.responseToken.findUniqueOrThrow({ where: { id: created.id } });
     }
-    expires = token.expiresAt < expires ? token.expiresAt : expires;
+    expires = new Date(Math.min(expires.getTime(), token.expiresAt.getTime()));
     const lastTold = await db.notification.findFirst({
       where: { incidentId: incident.id, contactId: notification.contactId, state: "SENT" },
       orderBy: { sentAt: "desc" },
@@ -145,9 +145,11 @@ export async function buildDigestMessage(
   const notes = [
     flowsNote,
     ...otherFiles.map((file) => `- ${file.filename}: a third party's log`),
-    ...(reports.length ? [`- ${countOf(reports.length, "machine-readable report")} (X-ARF / IODEF), one per incident`] : []),
+    ...(reports.length
+      ? [`- ${countOf(reports.length, "machine-readable report")} (X-ARF / IODEF), one per incident`]
+      : []),
   ];
-  const earliest = notifications.reduce((min, row) => (row.createdAt < min ? row.createdAt : min), now);
+  const earliest = new Date(Math.min(now.getTime(), ...notifications.map((row) => row.createdAt.getTime())));
   const view: DigestView = {
     organisation: organisation.name,
     contactName: contact?.name ?? "colleagues",

@@ -37,7 +37,7 @@ export async function buildDueDigests(db: Db, { now = new Date() }: { now?: Date
         digestDueAt: group.dueAt,
         incident: { organisationId: group.organisationId },
       };
-      if (!contact || !contact.active || contact.undeliverableAt) {
+      if (!contact?.active || contact.undeliverableAt) {
         await tx.notification.updateMany({
           where: waiting,
           data: {

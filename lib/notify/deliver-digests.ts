@@ -24,7 +24,10 @@ export async function claimDueDigests(
       FOR UPDATE SKIP LOCKED)
     RETURNING id`;
   if (claimed.length === 0) return [];
-  return db.noticeDigest.findMany({ where: { id: { in: claimed.map((row) => row.id) } }, orderBy: { nextAttemptAt: "asc" } });
+  return db.noticeDigest.findMany({
+    where: { id: { in: claimed.map((row) => row.id) } },
+    orderBy: { nextAttemptAt: "asc" },
+  });
 }
 
 function isPermanent(error: unknown): boolean {
@@ -86,7 +89,10 @@ export async function deliverDigest(
           where: { digestId: digest.id },
           data: { state: "HELD", lastError: secured.held, digestId: null, digestDueAt: null },
         });
-        await tx.noticeDigest.update({ where: { id: digest.id }, data: { state: "CANCELLED", lastError: secured.held, subject } });
+        await tx.noticeDigest.update({
+          where: { id: digest.id },
+          data: { state: "CANCELLED", lastError: secured.held, subject },
+        });
         for (const incidentId of built.incidentIds)
           await tx.timelineEvent.create({
             data: {
@@ -107,7 +113,13 @@ export async function deliverDigest(
     await db.$transaction(async (tx) => {
       await tx.noticeDigest.update({
         where: { id: digest.id },
-        data: { state: "SENT", sentAt, subject, smtpResponse: String(info.response ?? "").slice(0, 500), lastError: null },
+        data: {
+          state: "SENT",
+          sentAt,
+          subject,
+          smtpResponse: String(info.response ?? "").slice(0, 500),
+          lastError: null,
+        },
       });
       const carried = await tx.notification.findMany({
         where: { digestId: digest.id, state: { not: "CANCELLED" } },
@@ -115,12 +127,21 @@ export async function deliverDigest(
       });
       await tx.notification.updateMany({
         where: { digestId: digest.id, state: { not: "CANCELLED" } },
-        data: { state: "SENT", sentAt, subject, smtpResponse: String(info.response ?? "").slice(0, 500), lastError: null },
+        data: {
+          state: "SENT",
+          sentAt,
+          subject,
+          smtpResponse: String(info.response ?? "").slice(0, 500),
+          lastError: null,
+        },
       });
       for (const incidentId of new Set(carried.map((row) => row.incidentId))) {
         const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId }, select: { status: true } });
         if (canTransition(incident.status, "NOTIFIED"))
-          await tx.incident.updateMany({ where: { id: incidentId, status: incident.status }, data: { status: "NOTIFIED" } });
+          await tx.incident.updateMany({
+            where: { id: incidentId, status: incident.status },
+            data: { status: "NOTIFIED" },
+          });
         await tx.timelineEvent.create({
           data: {
             incidentId,

@@ -29,7 +29,12 @@ describe("digest schedule", () => {
   });
 
   it("counts every N hours from local midnight", () => {
-    const schedule = { deliveryMode: "EVERY_N_HOURS", digestEveryHours: 6, digestAtMinute: null, timeZone: "Asia/Tokyo" } as const;
+    const schedule = {
+      deliveryMode: "EVERY_N_HOURS",
+      digestEveryHours: 6,
+      digestAtMinute: null,
+      timeZone: "Asia/Tokyo",
+    } as const;
     // 13:30 in Tokyo → 18:00 Tokyo = 09:00 UTC.
     expect(nextDigestAt(schedule, new Date("2027-01-09T04:30:00Z"))).toEqual(new Date("2027-01-09T09:00:00Z"));
     // 23:00 in Tokyo → midnight.
@@ -38,7 +43,10 @@ describe("digest schedule", () => {
 
   it("has no digest for an organisation told at once, and reads times of day", () => {
     expect(
-      nextDigestAt({ deliveryMode: "IMMEDIATE", digestAtMinute: null, digestEveryHours: null, timeZone: "UTC" }, new Date()),
+      nextDigestAt(
+        { deliveryMode: "IMMEDIATE", digestAtMinute: null, digestEveryHours: null, timeZone: "UTC" },
+        new Date(),
+      ),
     ).toBeNull();
     expect(parseTimeOfDay("08:00")).toBe(480);
     expect(parseTimeOfDay("24:00")).toBeNull();

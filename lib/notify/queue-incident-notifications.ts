@@ -241,7 +241,11 @@ export async function queueNotificationsInTx(
       } else {
         state = "QUEUED";
         decision = severe
-          ? { outcome: "QUEUED", reason: `Sent at once although the organisation takes digests: ${severe}.`, immediateBecause: severe }
+          ? {
+              outcome: "QUEUED",
+              reason: `Sent at once although the organisation takes digests: ${severe}.`,
+              immediateBecause: severe,
+            }
           : { outcome: "QUEUED", reason: "Sent at once." };
       }
     }
@@ -268,7 +272,12 @@ export async function queueNotificationsInTx(
   if (incident.noContactAt) await tx.incident.update({ where: { id: incident.id }, data: { noContactAt: null } });
   if (count > 0) {
     await recordDecision(tx, incident, purpose, { ...decision, recipients: count }, now);
-    const verb = state === "HELD" ? "held for approval" : state === "DIGEST" ? decision.reason.replace(/\.$/, "").toLowerCase() : "queued";
+    const verb =
+      state === "HELD"
+        ? "held for approval"
+        : state === "DIGEST"
+          ? decision.reason.replace(/\.$/, "").toLowerCase()
+          : "queued";
     await tx.timelineEvent.create({
       data: {
         incidentId,

@@ -1,6 +1,11 @@
 import Mustache from "mustache";
 import type { NotificationPurpose } from "@/lib/generated/prisma/enums";
-import { DIGEST_TEMPLATE_VARIABLE_NAMES, type DigestView, TEMPLATE_VARIABLE_NAMES, type TemplateView } from "./template-variables";
+import {
+  DIGEST_TEMPLATE_VARIABLE_NAMES,
+  type DigestView,
+  TEMPLATE_VARIABLE_NAMES,
+  type TemplateView,
+} from "./template-variables";
 
 export interface TemplateSource {
   subject: string;

@@ -47,7 +47,10 @@ export const DIGEST_TEMPLATE_VARIABLES = [
   { name: "contactName", description: "The recipient's name" },
   { name: "countText", description: 'How many incidents the digest lists ("3 incidents")' },
   { name: "since", description: 'The earliest notice it gathers ("9 January 2027, 02:14 CET")' },
-  { name: "incidents", description: "The list of incidents: write {{#incidents}} … {{/incidents}} around the part repeated for each" },
+  {
+    name: "incidents",
+    description: "The list of incidents: write {{#incidents}} … {{/incidents}} around the part repeated for each",
+  },
   { name: "reference", description: "In the list: the incident number people quote (1234)" },
   { name: "kind", description: "In the list: New, Updated, Started again or Reminder" },
   { name: "incidentType", description: "In the list: SSH scan, or SSH password guessing reported by a third party" },
