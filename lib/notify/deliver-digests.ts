@@ -196,14 +196,14 @@ export async function deliverDigest(
 /** Delivers every due digest, batch by batch, until nothing is due. */
 export async function deliverDueDigests(
   db: Db,
-  { workerId, transport }: { workerId: string; transport?: Transporter },
+  { workerId, transport, now }: { workerId: string; transport?: Transporter; now?: Date },
 ): Promise<Record<string, number>> {
   const tally: Record<string, number> = { sent: 0, retry: 0, failed: 0, cancelled: 0, held: 0 };
   for (;;) {
-    const batch = await claimDueDigests(db, { workerId });
+    const batch = await claimDueDigests(db, { workerId, now: now ?? new Date() });
     if (batch.length === 0) return tally;
     for (const digest of batch) {
-      const outcome = await deliverDigest(db, digest, { transport });
+      const outcome = await deliverDigest(db, digest, { transport, ...(now ? { now: () => now } : {}) });
       tally[outcome] = (tally[outcome] ?? 0) + 1;
     }
   }
