@@ -4,41 +4,54 @@ import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { describeDeliveryMode, nextDigestAt, parseTimeOfDay } from "@/lib/notify/digest-schedule";
 
-/** The organisation page's delivery form: how often, and for a daily digest at what local time. */
-export const ZDeliveryModeInputSchema = z
-  .object({
-    deliveryMode: z.enum(["IMMEDIATE", "EVERY_N_HOURS", "DAILY"], "Choose how notices are delivered."),
-    digestEveryHours: z.string().trim().optional().default(""),
-    digestAt: z.string().trim().optional().default(""),
-  })
-  .transform((input, context) => {
-    if (input.deliveryMode === "IMMEDIATE")
-      return { deliveryMode: input.deliveryMode, digestEveryHours: null, digestAtMinute: null };
-    if (input.deliveryMode === "EVERY_N_HOURS") {
-      const hours = Number(input.digestEveryHours);
-      if (!/^\d{1,2}$/.test(input.digestEveryHours) || hours < 1 || hours > 24) {
-        context.addIssue({
-          code: "custom",
-          path: ["digestEveryHours"],
-          message: "Give a whole number of hours from 1 to 24.",
-        });
-        return z.NEVER;
-      }
-      return { deliveryMode: input.deliveryMode, digestEveryHours: hours, digestAtMinute: null };
-    }
-    const minute = parseTimeOfDay(input.digestAt);
-    if (minute === null) {
+/** The organisation page's delivery form fields (all text, as a form sends them). */
+export const ZDeliveryModeFieldsSchema = z.object({
+  deliveryMode: z.enum(["IMMEDIATE", "EVERY_N_HOURS", "DAILY"], "Choose how notices are delivered."),
+  digestEveryHours: z.string().trim().max(10).optional().default(""),
+  digestAt: z.string().trim().max(10).optional().default(""),
+});
+
+/** Checks the fields that the chosen mode needs (hours 1–24, or HH:MM) and turns them into the stored columns. */
+export function toDeliveryMode<T extends z.output<typeof ZDeliveryModeFieldsSchema>>(
+  input: T,
+  context: z.RefinementCtx,
+): Omit<T, "deliveryMode" | "digestEveryHours" | "digestAt"> & { mode: TDeliveryModeInput } {
+  const { deliveryMode, digestEveryHours, digestAt, ...rest } = input;
+  if (deliveryMode === "IMMEDIATE")
+    return { ...rest, mode: { deliveryMode, digestEveryHours: null, digestAtMinute: null } };
+  if (deliveryMode === "EVERY_N_HOURS") {
+    const hours = Number(digestEveryHours);
+    if (!/^\d{1,2}$/.test(digestEveryHours) || hours < 1 || hours > 24) {
       context.addIssue({
         code: "custom",
-        path: ["digestAt"],
-        message: "Give a time of day as HH:MM on the 24-hour clock, e.g. 08:00.",
+        path: ["digestEveryHours"],
+        message: "Give a whole number of hours from 1 to 24.",
       });
       return z.NEVER;
     }
-    return { deliveryMode: input.deliveryMode, digestEveryHours: null, digestAtMinute: minute };
-  });
+    return { ...rest, mode: { deliveryMode, digestEveryHours: hours, digestAtMinute: null } };
+  }
+  const minute = parseTimeOfDay(digestAt);
+  if (minute === null) {
+    context.addIssue({
+      code: "custom",
+      path: ["digestAt"],
+      message: "Give a time of day as HH:MM on the 24-hour clock, e.g. 08:00.",
+    });
+    return z.NEVER;
+  }
+  return { ...rest, mode: { deliveryMode, digestEveryHours: null, digestAtMinute: minute } };
+}
 
-export type TDeliveryModeInput = z.output<typeof ZDeliveryModeInputSchema>;
+export const ZDeliveryModeInputSchema = ZDeliveryModeFieldsSchema.transform(
+  (input, context) => toDeliveryMode(input, context).mode,
+);
+
+export interface TDeliveryModeInput {
+  deliveryMode: "IMMEDIATE" | "EVERY_N_HOURS" | "DAILY";
+  digestEveryHours: number | null;
+  digestAtMinute: number | null;
+}
 
 /**
  * After an organisation's schedule (or time zone) changed: notices waiting for a digest get the
