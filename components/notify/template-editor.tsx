@@ -11,6 +11,8 @@ interface Props {
   template: {
     id: string;
     incidentType: "SSH_SCAN" | "SSH_BRUTE_FORCE_REPORT" | "OTHER";
+    /** DIGEST: the digest template, previewed over the latest incidents. */
+    purpose: string;
     subject: string;
     textBody: string;
     htmlBody: string | null;
@@ -38,13 +40,14 @@ export function TemplateEditor({ template, variables }: Props) {
           await previewTemplateAction({
             ...draft,
             incidentType: template.incidentType,
+            digest: template.purpose === "DIGEST",
             reference: reference ? Number(reference.replace("#", "")) : undefined,
           }),
         );
       });
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [draft, reference, template.incidentType]);
+  }, [draft, reference, template.incidentType, template.purpose]);
 
   const field = "block w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs";
   return (

@@ -264,6 +264,60 @@ describe("digests", () => {
   });
 });
 
+describe("digest bounces and the digest template", () => {
+  it("a hard bounce of a digest marks every notice it carried as bounced, once, and counts one bounce on the contact", async () => {
+    const org = await organisation("Bouncing Digest College");
+    await dailyAt8(org.id);
+    const a = await raise(org.id, "198.51.100.100");
+    const b = await raise(org.id, "198.51.100.101");
+    await buildDueDigests(db, { now: DIGEST_TIME });
+    await deliverDueDigests(db, { workerId: "w", transport: transport(), now: DIGEST_TIME });
+    const digest = await db.noticeDigest.findFirstOrThrow({ where: { organisationId: org.id } });
+    const bounce = (tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) =>
+      applyBounceInTx(tx, {
+        recipients: [`bounces+${digest.id}@csirt.example`],
+        deliveryStatus: {
+          reportingMta: "mx.example",
+          recipients: [
+            { finalRecipient: digest.toAddress, action: "failed", status: "5.1.1", diagnostic: "no such user" },
+          ],
+          originalMessageId: digest.messageId,
+        },
+        undeliverableAfter: 2,
+        now: new Date(),
+      });
+    expect((await db.$transaction(bounce)).severity).toBe("hard");
+    await db.$transaction(bounce);
+    for (const { incident } of [a, b])
+      expect((await listNoticeOutcomes(db, { incidentId: incident.id })).lines[0]).toMatchObject({
+        outcome: "BOUNCED",
+        reason: "Bounced: 5.1.1 no such user.",
+      });
+    expect((await db.contact.findFirstOrThrow({ where: { organisationId: org.id } })).hardBounces).toBe(1);
+  });
+
+  it("the digest template is edited like the others, checked against its own variables", async () => {
+    const { saveTemplate, previewTemplate } = await import("./manage-templates");
+    const template = await db.template.findUniqueOrThrow({
+      where: { incidentType_purpose: { incidentType: "OTHER", purpose: "DIGEST" } },
+    });
+    await expect(
+      saveTemplate(db, {
+        templateId: template.id,
+        template: { subject: "Digest {{reference}}", textBody: "{{advice}}" },
+        actor,
+      }),
+    ).rejects.toThrow("The text body uses {{advice}}, which is not a variable templates can use.");
+    const preview = await previewTemplate(db, {
+      template: { subject: template.subject, textBody: template.textBody },
+      incidentType: "OTHER",
+      digest: true,
+    });
+    expect(preview.ok).toBe(true);
+    if (preview.ok) expect(preview.message.text).toMatch(/== #\d+ (New|Started again): SSH scan from /);
+  });
+});
+
 describe("why nothing was sent", () => {
   it("says on each incident what happened to its notice and why, and the organisation page counts them", async () => {
     // Held for approval.

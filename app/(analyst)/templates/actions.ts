@@ -25,6 +25,7 @@ const ZPreviewSchema = z.object({
   textBody: z.string().max(100_000),
   htmlBody: z.string().max(200_000).optional(),
   incidentType: z.enum(["SSH_SCAN", "SSH_BRUTE_FORCE_REPORT", "OTHER"]),
+  digest: z.boolean().optional(),
   reference: ZIncidentReferenceSchema.optional(),
 });
 
@@ -32,6 +33,11 @@ const ZPreviewSchema = z.object({
 export const previewTemplateAction = staffCall(
   ZPreviewSchema,
   async (draft): Promise<PreviewResult> =>
-    previewTemplate(db, { template: draft, incidentType: draft.incidentType, reference: draft.reference ?? null }),
+    previewTemplate(db, {
+      template: draft,
+      incidentType: draft.incidentType,
+      digest: draft.digest ?? false,
+      reference: draft.reference ?? null,
+    }),
   (problems): PreviewResult => ({ ok: false, problems }),
 );

@@ -4,7 +4,7 @@ import { TemplateEditor } from "@/components/notify/template-editor";
 import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
 import { getTemplate } from "@/lib/notify/list-templates";
-import { TEMPLATE_VARIABLES } from "@/lib/notify/template-variables";
+import { DIGEST_TEMPLATE_VARIABLES, TEMPLATE_VARIABLES } from "@/lib/notify/template-variables";
 
 export const metadata: Metadata = { title: "Edit template" };
 
@@ -16,7 +16,10 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{template.name}</h1>
-      <TemplateEditor template={template} variables={TEMPLATE_VARIABLES} />
+      <TemplateEditor
+        template={template}
+        variables={template.purpose === "DIGEST" ? DIGEST_TEMPLATE_VARIABLES : TEMPLATE_VARIABLES}
+      />
     </div>
   );
 }
