@@ -9,7 +9,7 @@ import { buildDueDigests } from "./build-due-digests";
 import { deliverDueDigests } from "./deliver-digests";
 import { deliverDueNotifications } from "./deliver-notifications";
 import { countNoticeOutcomes, listNoticeOutcomes } from "./list-notice-outcomes";
-import { queueNotificationsInTx } from "./queue-incident-notifications";
+import { queueIncidentNotifications, queueNotificationsInTx } from "./queue-incident-notifications";
 import { queueDueReminders } from "./queue-reminders";
 import { checkResponseToken } from "./response-links";
 import { mailTransport } from "./transport";
@@ -237,6 +237,19 @@ describe("digests", () => {
     expect(row).toMatchObject({ state: "DIGEST", digestId: null });
     expect(row.digestDueAt!.getTime()).toBeGreaterThan(DIGEST_TIME.getTime());
     expect(first.outcome.digest).toBe(1);
+
+    // An analyst who notifies from the incident page sends a waiting notice at once.
+    const urgent = await raise(org.id, "198.51.100.32");
+    expect(
+      await queueIncidentNotifications(db, { incidentIds: [urgent.incident.id], actor: { label: "analyst" } }),
+    ).toEqual({
+      queued: 1,
+      skipped: [],
+    });
+    expect(await db.notification.findFirstOrThrow({ where: { incidentId: urgent.incident.id } })).toMatchObject({
+      state: "QUEUED",
+      digestDueAt: null,
+    });
 
     await setDeliveryMode(db, {
       organisationId: org.id,

@@ -359,9 +359,14 @@ export async function queueIncidentNotifications(
   for (const incidentId of incidentIds) {
     const result = await db.$transaction(async (tx) => {
       const chosen = purpose ?? (await purposeFor(tx, incidentId));
+      // An analyst asking to notify sends what was held, and what waits for a digest no digest has taken yet.
       const released = await tx.notification.updateMany({
-        where: { incidentId, purpose: chosen, state: "HELD" },
-        data: { state: "QUEUED", nextAttemptAt: new Date() },
+        where: {
+          incidentId,
+          purpose: chosen,
+          OR: [{ state: "HELD" }, { state: "DIGEST", digestId: null }],
+        },
+        data: { state: "QUEUED", nextAttemptAt: new Date(), digestDueAt: null },
       });
       const outcome = await queueNotificationsInTx(tx, { incidentId, purpose: chosen, actor, automatic: false });
       return { count: outcome.queued + released.count, reason: outcome.skippedReason };
