@@ -71,7 +71,7 @@ export function DeliveryModeForm({
           type="time"
           defaultValue={dailyAt ?? "08:00"}
           required
-          hint="Local time of day, 24-hour clock."
+          hint="The time of day where the organisation is, in its time zone."
           error={state.fieldErrors?.digestAt}
         />
       ) : null}

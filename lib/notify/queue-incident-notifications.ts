@@ -276,7 +276,7 @@ export async function queueNotificationsInTx(
       state === "HELD"
         ? "held for approval"
         : state === "DIGEST"
-          ? decision.reason.replace(/\.$/, "").toLowerCase()
+          ? lowerFirst(decision.reason.replace(/\.$/, ""))
           : "queued";
     await tx.timelineEvent.create({
       data: {
@@ -295,6 +295,10 @@ export async function queueNotificationsInTx(
   if (state === "HELD") return { queued: 0, held: count, digest: 0 };
   if (state === "DIGEST") return { queued: 0, held: 0, digest: count };
   return { queued: count, held: 0, digest: 0 };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** "08:00 CET on 29 November 2026": when a digest goes, as the organisation reads it. */
