@@ -23,6 +23,7 @@ export const NOTIFICATION_PURPOSE_LABEL: Record<NotificationPurpose, string> = {
   MESSAGE: "Message from an analyst",
   CLOSED: "Closure notice",
   REOPENED: "Reopening notice",
+  DIGEST: "Digest",
 };
 
 export const NOTIFICATION_STATE_LABEL: Record<NotificationState, string> = {
@@ -33,6 +34,7 @@ export const NOTIFICATION_STATE_LABEL: Record<NotificationState, string> = {
   FAILED: "Failed",
   CANCELLED: "Cancelled",
   BOUNCED: "Bounced",
+  DIGEST: "Waiting for the digest",
 };
 
 export const CHANGE_REQUEST_KIND_LABEL: Record<ChangeRequestKind, string> = {

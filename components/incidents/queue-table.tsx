@@ -25,6 +25,8 @@ export interface QueueTableRow {
   resolution: ResolutionSummary | null;
   /** The institution acted since an analyst last opened the incident. */
   needsAttention: boolean;
+  /** Nobody at the organisation can be told (no active, deliverable contact). */
+  noContact: boolean;
   /** What happened last, in words, and how long ago (worked out on the server, so both sides agree). */
   lastActivity: { text: string; ago: string; at: Date } | null;
 }
@@ -161,6 +163,14 @@ export function QueueTable({
                     data-testid="needs-attention"
                   >
                     Needs attention
+                  </span>
+                ) : null}
+                {row.noContact ? (
+                  <span
+                    className="mb-1 ml-1 inline-flex rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900"
+                    data-testid="no-contact"
+                  >
+                    No contact can be told
                   </span>
                 ) : null}
                 {row.lastActivity ? (

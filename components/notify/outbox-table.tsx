@@ -16,6 +16,7 @@ const TONE = {
   FAILED: "red",
   CANCELLED: "slate",
   BOUNCED: "red",
+  DIGEST: "sky",
 } as const;
 
 function RowAction({ id, action, label }: { id: string; action: "retry" | "cancel" | "approve"; label: string }) {

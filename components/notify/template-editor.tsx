@@ -14,6 +14,8 @@ interface Props {
     incidentType: "SSH_SCAN" | "SSH_BRUTE_FORCE_REPORT" | "OTHER";
     /** The preview renders dates, numbers and variable words in it. */
     language: LanguageCode;
+    /** DIGEST: the digest template, previewed over the latest incidents. */
+    purpose: string;
     subject: string;
     textBody: string;
     htmlBody: string | null;
@@ -42,13 +44,14 @@ export function TemplateEditor({ template, variables }: Props) {
             ...draft,
             incidentType: template.incidentType,
             language: template.language,
+            digest: template.purpose === "DIGEST",
             reference: reference ? Number(reference.replace("#", "")) : undefined,
           }),
         );
       });
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [draft, reference, template.incidentType, template.language]);
+  }, [draft, reference, template.incidentType, template.language, template.purpose]);
 
   const field = "block w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs";
   return (

@@ -11,7 +11,7 @@ import {
   type FlowKeyer,
   type LedgerSummary,
 } from "@/lib/ingest/detect";
-import { queueNotificationsInTx } from "@/lib/notify/queue-incident-notifications";
+import { queueDigestUpdateInTx, queueNotificationsInTx } from "@/lib/notify/queue-incident-notifications";
 import { type KnownFlows, loadKnownFlows, noKnownFlows, rememberFlows } from "./incident-flow-keys";
 import { openKeyFor } from "./open-key";
 
@@ -191,6 +191,8 @@ export async function recordDetectedActivity(tx: Tx, input: RecordActivityInput)
       actor: { label: ACTOR },
       automatic: true,
     });
+  // An organisation that takes digests reads an open incident's growth in its next digest.
+  if (action === "updated") await queueDigestUpdateInTx(tx, { incidentId: incident.id, actor: { label: ACTOR } });
   if (action === "reopened")
     await queueNotificationsInTx(tx, {
       incidentId: incident.id,

@@ -29,6 +29,8 @@ export interface IncidentQueueRow {
   rootCause: string | null;
   resolvedBy: string | null;
   needsAttention: boolean;
+  /** Its last notice found no contact that can be told. */
+  noContact: boolean;
   /** The newest timeline entry: what happened last, who did it, when (null for an incident without one). */
   lastActivity: LastActivity | null;
 }
@@ -169,7 +171,7 @@ export async function searchIncidents(
       SELECT i.id, i.reference, i.type, i.status, i.severity, host(i."sourceIp") AS "sourceIp", i.port,
              i."flowCount", i."lastSeen", i.summary, i."mergedIntoId", i."organisationId",
              o.name AS "organisationName", i."assigneeId", u.name AS "assigneeName",
-             i."rootCause", i."resolvedBy", i."needsAttention"
+             i."rootCause", i."resolvedBy", i."needsAttention", (i."noContactAt" IS NOT NULL) AS "noContact"
       FROM "Incident" i
       JOIN "Organisation" o ON o.id = i."organisationId"
       LEFT JOIN "User" u ON u.id = i."assigneeId"

@@ -9,6 +9,7 @@ import { pruneRateLimitsJob } from "./definitions/prune-rate-limits";
 import { queueRemindersJob } from "./definitions/queue-reminders";
 import { recoverIngestRunsJob } from "./definitions/recover-ingest-runs";
 import { warnSuppressionExpiryJob } from "./definitions/warn-suppression-expiry";
+import { sendDigestsJob } from "./definitions/send-digests";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
 export const JOB_DEFINITIONS: AnyJobDefinition[] = [
@@ -16,6 +17,7 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   recoverIngestRunsJob,
   deliverNotificationsJob,
   queueRemindersJob,
+  sendDigestsJob,
   pruneRateLimitsJob,
   compactIncidentCountsJob,
   deleteExpiredRunFilesJob,

@@ -42,6 +42,14 @@ export async function applyBounceInTx(
     (deliveryStatus?.originalMessageId
       ? await tx.notification.findUnique({ where: { messageId: deliveryStatus.originalMessageId } })
       : null);
+  if (!notification) {
+    const digest =
+      (byVerp ? await tx.noticeDigest.findUnique({ where: { id: byVerp } }) : null) ??
+      (deliveryStatus?.originalMessageId
+        ? await tx.noticeDigest.findUnique({ where: { messageId: deliveryStatus.originalMessageId } })
+        : null);
+    if (digest) return applyDigestBounceInTx(tx, { digest, deliveryStatus, undeliverableAfter, now });
+  }
   if (!notification)
     return {
       notificationId: null,
@@ -209,4 +217,79 @@ async function moveNoticeToNextContact(
     },
   });
   return next.email;
+}
+
+/**
+ * A bounce for a digest: a hard one marks the digest and every notice it carried BOUNCED (each
+ * incident says so to analysts) and counts one hard bounce against the contact; the other
+ * contacts have their own digests, so nothing moves on. A soft one is noted on the incidents.
+ */
+async function applyDigestBounceInTx(
+  tx: Tx,
+  {
+    digest,
+    deliveryStatus,
+    undeliverableAfter,
+    now,
+  }: {
+    digest: { id: string; toAddress: string; contactId: string | null; state: string };
+    deliveryStatus: DeliveryStatus | null;
+    undeliverableAfter: number;
+    now: Date;
+  },
+): Promise<BounceOutcome> {
+  const recipient =
+    deliveryStatus?.recipients.find(
+      (entry) => entry.finalRecipient?.toLowerCase() === digest.toAddress.toLowerCase(),
+    ) ??
+    deliveryStatus?.recipients[0] ??
+    null;
+  const severity = recipient ? bounceSeverity(recipient) : "hard";
+  const diagnostic = recipient
+    ? [recipient.status, recipient.diagnostic].filter(Boolean).join(" ") || recipient.action
+    : "the mail server returned the message";
+  const carried = await tx.notification.findMany({
+    where: { digestId: digest.id },
+    select: { id: true, incidentId: true },
+  });
+  const incidentIds = [...new Set(carried.map((row) => row.incidentId))];
+  const base = {
+    notificationId: carried[0]?.id ?? null,
+    severity,
+    incidentId: incidentIds[0] ?? null,
+    contactId: digest.contactId,
+  };
+  if (severity !== "hard" || digest.state === "BOUNCED") {
+    const note = `Delivery report for the digest to ${digest.toAddress}: ${severity === "hard" ? "already recorded" : diagnostic}.`;
+    if (severity === "soft")
+      for (const incidentId of incidentIds)
+        await recordBounceEvent(tx, incidentId, `${note}`, { digestId: digest.id, severity, diagnostic });
+    return { ...base, note };
+  }
+  await tx.noticeDigest.update({ where: { id: digest.id }, data: { state: "BOUNCED", lastError: diagnostic } });
+  await tx.notification.updateMany({
+    where: { digestId: digest.id, state: "SENT" },
+    data: { state: "BOUNCED", bouncedAt: now, bounceDiagnostic: diagnostic },
+  });
+  let flagged = false;
+  if (digest.contactId) {
+    const contact = await tx.contact.update({
+      where: { id: digest.contactId },
+      data: { hardBounces: { increment: 1 }, lastBounceAt: now, lastBounce: diagnostic.slice(0, 1000) },
+      select: { hardBounces: true, undeliverableAt: true },
+    });
+    if (contact.hardBounces >= undeliverableAfter && !contact.undeliverableAt) {
+      await tx.contact.update({ where: { id: digest.contactId }, data: { undeliverableAt: now } });
+      flagged = true;
+    }
+  }
+  const message = `The digest to ${digest.toAddress} bounced (${diagnostic}).${flagged ? ` ${digest.toAddress} is now flagged undeliverable.` : ""}`;
+  for (const incidentId of incidentIds)
+    await recordBounceEvent(tx, incidentId, message, {
+      digestId: digest.id,
+      severity,
+      diagnostic,
+      undeliverable: flagged,
+    });
+  return { ...base, note: `Hard bounce for the digest to ${digest.toAddress} (${diagnostic}).` };
 }

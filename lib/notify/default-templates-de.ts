@@ -143,4 +143,38 @@ deren SSH-Servern anzumelden.
 ${FOOTER}
 `,
   },
+  {
+    incidentType: "OTHER",
+    purpose: "DIGEST",
+    name: "Sammelmeldung: mehrere Vorfälle in einer E-Mail",
+    subject: "[CSIRT] {{countText}} in Ihrem Netz ({{organisation}})",
+    textBody: `Guten Tag {{contactName}} ({{organisation}}),
+
+dies ist Ihre Sammelmeldung von {{csirtName}}: {{countText}} seit {{since}}.
+Zu jedem Vorfall gibt es einen eigenen Link: Bitte teilen Sie uns darüber mit,
+was Sie festgestellt und unternommen haben.
+{{#incidents}}
+
+== #{{reference}} {{kind}}: {{incidentType}} von {{sourceIp}}
+
+{{summaryReadable}}
+
+Auszug aus den Flow-Daten:
+{{sample}}
+
+Ihr Link zu #{{reference}}: {{responseUrl}}
+{{/incidents}}
+
+{{attachmentsNote}}
+
+Die Links sind persönlich und gelten bis zum {{responseLinkExpires}}. Wenn Sie
+per E-Mail antworten, schreiben Sie bitte je Vorfall eine eigene Nachricht und
+setzen Sie dessen [CSIRT #Nummer] in den Betreff.
+
+Mit freundlichen Grüßen
+
+-- 
+{{csirtName}}
+`,
+  },
 ];

@@ -19,6 +19,41 @@ Keep [CSIRT #{{reference}}] in the subject if you reply by e-mail.
 -- 
 {{csirtName}}`;
 
+/**
+ * One mail for several incidents, for organisations that take digests (one template for every
+ * incident type: each incident in it says what it is). Its variables are DIGEST_TEMPLATE_VARIABLES.
+ */
+export const DIGEST_TEMPLATE: TemplateText = {
+  incidentType: "OTHER",
+  purpose: "DIGEST",
+  name: "Digest: several incidents in one mail",
+  subject: "[CSIRT] {{countText}} in your network ({{organisation}})",
+  textBody: `Dear {{contactName}} ({{organisation}}),
+
+This is your digest from {{csirtName}}: {{countText}} since {{since}}.
+Each one has its own link: please tell us what you found and what you did.
+{{#incidents}}
+
+== #{{reference}} {{kind}}: {{incidentType}} from {{sourceIp}}
+
+{{summaryReadable}}
+
+Log sample:
+{{sample}}
+
+Your link for #{{reference}}: {{responseUrl}}
+{{/incidents}}
+
+{{attachmentsNote}}
+
+The links are personal to you and expire on {{responseLinkExpires}}. If you reply by
+e-mail, write about one incident per message and put its [CSIRT #number] in the subject.
+
+-- 
+{{csirtName}}
+`,
+};
+
 export const DEFAULT_TEMPLATES: TemplateText[] = [
   {
     incidentType: "SSH_SCAN",
@@ -141,6 +176,7 @@ to log in to their SSH servers with guessed passwords.
 ${FOOTER}
 `,
   },
+  DIGEST_TEMPLATE,
 ];
 
 /** Every language's default set, seeded on start (missing ones only: an edited template is never overwritten). */

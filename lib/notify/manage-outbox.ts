@@ -25,6 +25,9 @@ export async function changeNotification(
         : {
             state: "QUEUED",
             nextAttemptAt: new Date(),
+            // Sent on its own from now on, even if a digest carried it before.
+            digestId: null,
+            digestDueAt: null,
             ...(action === "retry" ? { attempts: 0, lastError: null } : {}),
           },
   });

@@ -4,16 +4,22 @@ import { AppError } from "@/lib/errors";
 import { DEFAULT_LANGUAGE } from "@/lib/i18n/languages";
 import { buildTemplateView, describeAttachments, pickAttachments } from "./build-notification-message";
 import { renderTemplate, type RenderedMessage, type TemplateSource, validateTemplate } from "./render-template";
+import { readableSummary } from "@/lib/incidents/readable-summary";
+import { countOf, TYPE_LABEL } from "@/lib/labels";
+import { readableDay, readablePeriod, readableTime } from "@/lib/time/readable-time";
+import { csirtIdentity } from "./csirt-identity";
+import type { DigestView } from "./template-variables";
+import { wrapText } from "./wrap-text";
 
 /** Saves a template after checking it renders; a broken one is refused with every problem named. */
 export async function saveTemplate(
   db: Db,
   { templateId, template, actor }: { templateId: string; template: TemplateSource; actor: AuditActor },
 ): Promise<void> {
-  const problems = validateTemplate(template);
-  if (problems.length) throw new AppError("INVALID_INPUT", problems.join(" "), { problems });
   const before = await db.template.findUnique({ where: { id: templateId } });
   if (!before) throw new AppError("NOT_FOUND", "No such template.");
+  const problems = validateTemplate(template, before.purpose);
+  if (problems.length) throw new AppError("INVALID_INPUT", problems.join(" "), { problems });
   await db.template.update({
     where: { id: templateId },
     data: {
@@ -42,18 +48,22 @@ export async function previewTemplate(
   {
     template,
     incidentType,
+    digest = false,
     reference,
     language = DEFAULT_LANGUAGE,
   }: {
     template: TemplateSource;
     incidentType: "SSH_SCAN" | "SSH_BRUTE_FORCE_REPORT" | "OTHER";
+    /** The digest template: rendered over the latest incidents (or the one asked for). */
+    digest?: boolean;
     reference?: number | null;
     /** The template's language: the preview's dates, numbers and variable words follow it. */
     language?: string;
   },
 ): Promise<PreviewResult> {
-  const problems = validateTemplate(template);
+  const problems = validateTemplate(template, digest ? "DIGEST" : undefined);
   if (problems.length) return { ok: false, problems };
+  if (digest) return previewDigest(db, { template, reference: reference ?? null });
   const incident = await db.incident.findFirst({
     where: reference ? { reference } : { type: incidentType },
     orderBy: { lastSeen: "desc" },
@@ -85,4 +95,43 @@ export async function previewTemplate(
     notifiedAt: null,
   });
   return { ok: true, message: renderTemplate(template, view), incidentReference: incident?.reference ?? null };
+}
+
+/** The digest template over the three latest incidents (or the one asked for), as a contact of the first one's organisation would read it. */
+async function previewDigest(
+  db: Db,
+  { template, reference }: { template: TemplateSource; reference: number | null },
+): Promise<PreviewResult> {
+  const incidents = await db.incident.findMany({
+    where: reference ? { reference } : {},
+    orderBy: { lastSeen: "desc" },
+    take: 3,
+    include: { organisation: { include: { contacts: { where: { active: true }, take: 1 } } }, evidence: true },
+  });
+  const organisation = incidents[0]?.organisation;
+  const timeZone = organisation?.timeZone ?? "UTC";
+  const view: DigestView = {
+    organisation: organisation?.name ?? "Example College",
+    contactName: organisation?.contacts[0]?.name ?? "Sam Security",
+    countText: countOf(Math.max(incidents.length, 1), "incident"),
+    since: readableTime(new Date(Date.now() - 86_400_000), timeZone),
+    incidents: (incidents.length ? incidents : []).map((incident) => {
+      const sample = incident.evidence.find((item) => item.kind === "FLOW_SAMPLE");
+      return {
+        reference: String(incident.reference),
+        kind: incident.round > 0 ? "Started again" : "New",
+        incidentType: TYPE_LABEL[incident.type],
+        sourceIp: incident.sourceIp,
+        summaryReadable: wrapText(readableSummary(incident.summary, timeZone)),
+        period: readablePeriod(incident.firstSeen, incident.lastSeen, timeZone),
+        sample: sample ? Buffer.from(sample.content).toString("utf8").trimEnd() : "(no flow sample)",
+        responseUrl: "https://csirt.example/respond/(a personal link per incident, made when the digest is sent)",
+      };
+    }),
+    attachmentsNote:
+      "Attached:\n- csirt-digest-…-flows.csv: the flows of every incident above, the incident number in the first column",
+    responseLinkExpires: readableDay(new Date(Date.now() + 14 * 86_400_000), timeZone),
+    csirtName: csirtIdentity().name,
+  };
+  return { ok: true, message: renderTemplate(template, view), incidentReference: incidents[0]?.reference ?? null };
 }

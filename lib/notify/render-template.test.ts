@@ -10,8 +10,8 @@ const view = Object.fromEntries(
 describe("notification templates", () => {
   it("ships default templates that validate, carry the reference, and use the advice and sample", () => {
     for (const template of DEFAULT_TEMPLATES) {
-      expect(validateTemplate(template), template.name).toEqual([]);
-      expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
+      expect(validateTemplate(template, template.purpose), template.name).toEqual([]);
+      if (template.purpose !== "DIGEST") expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
     }
     const first = DEFAULT_TEMPLATES.find(
       (template) => template.incidentType === "SSH_SCAN" && template.purpose === "FIRST_NOTICE",
@@ -24,12 +24,27 @@ describe("notification templates", () => {
     const key = (template: { incidentType: string; purpose: string }) => `${template.incidentType}/${template.purpose}`;
     expect(DEFAULT_TEMPLATE_SETS.de.map(key).sort()).toEqual(DEFAULT_TEMPLATES.map(key).sort());
     for (const template of DEFAULT_TEMPLATE_SETS.de) {
-      expect(validateTemplate(template), template.name).toEqual([]);
-      expect(template.subject).toMatch(/^\[CSIRT #\{\{reference\}\}\] /);
+      expect(validateTemplate(template, template.purpose === "DIGEST" ? "DIGEST" : undefined), template.name).toEqual(
+        [],
+      );
+      // A digest covers several incidents: its subject has no single reference (replies are one per incident).
+      expect(template.subject).toMatch(
+        template.purpose === "DIGEST" ? /^\[CSIRT\] / : /^\[CSIRT #\{\{reference\}\}\] /,
+      );
       expect(template.textBody).toMatch(/^Guten Tag \{\{contactName\}\}/);
       // Formal address only.
       expect(template.textBody).not.toMatch(/\b(du|dich|dein|deine|euch|euer)\b/i);
     }
+  });
+
+  it("checks the digest template against the digest's own variables", () => {
+    const digest = DEFAULT_TEMPLATES.find((template) => template.purpose === "DIGEST")!;
+    expect(validateTemplate(digest)).toContain(
+      "The subject must carry {{reference}} so that replies can be matched to the incident.",
+    );
+    expect(validateTemplate({ ...digest, textBody: "{{#incidents}}{{advice}}{{/incidents}}" }, "DIGEST")).toEqual([
+      "The text body uses {{advice}}, which is not a variable templates can use.",
+    ]);
   });
 
   it.each([

@@ -1,5 +1,11 @@
 import Mustache from "mustache";
-import { TEMPLATE_VARIABLE_NAMES, type TemplateView } from "./template-variables";
+import type { NotificationPurpose } from "@/lib/generated/prisma/enums";
+import {
+  DIGEST_TEMPLATE_VARIABLE_NAMES,
+  type DigestView,
+  TEMPLATE_VARIABLE_NAMES,
+  type TemplateView,
+} from "./template-variables";
 
 export interface TemplateSource {
   subject: string;
@@ -33,7 +39,9 @@ function unescapedProblem(name: string): string {
 }
 
 /** Problems that make a template unusable: broken syntax, partials, unknown variables, no reference in the subject. */
-export function validateTemplate(template: TemplateSource): string[] {
+export function validateTemplate(template: TemplateSource, purpose?: NotificationPurpose): string[] {
+  const digest = purpose === "DIGEST";
+  const known = digest ? DIGEST_TEMPLATE_VARIABLE_NAMES : TEMPLATE_VARIABLE_NAMES;
   const problems: string[] = [];
   const parts: Array<[string, string | null | undefined]> = [
     ["subject", template.subject],
@@ -60,12 +68,12 @@ export function validateTemplate(template: TemplateSource): string[] {
     for (const { type, name } of names) {
       if (type === ">")
         problems.push(`The ${part} includes a partial ({{> ${name}}}); templates cannot include others.`);
-      else if (!TEMPLATE_VARIABLE_NAMES.has(name))
+      else if (!known.has(name))
         problems.push(`The ${part} uses {{${name}}}, which is not a variable templates can use.`);
       else if (type === "&" && part === "HTML body") problems.push(unescapedProblem(name));
     }
   }
-  if (template.subject && !template.subject.includes("{{reference}}")) {
+  if (!digest && template.subject && !template.subject.includes("{{reference}}")) {
     problems.push("The subject must carry {{reference}} so that replies can be matched to the incident.");
   }
   return [...new Set(problems)];
@@ -92,7 +100,7 @@ class EscapeEverythingWriter extends Mustache.Writer {
 const htmlWriter = new EscapeEverythingWriter();
 
 /** Renders a validated template. The text part is not escaped; every value in the HTML part is. */
-export function renderTemplate(template: TemplateSource, view: TemplateView): RenderedMessage {
+export function renderTemplate(template: TemplateSource, view: TemplateView | DigestView): RenderedMessage {
   return {
     subject: headerSafe(Mustache.render(template.subject, view, undefined, { escape: noEscape })),
     text: Mustache.render(template.textBody, view, undefined, { escape: noEscape }),

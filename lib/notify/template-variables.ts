@@ -48,3 +48,52 @@ export type TemplateView = Record<TemplateVariable, string>;
 export const TEMPLATE_VARIABLE_NAMES: ReadonlySet<string> = new Set(
   TEMPLATE_VARIABLES.map((variable) => variable.name),
 );
+
+/** The digest template's variables; those of one incident are used inside {{#incidents}} … {{/incidents}}. */
+export const DIGEST_TEMPLATE_VARIABLES = [
+  { name: "organisation", description: "The member organisation's name" },
+  { name: "contactName", description: "The recipient's name" },
+  { name: "countText", description: 'How many incidents the digest lists ("3 incidents")' },
+  { name: "since", description: 'The earliest notice it gathers ("9 January 2027, 02:14 CET")' },
+  {
+    name: "incidents",
+    description: "The list of incidents: write {{#incidents}} … {{/incidents}} around the part repeated for each",
+  },
+  { name: "reference", description: "In the list: the incident number people quote (1234)" },
+  { name: "kind", description: "In the list: New, Updated, Started again or Reminder" },
+  { name: "incidentType", description: "In the list: SSH scan, or SSH password guessing reported by a third party" },
+  { name: "sourceIp", description: "In the list: the address in the member's network" },
+  { name: "summaryReadable", description: "In the list: the summary sentence with readable times, wrapped" },
+  { name: "period", description: "In the list: when it happened, as people read it" },
+  { name: "sample", description: "In the list: the log sample, first and last flows with the legend" },
+  { name: "responseUrl", description: "In the list: the recipient's personal link for this incident" },
+  { name: "attachmentsNote", description: "What is attached: the one flows file for every incident, and the reports" },
+  { name: "responseLinkExpires", description: 'When the links stop working ("16 January 2027")' },
+  { name: "csirtName", description: "Our team's name as it signs messages" },
+] as const;
+
+export const DIGEST_TEMPLATE_VARIABLE_NAMES: ReadonlySet<string> = new Set(
+  DIGEST_TEMPLATE_VARIABLES.map((variable) => variable.name),
+);
+
+export interface DigestIncidentView {
+  reference: string;
+  kind: string;
+  incidentType: string;
+  sourceIp: string;
+  summaryReadable: string;
+  period: string;
+  sample: string;
+  responseUrl: string;
+}
+
+export interface DigestView {
+  organisation: string;
+  contactName: string;
+  countText: string;
+  since: string;
+  incidents: DigestIncidentView[];
+  attachmentsNote: string;
+  responseLinkExpires: string;
+  csirtName: string;
+}

@@ -2,6 +2,7 @@ import { type AuditActor, type AuditContext, recordAudit } from "@/lib/audit/rec
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isTimeZone } from "@/lib/time/readable-time";
+import { retimeWaitingNotices } from "./set-delivery-mode";
 
 /** The time zone an organisation's people read times in: its portal pages and the readable times in its notices. */
 export async function setOrganisationTimeZone(
@@ -22,6 +23,8 @@ export async function setOrganisationTimeZone(
     if (!organisation) throw new AppError("NOT_FOUND", "No such organisation.");
     if (organisation.timeZone === timeZone) return { changed: false };
     await tx.organisation.update({ where: { id: organisationId }, data: { timeZone } });
+    // A digest "daily at 08:00" is 08:00 in the new zone from now on.
+    await retimeWaitingNotices(tx, { organisationId, now: new Date() });
     await recordAudit(tx, {
       actor,
       context,

@@ -86,6 +86,30 @@ export const SETTINGS = {
     default: DEFAULT_LANGUAGE as string,
     label: "Language used when a template is missing in an organisation's language (en, de)",
   },
+  "notify.dailyCapPerOrganisation": {
+    schema: z.number().int().min(0).max(100_000),
+    default: 0,
+    label: "Incidents told at once per organisation per day; the rest wait for the next digest (0 = no cap)",
+  },
+  "notify.digestZipAboveKiB": {
+    schema: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024),
+    default: 512,
+    label: "Zip a digest's flows file when it is larger than (KiB)",
+  },
+  "notify.digestBypassDistinctTargets": {
+    schema: z.number().int().min(0).max(100_000_000),
+    default: 5_000,
+    label: "An incident with more distinct destinations than this goes out at once, even to digest takers (0 = never)",
+  },
+  "notify.digestBypassRelapse": {
+    schema: z.number().int().min(0).max(1),
+    default: 1,
+    label: "A relapse (an incident that started again) goes out at once, even to digest takers (1 = yes, 0 = no)",
+  },
   "mail.maxMessageMiB": {
     schema: z.number().int().min(1).max(100),
     default: 25,

@@ -33,6 +33,7 @@ const ZPreviewSchema = z.object({
   htmlBody: z.string().max(200_000).optional(),
   incidentType: ZIncidentTypeSchema,
   language: ZLanguageSchema.optional(),
+  digest: z.boolean().optional(),
   reference: ZIncidentReferenceSchema.optional(),
 });
 
@@ -43,6 +44,7 @@ export const previewTemplateAction = staffCall(
     previewTemplate(db, {
       template: draft,
       incidentType: draft.incidentType,
+      digest: draft.digest ?? false,
       reference: draft.reference ?? null,
       language: draft.language,
     }),

@@ -204,6 +204,7 @@ async function IncidentQueue({
               resolution: describeResolution(row),
               lastSeen: row.lastSeen,
               needsAttention: row.needsAttention,
+              noContact: row.noContact,
               lastActivity: row.lastActivity
                 ? {
                     text: describeActivity(row.lastActivity),

@@ -13,6 +13,8 @@ import { SeverityBadge, StatusBadge } from "@/components/incidents/status-badge"
 import { StatusControls } from "@/components/incidents/status-controls";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { NoticeOutcomeList } from "@/components/notify/notice-outcomes";
+import { listNoticeOutcomes } from "@/lib/notify/list-notice-outcomes";
 import { Card } from "@/components/ui/card";
 import { UtcTime } from "@/components/ui/utc-time";
 import { db } from "@/lib/db/client";
@@ -26,7 +28,6 @@ import { parseIncidentReference } from "@/lib/incidents/incident-reference";
 import { CONTACT_ROLE_LABEL, TYPE_LABEL } from "@/lib/incidents/incident-labels";
 import { allowedTransitions } from "@/lib/incidents/status-machine";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
-import { NOTIFICATION_PURPOSE_LABEL, NOTIFICATION_STATE_LABEL } from "@/lib/labels";
 import { listIncidentMail } from "@/lib/mail/list-incident-mail";
 import { renderMessageTemplates } from "@/lib/mail/message-templates";
 import { IncidentMailList } from "@/components/mail/incident-mail-list";
@@ -76,7 +77,10 @@ export default async function IncidentPage({ params }: Props) {
 async function IncidentDetailView({ reference }: { reference: number }) {
   const [detail, users] = await Promise.all([getIncidentDetail(db, { reference }), listAssignableUsers(db)]);
   if (!detail) notFound();
-  const mail = await listIncidentMail(db, { incidentId: detail.incident.id });
+  const [mail, notices] = await Promise.all([
+    listIncidentMail(db, { incidentId: detail.incident.id }),
+    listNoticeOutcomes(db, { incidentId: detail.incident.id }),
+  ]);
   const { incident, evidence, matchingBlock, sample, thirdParty, activity } = detail;
   const downloadHref = (id: string) => `/incidents/${incident.reference}/evidence/${id}`;
   const flowLists = groupRepeatedFiles(evidence.filter((item) => item.kind === "FLOW_LIST")).map((group) => group.file);
@@ -125,6 +129,14 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             {incident.resolutionNote ? (
               <span className="mt-1 block whitespace-pre-line break-words">{incident.resolutionNote}</span>
             ) : null}
+          </Alert>
+        ) : null}
+        {notices.noContactAt ? (
+          <Alert tone="error">
+            <span data-testid="no-contact-flag">
+              Nobody at the organisation can be told about this incident: it has no active contact with a deliverable
+              address. Add or fix a contact on the organisation page, then notify them from here.
+            </span>
           </Alert>
         ) : null}
         {incident.mergedInto ? (
@@ -396,30 +408,14 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             )}
           </Card>
 
-          {incident.notifications.length ? (
-            <Card title="Notifications">
-              <ul className="space-y-2 text-sm">
-                {incident.notifications.map((notification) => (
-                  <li key={notification.id}>
-                    <span className="break-all">{notification.toAddress}</span>
-                    <span className="block text-xs text-slate-600">
-                      {NOTIFICATION_PURPOSE_LABEL[notification.purpose]}, round {notification.round}:{" "}
-                      {NOTIFICATION_STATE_LABEL[notification.state].toLowerCase()}
-                      {notification.sentAt ? (
-                        <>
-                          {" "}
-                          <UtcTime value={notification.sentAt} />
-                        </>
-                      ) : null}
-                      {notification.lastError ? ` (${notification.lastError})` : ""}
-                      {notification.bounceDiagnostic ? ` — bounce: ${notification.bounceDiagnostic}` : ""}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-              <RevokeLinksForm incidentId={incident.id} reference={incident.reference} />
-            </Card>
-          ) : null}
+          <Card title="Notices">
+            <div className="space-y-3" data-testid="notice-outcomes">
+              <NoticeOutcomeList lines={notices.lines} />
+              {incident.notifications.length ? (
+                <RevokeLinksForm incidentId={incident.id} reference={incident.reference} />
+              ) : null}
+            </div>
+          </Card>
 
           <Card title="Duplicates">
             {incident.merged.length ? (

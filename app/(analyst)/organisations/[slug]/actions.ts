@@ -24,6 +24,7 @@ import { removeAddressBlock } from "@/lib/orgs/remove-address-block";
 import { removeAllowListEntry } from "@/lib/orgs/remove-allow-list-entry";
 import { removeOrganisationMember } from "@/lib/orgs/remove-organisation-member";
 import { setContactActive } from "@/lib/orgs/set-contact-active";
+import { setDeliveryMode, toDeliveryMode, ZDeliveryModeFieldsSchema } from "@/lib/orgs/set-delivery-mode";
 import { setContactPublicKey } from "@/lib/orgs/set-contact-public-key";
 import { setNoticeFormats } from "@/lib/orgs/set-notice-formats";
 import { setNotificationPolicy } from "@/lib/orgs/set-notification-policy";
@@ -205,6 +206,19 @@ export const setLanguageAction = staffAction(
       message: changed
         ? `Notices to this organisation are now written in ${languageName(language)}.`
         : "The language was already set that way.",
+    };
+  },
+);
+
+export const setDeliveryModeAction = staffAction(
+  ZOrgRefSchema.extend(ZDeliveryModeFieldsSchema.shape).transform(toDeliveryMode),
+  async ({ organisationId, slug, mode }, { actor, context }) => {
+    const { changed, description, retimed } = await setDeliveryMode(db, { organisationId, mode, actor, context });
+    refresh(slug);
+    if (!changed) return { ok: true, message: "Delivery was already set that way." };
+    return {
+      ok: true,
+      message: `Saved: ${description.charAt(0).toLowerCase()}${description.slice(1)}.${retimed ? ` ${retimed} waiting notice${retimed === 1 ? "" : "s"} rescheduled.` : ""}`,
     };
   },
 );

@@ -15,6 +15,10 @@ import { MembersTable } from "@/components/orgs/members-table";
 import { NoticeFormatsForm } from "@/components/orgs/notice-formats-form";
 import { setNoticeFormatsAction } from "./actions";
 import { NotificationPolicyForm } from "@/components/orgs/notification-policy-form";
+import { DeliveryModeForm } from "@/components/orgs/delivery-mode-form";
+import { NoticeOutcomeSummary } from "@/components/notify/notice-outcomes";
+import { countNoticeOutcomes } from "@/lib/notify/list-notice-outcomes";
+import { describeDeliveryMode, minuteOfDayLabel } from "@/lib/notify/digest-schedule";
 import { TimeZoneForm } from "@/components/orgs/time-zone-form";
 import { LanguageForm } from "@/components/orgs/language-form";
 import { Alert } from "@/components/ui/alert";
@@ -100,6 +104,7 @@ export default async function OrganisationPage({ params }: { params: Params }) {
 
 async function OrganisationSections({ slug }: { slug: string }) {
   const { organisation, overlaps, incidents, incidentTotal } = await load(slug);
+  const noticeCounts = await countNoticeOutcomes(db, { organisationId: organisation.id });
   const now = new Date();
   const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1))
     .toISOString()
@@ -156,6 +161,20 @@ async function OrganisationSections({ slug }: { slug: string }) {
             <LanguageForm {...ref} language={organisation.language} />
           </div>
         </Card>
+        <Card title="Delivery">
+          <div className="space-y-3">
+            <p className="text-sm text-slate-700">
+              Now: <span className="font-medium">{describeDeliveryMode(organisation)}</span>
+            </p>
+            <DeliveryModeForm
+              {...ref}
+              mode={organisation.deliveryMode}
+              everyHours={organisation.digestEveryHours}
+              dailyAt={organisation.digestAtMinute === null ? null : minuteOfDayLabel(organisation.digestAtMinute)}
+              timeZone={organisation.timeZone}
+            />
+          </div>
+        </Card>
         <Card title="Notice formats">
           <NoticeFormatsForm
             {...ref}
@@ -168,6 +187,13 @@ async function OrganisationSections({ slug }: { slug: string }) {
           />
         </Card>
       </div>
+
+      <Card title="What happened to its notices">
+        <div className="space-y-2">
+          <p className="text-sm text-slate-600">Every notice about its incidents, by what became of it.</p>
+          <NoticeOutcomeSummary counts={noticeCounts} />
+        </div>
+      </Card>
 
       <Card title="Suppressions">
         <div className="space-y-4">

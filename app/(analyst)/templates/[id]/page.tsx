@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { pageStaff } from "@/lib/http/page-guards";
 import { languageName, languageOr } from "@/lib/i18n/languages";
 import { getTemplate, listTemplateSiblings } from "@/lib/notify/list-templates";
-import { TEMPLATE_VARIABLES } from "@/lib/notify/template-variables";
+import { DIGEST_TEMPLATE_VARIABLES, TEMPLATE_VARIABLES } from "@/lib/notify/template-variables";
 import { getSettings } from "@/lib/settings/get-settings";
 
 export const metadata: Metadata = { title: "Edit template" };
@@ -62,7 +62,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ i
       </div>
       <TemplateEditor
         template={{ ...template, language: languageOr(template.language) }}
-        variables={TEMPLATE_VARIABLES}
+        variables={template.purpose === "DIGEST" ? DIGEST_TEMPLATE_VARIABLES : TEMPLATE_VARIABLES}
       />
     </div>
   );
