@@ -87,7 +87,7 @@ test("an analyst sets an organisation to German, previews the German template, a
     .filter({ hasText: "cert@sample-university.example" });
   await expect(mail).toBeVisible();
   await expect(mail).toContainText("Guten Tag University CERT (Sample University),");
-  await expect(mail).toContainText(/zwischen \d\d:\d\d und \d\d:\d\d ME(S)?Z am \d{1,2}\. \p{L}+ \d{4}/u);
+  await expect(mail).toContainText(/zwischen\s+\d\d:\d\d\s+und\s+\d\d:\d\d\s+ME(S)?Z\s+am\s+\d{1,2}\.\s+\p{L}+\s+\d{4}/u);
   await expect(mail).toContainText("Unsere Empfehlungen");
   await mail.scrollIntoViewIfNeeded();
   await shootBothSizes(page, "dev-mailbox-german-notice");
