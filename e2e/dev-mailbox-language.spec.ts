@@ -77,7 +77,10 @@ test("an analyst sets an organisation to German, previews the German template, a
     page.getByTestId("ingest-run").filter({ hasText: "sample-university-scan.csv" }).getByText("succeeded"),
   ).toBeVisible({ timeout: 60_000 });
   await page.goto("/outbox?state=sent");
-  await expect(page.getByTestId("outbox-row").filter({ hasText: "cert@sample-university.example" })).toBeVisible({
+  // The sample raises two incidents here (an IPv4 and an IPv6 scanner): either notice will do.
+  await expect(
+    page.getByTestId("outbox-row").filter({ hasText: "cert@sample-university.example" }).first(),
+  ).toBeVisible({
     timeout: 60_000,
   });
 
@@ -87,7 +90,9 @@ test("an analyst sets an organisation to German, previews the German template, a
     .filter({ hasText: "cert@sample-university.example" });
   await expect(mail).toBeVisible();
   await expect(mail).toContainText("Guten Tag University CERT (Sample University),");
-  await expect(mail).toContainText(/zwischen \d\d:\d\d und \d\d:\d\d ME(S)?Z am \d{1,2}\. \p{L}+ \d{4}/u);
+  await expect(mail).toContainText(
+    /zwischen\s+\d\d:\d\d\s+und\s+\d\d:\d\d\s+ME(S)?Z\s+am\s+\d{1,2}\.\s+\p{L}+\s+\d{4}/u,
+  );
   await expect(mail).toContainText("Unsere Empfehlungen");
   await mail.scrollIntoViewIfNeeded();
   await shootBothSizes(page, "dev-mailbox-german-notice");

@@ -55,7 +55,7 @@ export function TemplateEditor({ template, variables }: Props) {
 
   const field = "block w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs";
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_16rem]">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_16rem]">
       <form action={saveAction} className="space-y-3" aria-label="Edit template">
         <input type="hidden" name="templateId" value={template.id} />
         <div>

@@ -8,7 +8,7 @@ export const INCIDENT_HISTORY_LIMIT = 50;
 export async function findOrganisationSummary(db: Db, { slug }: { slug: string }) {
   return db.organisation.findUnique({
     where: { slug },
-    select: { id: true, name: true, slug: true, country: true, active: true, notificationPolicy: true },
+    select: { id: true, name: true, slug: true, country: true, active: true, notificationPolicy: true, language: true },
   });
 }
 

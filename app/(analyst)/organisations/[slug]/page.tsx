@@ -31,6 +31,7 @@ import { currentUser, isStaff } from "@/lib/auth/guards";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { pageStaff } from "@/lib/http/page-guards";
+import { languageName } from "@/lib/i18n/languages";
 import { SLUG_PATTERN } from "@/lib/orgs/organisation-import";
 import {
   findOrganisationSummary,
@@ -86,6 +87,7 @@ export default async function OrganisationPage({ params }: { params: Params }) {
           <span className="flex flex-wrap items-center gap-2">
             <span className="font-mono">{organisation.slug}</span>
             {organisation.country ? <Badge>{organisation.country}</Badge> : null}
+            <Badge tone="sky">notices in {languageName(organisation.language)}</Badge>
             {organisation.active ? null : <Badge tone="red">inactive</Badge>}
             <Badge tone={organisation.notificationPolicy === "AUTOMATIC" ? "emerald" : "amber"}>
               {organisation.notificationPolicy === "AUTOMATIC"
