@@ -10,6 +10,7 @@ export interface SettingView {
 }
 
 export const GROUP_TITLES: Record<string, string> = {
+  auth: "Sign-in",
   detection: "Detection",
   ingest: "Ingest and stored files",
   incident: "Incidents and evidence",
