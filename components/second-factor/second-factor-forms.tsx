@@ -132,7 +132,7 @@ export function SecondFactorEnrolForms({
   secret: string;
   uri: string;
   confirmTotp: FormAction<{ recoveryCodes: string[] }>;
-  passkeys: PasskeyCalls;
+  passkeys: Pick<PasskeyCalls, "registrationOptions" | "register">;
   callbackUrl: string;
 }) {
   const [state, formAction, pending] = useActionState(confirmTotp, {});
