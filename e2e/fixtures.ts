@@ -90,7 +90,7 @@ export async function completeSecondFactor(page: Page, email: string): Promise<v
     await enrol.getByLabel("6-digit code").fill(await freshTotpCode(email, secret));
     await enrol.getByRole("button", { name: "Turn on" }).click();
     await expect(page.getByTestId("recovery-codes")).toBeVisible();
-    await page.getByRole("link", { name: /continue/ }).click();
+    await page.getByRole("button", { name: /continue/ }).click();
     return;
   }
   await verify.getByLabel("6-digit code").fill(await freshTotpCode(email));

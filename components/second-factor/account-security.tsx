@@ -36,7 +36,7 @@ export function AddPasskey({ passkeys }: { passkeys: Pick<PasskeyCalls, "registr
       <PasskeyRegisterButton
         options={passkeys.registrationOptions}
         register={passkeys.register}
-        onRegistered={(recoveryCodes) => {
+        onRegistered={({ recoveryCodes }) => {
           setCodes(recoveryCodes);
           router.refresh();
         }}

@@ -52,14 +52,14 @@ export function PasskeySignInButton({
 }
 
 /** Registers a new passkey under a name the person chooses. */
-export function PasskeyRegisterButton({
+export function PasskeyRegisterButton<T>({
   options,
   register,
   onRegistered,
 }: {
   options: (input: Record<string, never>) => Promise<CallResult<PublicKeyCredentialCreationOptionsJSON>>;
-  register: (input: { response: unknown; name: string }) => Promise<CallResult<{ recoveryCodes: string[] }>>;
-  onRegistered: (recoveryCodes: string[]) => void;
+  register: (input: { response: unknown; name: string }) => Promise<CallResult<T>>;
+  onRegistered: (result: T) => void;
 }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -74,7 +74,7 @@ export function PasskeyRegisterButton({
       if (!response) return setError(CANCELLED);
       const saved = await register({ response, name });
       if (!saved.ok) return setError(saved.error);
-      onRegistered(saved.data.recoveryCodes);
+      onRegistered(saved.data);
     } finally {
       setBusy(false);
     }

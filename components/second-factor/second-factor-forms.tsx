@@ -19,7 +19,13 @@ export interface PasskeyCalls {
   authenticationOptions: (input: Record<string, never>) => Promise<CallResult<PublicKeyCredentialRequestOptionsJSON>>;
   verify: (input: { response: unknown; callbackUrl?: string }) => Promise<CallResult<{ redirectTo: string }>>;
   registrationOptions: (input: Record<string, never>) => Promise<CallResult<PublicKeyCredentialCreationOptionsJSON>>;
-  register: (input: { response: unknown; name: string }) => Promise<CallResult<{ recoveryCodes: string[] }>>;
+  register: (input: { response: unknown; name: string }) => Promise<CallResult<Enrolled>>;
+}
+
+/** What setting up a factor answers: the recovery codes to show, and (on the pending session) the proof that finishes signing in. */
+export interface Enrolled {
+  recoveryCodes: string[];
+  proof?: string;
 }
 
 function CodeForm({
@@ -108,14 +114,27 @@ export function SecondFactorVerifyForms({
   );
 }
 
-function Done({ codes, callbackUrl }: { codes: string[]; callbackUrl: string }) {
+function Done({ enrolled, callbackUrl, finish }: { enrolled: Enrolled; callbackUrl: string; finish?: FormAction }) {
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(finish ?? (async () => ({})), {});
+  const label = enrolled.recoveryCodes.length > 0 ? "I have saved my recovery codes — continue" : "Continue";
   return (
     <Card title="Your second factor is set up">
       <div className="space-y-4">
-        {codes.length > 0 ? <RecoveryCodesList codes={codes} /> : null}
-        <a href={callbackUrl} className={buttonClassName("primary")}>
-          I have saved my recovery codes — continue
-        </a>
+        {enrolled.recoveryCodes.length > 0 ? <RecoveryCodesList codes={enrolled.recoveryCodes} /> : null}
+        {finish && enrolled.proof ? (
+          <form action={formAction} aria-label="Continue">
+            <input type="hidden" name="proof" value={enrolled.proof} />
+            <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+            <Button type="submit" disabled={pending}>
+              {label}
+            </Button>
+          </form>
+        ) : (
+          <a href={callbackUrl} className={buttonClassName("primary")}>
+            {label}
+          </a>
+        )}
       </div>
     </Card>
   );
@@ -128,17 +147,20 @@ export function SecondFactorEnrolForms({
   confirmTotp,
   passkeys,
   callbackUrl,
+  finish,
 }: {
   secret: string;
   uri: string;
-  confirmTotp: FormAction<{ recoveryCodes: string[] }>;
+  confirmTotp: FormAction<Enrolled>;
   passkeys: Pick<PasskeyCalls, "registrationOptions" | "register">;
   callbackUrl: string;
+  /** On the pending session: completes the sign-in once the codes are saved. */
+  finish?: FormAction;
 }) {
   const [state, formAction, pending] = useActionState(confirmTotp, {});
-  const [passkeyCodes, setPasskeyCodes] = useState<string[] | null>(null);
-  const codes = state.data?.recoveryCodes ?? passkeyCodes;
-  if (codes) return <Done codes={codes} callbackUrl={callbackUrl} />;
+  const [passkeyEnrolled, setPasskeyEnrolled] = useState<Enrolled | null>(null);
+  const enrolled = state.data ?? passkeyEnrolled;
+  if (enrolled) return <Done enrolled={enrolled} callbackUrl={callbackUrl} finish={finish} />;
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <Card title="Authenticator app">
@@ -178,7 +200,7 @@ export function SecondFactorEnrolForms({
         <PasskeyRegisterButton
           options={passkeys.registrationOptions}
           register={passkeys.register}
-          onRegistered={setPasskeyCodes}
+          onRegistered={setPasskeyEnrolled}
         />
       </Card>
     </div>

@@ -4,6 +4,7 @@ import { isAppError } from "@/lib/errors";
 import { updateSettings } from "@/lib/settings/update-settings";
 import { beginTotpEnrolment, confirmTotpEnrolment, renewRecoveryCodes } from "./enrol-totp";
 import { RECOVERY_CODE_COUNT } from "./recovery-codes";
+import { resetSecondFactor } from "./reset-second-factor";
 import { secondFactorAtSignIn, secondFactorStatus } from "./second-factor-policy";
 import { totpCodeAt } from "./totp";
 import { verifySecondFactorCode } from "./verify-second-factor";
@@ -176,5 +177,47 @@ describe("recovery codes", () => {
     ).toBe("INVALID_INPUT");
     await verifySecondFactorCode(db, { person, kind: "recovery", code: renewed[5]!, context, purpose: "signin" });
     expect(await db.auditLog.count({ where: { actorId: person.id, action: "mfa.recovery_codes.renewed" } })).toBe(1);
+  });
+});
+
+describe("an admin resets another staff member's second factor", () => {
+  it("only with the admin's own code typed now; the person's factors and sessions end, audited", async () => {
+    await enrolled();
+    const colleague = await db.user.create({
+      data: { email: `colleague${counter}@csirt.example`, name: "Colleague", role: "ANALYST" },
+    });
+    await beginTotpEnrolment(db, { userId: colleague.id, email: colleague.email });
+    await confirmTotpEnrolment(db, {
+      person: colleague,
+      code: await totpCodeAt(await secretOf(colleague.id), new Date()),
+      context,
+    });
+    await db.passkey.create({
+      data: { id: `colleague-key-${counter}`, userId: colleague.id, publicKey: Buffer.from([1]), name: "key" },
+    });
+    const wrong = await refusal(
+      resetSecondFactor(db, { admin: person, targetUserId: colleague.id, kind: "totp", code: "000000", context }),
+    );
+    expect(wrong.code).toBe("INVALID_INPUT");
+    expect(await secondFactorStatus(db, colleague.id)).toMatchObject({ totp: true, passkeys: 1 });
+    expect(
+      (
+        await refusal(
+          resetSecondFactor(db, { admin: person, targetUserId: person.id, kind: "totp", code: "000000", context }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
+
+    const code = await totpCodeAt(await secretOf(person.id), new Date(Date.now() + 30_000));
+    await resetSecondFactor(db, { admin: person, targetUserId: colleague.id, kind: "totp", code, context });
+    expect(await secondFactorStatus(db, colleague.id)).toEqual({ totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+    expect((await db.user.findUniqueOrThrow({ where: { id: colleague.id } })).sessionVersion).toBe(1);
+    const entry = await db.auditLog.findFirstOrThrow({ where: { action: "mfa.reset", targetId: colleague.id } });
+    expect(entry.actorId).toBe(person.id);
+    // The admin's code is spent: the same code cannot reset anyone again.
+    expect(
+      (await refusal(resetSecondFactor(db, { admin: person, targetUserId: colleague.id, kind: "totp", code, context })))
+        .message,
+    ).toMatch(/already used/);
   });
 });

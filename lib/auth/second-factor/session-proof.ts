@@ -19,8 +19,25 @@ export function secondFactorProof(userId: string, sessionId: string): string {
 }
 
 export function isSecondFactorProof(value: unknown, userId: string, sessionId: string): boolean {
+  return sameString(value, secondFactorProof(userId, sessionId));
+}
+
+/**
+ * Given to the browser that just set up a second factor on a pending session, and sent back when
+ * the person has saved their recovery codes: then the session is marked verified. (Marking it at
+ * once would re-render the page, which sends a signed-in person on, before the codes are read.)
+ */
+export function enrolmentProof(userId: string, sessionId: string): string {
+  return createHmac("sha256", secret()).update(`second-factor-enrolled:${userId}:${sessionId}`).digest("base64url");
+}
+
+export function isEnrolmentProof(value: unknown, userId: string, sessionId: string): boolean {
+  return sameString(value, enrolmentProof(userId, sessionId));
+}
+
+function sameString(value: unknown, expected: string): boolean {
   if (typeof value !== "string") return false;
-  const expected = Buffer.from(secondFactorProof(userId, sessionId));
   const given = Buffer.from(value);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const wanted = Buffer.from(expected);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }

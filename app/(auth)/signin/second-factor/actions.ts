@@ -11,7 +11,7 @@ import {
   verifyPasskey,
   ZPasskeyNameSchema,
 } from "@/lib/auth/second-factor/passkeys";
-import { secondFactorProof } from "@/lib/auth/second-factor/session-proof";
+import { enrolmentProof, isEnrolmentProof, secondFactorProof } from "@/lib/auth/second-factor/session-proof";
 import { verifySecondFactorCode } from "@/lib/auth/second-factor/verify-second-factor";
 import type { SecondFactorCaller } from "@/lib/auth/audiences";
 import { db } from "@/lib/db/client";
@@ -38,13 +38,24 @@ export const verifyCodeAction = secondFactorAction(ZCodeFormSchema, async ({ kin
 
 export const confirmTotpAction = secondFactorAction(
   z.object({ code: z.string().trim().min(1, "Enter the code.").max(64) }),
-  async ({ code }, caller): Promise<ActionState<{ recoveryCodes: string[] }>> => {
+  async ({ code }, caller): Promise<ActionState<Enrolled>> => {
     const recoveryCodes = await confirmTotpEnrolment(db, { person: caller.user, code, context: caller.context });
-    await markVerified(caller);
-    return { ok: true, data: { recoveryCodes } };
+    return { ok: true, data: { recoveryCodes, proof: enrolmentProof(caller.user.id, caller.sessionId) } };
   },
 );
 
+/** After the recovery codes were shown: the session set up its factor just now, so it is complete. */
+export const finishEnrolmentAction = secondFactorAction(
+  z.object({ proof: z.string().max(200), callbackUrl: z.string().optional() }),
+  async ({ proof, callbackUrl }, caller) => {
+    if (!isEnrolmentProof(proof, caller.user.id, caller.sessionId))
+      return { error: "Set up your second factor first." };
+    await markVerified(caller);
+    redirect(returnPathOrFallback(callbackUrl));
+  },
+);
+
+type Enrolled = { recoveryCodes: string[]; proof?: string };
 type CallResult<T> = { ok: true; data: T } | { ok: false; error: string };
 const refuse = (problems: string[]): CallResult<never> => ({ ok: false, error: problems[0] ?? "That did not work." });
 

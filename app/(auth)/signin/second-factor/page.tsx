@@ -13,6 +13,7 @@ import { firstParam } from "@/lib/http/search-params";
 import { signOutAction } from "../actions";
 import {
   confirmTotpAction,
+  finishEnrolmentAction,
   passkeyAuthenticationOptionsCall,
   passkeyRegistrationOptionsCall,
   registerPasskeyCall,
@@ -65,6 +66,7 @@ export default async function SecondFactorPage({
             confirmTotp={confirmTotpAction}
             passkeys={PASSKEY_CALLS}
             callbackUrl={callbackUrl}
+            finish={finishEnrolmentAction}
           />
         )}
       </div>
