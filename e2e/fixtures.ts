@@ -103,10 +103,14 @@ export async function completeSecondFactor(page: Page, email: string): Promise<v
  */
 export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await attemptPasswordSignIn(page, email, password);
-  await page.waitForURL(
-    (url) => !url.pathname.startsWith("/signin") || url.pathname.startsWith("/signin/second-factor"),
-  );
-  if (new URL(page.url()).pathname.startsWith("/signin/second-factor")) await completeSecondFactor(page, email);
+  // Wait for where the app settles (the first page may still redirect on to the second-factor page).
+  const secondFactor = page.getByRole("heading", { level: 1, name: /^(Confirm it is you|Set up a second factor)$/ });
+  const signedIn = page.getByTestId("signed-in-as");
+  await expect(secondFactor.or(signedIn)).toBeVisible({ timeout: 30_000 });
+  if (await secondFactor.isVisible()) {
+    await completeSecondFactor(page, email);
+    await expect(signedIn).toBeVisible({ timeout: 30_000 });
+  }
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 

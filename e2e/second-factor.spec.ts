@@ -14,7 +14,8 @@ import { checkPage } from "./support/page-checks";
  * second-factor page and nothing else; codes come from the authenticator app (computed here with
  * the same library), passkeys from Chromium's virtual authenticator.
  */
-test.describe.configure({ mode: "serial" });
+// A sign-in may wait up to one 30 s step for a code not used yet.
+test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 test("an admin's password alone reaches only the second-factor page; the app's code lets them in", async ({
   browser,
@@ -51,6 +52,8 @@ test("a wrong code and a code already used are refused; a fresh one is accepted"
   const again = await (await browser.newContext()).newPage();
   await attemptPasswordSignIn(again, USERS.admin);
   await expect(again).toHaveURL(/\/signin\/second-factor/);
+  await checkPage(again, "second-factor-confirm", "/signin/second-factor", { phoneWidthRule: true, status: 200 });
+  await again.setViewportSize({ width: 1440, height: 900 });
   const form = again.getByRole("form", { name: "Confirm with your authenticator app" });
   await form.getByLabel("6-digit code").fill("000000");
   await form.getByRole("button", { name: "Confirm" }).click();
@@ -99,6 +102,8 @@ test("a passkey (Chromium's virtual authenticator) is set up on the account page
   await expect(page.getByTestId("passkeys")).toContainText("Virtual key");
   // The key lives in the (virtual) authenticator; the server keeps only its public key.
   expect((await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials).toHaveLength(1);
+  await checkPage(page, "account-security-with-passkey", "/account/security", { phoneWidthRule: false, status: 200 });
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
