@@ -54,7 +54,7 @@ export function ResetSecondFactorForm({
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
-    <form action={formAction} aria-label="Reset a second factor" className="space-y-4">
+    <form action={formAction} aria-label="Reset a second factor" className="max-w-xl space-y-4">
       <SelectField id="reset-user" name="userId" label="Staff member" required defaultValue="">
         <option value="" disabled>
           Choose…
