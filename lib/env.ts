@@ -183,6 +183,7 @@ const ZEnvSchema = ZEnvObject.superRefine((env, context) => {
 }));
 
 function isSecureOrLoopback(value: string): boolean {
+  if (!URL.canParse(value)) return true; // the field's own check names a value that is no URL at all
   const url = new URL(value);
   return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
 }
