@@ -82,6 +82,8 @@ async function status(context: APIRequestContext, method: "GET" | "POST", url: s
 }
 
 test.beforeAll(async ({ browser }) => {
+  // Six callers sign in (the admin with a second factor) and two organisations get incidents and files.
+  test.setTimeout(180_000);
   const { mailbox } = { mailbox: (await import("./fixtures")).mailboxClient };
   for (const role of ["anonymous", "institutionA", "institutionB", "analyst", "admin", "mfaPending"] as Role[])
     contexts.set(role, await contextFor(browser, role, mailbox));
