@@ -1,14 +1,24 @@
 import path from "node:path";
 import { type APIRequestContext, type Browser, type Page, request as playwrightRequest } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
-import { expect, recentFlowUpload, signInWithPassword, test, USERS, type Mailbox } from "./fixtures";
+import {
+  attemptPasswordSignIn,
+  expect,
+  recentFlowUpload,
+  signInWithPassword,
+  test,
+  USERS,
+  type Mailbox,
+} from "./fixtures";
 
 /**
  * Every page and route × every kind of caller × own / other organisation's object. A guard
  * removed anywhere turns one of these cells red.
  */
-type Role = "anonymous" | "institutionA" | "institutionB" | "analyst" | "admin";
-type Expect = "ok" | "signin" | "forbidden" | "notfound" | "unauthorised";
+/** `mfaPending`: an admin who gave the password but not yet the second factor. */
+type Role = "anonymous" | "institutionA" | "institutionB" | "analyst" | "admin" | "mfaPending";
+/** `secondfactor`: sent to the second-factor page; `redirected`: sent anywhere else. */
+type Expect = "ok" | "signin" | "secondfactor" | "redirected" | "forbidden" | "notfound" | "unauthorised";
 
 const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
 const INSTITUTION_B = "cert@sample-university.example";
@@ -32,6 +42,10 @@ async function contextFor(browser: Browser, role: Role, mailbox: Mailbox): Promi
   const page = await browser.newPage();
   if (role === "analyst") await signInWithPassword(page, USERS.analyst);
   if (role === "admin") await signInWithPassword(page, USERS.admin);
+  if (role === "mfaPending") {
+    await attemptPasswordSignIn(page, USERS.admin);
+    await page.waitForURL(/\/signin\/second-factor/);
+  }
   if (role === "institutionA") await signInWithPassword(page, USERS.institution);
   if (role === "institutionB") {
     const before = (await mailbox.messagesTo(INSTITUTION_B)).at(-1)?.id ?? 0;
@@ -55,18 +69,23 @@ async function status(context: APIRequestContext, method: "GET" | "POST", url: s
       : await context.post(url, { data: "x", headers: { "x-file-name": "probe.txt" }, maxRedirects: 0 });
   const code = response.status();
   if (code === 200 || code === 202) return "ok";
-  if ((code === 307 || code === 303 || code === 302) && (response.headers().location ?? "").includes("/signin"))
-    return "signin";
+  const location = response.headers().location ?? "";
+  if ((code === 307 || code === 303 || code === 302) && location.includes("/signin/second-factor"))
+    return "secondfactor";
+  if ((code === 307 || code === 303 || code === 302) && location.includes("/signin")) return "signin";
   if (code === 403) return "forbidden";
   if (code === 404) return "notfound";
   if (code === 401) return "unauthorised";
-  if (code === 307 && (response.headers().location ?? "").endsWith("/portal")) return "ok";
+  if (code === 307 && location.endsWith("/portal")) return "ok";
+  if (code === 307 || code === 303 || code === 302) return "redirected";
   return code;
 }
 
 test.beforeAll(async ({ browser }) => {
+  // Six callers sign in (the admin with a second factor) and two organisations get incidents and files.
+  test.setTimeout(180_000);
   const { mailbox } = { mailbox: (await import("./fixtures")).mailboxClient };
-  for (const role of ["anonymous", "institutionA", "institutionB", "analyst", "admin"] as Role[])
+  for (const role of ["anonymous", "institutionA", "institutionB", "analyst", "admin", "mfaPending"] as Role[])
     contexts.set(role, await contextFor(browser, role, mailbox));
 
   // Incidents for both organisations, from the shared sample (Example College = A, Sample University = B).
@@ -157,6 +176,7 @@ const STAFF_PAGE: Record<Role, Expect> = {
   institutionB: "forbidden",
   analyst: "ok",
   admin: "ok",
+  mfaPending: "secondfactor",
 };
 const PORTAL_PAGE: Record<Role, Expect> = {
   anonymous: "signin",
@@ -164,6 +184,7 @@ const PORTAL_PAGE: Record<Role, Expect> = {
   institutionB: "ok",
   analyst: "forbidden",
   admin: "forbidden",
+  mfaPending: "secondfactor",
 };
 
 /** Staff-only routes refuse every institution user before looking anything up: no organisation learns what exists. */
@@ -173,6 +194,7 @@ const STAFF_API: Record<Role, Expect> = {
   institutionB: "forbidden",
   analyst: "ok",
   admin: "ok",
+  mfaPending: "unauthorised",
 };
 /** The API for collectors knows tokens only: a browser session is no token. */
 const NO_TOKEN: Record<Role, Expect> = {
@@ -181,6 +203,7 @@ const NO_TOKEN: Record<Role, Expect> = {
   institutionB: "unauthorised",
   analyst: "unauthorised",
   admin: "unauthorised",
+  mfaPending: "unauthorised",
 };
 const ANYONE: Record<Role, Expect> = {
   anonymous: "ok",
@@ -188,6 +211,7 @@ const ANYONE: Record<Role, Expect> = {
   institutionB: "ok",
   analyst: "ok",
   admin: "ok",
+  mfaPending: "ok",
 };
 
 /**
@@ -215,6 +239,24 @@ const MATRIX: Array<{
     "/dev/mailbox",
   ].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
+  { name: "sign-in security (staff account page)", url: () => "/account/security", expected: STAFF_PAGE },
+  {
+    name: "the second-factor page: only for a session owing it",
+    url: () => "/signin/second-factor",
+    expected: {
+      anonymous: "signin",
+      institutionA: "ok",
+      institutionB: "ok",
+      analyst: "redirected",
+      admin: "redirected",
+      mfaPending: "ok",
+    },
+  },
+  {
+    name: "the sign-in page sends a session owing its second factor on",
+    url: () => "/signin",
+    expected: { ...ANYONE, analyst: "redirected", admin: "redirected", mfaPending: "secondfactor" },
+  },
   { name: "portal home", url: () => "/portal", expected: PORTAL_PAGE },
   { name: "portal contacts", url: () => "/portal/contacts", expected: PORTAL_PAGE },
   { name: "portal suppressions", url: () => "/portal/suppressions", expected: PORTAL_PAGE },
@@ -239,6 +281,7 @@ const MATRIX: Array<{
       institutionB: "notfound",
       analyst: "forbidden",
       admin: "forbidden",
+      mfaPending: "unauthorised",
     },
   },
   {
@@ -250,6 +293,7 @@ const MATRIX: Array<{
       institutionB: "notfound",
       analyst: "forbidden",
       admin: "forbidden",
+      mfaPending: "unauthorised",
     },
   },
   {
@@ -266,7 +310,7 @@ const MATRIX: Array<{
   {
     name: "A's response link",
     url: (w: World) => w.linkA,
-    expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" },
+    expected: ANYONE,
   },
   {
     name: "B's file through A's response link",
@@ -277,18 +321,19 @@ const MATRIX: Array<{
       institutionB: "notfound",
       analyst: "notfound",
       admin: "notfound",
+      mfaPending: "notfound",
     },
   },
   {
     name: "A's file through A's response link",
     route: "/respond/[token]/evidence/[evidenceId]",
     url: (w: World) => `${w.linkA}/evidence/${w.evidenceA}`,
-    expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" },
+    expected: ANYONE,
   },
   {
     name: "a forged response link",
     url: (w: World) => `${w.linkA.slice(0, -4)}AAAA`,
-    expected: { anonymous: "ok", institutionA: "ok", institutionB: "ok", analyst: "ok", admin: "ok" },
+    expected: ANYONE,
   },
   {
     name: "ingest run status API",
@@ -300,6 +345,7 @@ const MATRIX: Array<{
       institutionB: "forbidden",
       analyst: "ok",
       admin: "ok",
+      mfaPending: "unauthorised",
     },
   },
   {
@@ -312,6 +358,7 @@ const MATRIX: Array<{
       institutionB: "forbidden",
       analyst: "ok",
       admin: "ok",
+      mfaPending: "unauthorised",
     },
   },
   {
@@ -325,6 +372,7 @@ const MATRIX: Array<{
       institutionB: "forbidden",
       analyst: "ok",
       admin: "ok",
+      mfaPending: "unauthorised",
     },
   },
   {
@@ -561,6 +609,10 @@ test("a staff action called by anyone else is refused with a message before its 
       text: expect.stringContaining("Your account cannot do this."),
     });
   }
+  expect(await replay("mfaPending", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("Finish signing in: confirm it is you with your second factor."),
+  });
   const notesBefore = (await (await contexts.get("analyst")!.get(`/incidents/${world.refA}`)).text()).split(
     "replayed note",
   ).length;
@@ -593,6 +645,10 @@ test("an institution action called by staff or by another organisation is refuse
   expect(await replay("analyst", call)).toMatchObject({
     status: 200,
     text: expect.stringContaining("Your account cannot do this."),
+  });
+  expect(await replay("mfaPending", call)).toMatchObject({
+    status: 200,
+    text: expect.stringContaining("Finish signing in"),
   });
   expect(await replay("institutionA", call)).toMatchObject({
     status: 200,

@@ -1,5 +1,13 @@
 import path from "node:path";
-import { expect, ingestFlowFile, signInWithPassword, test, USERS } from "./fixtures";
+import {
+  attemptPasswordSignIn,
+  completeSecondFactor,
+  expect,
+  ingestFlowFile,
+  signInWithPassword,
+  test,
+  USERS,
+} from "./fixtures";
 import { checkPage } from "./support/page-checks";
 
 /**
@@ -42,6 +50,8 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["dev-mailbox", "/dev/mailbox"],
     ["requests", "/requests"],
     ["unmatched-mail", "/mail"],
+    // An analyst without a second factor: the page offers to set one up.
+    ["account-security-analyst", "/account/security"],
   ] as const) {
     // No page scrolls sideways on a phone: tables scroll inside their own box.
     await checkPage(analyst, name, url, { phoneWidthRule: true, status: 200 });
@@ -51,8 +61,13 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   await analyst.context().close();
 
   const admin = await (await browser.newContext()).newPage();
-  await signInWithPassword(admin, USERS.admin);
+  await attemptPasswordSignIn(admin, USERS.admin);
+  await admin.waitForURL(/\/signin\/second-factor/);
+  await checkPage(admin, "second-factor", "/signin/second-factor", { phoneWidthRule: true, status: 200 });
+  await completeSecondFactor(admin, USERS.admin);
+  await admin.waitForURL((url) => !url.pathname.startsWith("/signin"));
   await checkPage(admin, "settings-admin", "/settings", { phoneWidthRule: true, status: 200 });
+  await checkPage(admin, "account-security-admin", "/account/security", { phoneWidthRule: true, status: 200 });
   await admin.context().close();
 
   const institution = await (await browser.newContext()).newPage();

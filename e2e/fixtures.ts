@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from "../lib/auth/second-factor/totp";
 import { recentFixtureText } from "../test/support/samples";
 import { test as base, expect, type Page } from "@playwright/test";
-import { SINK_URL } from "../playwright.config";
+import { APP_URL, SINK_URL } from "../playwright.config";
 import type { SinkMessage } from "./support/smtp-sink";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -41,9 +43,74 @@ export async function attemptPasswordSignIn(page: Page, email: string, password 
   await form.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Signs in and waits until the app has moved on from the sign-in page. */
+/**
+ * The authenticator-app secrets the fixtures set up (admins must have a second factor), kept in
+ * the app's data directory: start-app.ts empties it when the server starts, so they live exactly
+ * as long as the database that knows them. Also the last time step used, per person: the server
+ * refuses a code of a step already used, so two sign-ins in one 30 s step take the next step's code.
+ */
+const TOTP_STORE = path.resolve(`.data/e2e-${new URL(APP_URL).port}/e2e-totp.json`);
+type TotpStore = Record<string, { secret: string; lastStep: number }>;
+
+function readTotpStore(): TotpStore {
+  return existsSync(TOTP_STORE) ? (JSON.parse(readFileSync(TOTP_STORE, "utf8")) as TotpStore) : {};
+}
+
+function saveTotp(email: string, entry: { secret: string; lastStep: number }): void {
+  mkdirSync(path.dirname(TOTP_STORE), { recursive: true });
+  writeFileSync(TOTP_STORE, JSON.stringify({ ...readTotpStore(), [email]: entry }));
+}
+
+/** A code for a time step not used before (waiting for the clock when the next one is too far ahead). */
+export async function freshTotpCode(email: string, secret = readTotpStore()[email]?.secret): Promise<string> {
+  if (!secret) throw new Error(`no authenticator app set up for ${email} in this run`);
+  const lastStep = readTotpStore()[email]?.lastStep ?? 0;
+  const currentStep = () => Math.floor(Date.now() / 1000 / TOTP_PERIOD_SECONDS);
+  const step = Math.max(currentStep(), lastStep + 1);
+  while (step > currentStep() + 1) await new Promise((resolve) => setTimeout(resolve, 500));
+  saveTotp(email, { secret, lastStep: step });
+  return totpCodeAt(secret, new Date(step * TOTP_PERIOD_SECONDS * 1000));
+}
+
+export function totpSecretOf(email: string): string | undefined {
+  return readTotpStore()[email]?.secret;
+}
+
+/**
+ * On the second-factor page: sets up an authenticator app the first time (keeping its secret for
+ * later sign-ins), afterwards types its code, as a person with the app on their phone would.
+ */
+export async function completeSecondFactor(page: Page, email: string): Promise<void> {
+  const enrol = page.getByRole("form", { name: "Set up an authenticator app" });
+  const verify = page.getByRole("form", { name: "Confirm with your authenticator app" });
+  await expect(enrol.or(verify)).toBeVisible();
+  if (await enrol.isVisible()) {
+    const secret = ((await page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s+/g, "");
+    saveTotp(email, { secret, lastStep: 0 });
+    await enrol.getByLabel("6-digit code").fill(await freshTotpCode(email, secret));
+    await enrol.getByRole("button", { name: "Turn on" }).click();
+    await expect(page.getByTestId("recovery-codes")).toBeVisible();
+    await page.getByRole("button", { name: /continue/ }).click();
+    return;
+  }
+  await verify.getByLabel("6-digit code").fill(await freshTotpCode(email));
+  await verify.getByRole("button", { name: "Confirm" }).click();
+}
+
+/**
+ * Signs in and waits until the app has moved on from the sign-in page; a second factor asked
+ * for (admins always) is given with the authenticator app the fixtures set up.
+ */
 export async function signInWithPassword(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await attemptPasswordSignIn(page, email, password);
+  // Wait for where the app settles (the first page may still redirect on to the second-factor page).
+  const secondFactor = page.getByRole("heading", { level: 1, name: /^(Confirm it is you|Set up a second factor)$/ });
+  const signedIn = page.getByTestId("signed-in-as");
+  await expect(secondFactor.or(signedIn)).toBeVisible({ timeout: 30_000 });
+  if (await secondFactor.isVisible()) {
+    await completeSecondFactor(page, email);
+    await expect(signedIn).toBeVisible({ timeout: 30_000 });
+  }
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 

@@ -107,4 +107,29 @@ describe("environment", () => {
     });
     expect(dkim.DKIM_SELECTOR).toBe("mail2027");
   });
+
+  it("validates single sign-on only when it is set: all three, https (http on loopback only), a role value", () => {
+    expect(parseEnv({}).OIDC_ISSUER).toBeUndefined();
+    const sso = {
+      OIDC_ISSUER: "https://idp.example.org/realms/csirt",
+      OIDC_CLIENT_ID: "csirt",
+      OIDC_CLIENT_SECRET: "s3cret",
+      OIDC_ANALYST_VALUES: "csirt-analysts, csirt-oncall",
+      OIDC_ADMIN_VALUES: "csirt-admins",
+    };
+    const env = parseEnv(sso);
+    expect(env.OIDC_ANALYST_VALUES).toEqual(["csirt-analysts", "csirt-oncall"]);
+    expect(env.OIDC_ROLE_CLAIM).toBe("groups");
+    expect(() => parseEnv({ OIDC_ISSUER: sso.OIDC_ISSUER })).toThrow(
+      /OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together/,
+    );
+    expect(() => parseEnv({ ...sso, OIDC_ISSUER: "http://idp.example.org" })).toThrow(/OIDC_ISSUER: must be an https/);
+    expect(parseEnv({ ...sso, OIDC_ISSUER: "http://127.0.0.1:8080" }).OIDC_ISSUER).toBe("http://127.0.0.1:8080");
+    expect(() => parseEnv({ ...sso, OIDC_ISSUER: "not a url" })).toThrow(/OIDC_ISSUER: must be the IdP's issuer URL/);
+    expect(() => parseEnv({ ...sso, OIDC_ANALYST_VALUES: "", OIDC_ADMIN_VALUES: "" })).toThrow(
+      /OIDC_ANALYST_VALUES: name at least one/,
+    );
+    expect(() => parseEnv({ ...sso, OIDC_ANALYST_VALUES: "csirt-admins" })).toThrow(/a value makes one role/);
+    expect(() => parseEnv({ ...sso, OIDC_ROLE_CLAIM: "groups; drop" })).toThrow(/OIDC_ROLE_CLAIM/);
+  });
 });

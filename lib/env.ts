@@ -98,7 +98,28 @@ const ZEnvObject = z.object({
     .regex(/^[a-z0-9._-]+$/i, "must be a DNS label such as mail2027")
     .optional(),
   DKIM_PRIVATE_KEY: z.string().optional(),
+  /** Single sign-on (OpenID Connect): the IdP's issuer URL, exactly as its discovery document names it. */
+  OIDC_ISSUER: z.url("must be the IdP's issuer URL, such as https://idp.example.org/realms/csirt").optional(),
+  OIDC_CLIENT_ID: z.string().max(512).optional(),
+  OIDC_CLIENT_SECRET: z.string().max(4096).optional(),
+  /** What the sign-in button says ("Sign in with <name>"). */
+  OIDC_NAME: z.string().max(80).default("single sign-on"),
+  /** The ID-token (or userinfo) claim that says who is CSIRT staff: a string or a list of strings. */
+  OIDC_ROLE_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_:./-]{1,200}$/, "must be a claim name such as groups or roles")
+    .default("groups"),
+  /** Claim values (comma-separated) that make an admin / an analyst. */
+  OIDC_ADMIN_VALUES: z.string().optional().transform(commaList),
+  OIDC_ANALYST_VALUES: z.string().optional().transform(commaList),
 });
+
+function commaList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
 
 const ZEnvSchema = ZEnvObject.superRefine((env, context) => {
   if (env.DATABASE_URL && !env.AUTH_SECRET) {
@@ -125,6 +146,37 @@ const ZEnvSchema = ZEnvObject.superRefine((env, context) => {
       message: "DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none",
     });
   }
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter((value) => value !== undefined);
+  if (oidc.length !== 0 && oidc.length !== 3) {
+    context.addIssue({
+      code: "custom",
+      path: ["OIDC_CLIENT_SECRET"],
+      message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none",
+    });
+  }
+  if (env.OIDC_ISSUER && !isSecureOrLoopback(env.OIDC_ISSUER)) {
+    context.addIssue({
+      code: "custom",
+      path: ["OIDC_ISSUER"],
+      message: "must be an https:// URL (http:// only on this machine: localhost, 127.0.0.1 or [::1])",
+    });
+  }
+  if (env.OIDC_ISSUER && env.OIDC_ADMIN_VALUES.length + env.OIDC_ANALYST_VALUES.length === 0) {
+    context.addIssue({
+      code: "custom",
+      path: ["OIDC_ANALYST_VALUES"],
+      message:
+        "name at least one OIDC_ROLE_CLAIM value that makes an analyst or an admin (OIDC_ANALYST_VALUES, OIDC_ADMIN_VALUES)",
+    });
+  }
+  const both = env.OIDC_ADMIN_VALUES.filter((value) => env.OIDC_ANALYST_VALUES.includes(value));
+  if (both.length > 0) {
+    context.addIssue({
+      code: "custom",
+      path: ["OIDC_ADMIN_VALUES"],
+      message: `names ${both.join(", ")}, which OIDC_ANALYST_VALUES names too: a value makes one role`,
+    });
+  }
   if (!env.DATABASE_URL && env.WEB_PROCESSES !== undefined && env.WEB_PROCESSES > 1) {
     context.addIssue({
       code: "custom",
@@ -136,6 +188,12 @@ const ZEnvSchema = ZEnvObject.superRefine((env, context) => {
   ...env,
   APP_URL: (APP_URL ?? defaultAppUrl(env.HOST, env.PORT)).replace(/\/+$/, ""),
 }));
+
+function isSecureOrLoopback(value: string): boolean {
+  if (!URL.canParse(value)) return true; // the field's own check names a value that is no URL at all
+  const url = new URL(value);
+  return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
 
 /** Where a browser on this machine reaches a server listening on host:port. */
 function defaultAppUrl(host: string, port: number): string {

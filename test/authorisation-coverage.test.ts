@@ -11,6 +11,7 @@ const AUDIENCE_BY_FOLDER: Array<{ under: RegExp; wrappers: string[] }> = [
   { under: /^app\/\(analyst\)\//, wrappers: ["staffAction", "staffCall", "staffRoute"] },
   { under: /^app\/\(portal\)\//, wrappers: ["institutionAction", "institutionRoute"] },
   { under: /^app\/respond\//, wrappers: ["linkHolderAction", "linkHolderRoute"] },
+  { under: /^app\/\(auth\)\/signin\/second-factor\//, wrappers: ["secondFactorAction", "secondFactorCall"] },
   { under: /^app\/\(auth\)\//, wrappers: ["publicAction"] },
   { under: /^app\/api\/v1\//, wrappers: ["apiTokenRoute"] },
   { under: /^app\/api\/(ingest|organisations)\//, wrappers: ["staffRoute"] },

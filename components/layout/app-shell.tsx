@@ -35,9 +35,20 @@ export function AppShell({
             nav={nav}
             account={
               <>
-                <span className="break-all text-slate-300" data-testid="signed-in-as">
-                  {user.name} · {ROLE_LABEL[user.role].toLowerCase()}
-                </span>
+                {user.role === "INSTITUTION" ? (
+                  <span className="break-all text-slate-300" data-testid="signed-in-as">
+                    {user.name} · {ROLE_LABEL[user.role].toLowerCase()}
+                  </span>
+                ) : (
+                  <Link
+                    href="/account/security"
+                    className="break-all text-slate-300 underline-offset-2 hover:underline"
+                    data-testid="signed-in-as"
+                    title="Sign-in security"
+                  >
+                    {user.name} · {ROLE_LABEL[user.role].toLowerCase()}
+                  </Link>
+                )}
                 <SignOutButton action={signOut} />
               </>
             }

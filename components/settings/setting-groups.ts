@@ -11,6 +11,7 @@ export interface SettingView {
 
 export const GROUP_TITLES: Record<string, string> = {
   api: "REST API",
+  auth: "Sign-in",
   detection: "Detection",
   ingest: "Ingest and stored files",
   incident: "Incidents and evidence",

@@ -9,7 +9,7 @@ import { auth } from "@/lib/auth/config";
 import { db } from "@/lib/db/client";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
-import { userForSession, type CurrentUser } from "./session-user";
+import { secondFactorOutstanding, userForSession, type CurrentUser } from "./session-user";
 
 export type { CurrentUser };
 
@@ -19,17 +19,39 @@ export function isStaff(user: Pick<CurrentUser, "role">): boolean {
   return STAFF_ROLES.includes(user.role);
 }
 
-export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+/**
+ * Where the caller stands: not signed in; signed in with a password (or an IdP that checked no
+ * second factor) and still owing the second factor, which reaches nothing but the second-factor
+ * page and sign-out; or signed in.
+ */
+export type SessionState =
+  | { kind: "anonymous" }
+  | { kind: "second-factor"; user: CurrentUser; sessionId: string }
+  | { kind: "signed-in"; user: CurrentUser };
+
+export const sessionState = cache(async (): Promise<SessionState> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  return userForSession(db, { userId: id, sessionVersion: session.user.sessionVersion });
+  if (!id) return { kind: "anonymous" };
+  const user = await userForSession(db, { userId: id, sessionVersion: session.user.sessionVersion });
+  if (!user) return { kind: "anonymous" };
+  if (secondFactorOutstanding(user.role, session.user.secondFactor))
+    return { kind: "second-factor", user, sessionId: session.user.sessionId ?? "" };
+  return { kind: "signed-in", user };
+});
+
+/** Only a fully signed-in caller: a session still owing its second factor is nobody here. */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const state = await sessionState();
+  return state.kind === "signed-in" ? state.user : null;
 });
 
 export async function requireUser(): Promise<CurrentUser> {
-  const user = await currentUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
-  return user;
+  const state = await sessionState();
+  if (state.kind === "second-factor")
+    throw new AppError("UNAUTHENTICATED", "Finish signing in: confirm it is you with your second factor.");
+  if (state.kind !== "signed-in") throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  return state.user;
 }
 
 export async function requireRole(...roles: UserRole[]): Promise<CurrentUser> {

@@ -52,3 +52,12 @@ export const SIGN_IN_RULES = {
   emailLinkPerAccount: { limit: 5, windowSeconds: 15 * 60 },
   emailLinkPerAddress: { limit: 20, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, RateLimitRule>;
+
+/** The buckets a staff sign-in counts against: wrong passwords and wrong second-factor codes alike. */
+export function signInAccountKey(email: string): string {
+  return `signin:account:${email.trim().toLowerCase()}`;
+}
+
+export function signInAddressKey(ip: string | null | undefined): string {
+  return `signin:ip:${ip ?? "unknown"}`;
+}

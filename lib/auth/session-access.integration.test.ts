@@ -4,7 +4,7 @@ import { removeOrganisationMember } from "@/lib/orgs/remove-organisation-member"
 import { setContactActive } from "@/lib/orgs/set-contact-active";
 import { updateContact } from "@/lib/orgs/update-contact";
 import { decideContactChange, requestContactChange } from "@/lib/portal/contact-change-requests";
-import { authConfig } from "./config";
+import { buildAuthConfig } from "./auth-options";
 import { isEligibleForEmailSignIn } from "./email-sign-in";
 import { grantContactMemberships } from "./session-access";
 import { userForSession } from "./session-user";
@@ -116,6 +116,7 @@ describe("access that ends at once", () => {
 
 describe("sessions carry the user's session version", () => {
   it("from sign-in into the JWT and the session, and signing out ends every copy of the cookie", async () => {
+    const authConfig = buildAuthConfig(db, null);
     const { user, session } = await signedInContact("kim@access.example");
     const jwt = authConfig.callbacks.jwt as (params: unknown) => Promise<Record<string, unknown>>;
     const token = await jwt({ token: {}, user: { id: user.id, role: "INSTITUTION", sessionVersion: 0 } });

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import type { UserRole } from "@/lib/generated/prisma/enums";
+import type { SecondFactorState } from "./second-factor/session-proof";
 
 export interface CurrentUser {
   id: string;
@@ -40,4 +41,14 @@ export async function userForSession(
     role: user.role,
     organisationIds: user.memberships.map((membership) => membership.organisationId),
   };
+}
+
+/**
+ * Whether a staff session still owes its second factor: it was asked for at sign-in and not yet
+ * given, or the person is an admin (always required) on a session that never gave one, e.g. one
+ * from before the requirement or from before a promotion.
+ */
+export function secondFactorOutstanding(role: UserRole, state: SecondFactorState | undefined): boolean {
+  if (role === "INSTITUTION" || state === "verified") return false;
+  return state === "pending" || role === "ADMIN";
 }

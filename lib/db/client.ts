@@ -11,7 +11,7 @@ import { resolveDatabaseTarget, type DatabaseTarget } from "./target";
 export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarget()) {
   return new PrismaClient({
     adapter: createAdapterFactory(target, { poolSize: parseDatabaseEnv().DATABASE_POOL_SIZE }),
-    omit: { user: { passwordHash: true } },
+    omit: { user: { passwordHash: true }, secondFactor: { totpSecret: true } },
     // PGlite runs one statement at a time: interactive transactions may queue behind others.
     transactionOptions:
       target.kind === "pglite" ? { maxWait: 15_000, timeout: 30_000 } : { maxWait: 5_000, timeout: 15_000 },

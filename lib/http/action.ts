@@ -10,10 +10,12 @@ import type { z } from "zod";
 import {
   authoriseInstitution,
   authoriseLinkHolder,
+  authoriseSecondFactorPending,
   authoriseStaff,
   type InstitutionCaller,
   type LinkHolderCaller,
   type PublicCaller,
+  type SecondFactorCaller,
   type StaffCaller,
 } from "@/lib/auth/audiences";
 import { requestContext } from "@/lib/audit/record-audit";
@@ -89,6 +91,14 @@ export function linkHolderAction<I, T = unknown>(
   return formAction(async (form) => authoriseLinkHolder(String(form.get("token") ?? ""), await headers()), read, run);
 }
 
+/** A session still owing its second factor: the second-factor page's forms, nothing else. */
+export function secondFactorAction<I, T = unknown>(
+  read: FormReader<I>,
+  run: (input: I, caller: SecondFactorCaller) => Promise<ActionState<T>>,
+): FormAction<T> {
+  return formAction(async () => authoriseSecondFactorPending(await headers()), read, run);
+}
+
 /** Anyone: only signing in and out. */
 export function publicAction<I, T = unknown>(
   read: FormReader<I>,
@@ -107,9 +117,27 @@ export function staffCall<S extends z.ZodType, R>(
   run: (input: z.infer<S>, caller: StaffCaller) => Promise<R>,
   refuse: (problems: string[]) => R,
 ): (input: z.input<S>) => Promise<R> {
+  return objectCall(async () => authoriseStaff(await headers()), schema, run, refuse);
+}
+
+/** The second-factor page's calls with a plain object (a passkey's answer from the browser). */
+export function secondFactorCall<S extends z.ZodType, R>(
+  schema: S,
+  run: (input: z.infer<S>, caller: SecondFactorCaller) => Promise<R>,
+  refuse: (problems: string[]) => R,
+): (input: z.input<S>) => Promise<R> {
+  return objectCall(async () => authoriseSecondFactorPending(await headers()), schema, run, refuse);
+}
+
+function objectCall<C, S extends z.ZodType, R>(
+  authorise: () => Promise<C>,
+  schema: S,
+  run: (input: z.infer<S>, caller: C) => Promise<R>,
+  refuse: (problems: string[]) => R,
+): (input: z.input<S>) => Promise<R> {
   return async (input) => {
     try {
-      const caller = await authoriseStaff(await headers());
+      const caller = await authorise();
       const parsed = schema.safeParse(input);
       if (!parsed.success) return refuse(parsed.error.issues.map((issue) => issue.message));
       return await run(parsed.data, caller);

@@ -3,6 +3,11 @@ import { DEFAULT_LANGUAGE, ZLanguageSchema } from "@/lib/i18n/languages";
 
 /** Every setting the product reads, with its schema and default. Stored as JSON in `Setting`. */
 export const SETTINGS = {
+  "auth.analystsNeedSecondFactor": {
+    schema: z.number().int().min(0).max(1),
+    default: 0,
+    label: "Analysts must use a second factor to sign in (1 = yes, 0 = no; admins always must)",
+  },
   "detection.ports": {
     schema: z.array(z.number().int().min(1).max(65535)).min(1),
     default: [22],

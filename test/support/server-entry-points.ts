@@ -10,7 +10,15 @@ import ts from "typescript";
 
 export const ACTION_WRAPPERS = {
   module: "@/lib/http/action",
-  names: ["staffAction", "staffCall", "institutionAction", "linkHolderAction", "publicAction"],
+  names: [
+    "staffAction",
+    "staffCall",
+    "institutionAction",
+    "linkHolderAction",
+    "secondFactorAction",
+    "secondFactorCall",
+    "publicAction",
+  ],
 } as const;
 export const ROUTE_WRAPPERS = {
   module: "@/lib/http/route-handler",

@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc";
 import { isRateLimited, SIGN_IN_RULES } from "@/lib/auth/rate-limit";
 import { signInLinkAddressKey } from "@/lib/auth/sign-in-link-request";
 import { db } from "@/lib/db/client";
@@ -65,6 +66,12 @@ export const requestSignInLink = publicAction(readLinkForm, async ({ email, call
       return { error: "We could not send a sign-in link just now. Try again in a few minutes." };
     throw error;
   }
+});
+
+/** Single sign-on through the IdP (when configured): Auth.js sends the browser there with PKCE, state and nonce. */
+export const signInWithSso = publicAction(z.object({ callbackUrl: z.string().optional() }), async ({ callbackUrl }) => {
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: returnPathOrFallback(callbackUrl) });
+  return {};
 });
 
 /** Ends the session here and server-side (its version is bumped: a copied cookie stops working). */

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentUser, isStaff } from "@/lib/auth/guards";
+import { singleSignOnName } from "@/lib/auth/config";
+import { isStaff, sessionState } from "@/lib/auth/guards";
+import { SECOND_FACTOR_PATH } from "@/lib/http/page-guards";
 import { returnPathOrFallback } from "@/lib/http/safe-redirect";
 import { firstParam } from "@/lib/http/search-params";
 import { SignInForms } from "./sign-in-forms";
@@ -10,6 +12,8 @@ export const metadata: Metadata = { title: "Sign in" };
 const LINK_ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
   AccessDenied: "That address cannot sign in here.",
+  Configuration: "Single sign-on did not work: the answer from your organisation's sign-in service was refused.",
+  OAuthCallbackError: "Single sign-on did not work. Try again.",
 };
 
 export default async function SignInPage({
@@ -20,8 +24,10 @@ export default async function SignInPage({
   const params = await searchParams;
   // A hostile callbackUrl was already answered 400 by the proxy; here it can only fall back.
   const callbackUrl = firstParam(params.callbackUrl);
-  const user = await currentUser();
-  if (user) redirect(returnPathOrFallback(callbackUrl, isStaff(user) ? "/" : "/portal"));
+  const state = await sessionState();
+  if (state.kind === "second-factor")
+    redirect(`${SECOND_FACTOR_PATH}?callbackUrl=${encodeURIComponent(returnPathOrFallback(callbackUrl))}`);
+  if (state.kind === "signed-in") redirect(returnPathOrFallback(callbackUrl, isStaff(state.user) ? "/" : "/portal"));
   const error = firstParam(params.error);
   return (
     <main className="mx-auto max-w-4xl px-6 py-12">
@@ -31,6 +37,7 @@ export default async function SignInPage({
         <SignInForms
           callbackUrl={callbackUrl === undefined ? undefined : returnPathOrFallback(callbackUrl, "")}
           error={error ? (LINK_ERRORS[error] ?? "Sign-in did not work. Try again.") : undefined}
+          singleSignOn={singleSignOnName() ?? undefined}
         />
       </div>
     </main>

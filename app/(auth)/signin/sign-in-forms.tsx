@@ -5,9 +5,18 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import { requestSignInLink, signInWithPassword, type SignInFormState } from "./actions";
+import { requestSignInLink, signInWithPassword, signInWithSso, type SignInFormState } from "./actions";
 
-export function SignInForms({ callbackUrl, error }: { callbackUrl?: string; error?: string }) {
+export function SignInForms({
+  callbackUrl,
+  error,
+  singleSignOn,
+}: {
+  callbackUrl?: string;
+  error?: string;
+  /** The IdP's name, when single sign-on is configured. */
+  singleSignOn?: string;
+}) {
   // The server action itself (not a wrapper), so the form posts even before the page's script has
   // loaded; React resets a form after its action, so a refusal gives the e-mail typed back.
   const [passwordState, passwordAction, passwordPending] = useActionState<SignInFormState, FormData>(
@@ -15,6 +24,7 @@ export function SignInForms({ callbackUrl, error }: { callbackUrl?: string; erro
     {},
   );
   const [linkState, linkAction, linkPending] = useActionState<SignInFormState, FormData>(requestSignInLink, {});
+  const [, ssoAction, ssoPending] = useActionState<SignInFormState, FormData>(signInWithSso, {});
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <Card title="CSIRT staff">
@@ -42,6 +52,15 @@ export function SignInForms({ callbackUrl, error }: { callbackUrl?: string; erro
             {passwordPending ? "Signing in…" : "Sign in"}
           </Button>
         </form>
+        {singleSignOn ? (
+          <form action={ssoAction} className="mt-4 border-t border-slate-200 pt-4" aria-label="Single sign-on">
+            <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
+            <Button type="submit" variant="secondary" disabled={ssoPending}>
+              {ssoPending ? "Opening…" : `Sign in with ${singleSignOn}`}
+            </Button>
+            <p className="mt-2 text-xs text-slate-600">Staff, and site contacts whose organisation uses it.</p>
+          </form>
+        ) : null}
       </Card>
       <Card title="Member organisations">
         <form action={linkAction} className="space-y-4" aria-label="Sign in with an e-mail link">
