@@ -111,6 +111,9 @@ describe("signed and encrypted notices (PGP/MIME)", () => {
     expect(inner.text).toContain("198.18.0.9 was scanning");
     expect(inner.attachments.map((item) => item.filename)).toContain(`csirt-${incident.reference}-xarf.json`);
     expect(splitEntity(raw).headers).toMatch(/^Subject: \[CSIRT #\d+\]/m);
+    // Its own return path, as unsigned mail has: a bounce names the notice it is about.
+    const notice = await db.notification.findFirstOrThrow({ where: { incidentId: incident.id } });
+    expect(sink.messages[0]!.envelopeFrom.startsWith(`bounces+${notice.id}@`)).toBe(true);
   });
 
   it("a contact with a public key gets it encrypted: it decrypts with the contact's private key and the signature inside verifies", async () => {

@@ -56,7 +56,8 @@ export async function secureNotice(
   if (!signingKey && !encryptTo) return { mail, protection: "none" };
   const raw = await buildPgpMimeMessage({ mail, signingKey, encryptTo });
   const from = String(mail.from ?? "");
-  const envelope = { from: /<([^>]+)>/.exec(from)?.[1] ?? from, to: [notification.toAddress] };
+  // The caller's envelope carries the message's own return path (VERP): a bounce of signed mail must find its notice too.
+  const envelope = mail.envelope ?? { from: /<([^>]+)>/.exec(from)?.[1] ?? from, to: [notification.toAddress] };
   return {
     mail: { envelope, raw },
     protection: signingKey && encryptTo ? "signed and encrypted" : signingKey ? "signed" : "encrypted",
