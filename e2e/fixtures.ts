@@ -106,10 +106,11 @@ export async function signInWithPassword(page: Page, email: string, password = D
   // Wait for where the app settles (the first page may still redirect on to the second-factor page).
   const secondFactor = page.getByRole("heading", { level: 1, name: /^(Confirm it is you|Set up a second factor)$/ });
   const signedIn = page.getByTestId("signed-in-as");
-  await expect(secondFactor.or(signedIn)).toBeVisible({ timeout: 30_000 });
+  // Attached, not visible: on a phone the signed-in name sits in the collapsed menu.
+  await expect(secondFactor.or(signedIn)).toBeAttached({ timeout: 30_000 });
   if (await secondFactor.isVisible()) {
     await completeSecondFactor(page, email);
-    await expect(signedIn).toBeVisible({ timeout: 30_000 });
+    await expect(signedIn).toBeAttached({ timeout: 30_000 });
   }
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
