@@ -7,6 +7,7 @@ import { getSettings } from "@/lib/settings/get-settings";
 import { buildDigestMessage } from "./build-digest-message";
 import { MAX_ATTEMPTS, nextAttemptDelayMs, SENDING_LEASE_MS } from "./deliver-notifications";
 import { secureNotice } from "./openpgp/secure-notice";
+import { describeSmtpError, isPermanentSmtpError } from "./smtp-error";
 import { mailFrom, mailTransport } from "./transport";
 
 /** Claims due digests as the outbox claims notices: one statement, SKIP LOCKED, SENDING before any mail leaves. */
@@ -28,16 +29,6 @@ export async function claimDueDigests(
     where: { id: { in: claimed.map((row) => row.id) } },
     orderBy: { nextAttemptAt: "asc" },
   });
-}
-
-function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
-}
-
-function describeError(error: unknown): string {
-  const { response, code, message } = error as { response?: string; code?: string; message?: string };
-  return (response ?? message ?? code ?? String(error)).slice(0, 1000);
 }
 
 /**
@@ -157,8 +148,8 @@ export async function deliverDigest(
     });
     return "sent";
   } catch (error) {
-    const permanent = isPermanent(error) || digest.attempts >= MAX_ATTEMPTS;
-    const reason = describeError(error);
+    const permanent = isPermanentSmtpError(error) || digest.attempts >= MAX_ATTEMPTS;
+    const reason = describeSmtpError(error);
     await db.$transaction(async (tx) => {
       await tx.noticeDigest.update({
         where: { id: digest.id },

@@ -6,6 +6,7 @@ import { canTransition } from "@/lib/incidents/status-machine";
 import { getSettings } from "@/lib/settings/get-settings";
 import { buildNotificationMessage } from "./build-notification-message";
 import { secureNotice } from "./openpgp/secure-notice";
+import { describeSmtpError, isPermanentSmtpError } from "./smtp-error";
 import { mailFrom, mailTransport } from "./transport";
 import { bounceAddress } from "@/lib/mail/verp";
 
@@ -44,16 +45,6 @@ export async function claimDueNotifications(
     where: { id: { in: claimed.map((row) => row.id) } },
     orderBy: { nextAttemptAt: "asc" },
   });
-}
-
-function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
-}
-
-function describeError(error: unknown): string {
-  const { response, code, message } = error as { response?: string; code?: string; message?: string };
-  return (response ?? message ?? code ?? String(error)).slice(0, 1000);
 }
 
 /** Sends one claimed message and records the outcome. The Message-ID is the row's, on every attempt. */
@@ -142,8 +133,8 @@ export async function deliverNotification(
     });
     return "sent";
   } catch (error) {
-    const permanent = isPermanent(error) || notification.attempts >= MAX_ATTEMPTS;
-    const reason = describeError(error);
+    const permanent = isPermanentSmtpError(error) || notification.attempts >= MAX_ATTEMPTS;
+    const reason = describeSmtpError(error);
     await db.notification.update({
       where: { id: notification.id },
       data: permanent

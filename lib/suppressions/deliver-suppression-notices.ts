@@ -1,3 +1,4 @@
+import { describeSmtpError, isPermanentSmtpError } from "@/lib/notify/smtp-error";
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/lib/db/client";
 import { MAX_ATTEMPTS, nextAttemptDelayMs, SENDING_LEASE_MS } from "@/lib/notify/deliver-notifications";
@@ -59,16 +60,15 @@ export async function deliverSuppressionNotices(
         });
         result.sent++;
       } catch (error) {
-        const code = (error as { responseCode?: number }).responseCode;
-        const permanent = (typeof code === "number" && code >= 500 && code < 600) || notice.attempts >= MAX_ATTEMPTS;
-        const reason = String((error as { response?: string; message?: string }).response ?? (error as Error).message);
+        const permanent = isPermanentSmtpError(error) || notice.attempts >= MAX_ATTEMPTS;
+        const reason = describeSmtpError(error);
         await db.suppressionNotice.update({
           where: { id: notice.id },
           data: permanent
-            ? { state: "FAILED", lastError: reason.slice(0, 1000) }
+            ? { state: "FAILED", lastError: reason }
             : {
                 state: "QUEUED",
-                lastError: reason.slice(0, 1000),
+                lastError: reason,
                 nextAttemptAt: new Date(now().getTime() + nextAttemptDelayMs(notice.attempts)),
               },
         });
