@@ -59,6 +59,9 @@ async function buildIfStale(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const { nodeSupportWarning } = await import("@/lib/runtime/node-support");
+  const runtimeWarning = nodeSupportWarning(process.version);
+  if (runtimeWarning) log(`warning: ${runtimeWarning}`);
   const { parseEnv } = await import("@/lib/env");
   const config = parseEnv();
   const dataDir = path.resolve(config.DATA_DIR);
