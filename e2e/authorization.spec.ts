@@ -438,6 +438,20 @@ const MATRIX: Array<{
     expected: NO_TOKEN,
   },
   {
+    name: "REST API POST /api/v1/incidents/[reference]/responses without a token",
+    method: "POST",
+    route: "/api/v1/incidents/[reference]/responses",
+    url: (w: World) => `/api/v1/incidents/${w.refA}/responses`,
+    expected: NO_TOKEN,
+  },
+  {
+    name: "REST API POST /api/v1/incidents/[reference]/resolution without a token",
+    method: "POST",
+    route: "/api/v1/incidents/[reference]/resolution",
+    url: (w: World) => `/api/v1/incidents/${w.refA}/resolution`,
+    expected: NO_TOKEN,
+  },
+  {
     name: "REST API GET /api/v1/organisations without a token",
     method: "GET",
     route: "/api/v1/organisations",

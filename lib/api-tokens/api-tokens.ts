@@ -29,7 +29,7 @@ export const INSTITUTION_SCOPES = [
 
 export const API_SCOPE_LABEL: Record<ApiScope, string> = {
   "incidents:read": "Read incidents, their timeline and files",
-  "incidents:write": "Change incidents: status, assignee, notes (an organisation's token: acknowledge only)",
+  "incidents:write": "Change incidents: status, assignee, notes (an organisation's token: acknowledge, respond, resolve)",
   "organisations:read": "Read organisations, address blocks and contacts",
   "contact-requests:read": "Read contact change requests",
   "contact-requests:write": "Request contact changes",
@@ -41,7 +41,7 @@ export const API_SCOPE_LABEL: Record<ApiScope, string> = {
 /** The same, as an organisation's people read them in the portal. */
 export const INSTITUTION_SCOPE_LABEL: Record<(typeof INSTITUTION_SCOPES)[number], string> = {
   "incidents:read": "Read your incidents, their timeline and files",
-  "incidents:write": "Acknowledge incidents",
+  "incidents:write": "Acknowledge, respond to and resolve your incidents",
   "contact-requests:read": "Read your contact change requests",
   "contact-requests:write": "Ask for contact changes",
 };

@@ -70,6 +70,14 @@ async function requestFor(operation: ApiOperation, side: "own" | "other"): Promi
       return { method: "POST", path: `${at}/assignee`, json: { assigneeId: world.analyst.id } };
     case "addIncidentNote":
       return { method: "POST", path: `${at}/notes`, json: { text: "From the SOAR." } };
+    case "respondToIncident":
+      return {
+        method: "POST",
+        path: `${at}/responses`,
+        json: { steps: ["outboundBlocked"], text: "Blocked at the edge." },
+      };
+    case "resolveIncident":
+      return { method: "POST", path: `${at}/resolution`, json: { rootCause: "weak-password", note: "Reinstalled." } };
     case "listOrganisations":
       return { method: "GET", path: "/api/v1/organisations" };
     case "getOrganisation":
@@ -152,8 +160,7 @@ function expected(cell: Cell, operation: ApiOperation): number | "success" {
   if (cell === "staff") return operation.audiences.includes("staff") ? "success" : 403;
   if (!operation.audiences.includes("institution")) return 403;
   // Another organisation's object is "not found"; lists simply leave it out.
-  if (cell === "institutionOther" && operation.method === "GET" && operation.params) return 404;
-  if (cell === "institutionOther" && operation.id === "changeIncidentStatus") return 404;
+  if (cell === "institutionOther" && operation.params) return 404;
   return "success";
 }
 

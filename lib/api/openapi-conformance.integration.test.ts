@@ -187,6 +187,54 @@ describe("the OpenAPI document", () => {
       403,
     );
 
+    // An organisation's own systems report progress and resolve.
+    const a3 = await incidentIn(world.orgA.id, nextAddress("192.0.2"));
+    const responses = `/api/v1/incidents/${a3.reference}/responses`;
+    await conforming(
+      institution({
+        method: "POST",
+        path: responses,
+        json: { steps: ["outboundBlocked"], text: "Blocked at the edge." },
+      }),
+      200,
+    );
+    // The same step again, with nothing else, is not news.
+    await conforming(institution({ method: "POST", path: responses, json: { steps: ["outboundBlocked"] } }), 422);
+    await conforming(institution({ method: "POST", path: responses, json: { steps: ["rebootedTwice"] } }), 422);
+    await conforming(staff({ method: "POST", path: responses, json: { text: "x" } }), 403);
+    await conforming(
+      institution({ method: "POST", path: `/api/v1/incidents/${b.reference}/responses`, json: { text: "x" } }),
+      404,
+    );
+    const resolution = `/api/v1/incidents/${a3.reference}/resolution`;
+    await conforming(institution({ method: "POST", path: resolution, json: { rootCause: "weak-password" } }), 422);
+    await conforming(
+      institution({
+        method: "POST",
+        path: resolution,
+        json: { rootCause: "weak-password", note: "Reinstalled", suppressUntil: "2027-02-01" },
+      }),
+      422,
+    );
+    await conforming(
+      institution({ method: "POST", path: resolution, json: { rootCause: "weak-password", note: "Reinstalled." } }),
+      200,
+    );
+    await conforming(
+      institution({ method: "POST", path: resolution, json: { rootCause: "weak-password", note: "Again." } }),
+      409,
+    );
+    const resolved = await db.incident.findUniqueOrThrow({ where: { id: a3.id } });
+    expect(resolved).toMatchObject({ status: "RESOLVED", rootCause: "weak-password", resolutionNote: "Reinstalled." });
+    const said = await db.timelineEvent.findMany({
+      where: { incidentId: a3.id, type: "INSTITUTION_RESPONSE" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(said.map((event) => event.message)).toEqual([
+      expect.stringContaining("Blocked at the edge."),
+      expect.stringContaining("Root cause: Weak or reused password."),
+    ]);
+
     // Organisations, contact change requests, ingest, notices.
     await conforming(staff({ method: "GET", path: "/api/v1/organisations?q=college" }), 200);
     const organisation = await conforming(staff({ method: "GET", path: "/api/v1/organisations/college-a" }), 200);

@@ -11,6 +11,7 @@ import {
   getIncidentTimeline,
   listIncidents,
 } from "./incidents";
+import { resolveIncidentOperation, respondToIncidentOperation } from "./institution-responses";
 import { getFlowRun, listIngestRuns, sendFlows } from "./ingest";
 import { listNotifications } from "./notifications";
 import { getOrganisation, listOrganisations } from "./organisations";
@@ -23,6 +24,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   changeIncidentStatus,
   assignIncidentOperation,
   addIncidentNoteOperation,
+  respondToIncidentOperation,
+  resolveIncidentOperation,
   listOrganisations,
   getOrganisation,
   listContactRequests,
