@@ -30,7 +30,7 @@ test("an organisation's token: create, list open incidents, acknowledge one, rev
   await page.goto("/portal/api-tokens");
   const form = page.getByRole("form", { name: "Create an API token" });
   await form.getByLabel("Name").fill("Ticket system");
-  await form.getByLabel("Acknowledge incidents").check();
+  await form.getByLabel("Acknowledge, respond to and resolve your incidents").check();
   await form.getByRole("button", { name: "Create token" }).click();
   const shown = page.getByTestId("new-token");
   await expect(shown).toHaveText(/^csirt_/);
@@ -92,6 +92,54 @@ test("an organisation's token: create, list open incidents, acknowledge one, rev
     await page.setViewportSize(viewport);
     await page.screenshot({ path: `${SHOTS}/api-reference-${size}.png`, fullPage: false });
   }
+  expect(csp).toEqual([]);
+  await page.context().close();
+});
+
+test("an administrator makes a CSIRT token, it works across organisations, and revoking it stops it", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const page = await (await browser.newContext()).newPage();
+  const csp = watchCspViolations(page);
+  await signInWithPassword(page, USERS.admin);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+  const form = page.getByRole("form", { name: "Create an API token" });
+  await form.getByLabel("Name").fill("SOAR playbooks");
+  await form.getByRole("button", { name: "Create token" }).click();
+  const shown = page.getByTestId("new-token");
+  await expect(shown).toHaveText(/^csirt_/);
+  const token = (await shown.textContent())!;
+  for (const [size, viewport] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: `${SHOTS}/staff-api-tokens-${size}.png`, fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+
+  const api = await playwrightRequest.newContext({
+    baseURL: APP_URL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
+  const listed = await api.get("/api/v1/incidents?status=all");
+  expect(listed.status()).toBe(200);
+  // Only "Read incidents" was ticked by default: organisations and changes need their own scopes.
+  expect((await api.get("/api/v1/organisations")).status()).toBe(403);
+  const refused = await api.post("/api/v1/incidents/1/notes", { data: { text: "x" } });
+  expect(refused.status()).toBe(403);
+
+  await page.reload();
+  const row = page.getByTestId("api-token").filter({ hasText: "SOAR playbooks" });
+  await expect(row).toContainText(/last used/);
+  await expect(row).toContainText("CSIRT");
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByTestId("api-token").filter({ hasText: "SOAR playbooks" })).toContainText("Revoked");
+  expect((await api.get("/api/v1/incidents")).status()).toBe(401);
+  await api.dispose();
   expect(csp).toEqual([]);
   await page.context().close();
 });

@@ -178,6 +178,7 @@ const STAFF_PAGE: Record<Role, Expect> = {
   admin: "ok",
   mfaPending: "secondfactor",
 };
+const ADMIN_PAGE: Record<Role, Expect> = { ...STAFF_PAGE, analyst: "forbidden" };
 const PORTAL_PAGE: Record<Role, Expect> = {
   anonymous: "signin",
   institutionA: "ok",
@@ -240,6 +241,7 @@ const MATRIX: Array<{
   ].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
   { name: "sign-in security (staff account page)", url: () => "/account/security", expected: STAFF_PAGE },
+  { name: "API tokens (administrators)", url: () => "/settings/api-tokens", expected: ADMIN_PAGE },
   {
     name: "the second-factor page: only for a session owing it",
     url: () => "/signin/second-factor",

@@ -67,6 +67,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   await completeSecondFactor(admin, USERS.admin);
   await admin.waitForURL((url) => !url.pathname.startsWith("/signin"));
   await checkPage(admin, "settings-admin", "/settings", { phoneWidthRule: true, status: 200 });
+  await checkPage(admin, "staff-api-tokens", "/settings/api-tokens", { phoneWidthRule: true, status: 200 });
   await checkPage(admin, "account-security-admin", "/account/security", { phoneWidthRule: true, status: 200 });
   await admin.context().close();
 

@@ -29,7 +29,8 @@ export const INSTITUTION_SCOPES = [
 
 export const API_SCOPE_LABEL: Record<ApiScope, string> = {
   "incidents:read": "Read incidents, their timeline and files",
-  "incidents:write": "Change incidents: status, assignee, notes (an organisation's token: acknowledge, respond, resolve)",
+  "incidents:write":
+    "Change incidents: status, assignee, notes (an organisation's token: acknowledge, respond, resolve)",
   "organisations:read": "Read organisations, address blocks and contacts",
   "contact-requests:read": "Read contact change requests",
   "contact-requests:write": "Request contact changes",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CreateApiTokenForm, RevokeApiTokenForm } from "@/components/portal/api-token-forms";
+import { CreateApiTokenForm, RevokeApiTokenForm } from "@/components/api-tokens/api-token-forms";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -30,9 +30,9 @@ export default async function PortalApiTokensPage() {
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold">API tokens</h1>
         <p className="max-w-prose text-sm text-slate-700">
-          Let your own systems (a ticket system, a script) read your organisation&apos;s incidents, acknowledge them, report what you did and resolve them.
-          A token reaches your organisation only, acts in your name, and stops working when it expires, when you revoke
-          it, or when your access ends.{" "}
+          Let your own systems (a ticket system, a script) read your organisation&apos;s incidents, acknowledge them,
+          report what you did and resolve them. A token reaches your organisation only, acts in your name, and stops
+          working when it expires, when you revoke it, or when your access ends.{" "}
           <Link href="/api-reference" className="text-sky-800 underline">
             API reference
           </Link>

@@ -25,7 +25,7 @@ export function CreateApiTokenForm({
   const token = state.data?.token;
   return (
     <form action={run} className="space-y-4" aria-label="Create an API token">
-      {organisations.length === 1 ? (
+      {organisations.length === 0 ? null : organisations.length === 1 ? (
         <input type="hidden" name="organisationId" value={organisations[0]!.id} />
       ) : (
         <div>
