@@ -178,7 +178,8 @@ export const SETTINGS = {
   "retention.flowEvidenceDays": {
     schema: z.number().int().min(30).max(3650),
     default: 365,
-    label: "Flow evidence (log samples, flow lists, third-party logs, flow keys) of resolved incidents: delete after (days)",
+    label:
+      "Flow evidence (log samples, flow lists, third-party logs, flow keys) of resolved incidents: delete after (days)",
   },
   "retention.attachmentsDays": {
     schema: z.number().int().min(30).max(3650),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { CsirtKeyCard } from "@/components/settings/csirt-key-card";
 import { SettingChangesTable } from "@/components/settings/setting-changes-table";
@@ -29,6 +30,11 @@ export default async function SettingsPage() {
         title="Settings"
         description="Detection thresholds, evidence sizes and notification defaults. The worker reads them at the start of each run."
       />
+      <p className="text-sm">
+        <Link href="/settings/retention" className="text-sky-700 underline">
+          Retention: what the next nightly run will delete or anonymise, and past runs
+        </Link>
+      </p>
       <Suspense fallback={<LoadingBlock label="Loading settings…" height="h-96" />}>
         <SettingsSections canEdit={user.role === "ADMIN"} />
       </Suspense>
