@@ -170,7 +170,7 @@ export async function searchIncidents(
            coalesce(au.name, a."actorLabel") AS "activityActorName", a."createdAt" AS "activityAt",
            a.data->>'to' AS "activityStatusTo", a.data->>'resolution' AS "activityResolution"
     FROM (
-      SELECT i.id, i.reference, i.type, i.status, i.severity, host(i."sourceIp") AS "sourceIp", i.port,
+      SELECT i.id, i.reference, i.type, i.status, i.severity, abbrev(i."sourceIp") AS "sourceIp", i.port,
              i."flowCount", i."lastSeen", i.summary, i."mergedIntoId", i."organisationId",
              o.name AS "organisationName", i."assigneeId", u.name AS "assigneeName",
              i."rootCause", i."resolvedBy", i."needsAttention", (i."noContactAt" IS NOT NULL) AS "noContact",

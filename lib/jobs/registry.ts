@@ -25,3 +25,9 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   pruneRawMailJob,
   warnSuppressionExpiryJob,
 ];
+
+/** Scheduled jobs that no longer exist: the worker removes their schedules (an older install still has them). */
+export const RETIRED_SCHEDULES = [
+  // Replaced by maintenance.retention, which deletes stored files among the rest.
+  "maintenance.delete-expired-run-files",
+];

@@ -36,178 +36,142 @@ export const REMOVED_TEXT = "(removed after the retention period)";
 
 const FLOW_EVIDENCE_KINDS = ["FLOW_SAMPLE", "FLOW_LIST", "THIRD_PARTY_LOG"] as const;
 
-const after = (afterId: string | null) => (afterId ? { id: { gt: afterId } } : {});
-const ids = (rows: Array<{ id: string }>) => rows.map((row) => row.id);
+type Measured = { count: number; oldest: Date | null };
 
-function evidenceTarget(kind: RetentionKind, item: string, kinds: Prisma.EvidenceWhereInput["kind"]): RetentionTarget {
-  const where = (cutoff: Date): Prisma.EvidenceWhereInput => ({
-    kind: kinds,
-    createdAt: { lt: cutoff },
-    incident: releasable,
-  });
+/**
+ * A target on a table with uuid ids: `where` is its condition; `measure` and `findIds` only say
+ * how to ask that table (Prisma's delegates share no type); paging by id is done here.
+ */
+function tableTarget<W extends object>(spec: {
+  kind: RetentionKind;
+  item: string;
+  where: (cutoff: Date) => W;
+  measure: (db: Db | Tx, where: W) => Promise<Measured>;
+  findIds: (db: Db | Tx, where: W, take: number) => Promise<Array<{ id: string }>>;
+  apply: RetentionTarget["apply"];
+}): RetentionTarget {
   return {
-    kind,
-    item,
-    async measure(db, cutoff) {
-      const found = await db.evidence.aggregate({ where: where(cutoff), _count: true, _min: { createdAt: true } });
-      return { count: found._count, oldest: found._min.createdAt };
-    },
+    kind: spec.kind,
+    item: spec.item,
+    measure: (db, cutoff) => spec.measure(db, spec.where(cutoff)),
     async batch(db, cutoff, afterId, take) {
-      return ids(
-        await db.evidence.findMany({
-          where: { ...where(cutoff), ...after(afterId) },
-          orderBy: { id: "asc" },
-          take,
-          select: { id: true },
-        }),
-      );
+      const where = { ...spec.where(cutoff), ...(afterId ? { id: { gt: afterId } } : {}) };
+      return (await spec.findIds(db, where, take)).map((row) => row.id);
     },
-    async apply(tx, batch) {
-      return (await tx.evidence.deleteMany({ where: { id: { in: batch } } })).count;
-    },
+    apply: spec.apply,
   };
 }
 
-const flowKeysTarget: RetentionTarget = (() => {
-  const where = (cutoff: Date): Prisma.IncidentFlowKeysWhereInput => ({
-    createdAt: { lt: cutoff },
-    incident: releasable,
-  });
-  return {
-    kind: "flowEvidence",
-    item: "set of flow keys",
-    async measure(db, cutoff) {
-      const found = await db.incidentFlowKeys.aggregate({
-        where: where(cutoff),
-        _count: true,
-        _min: { createdAt: true },
-      });
+const byId = { orderBy: { id: "asc" }, select: { id: true } } as const;
+
+function evidenceTarget(kind: RetentionKind, item: string, kinds: Prisma.EvidenceWhereInput["kind"]): RetentionTarget {
+  return tableTarget({
+    kind,
+    item,
+    where: (cutoff): Prisma.EvidenceWhereInput => ({ kind: kinds, createdAt: { lt: cutoff }, incident: releasable }),
+    async measure(db, where) {
+      const found = await db.evidence.aggregate({ where, _count: true, _min: { createdAt: true } });
       return { count: found._count, oldest: found._min.createdAt };
     },
-    async batch(db, cutoff, afterId, take) {
-      return ids(
-        await db.incidentFlowKeys.findMany({
-          where: { ...where(cutoff), ...after(afterId) },
-          orderBy: { id: "asc" },
-          take,
-          select: { id: true },
-        }),
-      );
-    },
+    findIds: (db, where, take) => db.evidence.findMany({ where, take, ...byId }),
     async apply(tx, batch) {
-      return (await tx.incidentFlowKeys.deleteMany({ where: { id: { in: batch } } })).count;
+      return (await tx.evidence.deleteMany({ where: { id: { in: batch } } })).count;
     },
-  };
-})();
+  });
+}
+
+const flowKeysTarget = tableTarget({
+  kind: "flowEvidence",
+  item: "set of flow keys",
+  where: (cutoff): Prisma.IncidentFlowKeysWhereInput => ({ createdAt: { lt: cutoff }, incident: releasable }),
+  async measure(db, where) {
+    const found = await db.incidentFlowKeys.aggregate({ where, _count: true, _min: { createdAt: true } });
+    return { count: found._count, oldest: found._min.createdAt };
+  },
+  findIds: (db, where, take) => db.incidentFlowKeys.findMany({ where, take, ...byId }),
+  async apply(tx, batch) {
+    return (await tx.incidentFlowKeys.deleteMany({ where: { id: { in: batch } } })).count;
+  },
+});
 
 /** Rejected input lines kept on a run as samples (they hold addresses). */
-const rejectedSamplesTarget: RetentionTarget = (() => {
-  const where = (cutoff: Date): Prisma.IngestRunWhereInput => ({
+const rejectedSamplesTarget = tableTarget({
+  kind: "flowEvidence",
+  item: "ingest run's rejected-line samples",
+  where: (cutoff): Prisma.IngestRunWhereInput => ({
     rejectedSamples: { not: Prisma.DbNull },
     finishedAt: { lt: cutoff },
-  });
-  return {
-    kind: "flowEvidence",
-    item: "ingest run's rejected-line samples",
-    async measure(db, cutoff) {
-      const found = await db.ingestRun.aggregate({ where: where(cutoff), _count: true, _min: { finishedAt: true } });
-      return { count: found._count, oldest: found._min.finishedAt };
-    },
-    async batch(db, cutoff, afterId, take) {
-      return ids(
-        await db.ingestRun.findMany({
-          where: { ...where(cutoff), ...after(afterId) },
-          orderBy: { id: "asc" },
-          take,
-          select: { id: true },
-        }),
-      );
-    },
-    async apply(tx, batch) {
-      return (await tx.ingestRun.updateMany({ where: { id: { in: batch } }, data: { rejectedSamples: Prisma.DbNull } }))
-        .count;
-    },
-  };
-})();
+  }),
+  async measure(db, where) {
+    const found = await db.ingestRun.aggregate({ where, _count: true, _min: { finishedAt: true } });
+    return { count: found._count, oldest: found._min.finishedAt };
+  },
+  findIds: (db, where, take) => db.ingestRun.findMany({ where, take, ...byId }),
+  async apply(tx, batch) {
+    const cleared = await tx.ingestRun.updateMany({
+      where: { id: { in: batch } },
+      data: { rejectedSamples: Prisma.DbNull },
+    });
+    return cleared.count;
+  },
+});
 
 /** Incoming mail: text, folded text, raw bytes, sender's name, attachment list. Mail on no incident goes too. */
-const inboundMailTarget: RetentionTarget = (() => {
-  const where = (cutoff: Date): Prisma.InboundMailWhereInput => ({
+const inboundMailTarget = tableTarget({
+  kind: "mailBodies",
+  item: "incoming message",
+  where: (cutoff): Prisma.InboundMailWhereInput => ({
     bodyPurgedAt: null,
     receivedAt: { lt: cutoff },
     OR: [{ incidentId: null }, { incident: releasable }],
-  });
-  return {
-    kind: "mailBodies",
-    item: "incoming message",
-    async measure(db, cutoff) {
-      const found = await db.inboundMail.aggregate({ where: where(cutoff), _count: true, _min: { receivedAt: true } });
-      return { count: found._count, oldest: found._min.receivedAt };
-    },
-    async batch(db, cutoff, afterId, take) {
-      return ids(
-        await db.inboundMail.findMany({
-          where: { ...where(cutoff), ...after(afterId) },
-          orderBy: { id: "asc" },
-          take,
-          select: { id: true },
-        }),
-      );
-    },
-    async apply(tx, batch, now) {
-      const purged = await tx.inboundMail.updateMany({
-        where: { id: { in: batch } },
-        data: {
-          text: REMOVED_TEXT,
-          foldedText: null,
-          raw: null,
-          fromName: null,
-          authResults: null,
-          attachments: Prisma.DbNull,
-          bodyPurgedAt: now,
-        },
-      });
-      // The timeline entry that shows the reply carries its text too.
-      await tx.$executeRaw`
-        UPDATE "TimelineEvent" SET "message" = ${`Mail received ${REMOVED_TEXT}`}
-        WHERE "type" = 'MAIL_RECEIVED' AND "data"->>'inboundMailId' IN (${Prisma.join(batch)})`;
-      return purged.count;
-    },
-  };
-})();
+  }),
+  async measure(db, where) {
+    const found = await db.inboundMail.aggregate({ where, _count: true, _min: { receivedAt: true } });
+    return { count: found._count, oldest: found._min.receivedAt };
+  },
+  findIds: (db, where, take) => db.inboundMail.findMany({ where, take, ...byId }),
+  async apply(tx, batch, now) {
+    const purged = await tx.inboundMail.updateMany({
+      where: { id: { in: batch } },
+      data: {
+        text: REMOVED_TEXT,
+        foldedText: null,
+        raw: null,
+        fromName: null,
+        authResults: null,
+        attachments: Prisma.DbNull,
+        bodyPurgedAt: now,
+      },
+    });
+    // The timeline entry that shows the reply carries its text too.
+    await tx.$executeRaw`
+      UPDATE "TimelineEvent" SET "message" = ${`Mail received ${REMOVED_TEXT}`}
+      WHERE "type" = 'MAIL_RECEIVED' AND "data"->>'inboundMailId' IN (${Prisma.join(batch)})`;
+    return purged.count;
+  },
+});
 
 /** Analysts' messages (the body they wrote) and the timeline entries that show them. */
-const analystMessageTarget: RetentionTarget = (() => {
-  const where = (cutoff: Date): Prisma.NotificationWhereInput => ({
+const analystMessageTarget = tableTarget({
+  kind: "mailBodies",
+  item: "message written by an analyst",
+  where: (cutoff): Prisma.NotificationWhereInput => ({
     body: { not: null },
     createdAt: { lt: cutoff },
     incident: releasable,
-  });
-  return {
-    kind: "mailBodies",
-    item: "message written by an analyst",
-    async measure(db, cutoff) {
-      const found = await db.notification.aggregate({ where: where(cutoff), _count: true, _min: { createdAt: true } });
-      return { count: found._count, oldest: found._min.createdAt };
-    },
-    async batch(db, cutoff, afterId, take) {
-      return ids(
-        await db.notification.findMany({
-          where: { ...where(cutoff), ...after(afterId) },
-          orderBy: { id: "asc" },
-          take,
-          select: { id: true },
-        }),
-      );
-    },
-    async apply(tx, batch) {
-      await tx.$executeRaw`
-        UPDATE "TimelineEvent" SET "message" = ${`Mail sent ${REMOVED_TEXT}`}
-        WHERE "type" = 'MAIL_SENT' AND "data"->>'notificationId' IN (${Prisma.join(batch)})`;
-      return (await tx.notification.updateMany({ where: { id: { in: batch } }, data: { body: null } })).count;
-    },
-  };
-})();
+  }),
+  async measure(db, where) {
+    const found = await db.notification.aggregate({ where, _count: true, _min: { createdAt: true } });
+    return { count: found._count, oldest: found._min.createdAt };
+  },
+  findIds: (db, where, take) => db.notification.findMany({ where, take, ...byId }),
+  async apply(tx, batch) {
+    await tx.$executeRaw`
+      UPDATE "TimelineEvent" SET "message" = ${`Mail sent ${REMOVED_TEXT}`}
+      WHERE "type" = 'MAIL_SENT' AND "data"->>'notificationId' IN (${Prisma.join(batch)})`;
+    return (await tx.notification.updateMany({ where: { id: { in: batch } }, data: { body: null } })).count;
+  },
+});
 
 const auditLogTarget: RetentionTarget = {
   kind: "auditLog",
@@ -239,11 +203,11 @@ function dueIncidentsWhere(cutoff: Date): Prisma.IncidentWhereInput {
   };
 }
 
-const resolvedIncidentsTarget: RetentionTarget = {
+const resolvedIncidentsTarget = tableTarget({
   kind: "resolvedIncidents",
   item: "incident",
-  async measure(db, cutoff) {
-    const where = dueIncidentsWhere(cutoff);
+  where: dueIncidentsWhere,
+  async measure(db, where) {
     const [count, oldestClosed, oldestResolved] = await Promise.all([
       db.incident.count({ where }),
       db.incident.aggregate({ where, _min: { closedAt: true } }),
@@ -252,18 +216,9 @@ const resolvedIncidentsTarget: RetentionTarget = {
     const dates = [oldestClosed._min.closedAt, oldestResolved._min.resolvedAt].filter((date) => date !== null);
     return { count, oldest: dates.length ? new Date(Math.min(...dates.map((date) => date.getTime()))) : null };
   },
-  async batch(db, cutoff, afterId, take) {
-    return ids(
-      await db.incident.findMany({
-        where: { ...dueIncidentsWhere(cutoff), ...after(afterId) },
-        orderBy: { id: "asc" },
-        take,
-        select: { id: true },
-      }),
-    );
-  },
+  findIds: (db, where, take) => db.incident.findMany({ where, take, ...byId }),
   apply: anonymiseIncidents,
-};
+});
 
 /**
  * Anonymises incidents in the caller's transaction. Kept: type, status, severity, organisation,
@@ -281,7 +236,7 @@ async function anonymiseIncidents(tx: Tx, batch: string[], now: Date): Promise<n
         "resolutionNote" = NULL, "resolvedBy" = NULL, "anonymisedAt" = ${now}, "updatedAt" = ${now}
     WHERE "id"::text IN (${Prisma.join(batch)}) AND "anonymisedAt" IS NULL AND NOT "legalHold"
       AND "status" IN ('RESOLVED', 'CLOSED')
-    RETURNING "id"::text AS "id", host("sourceIp") || '/' || masklen("sourceIp") AS "prefix"`;
+    RETURNING "id"::text AS "id", abbrev("sourceIp") AS "prefix"`;
   if (rows.length === 0) return 0;
   const done = rows.map((row) => row.id);
   for (const row of rows) {
