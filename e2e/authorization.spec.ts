@@ -237,6 +237,7 @@ const MATRIX: Array<{
     "/requests",
     "/mail",
     "/settings",
+    "/settings/retention",
     "/dev/mailbox",
   ].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
@@ -263,6 +264,7 @@ const MATRIX: Array<{
   { name: "portal contacts", url: () => "/portal/contacts", expected: PORTAL_PAGE },
   { name: "portal suppressions", url: () => "/portal/suppressions", expected: PORTAL_PAGE },
   { name: "portal API tokens", url: () => "/portal/api-tokens", expected: PORTAL_PAGE },
+  { name: "portal data retention", url: () => "/portal/data-retention", expected: PORTAL_PAGE },
   {
     name: "A's incident in the portal",
     url: (w: World) => `/portal/incidents/${w.refA}`,

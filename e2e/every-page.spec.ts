@@ -47,6 +47,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["templates", "/templates"],
     ["template", templateHref],
     ["settings-analyst", "/settings"],
+    ["settings-retention", "/settings/retention"],
     ["dev-mailbox", "/dev/mailbox"],
     ["requests", "/requests"],
     ["unmatched-mail", "/mail"],
@@ -75,6 +76,10 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
   await signInWithPassword(institution, USERS.institution);
   await checkPage(institution, "portal-suppressions", "/portal/suppressions", { phoneWidthRule: true, status: 200 });
   await checkPage(institution, "portal-api-tokens", "/portal/api-tokens", { phoneWidthRule: true, status: 200 });
+  await checkPage(institution, "portal-data-retention", "/portal/data-retention", {
+    phoneWidthRule: true,
+    status: 200,
+  });
   await checkPage(institution, "page-not-found-institution", "/no-such-page", { phoneWidthRule: true, status: 404 });
   await checkPage(institution, "forbidden-institution", "/incidents", { phoneWidthRule: true, status: 403 });
   await expect(

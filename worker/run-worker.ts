@@ -4,7 +4,7 @@
 import type { PgBoss } from "pg-boss";
 import type { AnyJobDefinition } from "@/lib/jobs/define-job";
 import { ensureQueue } from "@/lib/jobs/queue";
-import { JOB_DEFINITIONS } from "@/lib/jobs/registry";
+import { JOB_DEFINITIONS, RETIRED_SCHEDULES } from "@/lib/jobs/registry";
 
 export async function runWorker(boss: PgBoss, definitions: AnyJobDefinition[] = JOB_DEFINITIONS): Promise<void> {
   for (const definition of definitions) {
@@ -30,5 +30,8 @@ export async function runWorker(boss: PgBoss, definitions: AnyJobDefinition[] = 
       },
     );
     if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: "UTC" });
+  }
+  for (const name of RETIRED_SCHEDULES) {
+    if ((await boss.getSchedules(name)).length > 0) await boss.unschedule(name);
   }
 }

@@ -23,6 +23,7 @@ const TYPE_TONE: Partial<Record<TimelineEventType, "slate" | "sky" | "amber" | "
   MAIL_RECEIVED: "emerald",
   MAIL_SENT: "sky",
   MAIL_BOUNCED: "red",
+  LEGAL_HOLD: "amber",
 };
 
 /** The whole history, oldest first (newest last), as people and the worker wrote it. */

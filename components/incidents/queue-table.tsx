@@ -27,6 +27,8 @@ export interface QueueTableRow {
   needsAttention: boolean;
   /** Nobody at the organisation can be told (no active, deliverable contact). */
   noContact: boolean;
+  /** Under legal hold (retention leaves it alone). */
+  legalHold: boolean;
   /** What happened last, in words, and how long ago (worked out on the server, so both sides agree). */
   lastActivity: { text: string; ago: string; at: Date } | null;
 }
@@ -171,6 +173,14 @@ export function QueueTable({
                     data-testid="no-contact"
                   >
                     No contact can be told
+                  </span>
+                ) : null}
+                {row.legalHold ? (
+                  <span
+                    className="mb-1 ml-1 inline-flex rounded bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-900"
+                    data-testid="legal-hold"
+                  >
+                    Legal hold
                   </span>
                 ) : null}
                 {row.lastActivity ? (

@@ -19,4 +19,5 @@ export const PORTAL_NAV: NavItem[] = [
   { href: "/portal/suppressions", label: "Suppressions" },
   { href: "/portal/contacts", label: "Contacts" },
   { href: "/portal/api-tokens", label: "API tokens" },
+  { href: "/portal/data-retention", label: "Data retention" },
 ];

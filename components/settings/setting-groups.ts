@@ -17,6 +17,7 @@ export const GROUP_TITLES: Record<string, string> = {
   incident: "Incidents and evidence",
   mail: "Incoming mail",
   notify: "Notifications",
+  retention: "Retention (what is deleted or anonymised, and when)",
   suppression: "Suppressions",
   upload: "Uploads",
 };

@@ -58,7 +58,7 @@ export async function listIncidentsAfter(
       Prisma.sql`(i."lastSeen", i.reference) < (${after.lastSeen.toISOString()}::timestamptz, ${after.reference}::int)`,
     );
   const rows = await db.$queryRaw<IncidentListRow[]>`
-    SELECT i.id, i.reference, i.type, i.status, i.severity, host(i."sourceIp") AS "sourceIp", i.port,
+    SELECT i.id, i.reference, i.type, i.status, i.severity, abbrev(i."sourceIp") AS "sourceIp", i.port,
            i."flowCount", i."firstSeen", i."lastSeen", i.summary, i."organisationId", o.name AS "organisationName",
            i."assigneeId", u.name AS "assigneeName", i."needsAttention"
     FROM "Incident" i

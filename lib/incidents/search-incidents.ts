@@ -31,6 +31,8 @@ export interface IncidentQueueRow {
   needsAttention: boolean;
   /** Its last notice found no contact that can be told. */
   noContact: boolean;
+  /** Under legal hold: retention leaves it alone. */
+  legalHold: boolean;
   /** The newest timeline entry: what happened last, who did it, when (null for an incident without one). */
   lastActivity: LastActivity | null;
 }
@@ -168,10 +170,11 @@ export async function searchIncidents(
            coalesce(au.name, a."actorLabel") AS "activityActorName", a."createdAt" AS "activityAt",
            a.data->>'to' AS "activityStatusTo", a.data->>'resolution' AS "activityResolution"
     FROM (
-      SELECT i.id, i.reference, i.type, i.status, i.severity, host(i."sourceIp") AS "sourceIp", i.port,
+      SELECT i.id, i.reference, i.type, i.status, i.severity, abbrev(i."sourceIp") AS "sourceIp", i.port,
              i."flowCount", i."lastSeen", i.summary, i."mergedIntoId", i."organisationId",
              o.name AS "organisationName", i."assigneeId", u.name AS "assigneeName",
-             i."rootCause", i."resolvedBy", i."needsAttention", (i."noContactAt" IS NOT NULL) AS "noContact"
+             i."rootCause", i."resolvedBy", i."needsAttention", (i."noContactAt" IS NOT NULL) AS "noContact",
+             i."legalHold"
       FROM "Incident" i
       JOIN "Organisation" o ON o.id = i."organisationId"
       LEFT JOIN "User" u ON u.id = i."assigneeId"

@@ -2,6 +2,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 const DAY_MS = 24 * 3600 * 1000;
 const BATCH = 500;
@@ -27,6 +28,22 @@ function isInside(root: string, file: string): boolean {
 }
 
 /**
+ * The runs whose stored file is due for deletion: finished (succeeded, failed or duplicate) before
+ * the cutoff, not a CLI run, file not yet deleted, and no evidence on an incident under legal hold.
+ * The retention preview counts with the same condition (lib/retention).
+ */
+export function expiredRunFilesWhere(cutoff: Date): Prisma.IngestRunWhereInput {
+  return {
+    status: { in: ["SUCCEEDED", "FAILED", "DUPLICATE"] },
+    source: { not: "CLI" },
+    storagePath: { not: null },
+    fileDeletedAt: null,
+    finishedAt: { lt: cutoff },
+    evidence: { none: { incident: { legalHold: true } } },
+  };
+}
+
+/**
  * Deletes the stored files of runs that finished more than `retainDays` ago — succeeded,
  * failed and duplicate runs alike; a queued or running run is never touched — and notes on
  * each run when its file went. Only files inside `roots` (the uploads folder and the drop
@@ -49,14 +66,7 @@ export async function deleteExpiredRunFiles(
   let afterId: string | undefined;
   for (;;) {
     const runs = await db.ingestRun.findMany({
-      where: {
-        status: { in: ["SUCCEEDED", "FAILED", "DUPLICATE"] },
-        source: { not: "CLI" },
-        storagePath: { not: null },
-        fileDeletedAt: null,
-        finishedAt: { lt: cutoff },
-        ...(afterId ? { id: { gt: afterId } } : {}),
-      },
+      where: { ...expiredRunFilesWhere(cutoff), ...(afterId ? { id: { gt: afterId } } : {}) },
       orderBy: { id: "asc" },
       take: BATCH,
       select: { id: true, fileName: true, storagePath: true, bytes: true },
@@ -66,13 +76,15 @@ export async function deleteExpiredRunFiles(
     for (const run of runs) {
       const file = path.resolve(run.storagePath!);
       if (!ownRoots.some((root) => isInside(root, file))) continue;
-      await rm(file, { force: true });
-      await rm(`${file}.error.txt`, { force: true });
+      // Marked first, deleted after: a file whose mark failed stays (and is tried again); a file whose
+      // deletion failed after the mark is unreferenced and goes with the orphan sweep.
       const marked = await db.ingestRun.updateMany({
         where: { id: run.id, fileDeletedAt: null },
         data: { storagePath: null, fileDeletedAt: now },
       });
       if (marked.count === 0) continue;
+      await rm(file, { force: true });
+      await rm(`${file}.error.txt`, { force: true });
       deletion.files.push({ runId: run.id, fileName: run.fileName, bytes: Number(run.bytes) });
       deletion.bytes += Number(run.bytes);
     }

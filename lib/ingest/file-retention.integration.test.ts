@@ -5,7 +5,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { deleteExpiredRunFilesJob } from "@/lib/jobs/definitions/delete-expired-run-files";
+import { runRetentionJob } from "@/lib/jobs/definitions/run-retention";
 import { seedDefaults } from "@/prisma/seed";
 import { FIXTURE_INGEST_TIME, fixture } from "@/test/support/samples";
 import { createIngestRun } from "./create-ingest-run";
@@ -121,7 +121,7 @@ describe("stored flow files are deleted after the retention period", () => {
     expect(before.files).toBe(6);
     expect(before.bytes).toBe(2 * sample.length + 8 + "recent".length + "queued".length + "running".length);
 
-    await deleteExpiredRunFilesJob.handler({}, context);
+    await runRetentionJob.handler({}, context);
 
     for (const run of [succeeded, duplicate, failed]) {
       const after = await db.ingestRun.findUniqueOrThrow({ where: { id: run.id } });
@@ -157,12 +157,12 @@ describe("stored flow files are deleted after the retention period", () => {
     expect(described.fileKeptDays).toBe(40);
 
     // Again: nothing left to do, nothing audited twice.
-    await deleteExpiredRunFilesJob.handler({}, context);
+    await runRetentionJob.handler({}, context);
     expect(await db.auditLog.count({ where: { action: "ingest.files.delete" } })).toBe(1);
 
     // A shorter retention takes the recent file on the next pass.
     await setSetting("ingest.retainFilesDays", 7);
-    await deleteExpiredRunFilesJob.handler({}, context);
+    await runRetentionJob.handler({}, context);
     expect((await db.ingestRun.findUniqueOrThrow({ where: { id: recent.id } })).fileDeletedAt).not.toBeNull();
     expect(existsSync(recent.storagePath!)).toBe(false);
   });

@@ -1,6 +1,6 @@
 import type { AnyJobDefinition } from "./define-job";
 import { compactIncidentCountsJob } from "./definitions/compact-incident-counts";
-import { deleteExpiredRunFilesJob } from "./definitions/delete-expired-run-files";
+import { runRetentionJob } from "./definitions/run-retention";
 import { deliverNotificationsJob } from "./definitions/deliver-notifications";
 import { pollMailJob } from "./definitions/poll-mail";
 import { pruneRawMailJob } from "./definitions/prune-raw-mail";
@@ -20,8 +20,14 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   sendDigestsJob,
   pruneRateLimitsJob,
   compactIncidentCountsJob,
-  deleteExpiredRunFilesJob,
+  runRetentionJob,
   pollMailJob,
   pruneRawMailJob,
   warnSuppressionExpiryJob,
+];
+
+/** Scheduled jobs that no longer exist: the worker removes their schedules (an older install still has them). */
+export const RETIRED_SCHEDULES = [
+  // Replaced by maintenance.retention, which deletes stored files among the rest.
+  "maintenance.delete-expired-run-files",
 ];

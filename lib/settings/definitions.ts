@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { DEFAULT_LANGUAGE, ZLanguageSchema } from "@/lib/i18n/languages";
 
+/** The audit log is never kept for less than a year, whatever the setting says (its schema refuses less). */
+export const AUDIT_LOG_FLOOR_DAYS = 365;
+
 /** Every setting the product reads, with its schema and default. Stored as JSON in `Setting`. */
 export const SETTINGS = {
   "auth.analystsNeedSecondFactor": {
@@ -51,7 +54,7 @@ export const SETTINGS = {
   "ingest.retainFilesDays": {
     schema: z.number().int().min(1).max(3650),
     default: 30,
-    label: "Delete stored flow files this many days after their run finished",
+    label: "Raw uploads and drop-folder files: delete this many days after their run finished (retention)",
   },
   "ingest.maxDecompressedMiB": {
     schema: z
@@ -171,6 +174,36 @@ export const SETTINGS = {
     schema: z.number().int().min(1).max(60),
     default: 7,
     label: "Tell the organisation this many days before a suppression ends",
+  },
+  "retention.flowEvidenceDays": {
+    schema: z.number().int().min(30).max(3650),
+    default: 365,
+    label:
+      "Flow evidence (log samples, flow lists, third-party logs, flow keys) of resolved incidents: delete after (days)",
+  },
+  "retention.attachmentsDays": {
+    schema: z.number().int().min(30).max(3650),
+    default: 365,
+    label: "Files institutions sent (portal and mail attachments) on resolved incidents: delete after (days)",
+  },
+  "retention.mailBodiesDays": {
+    schema: z.number().int().min(30).max(3650),
+    default: 365,
+    label: "Text of incoming and outgoing mail (replies, analysts' messages): remove after (days)",
+  },
+  "retention.auditLogDays": {
+    schema: z
+      .number()
+      .int()
+      .min(AUDIT_LOG_FLOOR_DAYS, `The audit log is kept at least ${AUDIT_LOG_FLOOR_DAYS} days.`)
+      .max(3650),
+    default: 1825,
+    label: `Audit log entries: delete after (days; at least ${AUDIT_LOG_FLOOR_DAYS})`,
+  },
+  "retention.anonymiseResolvedDays": {
+    schema: z.number().int().min(90).max(3650),
+    default: 1095,
+    label: "Resolved and closed incidents: anonymise after (days; figures stay, personal data and evidence go)",
   },
 } as const;
 

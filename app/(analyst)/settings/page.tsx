@@ -37,6 +37,11 @@ export default async function SettingsPage() {
           ) : null
         }
       />
+      <p className="text-sm">
+        <Link href="/settings/retention" className="text-sky-700 underline">
+          Retention: what the next nightly run will delete or anonymise, and past runs
+        </Link>
+      </p>
       <Suspense fallback={<LoadingBlock label="Loading settings…" height="h-96" />}>
         <SettingsSections canEdit={user.role === "ADMIN"} />
       </Suspense>

@@ -205,6 +205,7 @@ async function IncidentQueue({
               lastSeen: row.lastSeen,
               needsAttention: row.needsAttention,
               noContact: row.noContact,
+              legalHold: row.legalHold,
               lastActivity: row.lastActivity
                 ? {
                     text: describeActivity(row.lastActivity),

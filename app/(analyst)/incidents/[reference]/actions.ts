@@ -10,6 +10,7 @@ import { addIncidentNote, MAX_NOTE_LENGTH } from "@/lib/incidents/add-incident-n
 import { parseIncidentReference, ZIncidentReferenceSchema } from "@/lib/incidents/incident-reference";
 import { assignIncident } from "@/lib/incidents/assign-incident";
 import { mergeIncidents } from "@/lib/incidents/merge-incidents";
+import { LEGAL_HOLD_REASON_LIMITS, setLegalHold } from "@/lib/incidents/set-legal-hold";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import { revokeResponseTokens } from "@/lib/notify/response-links";
 import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
@@ -142,4 +143,25 @@ export const sendMessageAction = staffAction(ZSendMessageSchema, async (input, {
   await enqueue(deliverNotificationsJob, {});
   revalidatePath(`/incidents/${input.reference}`);
   return { ok: true, message: `Message queued for ${result.recipients.join(", ")}.` };
+});
+
+const ZLegalHoldSchema = ZIncidentRefSchema.extend({
+  hold: z.enum(["set", "clear"], { error: "Choose whether to set or lift the hold." }),
+  reason: z
+    .string()
+    .trim()
+    .min(LEGAL_HOLD_REASON_LIMITS.min, "Say why (a case number, who asked).")
+    .max(LEGAL_HOLD_REASON_LIMITS.max),
+});
+
+export const legalHoldAction = staffAction(ZLegalHoldSchema, async (input, { actor, context }) => {
+  const hold = input.hold === "set";
+  const result = await setLegalHold(db, { incidentId: input.incidentId, hold, reason: input.reason, actor, context });
+  revalidatePath(`/incidents/${input.reference}`);
+  if (!result.changed)
+    return { ok: true, message: hold ? "Already under legal hold." : "It was not under legal hold." };
+  return {
+    ok: true,
+    message: hold ? "Legal hold set: retention leaves this incident alone." : "Legal hold lifted.",
+  };
 });

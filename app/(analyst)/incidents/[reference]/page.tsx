@@ -32,7 +32,8 @@ import { listIncidentMail } from "@/lib/mail/list-incident-mail";
 import { renderMessageTemplates } from "@/lib/mail/message-templates";
 import { IncidentMailList } from "@/components/mail/incident-mail-list";
 import { WriteMessageForm } from "@/components/mail/write-message-form";
-import { sendMessageAction } from "./actions";
+import { LegalHoldForm } from "@/components/incidents/legal-hold-form";
+import { legalHoldAction, sendMessageAction } from "./actions";
 import { groupRepeatedFiles, repeatedNote } from "@/lib/incidents/group-repeated-files";
 
 type Props = { params: Promise<{ reference: string }> };
@@ -103,6 +104,8 @@ async function IncidentDetailView({ reference }: { reference: number }) {
           <SeverityBadge severity={incident.severity} />
           <Badge>{TYPE_LABEL[incident.type]}</Badge>
           {incident.round > 0 ? <Badge tone="red">{`relapse ${incident.round}`}</Badge> : null}
+          {incident.legalHold ? <Badge tone="amber">Legal hold</Badge> : null}
+          {incident.anonymisedAt ? <Badge>Anonymised</Badge> : null}
         </div>
         <p className="max-w-4xl break-words text-slate-800" data-testid="summary" title={incident.summary}>
           {readableSummary(incident.summary)}
@@ -129,6 +132,26 @@ async function IncidentDetailView({ reference }: { reference: number }) {
             {incident.resolutionNote ? (
               <span className="mt-1 block whitespace-pre-line break-words">{incident.resolutionNote}</span>
             ) : null}
+          </Alert>
+        ) : null}
+        {incident.legalHold ? (
+          <Alert tone="info">
+            <span data-testid="legal-hold-banner">
+              Under legal hold
+              {incident.legalHoldAt ? (
+                <>
+                  {" "}
+                  since <UtcTime value={incident.legalHoldAt} />
+                </>
+              ) : null}
+              : {incident.legalHoldReason}. Retention will not delete or anonymise anything of this incident.
+            </span>
+          </Alert>
+        ) : null}
+        {incident.anonymisedAt ? (
+          <Alert tone="info">
+            Anonymised after the retention period on <UtcTime value={incident.anonymisedAt} />: its figures stay, its
+            evidence and personal data are gone.
           </Alert>
         ) : null}
         {notices.noContactAt ? (
@@ -313,6 +336,16 @@ async function IncidentDetailView({ reference }: { reference: number }) {
                       .map((contact) => contact.email)
                   : []
               }
+            />
+          </Card>
+
+          <Card title="Legal hold">
+            <LegalHoldForm
+              incidentId={incident.id}
+              reference={incident.reference}
+              held={incident.legalHold}
+              anonymised={Boolean(incident.anonymisedAt)}
+              action={legalHoldAction}
             />
           </Card>
 
