@@ -18,6 +18,7 @@ export const GROUP_TITLES: Record<string, string> = {
   mail: "Incoming mail",
   notify: "Notifications",
   suppression: "Suppressions",
+  tlp: "Traffic Light Protocol (TLP 2.0)",
   upload: "Uploads",
 };
 

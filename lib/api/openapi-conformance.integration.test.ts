@@ -54,10 +54,13 @@ function operations(): Array<{ method: string; path: string; operation: Operatio
 
 function operationOf(call: ApiCall): { path: string; operation: Operation } {
   const pathname = call.path.split("?")[0]!.replace(/^\/api\/v1/, "");
-  const found = operations().find(
-    ({ method, path }) =>
-      method === call.method && new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
-  );
+  // A fixed segment wins over a {parameter} in the same place, as in the router.
+  const found = [...operations()]
+    .sort((a, b) => a.path.split("{").length - b.path.split("{").length)
+    .find(
+      ({ method, path }) =>
+        method === call.method && new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
+    );
   if (!found) throw new Error(`${call.method} ${call.path} is not documented`);
   return found;
 }

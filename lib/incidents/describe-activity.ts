@@ -50,5 +50,7 @@ export function describeActivity(activity: Omit<LastActivity, "at">): string {
       return "Message sent";
     case "MAIL_BOUNCED":
       return "Mail bounced";
+    case "TLP_CHANGED":
+      return `${who} changed the TLP`;
   }
 }

@@ -36,4 +36,5 @@ export const TIMELINE_TYPE_LABEL: Record<TimelineEventType, string> = {
   MAIL_RECEIVED: "Mail received",
   MAIL_SENT: "Mail sent",
   MAIL_BOUNCED: "Mail bounced",
+  TLP_CHANGED: "TLP",
 };

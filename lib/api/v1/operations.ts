@@ -11,6 +11,7 @@ import {
   getIncidentTimeline,
   listIncidents,
 } from "./incidents";
+import { exportIncident, exportIncidents } from "./exports";
 import { getFlowRun, listIngestRuns, sendFlows } from "./ingest";
 import { listNotifications } from "./notifications";
 import { getOrganisation, listOrganisations } from "./organisations";
@@ -23,6 +24,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   changeIncidentStatus,
   assignIncidentOperation,
   addIncidentNoteOperation,
+  exportIncident,
+  exportIncidents,
   listOrganisations,
   getOrganisation,
   listContactRequests,
