@@ -70,6 +70,10 @@ async function requestFor(operation: ApiOperation, side: "own" | "other"): Promi
       return { method: "POST", path: `${at}/assignee`, json: { assigneeId: world.analyst.id } };
     case "addIncidentNote":
       return { method: "POST", path: `${at}/notes`, json: { text: "From the SOAR." } };
+    case "exportIncident":
+      return { method: "GET", path: `${at}/export?format=stix` };
+    case "exportIncidents":
+      return { method: "GET", path: "/api/v1/incidents/export?format=misp&status=all" };
     case "listOrganisations":
       return { method: "GET", path: "/api/v1/organisations" };
     case "getOrganisation":

@@ -190,6 +190,18 @@ describe("the OpenAPI document", () => {
       403,
     );
 
+    // Exchange: MISP and STIX exports, with TLP 2.0 enforced.
+    await conforming(staff({ method: "GET", path: `/api/v1/incidents/${a.reference}/export?format=misp` }), 200);
+    await conforming(institution({ method: "GET", path: `/api/v1/incidents/${a.reference}/export?format=stix` }), 200);
+    await conforming(institution({ method: "GET", path: `/api/v1/incidents/${b.reference}/export?format=misp` }), 404);
+    await conforming(staff({ method: "GET", path: `/api/v1/incidents/${a.reference}/export?format=pdf` }), 422);
+    const red = await incidentIn(world.orgA.id, nextAddress("192.0.2"));
+    await db.incident.update({ where: { id: red.id }, data: { tlp: "RED" } });
+    await conforming(staff({ method: "GET", path: `/api/v1/incidents/${red.reference}/export?format=misp` }), 403);
+    await conforming(staff({ method: "GET", path: `/api/v1/incidents/${red.reference}/evidence/${red.evidenceId}` }), 403);
+    await conforming(staff({ method: "GET", path: "/api/v1/incidents/export?format=stix&status=all" }), 200);
+    await conforming(institution({ method: "GET", path: "/api/v1/incidents/export?format=misp&org=college-a" }), 422);
+
     // Organisations, contact change requests, ingest, notices.
     await conforming(staff({ method: "GET", path: "/api/v1/organisations?q=college" }), 200);
     const organisation = await conforming(staff({ method: "GET", path: "/api/v1/organisations/college-a" }), 200);
