@@ -106,7 +106,7 @@ describe("analysts' messages", () => {
     expect(message.envelopeTo).toEqual(["security@poly.example"]);
     expect(message.envelopeFrom).toMatch(/^bounces\+[0-9a-f-]{36}@csirt\.test$/);
     expect(message.parsed.subject).toBe(
-      `Re: [CSIRT #${created.reference}] SSH scanning from ${created.sourceIp} (Test Polytechnic)`,
+      `Re: [CSIRT #${created.reference}] [TLP:AMBER] SSH scanning from ${created.sourceIp} (Test Polytechnic)`,
     );
     expect(message.parsed.inReplyTo).toBe(`<r1.${created.reference}@poly.example>`);
     expect(message.parsed.references).toEqual(

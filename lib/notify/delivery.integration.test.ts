@@ -87,7 +87,7 @@ describe("notifications from an ingested flow file", () => {
     const rows = await db.notification.findMany({ where: { incidentId: incident.id } });
     for (const message of sink.messages) {
       const mail = message.parsed;
-      expect(mail.subject).toBe(`[CSIRT #${incident.reference}] SSH scanning from 192.0.2.45 (Example College)`);
+      expect(mail.subject).toBe(`[CSIRT #${incident.reference}] [TLP:AMBER] SSH scanning from 192.0.2.45 (Example College)`);
       // The summary is wrapped like the rest of the mail: the same words, no line past 78 columns.
       expect(mail.text).toContain(wrapText(incident.summary));
       expect(wrapText(incident.summary)).not.toBe(incident.summary);
@@ -246,7 +246,7 @@ describe("delivery guarantees", () => {
     const headerBlock = message!.raw.toString("utf8").split("\r\n\r\n")[0]!;
     expect(headerBlock).not.toMatch(/^Bcc:/im);
     expect(message!.parsed.subject).toBe(
-      `[CSIRT #${incident.reference}] SSH scanning from 198.18.0.9 (Evil <b>College</b> Bcc: victim@example.org)`,
+      `[CSIRT #${incident.reference}] [TLP:AMBER] SSH scanning from 198.18.0.9 (Evil <b>College</b> Bcc: victim@example.org)`,
     );
   });
 });

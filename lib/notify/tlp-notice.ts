@@ -14,9 +14,9 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 export function markNotice(message: RenderedMessage, tlp: Tlp, language: string): RenderedMessage {
   const label = tlpLabel(tlp);
   const meaning = TLP_MEANING[languageOr(language)][tlp];
-  const tag = /^\s*\[CSIRT[^\]]*\]/.exec(message.subject)?.[0];
+  const tag = /\[CSIRT[^\]]*\]/.exec(message.subject);
   const subject = tag
-    ? `${tag} [${label}]${message.subject.slice(tag.length)}`
+    ? `${message.subject.slice(0, tag.index + tag[0].length)} [${label}]${message.subject.slice(tag.index + tag[0].length)}`
     : `[${label}] ${message.subject.trimStart()}`;
   const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (char) => HTML_ESCAPES[char]!);
   return {
