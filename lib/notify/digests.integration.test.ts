@@ -217,7 +217,7 @@ describe("digests", () => {
     expect(mail.parsed.subject).toBe("[CSIRT] [TLP:AMBER] 2 Vorfälle in Ihrem Netz (Universität Beispielstadt)");
     const text = mail.parsed.text ?? "";
     // The marking heads the text, in the notice's language.
-    expect(text).toMatch(/^TLP:AMBER: Eingeschränkte Weitergabe: .+\n\nGuten Tag /);
+    expect(text).toMatch(/^TLP:AMBER: Eingeschränkte Weitergabe: [\s\S]+?\n\nGuten Tag /);
     expect(text).toContain("#");
     expect(text).toMatch(/== #\d+ Neu: SSH-Scan von 198\.51\.100\.21/);
     expect(text).toMatch(/Januar 2027/);

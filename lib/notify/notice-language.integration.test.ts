@@ -64,7 +64,9 @@ describe("notices in the organisation's language", () => {
     });
     const [sent] = await notifyAndDeliver(incident.id);
     const mail = sent!.mail;
-    expect(mail.subject).toBe(`[CSIRT #${incident.reference}] [TLP:AMBER] SSH-Scans von 198.18.0.9 (Hochschule Beispielstadt)`);
+    expect(mail.subject).toBe(
+      `[CSIRT #${incident.reference}] [TLP:AMBER] SSH-Scans von 198.18.0.9 (Hochschule Beispielstadt)`,
+    );
     // The reference tag stays what reply threading reads.
     expect(subjectReference(mail.subject)).toBe(incident.reference);
     expect(subjectReference(`AW: ${mail.subject}`)).toBe(incident.reference);
@@ -139,7 +141,9 @@ describe("notices in the organisation's language", () => {
       contacts: [{ name: "Frau Schmidt", email: "schmidt@harbour.example", language: "de" }],
     });
     const [german] = await notifyAndDeliver(english.id);
-    expect(german!.mail.subject).toBe(`[CSIRT #${english.reference}] [TLP:AMBER] SSH-Scans von 198.18.0.9 (Harbour College)`);
+    expect(german!.mail.subject).toBe(
+      `[CSIRT #${english.reference}] [TLP:AMBER] SSH-Scans von 198.18.0.9 (Harbour College)`,
+    );
     expect(german!.mail.text?.replace(/\s+/g, " ")).toContain("zwischen 02:00 und 02:10 GMT am 9. Januar 2027");
   });
 

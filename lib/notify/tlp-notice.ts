@@ -8,20 +8,23 @@ import type { Tlp } from "@/lib/generated/prisma/enums";
 import { languageOr } from "@/lib/i18n/languages";
 import { effectiveTlp, TLP_MEANING, tlpAllowsMailAttachment, tlpLabel } from "@/lib/tlp/tlp";
 import type { RenderedMessage } from "./render-template";
+import { wrapText } from "./wrap-text";
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 export function markNotice(message: RenderedMessage, tlp: Tlp, language: string): RenderedMessage {
   const label = tlpLabel(tlp);
   const meaning = TLP_MEANING[languageOr(language)][tlp];
-  const tag = /\[CSIRT[^\]]*\]/.exec(message.subject);
+  // A reply's subject may carry an earlier label: the current one replaces it.
+  const bare = message.subject.replace(/\s*\[TLP:[A-Z+]+\]/g, "");
+  const tag = /\[CSIRT[^\]]*\]/.exec(bare);
   const subject = tag
-    ? `${message.subject.slice(0, tag.index + tag[0].length)} [${label}]${message.subject.slice(tag.index + tag[0].length)}`
-    : `[${label}] ${message.subject.trimStart()}`;
+    ? `${bare.slice(0, tag.index + tag[0].length)} [${label}]${bare.slice(tag.index + tag[0].length)}`
+    : `[${label}] ${bare.trimStart()}`;
   const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (char) => HTML_ESCAPES[char]!);
   return {
     subject,
-    text: `${label}: ${meaning}\n\n${message.text}`,
+    text: `${wrapText(`${label}: ${meaning}`, 72)}\n\n${message.text}`,
     html:
       message.html === null
         ? null
