@@ -312,6 +312,18 @@ const MATRIX: Array<{
     expected: { ...STAFF_API, analyst: "notfound", admin: "notfound" },
   },
   {
+    name: "A's incident as a MISP event (staff export)",
+    route: "/incidents/[reference]/export",
+    url: (w: World) => `/incidents/${w.refA}/export?format=misp`,
+    expected: STAFF_API,
+  },
+  {
+    name: "the queue as a STIX 2.1 bundle (staff export)",
+    route: "/incidents/export",
+    url: () => "/incidents/export?format=stix&status=all",
+    expected: STAFF_API,
+  },
+  {
     name: "A's response link",
     url: (w: World) => w.linkA,
     expected: ANYONE,
@@ -404,6 +416,20 @@ const MATRIX: Array<{
     method: "GET",
     route: "/api/v1/incidents/[reference]",
     url: (w: World) => `/api/v1/incidents/${w.refA}`,
+    expected: NO_TOKEN,
+  },
+  {
+    name: "REST API GET /api/v1/incidents/[reference]/export without a token",
+    method: "GET",
+    route: "/api/v1/incidents/[reference]/export",
+    url: (w: World) => `/api/v1/incidents/${w.refA}/export?format=misp`,
+    expected: NO_TOKEN,
+  },
+  {
+    name: "REST API GET /api/v1/incidents/export without a token",
+    method: "GET",
+    route: "/api/v1/incidents/export",
+    url: () => "/api/v1/incidents/export?format=stix",
     expected: NO_TOKEN,
   },
   {

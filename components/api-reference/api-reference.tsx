@@ -38,6 +38,8 @@ const PROBLEM_HELP: Record<ProblemSlug, string> = {
   "unsupported-media-type": "415: send JSON with Content-Type: application/json.",
   "invalid-input": "422: a field is missing, wrong or unknown; `errors` lists each with a JSON Pointer.",
   "rate-limited": "429: the token used this minute's requests; Retry-After says when to try again.",
+  "tlp-restricted":
+    "403: the incident's TLP 2.0 marking keeps it here: TLP:RED is never exported or downloaded through the API, TLP:AMBER+STRICT only by its own organisation.",
   internal: "500: our fault; the call changed nothing it could not finish.",
 };
 

@@ -1,5 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { TlpBadge } from "@/components/incidents/tlp-badge";
+import { effectiveTlp, TLP_MEANING, tlpLabel } from "@/lib/tlp/tlp";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
 import type { getPortalIncident } from "@/lib/portal/portal-incidents";
 import { rootCauseLabel } from "@/lib/portal/response-options";
@@ -21,11 +23,15 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
           <Badge tone={incident.status === "RESOLVED" || incident.status === "CLOSED" ? "emerald" : "amber"}>
             {STATUS_LABEL[incident.status]}
           </Badge>
+          <TlpBadge tlp={incident.tlp} />
           {incident.rootCause ? (
             <span className="text-sm">Root cause: {rootCauseLabel(incident.rootCause)}</span>
           ) : null}
         </div>
       </div>
+      <p className="text-sm text-slate-700" data-testid="tlp-meaning">
+        <strong>{tlpLabel(incident.tlp)}</strong>: {TLP_MEANING.en[incident.tlp]}
+      </p>
       <Card title="What we saw">
         <p className="break-words" data-testid="incident-summary">
           {incident.summary}
@@ -52,6 +58,9 @@ export function PortalIncidentView({ incident, downloadBase }: { incident: Porta
                 <a className="break-all text-sky-800 underline" href={`${downloadBase}/${group.file.id}`} download>
                   {group.file.fileName}
                 </a>{" "}
+                {group.file.tlp && group.file.tlp !== incident.tlp ? (
+                  <TlpBadge tlp={effectiveTlp(incident.tlp, group.file.tlp)} />
+                ) : null}{" "}
                 <span className="text-slate-600">
                   — {group.file.title}
                   {repeatedNote(group)}

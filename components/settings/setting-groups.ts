@@ -19,6 +19,7 @@ export const GROUP_TITLES: Record<string, string> = {
   notify: "Notifications",
   retention: "Retention (what is deleted or anonymised, and when)",
   suppression: "Suppressions",
+  tlp: "Traffic Light Protocol (TLP 2.0)",
   upload: "Uploads",
 };
 

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 export const API_SCOPES = [
   "incidents:read",
   "incidents:write",
+  "incidents:export",
   "organisations:read",
   "contact-requests:read",
   "contact-requests:write",
@@ -23,6 +24,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 export const INSTITUTION_SCOPES = [
   "incidents:read",
   "incidents:write",
+  "incidents:export",
   "contact-requests:read",
   "contact-requests:write",
 ] as const satisfies readonly ApiScope[];
@@ -31,6 +33,7 @@ export const API_SCOPE_LABEL: Record<ApiScope, string> = {
   "incidents:read": "Read incidents, their timeline and files",
   "incidents:write":
     "Change incidents: status, assignee, notes (an organisation's token: acknowledge, respond, resolve)",
+  "incidents:export": "Export incidents as MISP events or STIX 2.1 bundles (never TLP:RED or TLP:AMBER+STRICT)",
   "organisations:read": "Read organisations, address blocks and contacts",
   "contact-requests:read": "Read contact change requests",
   "contact-requests:write": "Request contact changes",
@@ -43,6 +46,7 @@ export const API_SCOPE_LABEL: Record<ApiScope, string> = {
 export const INSTITUTION_SCOPE_LABEL: Record<(typeof INSTITUTION_SCOPES)[number], string> = {
   "incidents:read": "Read your incidents, their timeline and files",
   "incidents:write": "Acknowledge, respond to and resolve your incidents",
+  "incidents:export": "Export your incidents as MISP events or STIX 2.1 bundles (never TLP:RED)",
   "contact-requests:read": "Read your contact change requests",
   "contact-requests:write": "Ask for contact changes",
 };

@@ -78,6 +78,10 @@ async function requestFor(operation: ApiOperation, side: "own" | "other"): Promi
       };
     case "resolveIncident":
       return { method: "POST", path: `${at}/resolution`, json: { rootCause: "weak-password", note: "Reinstalled." } };
+    case "exportIncident":
+      return { method: "GET", path: `${at}/export?format=stix` };
+    case "exportIncidents":
+      return { method: "GET", path: "/api/v1/incidents/export?format=misp&status=all" };
     case "listOrganisations":
       return { method: "GET", path: "/api/v1/organisations" };
     case "getOrganisation":

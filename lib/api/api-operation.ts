@@ -28,6 +28,8 @@ export interface ApiResponseSpec {
   description: string;
   /** JSON answers: the schema the body follows (validated against in test/api). */
   schema?: z.ZodType;
+  /** JSON answers in media types of their own (the STIX 2.1 one) besides application/json. */
+  mediaTypes?: string[];
   /** Other answers (a file download): the content type, described as binary. */
   contentType?: string;
 }

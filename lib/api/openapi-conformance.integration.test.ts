@@ -54,10 +54,13 @@ function operations(): Array<{ method: string; path: string; operation: Operatio
 
 function operationOf(call: ApiCall): { path: string; operation: Operation } {
   const pathname = call.path.split("?")[0]!.replace(/^\/api\/v1/, "");
-  const found = operations().find(
-    ({ method, path }) =>
-      method === call.method && new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
-  );
+  // A fixed segment wins over a {parameter} in the same place, as in the router.
+  const found = [...operations()]
+    .sort((a, b) => a.path.split("{").length - b.path.split("{").length)
+    .find(
+      ({ method, path }) =>
+        method === call.method && new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
+    );
   if (!found) throw new Error(`${call.method} ${call.path} is not documented`);
   return found;
 }
@@ -234,6 +237,20 @@ describe("the OpenAPI document", () => {
       expect.stringContaining("Blocked at the edge."),
       expect.stringContaining("Root cause: Weak or reused password."),
     ]);
+    // Exchange: MISP and STIX exports, with TLP 2.0 enforced.
+    await conforming(staff({ method: "GET", path: `/api/v1/incidents/${a.reference}/export?format=misp` }), 200);
+    await conforming(institution({ method: "GET", path: `/api/v1/incidents/${a.reference}/export?format=stix` }), 200);
+    await conforming(institution({ method: "GET", path: `/api/v1/incidents/${b.reference}/export?format=misp` }), 404);
+    await conforming(staff({ method: "GET", path: `/api/v1/incidents/${a.reference}/export?format=pdf` }), 422);
+    const red = await incidentIn(world.orgA.id, nextAddress("192.0.2"));
+    await db.incident.update({ where: { id: red.id }, data: { tlp: "RED" } });
+    await conforming(staff({ method: "GET", path: `/api/v1/incidents/${red.reference}/export?format=misp` }), 403);
+    await conforming(
+      staff({ method: "GET", path: `/api/v1/incidents/${red.reference}/evidence/${red.evidenceId}` }),
+      403,
+    );
+    await conforming(staff({ method: "GET", path: "/api/v1/incidents/export?format=stix&status=all" }), 200);
+    await conforming(institution({ method: "GET", path: "/api/v1/incidents/export?format=misp&org=college-a" }), 422);
 
     // Organisations, contact change requests, ingest, notices.
     await conforming(staff({ method: "GET", path: "/api/v1/organisations?q=college" }), 200);

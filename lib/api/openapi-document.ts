@@ -95,7 +95,12 @@ function operationObject(operation: ApiOperation) {
       description: spec.description,
       ...(operation.scope !== null ? { headers: RATE_LIMIT_HEADERS } : {}),
       content: spec.schema
-        ? { "application/json": { schema: jsonSchemaOf(spec.schema, "output") } }
+        ? Object.fromEntries(
+            (spec.mediaTypes ?? ["application/json"]).map((type) => [
+              type,
+              { schema: jsonSchemaOf(spec.schema!, "output") },
+            ]),
+          )
         : {
             [spec.contentType ?? "application/octet-stream"]: {
               schema: { type: "string", contentMediaType: spec.contentType },

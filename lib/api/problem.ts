@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { TlpRefusal } from "@/lib/exchange/load-export-incidents";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -20,6 +21,7 @@ export const PROBLEM_TITLES = {
   "unsupported-media-type": "The request body has the wrong content type",
   "invalid-input": "The input is not valid",
   "rate-limited": "Too many requests",
+  "tlp-restricted": "The incident's TLP marking does not allow this",
   internal: "Something went wrong on our side",
 } as const;
 export type ProblemSlug = keyof typeof PROBLEM_TITLES;
@@ -78,7 +80,7 @@ export function toProblem(error: unknown, { baseUrl, instance }: { baseUrl: stri
     ({ slug, status, errors } = error);
     detail = error.message;
   } else if (error instanceof AppError) {
-    slug = SLUG_BY_CODE[error.code];
+    slug = error instanceof TlpRefusal ? "tlp-restricted" : SLUG_BY_CODE[error.code];
     status = error.status;
     detail = error.message;
   } else if (error instanceof z.ZodError) {

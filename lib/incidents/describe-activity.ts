@@ -52,5 +52,7 @@ export function describeActivity(activity: Omit<LastActivity, "at">): string {
       return "Mail bounced";
     case "LEGAL_HOLD":
       return `${who} changed the legal hold`;
+    case "TLP_CHANGED":
+      return `${who} changed the TLP`;
   }
 }

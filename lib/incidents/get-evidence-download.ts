@@ -1,5 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import type { Tlp } from "@/lib/generated/prisma/enums";
+import { effectiveTlp } from "@/lib/tlp/tlp";
 
 /** Content types evidence is stored with; anything else is offered as an opaque download. */
 const KNOWN_TYPES = new Set(["text/plain; charset=utf-8", "text/csv; charset=utf-8", "text/plain", "text/csv"]);
@@ -27,10 +29,18 @@ export function downloadContentType(stored: string): string {
 export async function getEvidenceDownload(
   db: Db,
   { reference, evidenceId }: { reference: number; evidenceId: string },
-): Promise<{ fileName: string; contentType: string; content: Uint8Array; sha256: string }> {
+): Promise<{ fileName: string; contentType: string; content: Uint8Array; sha256: string; tlp: Tlp }> {
   const evidence = await db.evidence.findFirst({
     where: { id: evidenceId, incident: { reference } },
-    select: { fileName: true, contentType: true, content: true, sha256: true, kind: true },
+    select: {
+      fileName: true,
+      contentType: true,
+      content: true,
+      sha256: true,
+      kind: true,
+      tlp: true,
+      incident: { select: { tlp: true } },
+    },
   });
   if (!evidence) throw new AppError("NOT_FOUND", "No such evidence.");
   const fallback = evidence.kind === "FLOW_LIST" ? `csirt-${reference}-flows.csv` : `csirt-${reference}-evidence.txt`;
@@ -39,5 +49,6 @@ export async function getEvidenceDownload(
     contentType: downloadContentType(evidence.contentType),
     content: evidence.content,
     sha256: evidence.sha256,
+    tlp: effectiveTlp(evidence.incident.tlp, evidence.tlp),
   };
 }

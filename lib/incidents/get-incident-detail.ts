@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/db/client";
-import type { EvidenceKind } from "@/lib/generated/prisma/enums";
+import type { EvidenceKind, Tlp } from "@/lib/generated/prisma/enums";
 import { binActivity, flowStartsFromCsv, flowStartsFromSample, type ActivityHistogram } from "./activity-over-time";
 
 /** Flow lists read for the activity chart (one per ingest run that saw the source). */
@@ -17,6 +17,8 @@ export interface EvidenceItem {
   sha256: string;
   bytes: number;
   createdAt: Date;
+  /** The file's own marking (stricter than the incident's), or null: the incident's. */
+  tlp: Tlp | null;
 }
 
 export interface IncidentActivity extends ActivityHistogram {
@@ -87,7 +89,7 @@ export async function getIncidentDetail(db: Db, { reference }: { reference: numb
 
   const [evidence, sample, thirdParty, flowLists] = await Promise.all([
     db.$queryRaw<EvidenceItem[]>`
-      SELECT id, kind, title, "fileName", "contentType", truncated, sha256, octet_length(content)::int AS bytes, "createdAt"
+      SELECT id, kind, title, "fileName", "contentType", truncated, sha256, octet_length(content)::int AS bytes, "createdAt", tlp
       FROM "Evidence" WHERE "incidentId" = ${found.id}::uuid ORDER BY "createdAt", id`,
     db.evidence.findFirst({
       where: { incidentId: found.id, kind: "FLOW_SAMPLE" },

@@ -37,4 +37,5 @@ export const TIMELINE_TYPE_LABEL: Record<TimelineEventType, string> = {
   MAIL_SENT: "Mail sent",
   MAIL_BOUNCED: "Mail bounced",
   LEGAL_HOLD: "Legal hold",
+  TLP_CHANGED: "TLP",
 };

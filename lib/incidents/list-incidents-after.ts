@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { IncidentStatus, IncidentType, Severity } from "@/lib/generated/prisma/enums";
+import type { IncidentStatus, IncidentType, Severity, Tlp } from "@/lib/generated/prisma/enums";
 import type { TIncidentQuery } from "./incident-query";
 import { queueConditions } from "./search-incidents";
 
@@ -21,6 +21,7 @@ export interface IncidentListRow {
   assigneeId: string | null;
   assigneeName: string | null;
   needsAttention: boolean;
+  tlp: Tlp;
 }
 
 /** Where a page ended: the last row's sort key (newest activity first, the reference breaking ties). */
@@ -43,7 +44,15 @@ export async function listIncidentsAfter(
     organisationIds,
     after,
     limit,
-  }: { query: TIncidentQuery; organisationIds?: string[]; after?: IncidentListPosition | null; limit: number },
+    tlp,
+  }: {
+    query: TIncidentQuery;
+    organisationIds?: string[];
+    after?: IncidentListPosition | null;
+    limit: number;
+    /** Only incidents with one of these markings (exports leave out what may not go). */
+    tlp?: readonly Tlp[];
+  },
 ): Promise<{ rows: IncidentListRow[]; next: IncidentListPosition | null }> {
   if (query.search.kind === "invalid") return { rows: [], next: null };
   const where = queueConditions(query, "00000000-0000-0000-0000-000000000000", { includeStatus: true });
@@ -53,6 +62,7 @@ export async function listIncidentsAfter(
         ? Prisma.sql`i."organisationId" IN (${Prisma.join(organisationIds.map((id) => Prisma.sql`${id}::uuid`))})`
         : Prisma.sql`false`,
     );
+  if (tlp) where.push(Prisma.sql`i.tlp::text IN (${Prisma.join(tlp.map((level) => Prisma.sql`${level}`))})`);
   if (after)
     where.push(
       Prisma.sql`(i."lastSeen", i.reference) < (${after.lastSeen.toISOString()}::timestamptz, ${after.reference}::int)`,
@@ -60,7 +70,8 @@ export async function listIncidentsAfter(
   const rows = await db.$queryRaw<IncidentListRow[]>`
     SELECT i.id, i.reference, i.type, i.status, i.severity, abbrev(i."sourceIp") AS "sourceIp", i.port,
            i."flowCount", i."firstSeen", i."lastSeen", i.summary, i."organisationId", o.name AS "organisationName",
-           i."assigneeId", u.name AS "assigneeName", i."needsAttention"
+           i."assigneeId", u.name AS "assigneeName", i."needsAttention",
+           i.tlp
     FROM "Incident" i
     JOIN "Organisation" o ON o.id = i."organisationId"
     LEFT JOIN "User" u ON u.id = i."assigneeId"

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
-import type { ActivityKind as DbActivityKind, Severity } from "@/lib/generated/prisma/enums";
+import type { ActivityKind as DbActivityKind, Severity, Tlp } from "@/lib/generated/prisma/enums";
 import type { FlowRecord } from "@/lib/ingest/flow";
 import {
   activityKind,
@@ -42,6 +42,8 @@ export interface RecordActivityInput {
   sampleSize: number;
   minDistinctTargets: number;
   keyer: FlowKeyer;
+  /** The TLP a new incident gets (setting tlp.defaultSshScan); an open one keeps its own. */
+  tlp: Tlp;
 }
 
 interface StoredSample {
@@ -265,6 +267,7 @@ async function raiseIncident(tx: Tx, input: RecordActivityInput, fresh: FreshAct
       distinctTargets: figures.targetsThisRun,
       openKey: openKeyFor({ type: TYPE, organisationId: activity.organisationId, sourceIp: activity.sourceIp }),
       summary: summaryOf(input, figures.flows, firstSeen, lastSeen),
+      tlp: input.tlp,
     },
     select: INCIDENT_SELECT,
   });

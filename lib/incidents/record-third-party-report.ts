@@ -1,3 +1,5 @@
+import { getSettings } from "@/lib/settings/get-settings";
+import { TLP_DEFAULT_SETTING } from "@/lib/tlp/tlp";
 import { timelineActorFields } from "@/lib/incidents/timeline-actor";
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
@@ -64,6 +66,7 @@ export async function recordThirdPartyReport(
       },
     );
   }
+  const tlp = (await getSettings(db))[TLP_DEFAULT_SETTING.SSH_BRUTE_FORCE_REPORT];
   const blocks = await db.addressBlock.findMany({
     where: { organisation: { active: true } },
     select: { id: true, network: true, organisationId: true, organisation: { select: { name: true } } },
@@ -134,6 +137,7 @@ export async function recordThirdPartyReport(
             distinctTargets: new Set((eventsBySource.get(source.sourceIp) ?? []).map((event) => event.host)).size,
             openKey,
             summary: summary(organisation, source.sourceIp, source.count, source.first, source.last, reporterName),
+            tlp,
           },
         });
       }

@@ -1,5 +1,6 @@
 import type { Db, Tx } from "@/lib/db/client";
 import type { IngestRun } from "@/lib/generated/prisma/client";
+import { TLP_DEFAULT_SETTING } from "@/lib/tlp/tlp";
 import { recordDetectedActivity, type RecordedIncident } from "@/lib/incidents/record-detected-activity";
 import { type DetectedActivity, type DetectorState, FlowKeyer, SshScanDetector } from "./detect";
 import { MAX_REJECTED_SAMPLES, type FlowRecord } from "./flow";
@@ -310,6 +311,7 @@ async function recordActivities(
         sampleSize: context.appSettings["incident.sampleSize"],
         minDistinctTargets: context.appSettings["detection.minDistinctTargets"],
         keyer,
+        tlp: context.appSettings[TLP_DEFAULT_SETTING.SSH_SCAN],
       }),
     );
   }

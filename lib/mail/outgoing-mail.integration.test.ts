@@ -106,7 +106,7 @@ describe("analysts' messages", () => {
     expect(message.envelopeTo).toEqual(["security@poly.example"]);
     expect(message.envelopeFrom).toMatch(/^bounces\+[0-9a-f-]{36}@csirt\.test$/);
     expect(message.parsed.subject).toBe(
-      `Re: [CSIRT #${created.reference}] SSH scanning from ${created.sourceIp} (Test Polytechnic)`,
+      `Re: [CSIRT #${created.reference}] [TLP:AMBER] SSH scanning from ${created.sourceIp} (Test Polytechnic)`,
     );
     expect(message.parsed.inReplyTo).toBe(`<r1.${created.reference}@poly.example>`);
     expect(message.parsed.references).toEqual(
@@ -173,10 +173,10 @@ describe("status changes shown to the institution", () => {
       .map((message) => `${message.envelopeTo[0]} ${message.parsed.subject}`)
       .sort();
     expect(subjects).toEqual([
-      `noc@poly.example [CSIRT #${created.reference}] Reopened: ${created.sourceIp} (Test Polytechnic)`,
-      `noc@poly.example [CSIRT #${created.reference}] Resolved: SSH scanning from ${created.sourceIp}`,
-      `security@poly.example [CSIRT #${created.reference}] Reopened: ${created.sourceIp} (Test Polytechnic)`,
-      `security@poly.example [CSIRT #${created.reference}] Resolved: SSH scanning from ${created.sourceIp}`,
+      `noc@poly.example [CSIRT #${created.reference}] [TLP:AMBER] Reopened: ${created.sourceIp} (Test Polytechnic)`,
+      `noc@poly.example [CSIRT #${created.reference}] [TLP:AMBER] Resolved: SSH scanning from ${created.sourceIp}`,
+      `security@poly.example [CSIRT #${created.reference}] [TLP:AMBER] Reopened: ${created.sourceIp} (Test Polytechnic)`,
+      `security@poly.example [CSIRT #${created.reference}] [TLP:AMBER] Resolved: SSH scanning from ${created.sourceIp}`,
     ]);
     // Sending a status notice does not make the incident "notified".
     expect((await db.incident.findUniqueOrThrow({ where: { id: created.id } })).status).toBe("REOPENED");

@@ -17,6 +17,8 @@ import { noticeReportAttachments } from "./reports/notice-report-attachments";
 import { createResponseToken, responseUrl, tokenForResponseRow } from "./response-links";
 import type { DigestIncidentView, DigestView } from "./template-variables";
 import { wrapText } from "./wrap-text";
+import { mailableEvidence, markNotice } from "./tlp-notice";
+import { stricterTlp } from "@/lib/tlp/tlp";
 
 /** The digest's one flows file: every incident's flow lists since it was last told, one header, a reference column first. */
 export function combineFlowLists(items: Array<{ reference: number; lists: Evidence[] }>): string | null {
@@ -104,15 +106,17 @@ export async function buildDigestMessage(
       orderBy: { sentAt: "desc" },
       select: { sentAt: true },
     });
-    const lists = incident.evidence
+    // TLP:RED files stay on the platform (its response link shows them).
+    const mailable = mailableEvidence(incident.tlp, incident.evidence);
+    const lists = mailable
       .filter((item) => item.kind === "FLOW_LIST" && (!lastTold?.sentAt || item.createdAt > lastTold.sentAt))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     flowItems.push({ reference: incident.reference, lists });
-    const attached = pickAttachments(incident.evidence);
+    const attached = pickAttachments(mailable);
     const sample = attached.find((item) => item.kind === "FLOW_SAMPLE");
-    for (const item of incident.evidence.filter((entry) => entry.kind === "THIRD_PARTY_LOG"))
+    for (const item of mailable.filter((entry) => entry.kind === "THIRD_PARTY_LOG"))
       otherFiles.push({ filename: item.fileName, content: Buffer.from(item.content), contentType: item.contentType });
-    reports.push(...noticeReportAttachments(notification, incident, attached, now));
+    if (incident.tlp !== "RED") reports.push(...noticeReportAttachments(notification, incident, attached, now));
     views.push({
       reference: String(incident.reference),
       kind:
@@ -123,7 +127,11 @@ export async function buildDigestMessage(
       sourceIp: incident.sourceIp,
       summaryReadable: wrapText(readableSummaryIn(incident.summary, language, timeZone)),
       period: readablePeriod(incident.firstSeen, incident.lastSeen, timeZone, language),
-      sample: sample ? Buffer.from(sample.content).toString("utf8").trimEnd() : words.noSample,
+      sample: sample
+        ? Buffer.from(sample.content).toString("utf8").trimEnd()
+        : mailable.length < incident.evidence.length
+          ? NOTICE_WORDS[language].redWithheld
+          : words.noSample,
       responseUrl: responseUrl(tokenForResponseRow(token.id)),
     });
   }
@@ -162,8 +170,10 @@ export async function buildDigestMessage(
     responseLinkExpires: readableDay(expires, timeZone, language),
     csirtName: csirtIdentity().name,
   };
+  // The digest carries the strictest marking of the incidents it lists.
+  const tlp = entries.map((entry) => entry.incident.tlp).reduce(stricterTlp);
   return {
-    message: renderTemplate(template, view),
+    message: markNotice(renderTemplate(template, view), tlp, language),
     attachments,
     incidentIds: entries.map((entry) => entry.incidentId),
     references: entries.map((entry) => entry.incident.reference),

@@ -13,6 +13,7 @@ import { renderTemplate, type RenderedMessage } from "./render-template";
 import { createResponseToken, responseUrl, tokenForResponseRow } from "./response-links";
 import type { TemplateView } from "./template-variables";
 import { noticeReportAttachments } from "./reports/notice-report-attachments";
+import { mailableEvidence, markNotice } from "./tlp-notice";
 
 export interface MailAttachment {
   filename: string;
@@ -172,7 +173,9 @@ export async function buildNotificationMessage(
     });
     token = await db.responseToken.findUniqueOrThrow({ where: { id: created.id } });
   }
-  const attachments = pickAttachments(incident.evidence);
+  // TLP:RED files stay on the platform: the notice says so and the response link shows them.
+  const attachments = pickAttachments(mailableEvidence(incident.tlp, incident.evidence));
+  const withheld = pickAttachments(incident.evidence).length > attachments.length;
   const sample = attachments.find((item) => item.kind === "FLOW_SAMPLE");
   const firstSent = await db.notification.findFirst({
     where: { incidentId: incident.id, state: "SENT" },
@@ -185,15 +188,26 @@ export async function buildNotificationMessage(
     timeZone: incident.organisation.timeZone,
     language,
     contactName: contact?.name ?? noticeWords(language).colleagues,
-    sampleText: sample ? Buffer.from(sample.content).toString("utf8").trimEnd() : "",
-    attachmentsNote: describeAttachments(attachments, language),
+    sampleText: sample
+      ? Buffer.from(sample.content).toString("utf8").trimEnd()
+      : withheld
+        ? noticeWords(language).redWithheld
+        : "",
+    attachmentsNote: [
+      describeAttachments(attachments, language),
+      ...(withheld ? [noticeWords(language).redWithheld] : []),
+    ].join("\n\n"),
     responseUrl: responseUrl(tokenForResponseRow(token.id)),
     responseLinkExpires: token.expiresAt,
     notifiedAt: firstSent?.sentAt ?? null,
   });
   return {
     reference: incident.reference,
-    message: template ? renderTemplate(template, view) : analystMessage(notification, view, language),
+    message: markNotice(
+      template ? renderTemplate(template, view) : analystMessage(notification, view, language),
+      incident.tlp,
+      language,
+    ),
     attachments: [
       ...attachments.map((item) => ({
         filename: item.fileName,
@@ -201,7 +215,8 @@ export async function buildNotificationMessage(
         contentType: item.contentType,
       })),
       // Machine-readable reports go with notices, not with an analyst's own message.
-      ...(template ? noticeReportAttachments(notification, incident, attachments) : []),
+      // A RED incident's reports are not sent either: they are made to be passed on to other systems.
+      ...(template && incident.tlp !== "RED" ? noticeReportAttachments(notification, incident, attachments) : []),
     ],
   };
 }

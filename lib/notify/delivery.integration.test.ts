@@ -87,7 +87,9 @@ describe("notifications from an ingested flow file", () => {
     const rows = await db.notification.findMany({ where: { incidentId: incident.id } });
     for (const message of sink.messages) {
       const mail = message.parsed;
-      expect(mail.subject).toBe(`[CSIRT #${incident.reference}] SSH scanning from 192.0.2.45 (Example College)`);
+      expect(mail.subject).toBe(
+        `[CSIRT #${incident.reference}] [TLP:AMBER] SSH scanning from 192.0.2.45 (Example College)`,
+      );
       // The summary is wrapped like the rest of the mail: the same words, no line past 78 columns.
       expect(mail.text).toContain(wrapText(incident.summary));
       expect(wrapText(incident.summary)).not.toBe(incident.summary);
@@ -225,7 +227,7 @@ describe("delivery guarantees", () => {
     expect(await queueDueReminders(db, { afterHours: 72 })).toBe(0);
     await deliver();
     const reminders = sink.messages.filter((message) =>
-      message.parsed.subject?.startsWith(`[CSIRT #${incident.reference}] Reminder`),
+      message.parsed.subject?.startsWith(`[CSIRT #${incident.reference}] [TLP:AMBER] Reminder`),
     );
     expect(reminders.map((message) => message.envelopeTo[0]).sort()).toEqual([
       "abuse@example-college.example",
@@ -246,7 +248,7 @@ describe("delivery guarantees", () => {
     const headerBlock = message!.raw.toString("utf8").split("\r\n\r\n")[0]!;
     expect(headerBlock).not.toMatch(/^Bcc:/im);
     expect(message!.parsed.subject).toBe(
-      `[CSIRT #${incident.reference}] SSH scanning from 198.18.0.9 (Evil <b>College</b> Bcc: victim@example.org)`,
+      `[CSIRT #${incident.reference}] [TLP:AMBER] SSH scanning from 198.18.0.9 (Evil <b>College</b> Bcc: victim@example.org)`,
     );
   });
 });

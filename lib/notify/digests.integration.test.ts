@@ -168,7 +168,7 @@ describe("digests", () => {
     });
     expect(sink.messages).toHaveLength(1);
     const mail = sink.messages[0]!;
-    expect(mail.parsed.subject).toBe("[CSIRT] 3 incidents in your network (Amsterdam University)");
+    expect(mail.parsed.subject).toBe("[CSIRT] [TLP:AMBER] 3 incidents in your network (Amsterdam University)");
     const digest = await db.noticeDigest.findFirstOrThrow({ where: { organisationId: org.id } });
     expect(mail.parsed.messageId).toBe(digest.messageId);
     expect(mail.envelopeFrom.startsWith(`bounces+${digest.id}@`)).toBe(true);
@@ -214,9 +214,10 @@ describe("digests", () => {
     await deliverDueDigests(db, { workerId: "w", transport: transport(), now: DIGEST_TIME });
     expect(sink.messages).toHaveLength(1);
     const mail = sink.messages[0]!;
-    expect(mail.parsed.subject).toBe("[CSIRT] 2 Vorfälle in Ihrem Netz (Universität Beispielstadt)");
+    expect(mail.parsed.subject).toBe("[CSIRT] [TLP:AMBER] 2 Vorfälle in Ihrem Netz (Universität Beispielstadt)");
     const text = mail.parsed.text ?? "";
-    expect(text).toMatch(/^Guten Tag /);
+    // The marking heads the text, in the notice's language.
+    expect(text).toMatch(/^TLP:AMBER: Eingeschränkte Weitergabe: [\s\S]+?\n\nGuten Tag /);
     expect(text).toContain("#");
     expect(text).toMatch(/== #\d+ Neu: SSH-Scan von 198\.51\.100\.21/);
     expect(text).toMatch(/Januar 2027/);

@@ -64,7 +64,9 @@ describe("notices in the organisation's language", () => {
     });
     const [sent] = await notifyAndDeliver(incident.id);
     const mail = sent!.mail;
-    expect(mail.subject).toBe(`[CSIRT #${incident.reference}] SSH-Scans von 198.18.0.9 (Hochschule Beispielstadt)`);
+    expect(mail.subject).toBe(
+      `[CSIRT #${incident.reference}] [TLP:AMBER] SSH-Scans von 198.18.0.9 (Hochschule Beispielstadt)`,
+    );
     // The reference tag stays what reply threading reads.
     expect(subjectReference(mail.subject)).toBe(incident.reference);
     expect(subjectReference(`AW: ${mail.subject}`)).toBe(incident.reference);
@@ -128,7 +130,7 @@ describe("notices in the organisation's language", () => {
     const byAddress = Object.fromEntries(sent.map(({ to, mail }) => [to, mail]));
     expect(byAddress["rz@uni-ostsee.example"]?.subject).toContain("SSH-Scans von");
     expect(byAddress["visitors@uni-ostsee.example"]?.subject).toBe(
-      `[CSIRT #${incident.reference}] SSH scanning from 198.18.0.9 (Universität Ostsee)`,
+      `[CSIRT #${incident.reference}] [TLP:AMBER] SSH scanning from 198.18.0.9 (Universität Ostsee)`,
     );
     expect(byAddress["visitors@uni-ostsee.example"]?.text).toContain("What we ask you to do");
 
@@ -139,7 +141,9 @@ describe("notices in the organisation's language", () => {
       contacts: [{ name: "Frau Schmidt", email: "schmidt@harbour.example", language: "de" }],
     });
     const [german] = await notifyAndDeliver(english.id);
-    expect(german!.mail.subject).toBe(`[CSIRT #${english.reference}] SSH-Scans von 198.18.0.9 (Harbour College)`);
+    expect(german!.mail.subject).toBe(
+      `[CSIRT #${english.reference}] [TLP:AMBER] SSH-Scans von 198.18.0.9 (Harbour College)`,
+    );
     expect(german!.mail.text?.replace(/\s+/g, " ")).toContain("zwischen 02:00 und 02:10 GMT am 9. Januar 2027");
   });
 
@@ -160,7 +164,7 @@ describe("notices in the organisation's language", () => {
     const [sent] = await notifyAndDeliver(incident.id);
     // The whole notice follows the template it is written with: English words, English dates, still the org's zone.
     expect(sent!.mail.subject).toBe(
-      `[CSIRT #${incident.reference}] SSH scanning from 198.18.0.9 (Technische Hochschule Süd)`,
+      `[CSIRT #${incident.reference}] [TLP:AMBER] SSH scanning from 198.18.0.9 (Technische Hochschule Süd)`,
     );
     expect(sent!.mail.text).toContain("Dear Abuse-Team");
     expect(sent!.mail.text).toContain("What we ask you to do");

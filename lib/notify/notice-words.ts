@@ -10,6 +10,8 @@ import { readablePeriod } from "@/lib/time/readable-time";
 interface NoticeWords {
   incidentType: Record<IncidentType, string>;
   nothingAttached: string;
+  /** Said where TLP:RED evidence would have been: it is not sent by mail. */
+  redWithheld: string;
   attachedHeading: string;
   sampleFile: string;
   flowsTruncated: (kept: string, flows: string) => string;
@@ -43,6 +45,8 @@ export const NOTICE_WORDS: Record<LanguageCode, NoticeWords> = {
       OTHER: "Incident",
     },
     nothingAttached: "Nothing is attached to this message.",
+    redWithheld:
+      "The evidence is marked TLP:RED and is not sent by e-mail: read it on the page the response link opens.",
     attachedHeading: "Attached:",
     sampleFile: "the log sample, with its legend",
     flowsTruncated: (kept, flows) => `the first ${kept} of ${flows} flows (the file is capped at that size)`,
@@ -67,6 +71,8 @@ export const NOTICE_WORDS: Record<LanguageCode, NoticeWords> = {
       OTHER: "Sicherheitsvorfall",
     },
     nothingAttached: "Dieser Nachricht ist nichts angehängt.",
+    redWithheld:
+      "Die Belege sind als TLP:RED eingestuft und werden nicht per E-Mail verschickt: Sie finden sie auf der Seite, die der Antwort-Link öffnet.",
     attachedHeading: "Anhänge:",
     sampleFile: "Auszug aus den Flow-Daten, mit Legende",
     flowsTruncated: (kept, flows) => `die ersten ${kept} von ${flows} Flows (die Datei ist auf diese Größe begrenzt)`,

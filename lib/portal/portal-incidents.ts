@@ -1,3 +1,4 @@
+import { effectiveTlp } from "@/lib/tlp/tlp";
 import { getSettings } from "@/lib/settings/get-settings";
 import { checkSuppression } from "@/lib/suppressions/check-suppression";
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
@@ -21,7 +22,16 @@ export async function getPortalIncident(db: Db, caller: PortalCaller, reference:
     include: {
       organisation: { select: { id: true, name: true, timeZone: true } },
       evidence: {
-        select: { id: true, kind: true, title: true, fileName: true, contentType: true, sha256: true, createdAt: true },
+        select: {
+          id: true,
+          kind: true,
+          title: true,
+          fileName: true,
+          contentType: true,
+          sha256: true,
+          createdAt: true,
+          tlp: true,
+        },
         orderBy: { createdAt: "asc" },
       },
       timeline: {
@@ -105,9 +115,13 @@ export async function getPortalEvidence(
   { reference, evidenceId }: { reference?: number; evidenceId: string },
 ) {
   const incident = reference === undefined ? incidentScope(caller) : { AND: [incidentScope(caller), { reference }] };
-  const evidence = await db.evidence.findFirst({ where: { id: evidenceId, incident } });
+  const evidence = await db.evidence.findFirst({
+    where: { id: evidenceId, incident },
+    include: { incident: { select: { tlp: true } } },
+  });
   if (!evidence) throw new AppError("NOT_FOUND", "No such file.");
-  return evidence;
+  const { incident: owner, ...file } = evidence;
+  return { ...file, tlp: effectiveTlp(owner.tlp, file.tlp) };
 }
 
 /** A timeline entry written by the institution, shown to both sides. */

@@ -1,5 +1,14 @@
 import { z } from "zod";
 import { DEFAULT_LANGUAGE, ZLanguageSchema } from "@/lib/i18n/languages";
+import type { Tlp } from "@/lib/generated/prisma/enums";
+import { parseTlp, ZTlpSchema } from "@/lib/tlp/tlp";
+
+/** A TLP 2.0 label as typed ("AMBER+STRICT", "tlp:green") or stored ("AMBER_STRICT"). */
+const tlpSetting = z.preprocess(
+  (value) => (typeof value === "string" ? (parseTlp(value) ?? value) : value),
+  ZTlpSchema,
+);
+const TLP_CHOICES = "CLEAR, GREEN, AMBER, AMBER+STRICT or RED";
 
 /** The audit log is never kept for less than a year, whatever the setting says (its schema refuses less). */
 export const AUDIT_LOG_FLOOR_DAYS = 365;
@@ -204,6 +213,21 @@ export const SETTINGS = {
     schema: z.number().int().min(90).max(3650),
     default: 1095,
     label: "Resolved and closed incidents: anonymise after (days; figures stay, personal data and evidence go)",
+  },
+  "tlp.defaultSshScan": {
+    schema: tlpSetting,
+    default: "AMBER" as Tlp,
+    label: `TLP of new SSH scanning incidents (${TLP_CHOICES})`,
+  },
+  "tlp.defaultThirdPartyReport": {
+    schema: tlpSetting,
+    default: "AMBER" as Tlp,
+    label: `TLP of new incidents from third-party reports (${TLP_CHOICES})`,
+  },
+  "tlp.defaultOther": {
+    schema: tlpSetting,
+    default: "AMBER" as Tlp,
+    label: `TLP of other new incidents (${TLP_CHOICES})`,
   },
 } as const;
 

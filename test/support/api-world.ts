@@ -167,7 +167,9 @@ export interface ApiCall {
 /** Calls the route handler of `path` (matched against the documented templates) with a real Request. */
 export async function callApi(handlers: Map<string, RouteHandler>, call: ApiCall): Promise<Response> {
   const [pathname] = call.path.split("?");
-  for (const [key, handler] of handlers) {
+  // A fixed segment wins over a {parameter} in the same place (/incidents/export before /incidents/{reference}).
+  const byFixedFirst = [...handlers].sort(([a], [b]) => a.split("{").length - b.split("{").length);
+  for (const [key, handler] of byFixedFirst) {
     const [method, template] = key.split(" ") as [string, string];
     if (method !== call.method) continue;
     const names: string[] = [];

@@ -20,6 +20,8 @@ import { type IncidentListPosition, listIncidentsAfter } from "@/lib/incidents/l
 import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
 import { findOrganisationChoice } from "@/lib/orgs/organisation-choices";
 import { acknowledgeIncident, getPortalEvidence, getPortalIncident } from "@/lib/portal/portal-incidents";
+import { effectiveTlp, tlpLabel, ZTlpSchema } from "@/lib/tlp/tlp";
+import { TlpRefusal } from "@/lib/exchange/load-export-incidents";
 import { type ApiCaller, defineOperation } from "../api-operation";
 import { ApiProblem } from "../problem";
 
@@ -44,6 +46,7 @@ export const ZIncidentSummarySchema = z.object({
   type: z.enum(IncidentType),
   status: z.enum(IncidentStatus),
   severity: z.enum(Severity),
+  tlp: ZTlpSchema.describe("TLP 2.0 marking (AMBER_STRICT is TLP:AMBER+STRICT): who the incident may be shared with."),
   sourceIp: z.string(),
   port: z.number().int().nullable(),
   flowCount: z.number().int(),
@@ -66,6 +69,7 @@ const ZEvidenceSchema = z.object({
   contentType: z.string(),
   sha256: z.string(),
   createdAt: z.iso.datetime(),
+  tlp: ZTlpSchema.describe("The file's marking: the incident's, or its own when stricter."),
   downloadUrl: z.string(),
 });
 
@@ -88,7 +92,8 @@ const ZTimelineEntrySchema = z.object({
 
 const OPEN = ["NEW", "NOTIFIED", "ACKNOWLEDGED", "REOPENED"] as const;
 
-const ZIncidentListQuerySchema = z.strictObject({
+/** The queue's filters as the API takes them (list and set export). */
+export const ZIncidentFilterSchema = z.strictObject({
   status: z
     .string()
     .regex(/^(open|all|[A-Z,]+)$/, "Give open, all, or statuses separated by commas.")
@@ -114,6 +119,9 @@ const ZIncidentListQuerySchema = z.strictObject({
     .refine((value) => parseIncidentSearch(value).kind !== "invalid", SEARCH_HELP)
     .optional()
     .describe(SEARCH_HELP),
+});
+
+const ZIncidentListQuerySchema = ZIncidentFilterSchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional().describe("nextCursor of the previous page."),
 });
@@ -143,6 +151,29 @@ function staffOnly(caller: ApiCaller, field: string, value: unknown) {
     ]);
 }
 
+/** The queue's query from the API's filters; the staff-only filters refused for an organisation's token. */
+export async function queueQueryOf(input: z.output<typeof ZIncidentFilterSchema>, caller: ApiCaller) {
+  staffOnly(caller, "assignee", input.assignee);
+  staffOnly(caller, "org", input.org);
+  staffOnly(caller, "run", input.run);
+  const { query } = parseIncidentQuery({
+    status: input.status === "open" || input.status === undefined ? OPEN.join(",") : input.status,
+    attention: input.attention,
+    type: input.type,
+    assignee: input.assignee,
+    run: input.run,
+    from: input.from,
+    to: input.to,
+    q: input.q,
+  });
+  if (input.org) {
+    const organisation = await findOrganisationChoice(db, input.org);
+    if (!organisation) throw new AppError("NOT_FOUND", `No organisation is called "${input.org}".`);
+    query.organisationId = organisation.id;
+  }
+  return query;
+}
+
 export const listIncidents = defineOperation({
   id: "listIncidents",
   method: "GET",
@@ -162,24 +193,7 @@ export const listIncidents = defineOperation({
     },
   },
   handler: async ({ query: input }, caller) => {
-    staffOnly(caller, "assignee", input.assignee);
-    staffOnly(caller, "org", input.org);
-    staffOnly(caller, "run", input.run);
-    const { query } = parseIncidentQuery({
-      status: input.status === "open" || input.status === undefined ? OPEN.join(",") : input.status,
-      attention: input.attention,
-      type: input.type,
-      assignee: input.assignee,
-      run: input.run,
-      from: input.from,
-      to: input.to,
-      q: input.q,
-    });
-    if (input.org) {
-      const organisation = await findOrganisationChoice(db, input.org);
-      if (!organisation) throw new AppError("NOT_FOUND", `No organisation is called "${input.org}".`);
-      query.organisationId = organisation.id;
-    }
+    const query = await queueQueryOf(input, caller);
     const { rows, next } = await listIncidentsAfter(db, {
       query,
       organisationIds: caller.portal ? caller.portal.user.organisationIds : undefined,
@@ -196,6 +210,7 @@ export const listIncidents = defineOperation({
           type: row.type,
           status: row.status,
           severity: row.severity,
+          tlp: row.tlp,
           sourceIp: row.sourceIp,
           port: row.port,
           flowCount: row.flowCount,
@@ -275,6 +290,7 @@ export const getIncident = defineOperation({
         type: incident.type,
         status: incident.status,
         severity: incident.severity,
+        tlp: incident.tlp,
         sourceIp: incident.sourceIp,
         port: incident.port,
         flowCount: incident.flowCount,
@@ -294,6 +310,7 @@ export const getIncident = defineOperation({
           contentType: item.contentType,
           sha256: item.sha256,
           createdAt: item.createdAt.toISOString(),
+          tlp: effectiveTlp(incident.tlp, item.tlp),
           downloadUrl: evidenceUrl(incident.reference, item.id),
         })),
         timelineUrl: `/api/v1/incidents/${incident.reference}/timeline`,
@@ -327,17 +344,24 @@ export const downloadEvidence = defineOperation({
   path: "/incidents/{reference}/evidence/{evidenceId}",
   tag: "Incidents",
   summary: "Download a file of an incident",
-  description: "The bytes as stored (flow samples and lists, logs, files), as an attachment.",
+  description:
+    "The bytes as stored (flow samples and lists, logs, files), as an attachment. A TLP:RED file is refused (403, tlp-restricted).",
+  problems: [403],
   scope: "incidents:read",
   audiences: BOTH,
   params: ZReferenceParamsSchema.extend({ evidenceId: z.uuid() }),
   responses: { 200: { description: "The file, in the type it was stored with.", contentType: "*/*" } },
-  handler: async ({ params }, caller) =>
-    fileDownload(
-      caller.portal
-        ? await getPortalEvidence(db, caller.portal, params)
-        : await getEvidenceDownload(db, { reference: params.reference, evidenceId: params.evidenceId }),
-    ),
+  handler: async ({ params }, caller) => {
+    const file = caller.portal
+      ? await getPortalEvidence(db, caller.portal, params)
+      : await getEvidenceDownload(db, { reference: params.reference, evidenceId: params.evidenceId });
+    // RED stays on the platform: people read it in the browser, no token carries it off (ADR 0008).
+    if (file.tlp === "RED")
+      throw new TlpRefusal(
+        `This file is ${tlpLabel("RED")}: read it on the incident's page; the API does not hand it out.`,
+      );
+    return fileDownload(file);
+  },
 });
 
 const ZStatusChangeSchema = z.strictObject({

@@ -12,6 +12,7 @@ import {
   listIncidents,
 } from "./incidents";
 import { resolveIncidentOperation, respondToIncidentOperation } from "./institution-responses";
+import { exportIncident, exportIncidents } from "./exports";
 import { getFlowRun, listIngestRuns, sendFlows } from "./ingest";
 import { listNotifications } from "./notifications";
 import { getOrganisation, listOrganisations } from "./organisations";
@@ -26,6 +27,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   addIncidentNoteOperation,
   respondToIncidentOperation,
   resolveIncidentOperation,
+  exportIncident,
+  exportIncidents,
   listOrganisations,
   getOrganisation,
   listContactRequests,

@@ -30,6 +30,7 @@ import { timeAgo } from "@/lib/time/time-ago";
 import { searchIncidents } from "@/lib/incidents/search-incidents";
 import { findOrganisationChoice } from "@/lib/orgs/organisation-choices";
 import { STATUS_LABEL } from "@/lib/incidents/status-labels";
+import { MAX_EXPORT_INCIDENTS } from "@/lib/exchange/load-export-incidents";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -121,6 +122,7 @@ async function IncidentQueue({
       </div>
 
       <StatusCounts query={query} counts={result.statusCounts} attentionCount={result.attentionCount} />
+      <QueueExportLinks query={query} />
       <QueueFilters
         query={query}
         organisationName={organisationName}
@@ -268,5 +270,23 @@ async function IncidentQueue({
         </BulkActionForm>
       )}
     </div>
+  );
+}
+
+/** The current view (its filters, every page) for sharing; TLP:RED and TLP:AMBER+STRICT incidents are left out. */
+function QueueExportLinks({ query }: { query: TIncidentQuery }) {
+  const filters = incidentQueryString(query, { page: 1 });
+  const href = (format: string) => `/incidents/export${filters ? `${filters}&` : "?"}format=${format}`;
+  return (
+    <p className="text-sm text-slate-700" data-testid="queue-export">
+      Export this view for sharing (newest {MAX_EXPORT_INCIDENTS}; never TLP:RED or TLP:AMBER+STRICT):{" "}
+      <a href={href("misp")} download className="text-sky-700 underline">
+        MISP events
+      </a>{" "}
+      ·{" "}
+      <a href={href("stix")} download className="text-sky-700 underline">
+        STIX 2.1 bundle
+      </a>
+    </p>
   );
 }

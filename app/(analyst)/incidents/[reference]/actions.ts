@@ -17,6 +17,8 @@ import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transitio
 import { deliverNotificationsJob } from "@/lib/jobs/definitions/deliver-notifications";
 import { enqueue } from "@/lib/jobs/queue";
 import { MESSAGE_LIMITS, sendAnalystMessage } from "@/lib/mail/send-analyst-message";
+import { changeEvidenceTlp, changeIncidentTlp } from "@/lib/tlp/change-tlp";
+import { tlpLabel, ZTlpSchema } from "@/lib/tlp/tlp";
 
 const ZIncidentRefSchema = z.object({ incidentId: z.uuid(), reference: ZIncidentReferenceSchema });
 const checkbox = z
@@ -164,4 +166,37 @@ export const legalHoldAction = staffAction(ZLegalHoldSchema, async (input, { act
     ok: true,
     message: hold ? "Legal hold set: retention leaves this incident alone." : "Legal hold lifted.",
   };
+});
+const ZChangeTlpSchema = ZIncidentRefSchema.extend({
+  tlp: ZTlpSchema,
+  reason: z.string().trim().max(MAX_REASON_LENGTH).optional(),
+});
+
+export const changeTlpAction = staffAction(ZChangeTlpSchema, async (input, { actor, context }) => {
+  const result = await changeIncidentTlp(db, {
+    incidentId: input.incidentId,
+    tlp: input.tlp,
+    reason: input.reason,
+    actor,
+    context,
+  });
+  revalidatePath(`/incidents/${input.reference}`);
+  return { ok: true, message: result.changed ? `Marked ${tlpLabel(result.tlp)}.` : "Nothing to change." };
+});
+
+const ZChangeEvidenceTlpSchema = ZIncidentRefSchema.extend({
+  evidenceId: z.uuid(),
+  tlp: z.union([z.literal("inherit"), ZTlpSchema]),
+});
+
+export const changeEvidenceTlpAction = staffAction(ZChangeEvidenceTlpSchema, async (input, { actor, context }) => {
+  const result = await changeEvidenceTlp(db, {
+    incidentId: input.incidentId,
+    evidenceId: input.evidenceId,
+    tlp: input.tlp === "inherit" ? null : input.tlp,
+    actor,
+    context,
+  });
+  revalidatePath(`/incidents/${input.reference}`);
+  return { ok: true, message: result.changed ? `The file is now ${tlpLabel(result.tlp)}.` : "Nothing to change." };
 });

@@ -11,6 +11,9 @@ import { MergeForm } from "@/components/incidents/merge-form";
 import { NoteForm } from "@/components/incidents/note-form";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/status-badge";
 import { StatusControls } from "@/components/incidents/status-controls";
+import { TlpBadge } from "@/components/incidents/tlp-badge";
+import { EvidenceTlpForm, TlpForm } from "@/components/incidents/tlp-form";
+import { tlpAllowsExport } from "@/lib/tlp/tlp";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { NoticeOutcomeList } from "@/components/notify/notice-outcomes";
@@ -100,6 +103,7 @@ async function IncidentDetailView({ reference }: { reference: number }) {
         </p>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">Incident #{incident.reference}</h1>
+          <TlpBadge tlp={incident.tlp} />
           <StatusBadge status={incident.status} />
           <SeverityBadge severity={incident.severity} />
           <Badge>{TYPE_LABEL[incident.type]}</Badge>
@@ -347,6 +351,55 @@ async function IncidentDetailView({ reference }: { reference: number }) {
               anonymised={Boolean(incident.anonymisedAt)}
               action={legalHoldAction}
             />
+          </Card>
+          <Card title="TLP (who may see it)">
+            <div className="space-y-4" data-testid="tlp-card">
+              <TlpBadge tlp={incident.tlp} explain />
+              <TlpForm incidentId={incident.id} reference={incident.reference} tlp={incident.tlp} />
+              {evidence.length ? (
+                <details className="text-sm">
+                  <summary className="cursor-pointer text-sky-700">Mark a file stricter</summary>
+                  <div className="mt-3 space-y-3">
+                    {evidence.map((item) => (
+                      <EvidenceTlpForm
+                        key={item.id}
+                        incidentId={incident.id}
+                        reference={incident.reference}
+                        incidentTlp={incident.tlp}
+                        evidence={item}
+                      />
+                    ))}
+                  </div>
+                </details>
+              ) : null}
+              <div className="border-t border-slate-200 pt-3 text-sm">
+                <h3 className="font-semibold text-slate-900">Share with other teams</h3>
+                {tlpAllowsExport(incident.tlp, "sharing") ? (
+                  <p className="mt-1 flex flex-wrap gap-3">
+                    <a
+                      href={`/incidents/${incident.reference}/export?format=misp`}
+                      download
+                      className="text-sky-700 underline"
+                    >
+                      MISP event (.json)
+                    </a>
+                    <a
+                      href={`/incidents/${incident.reference}/export?format=stix`}
+                      download
+                      className="text-sky-700 underline"
+                    >
+                      STIX 2.1 bundle (.json)
+                    </a>
+                  </p>
+                ) : (
+                  <p className="mt-1 text-slate-700" data-testid="export-refused">
+                    {incident.tlp === "RED"
+                      ? "TLP:RED stays here: it is not exported, and notices carry no files."
+                      : "TLP:AMBER+STRICT is for the organisation only: it is not exported for sharing."}
+                  </p>
+                )}
+              </div>
+            </div>
           </Card>
 
           <Card title="Assignee">

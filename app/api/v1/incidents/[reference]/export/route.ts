@@ -1,0 +1,6 @@
+import { exportIncident } from "@/lib/api/v1/exports";
+import { apiTokenRoute } from "@/lib/http/route-handler";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiTokenRoute(exportIncident);
