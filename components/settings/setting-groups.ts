@@ -19,6 +19,7 @@ export const GROUP_TITLES: Record<string, string> = {
   notify: "Notifications",
   suppression: "Suppressions",
   upload: "Uploads",
+  webhooks: "Webhooks",
 };
 
 /** Settings grouped by the first part of their key, in definition order. */
