@@ -47,6 +47,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["templates", "/templates"],
     ["template", templateHref],
     ["settings-analyst", "/settings"],
+    ["webhooks", "/settings/webhooks"],
     ["dev-mailbox", "/dev/mailbox"],
     ["requests", "/requests"],
     ["unmatched-mail", "/mail"],

@@ -36,3 +36,9 @@ function readId(value: FormDataEntryValue | null): string {
   if (!parsed.success) throw new AppError("NOT_FOUND", "No such webhook.");
   return parsed.data;
 }
+
+/** What the forms get back after a secret was made: shown once. */
+export interface TNewWebhookSecret {
+  secret?: string;
+  id?: string;
+}

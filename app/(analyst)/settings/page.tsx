@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Suspense } from "react";
 import { CsirtKeyCard } from "@/components/settings/csirt-key-card";
 import { SettingChangesTable } from "@/components/settings/setting-changes-table";
@@ -28,6 +29,11 @@ export default async function SettingsPage() {
       <PageHeader
         title="Settings"
         description="Detection thresholds, evidence sizes and notification defaults. The worker reads them at the start of each run."
+        actions={
+          <Link href="/settings/webhooks" className="text-sm text-sky-800 underline">
+            Webhooks
+          </Link>
+        }
       />
       <Suspense fallback={<LoadingBlock label="Loading settings…" height="h-96" />}>
         <SettingsSections canEdit={user.role === "ADMIN"} />
