@@ -49,7 +49,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
             action={deleteWebhookAction}
             fields={{ id: endpoint.id }}
             label="Delete webhook"
-            accessibleLabel={`Delete the webhook to ${endpoint.url}`}
+            accessibleLabel={`Delete webhook ${endpoint.url}`}
             variant="danger"
             confirm="Delete this webhook and its delivery log?"
           />
