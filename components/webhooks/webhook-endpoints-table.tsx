@@ -25,7 +25,7 @@ export function WebhookEndpointsTable({ rows }: { rows: WebhookEndpointRow[] }) 
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} className="border-t border-slate-100 align-top">
-              <td className="px-3 py-2 break-all">
+              <td className="min-w-56 px-3 py-2 break-all">
                 <Link href={`/settings/webhooks/${row.id}`} className="font-medium text-sky-800 underline">
                   {row.url}
                 </Link>
