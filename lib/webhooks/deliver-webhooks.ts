@@ -3,6 +3,7 @@ import { nextAttemptDelayMs, SENDING_LEASE_MS } from "@/lib/notify/deliver-notif
 import { getSettings } from "@/lib/settings/get-settings";
 import { sendWebhook } from "./send-webhook";
 import { signWebhook } from "./webhook-signature";
+import { checkWebhookUrl } from "./webhook-url";
 
 export interface WebhookDeliveryResult {
   delivered: number;
@@ -29,7 +30,10 @@ export async function deliverDueWebhooks(
   const settings = await getSettings(db);
   const maxAttempts = settings["webhooks.maxAttempts"];
   const timeoutMs = settings["webhooks.timeoutSeconds"] * 1000;
-  const allowLoopback = Number(settings["webhooks.allowLoopback"]) === 1;
+  const policy = {
+    allowedHosts: settings["webhooks.allowedHosts"],
+    allowLoopback: Number(settings["webhooks.allowLoopback"]) === 1,
+  };
   const result: WebhookDeliveryResult = { delivered: 0, retry: 0, failed: 0 };
   for (;;) {
     const at = now();
@@ -52,22 +56,26 @@ export async function deliverDueWebhooks(
           const startedAt = now();
           const body = JSON.stringify(delivery.payload);
           const timestamp = Math.floor(startedAt.getTime() / 1000);
-          const response = delivery.endpoint.enabled
-            ? await sendWebhook({
-                url: delivery.endpoint.url,
-                headers: {
-                  "user-agent": "CSIRT-Webhooks/1",
-                  "webhook-id": delivery.id,
-                  "webhook-timestamp": String(timestamp),
-                  "webhook-signature": signWebhook(delivery.endpoint.secret, delivery.id, timestamp, body),
-                },
-                body,
-                timeoutMs,
-                allowLoopback,
-              })
-            : { statusCode: null, snippet: null, error: "the endpoint is disabled", durationMs: 0 };
+          // The rules as they are now: a host taken off the allow-list since the endpoint was saved gets nothing.
+          const allowed = checkWebhookUrl(delivery.endpoint.url, policy);
+          const response = !delivery.endpoint.enabled
+            ? { statusCode: null, snippet: null, error: "the endpoint is disabled", durationMs: 0 }
+            : !allowed.ok
+              ? { statusCode: null, snippet: null, error: `refused: ${allowed.error}`, durationMs: 0 }
+              : await sendWebhook({
+                  url: delivery.endpoint.url,
+                  headers: {
+                    "user-agent": "CSIRT-Webhooks/1",
+                    "webhook-id": delivery.id,
+                    "webhook-timestamp": String(timestamp),
+                    "webhook-signature": signWebhook(delivery.endpoint.secret, delivery.id, timestamp, body),
+                  },
+                  body,
+                  timeoutMs,
+                  allowLoopback: policy.allowLoopback,
+                });
           const ok = response.error === null;
-          const final = ok || delivery.attempts >= maxAttempts || !delivery.endpoint.enabled;
+          const final = ok || delivery.attempts >= maxAttempts || !delivery.endpoint.enabled || !allowed.ok;
           await db.$transaction([
             db.webhookAttempt.create({
               data: {

@@ -281,6 +281,22 @@ describe("webhook deliveries", () => {
       orderBy: { startedAt: "desc" },
     });
     expect(refused.error).toMatch(/^refused: .*loopback/);
+    // A host taken off the allow-list since: refused too, and not tried again.
+    await updateSettings(db, {
+      values: { "webhooks.allowLoopback": 1, "webhooks.allowedHosts": ["*.example.org"] },
+      actor: admin,
+    });
+    await replayWebhookDelivery(db, { deliveryId: delivery.id, actor: admin });
+    await deliverDueWebhooks(db);
+    expect(received.length).toBe(0);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      state: "FAILED",
+      lastError: expect.stringMatching(/^refused: 127\.0\.0\.1 is not on the list/),
+    });
+    await updateSettings(db, {
+      values: { "webhooks.allowLoopback": 0, "webhooks.allowedHosts": ["127.0.0.1", "localhost", "*.example.org"] },
+      actor: admin,
+    });
     // A name is checked when the connection is made, not only when saved (DNS rebinding).
     const byName = await sendWebhook({
       url: `http://localhost:${new URL(base).port}/x`,
