@@ -238,11 +238,17 @@ const MATRIX: Array<{
     "/mail",
     "/settings",
     "/settings/retention",
+    "/settings/webhooks",
     "/dev/mailbox",
   ].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
   { name: "sign-in security (staff account page)", url: () => "/account/security", expected: STAFF_PAGE },
   { name: "API tokens (administrators)", url: () => "/settings/api-tokens", expected: ADMIN_PAGE },
+  {
+    name: "a webhook that does not exist (staff)",
+    url: () => "/settings/webhooks/00000000-0000-4000-8000-000000000000",
+    expected: { ...STAFF_PAGE, analyst: "notfound", admin: "notfound" },
+  },
   {
     name: "the second-factor page: only for a session owing it",
     url: () => "/signin/second-factor",

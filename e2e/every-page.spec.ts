@@ -18,7 +18,7 @@ import { checkPage } from "./support/page-checks";
 const SAMPLE = path.resolve("test/fixtures/flows/nfdump-1.7.1-example.csv");
 
 test("every page passes axe (no serious or critical violation) on a desktop and a phone", async ({ browser }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(540_000);
   const anonymous = await (await browser.newContext()).newPage();
   await checkPage(anonymous, "signin", "/signin", { phoneWidthRule: true, status: 200 });
   await checkPage(anonymous, "signin-check-email", "/signin/check-email", { phoneWidthRule: true });
@@ -48,6 +48,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["template", templateHref],
     ["settings-analyst", "/settings"],
     ["settings-retention", "/settings/retention"],
+    ["webhooks", "/settings/webhooks"],
     ["dev-mailbox", "/dev/mailbox"],
     ["requests", "/requests"],
     ["unmatched-mail", "/mail"],

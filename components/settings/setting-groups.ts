@@ -21,6 +21,7 @@ export const GROUP_TITLES: Record<string, string> = {
   suppression: "Suppressions",
   tlp: "Traffic Light Protocol (TLP 2.0)",
   upload: "Uploads",
+  webhooks: "Webhooks",
 };
 
 /** Settings grouped by the first part of their key, in definition order. */

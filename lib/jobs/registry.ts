@@ -10,6 +10,7 @@ import { queueRemindersJob } from "./definitions/queue-reminders";
 import { recoverIngestRunsJob } from "./definitions/recover-ingest-runs";
 import { warnSuppressionExpiryJob } from "./definitions/warn-suppression-expiry";
 import { sendDigestsJob } from "./definitions/send-digests";
+import { deliverWebhooksJob } from "./definitions/deliver-webhooks";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
 export const JOB_DEFINITIONS: AnyJobDefinition[] = [
@@ -24,6 +25,7 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   pollMailJob,
   pruneRawMailJob,
   warnSuppressionExpiryJob,
+  deliverWebhooksJob,
 ];
 
 /** Scheduled jobs that no longer exist: the worker removes their schedules (an older install still has them). */

@@ -229,9 +229,42 @@ export const SETTINGS = {
     default: "AMBER" as Tlp,
     label: `TLP of other new incidents (${TLP_CHOICES})`,
   },
+  "webhooks.allowedHosts": {
+    schema: z
+      .array(
+        z
+          .string()
+          .max(253)
+          .regex(
+            /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^\[?[0-9a-f:.]+\]?$/i,
+            "a host name, *.domain or an IP address",
+          ),
+      )
+      .max(100),
+    default: [] as string[],
+    label: "Hosts webhooks may be sent to (host names, *.domain for its subdomains, or IP addresses; empty = none)",
+    textList: true,
+  },
+  "webhooks.allowLoopback": {
+    schema: z.number().int().min(0).max(1),
+    default: 0,
+    label: "Webhooks may go to loopback addresses (1 = yes, 0 = no; for tests and local receivers only)",
+  },
+  "webhooks.maxAttempts": {
+    schema: z.number().int().min(1).max(20),
+    default: 5,
+    label: "Attempts to deliver one webhook before it is marked failed",
+  },
+  "webhooks.timeoutSeconds": {
+    schema: z.number().int().min(1).max(60),
+    default: 10,
+    label: "Seconds a webhook receiver has to answer",
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = (typeof SETTINGS)[K]["default"] extends readonly number[]
   ? number[]
-  : (typeof SETTINGS)[K]["default"];
+  : (typeof SETTINGS)[K]["default"] extends readonly string[]
+    ? string[]
+    : (typeof SETTINGS)[K]["default"];

@@ -23,7 +23,17 @@ const WHOLE_NUMBER = /^[+-]?\d+$/;
 export function parseSettingInput(key: SettingKey, text: string): SettingInputResult {
   const trimmed = text.trim();
   let candidate: unknown;
-  if (isListSetting(key)) {
+  if ("textList" in SETTINGS[key]) {
+    // A list of names (webhook hosts): lower case, no repeats; empty means none.
+    candidate = [
+      ...new Set(
+        trimmed
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .map((item) => item.toLowerCase()),
+      ),
+    ].sort();
+  } else if (isListSetting(key)) {
     const items = trimmed.split(/[\s,;]+/).filter(Boolean);
     if (items.length === 0) return { ok: false, error: "Give at least one value, separated by commas." };
     const bad = items.find((item) => !WHOLE_NUMBER.test(item));

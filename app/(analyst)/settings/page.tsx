@@ -30,11 +30,16 @@ export default async function SettingsPage() {
         title="Settings"
         description="Detection thresholds, evidence sizes and notification defaults. The worker reads them at the start of each run."
         actions={
-          user.role === "ADMIN" ? (
-            <Link href="/settings/api-tokens" className="text-sm text-sky-800 underline">
-              API tokens
+          <>
+            <Link href="/settings/webhooks" className="text-sm text-sky-800 underline">
+              Webhooks
             </Link>
-          ) : null
+            {user.role === "ADMIN" ? (
+              <Link href="/settings/api-tokens" className="text-sm text-sky-800 underline">
+                API tokens
+              </Link>
+            ) : null}
+          </>
         }
       />
       <p className="text-sm">
