@@ -240,6 +240,7 @@ const MATRIX: Array<{
   ].map((url) => ({ name: url, url: () => url, expected: STAFF_PAGE })),
   { name: "an incident page (staff)", url: (w: World) => `/incidents/${w.refA}`, expected: STAFF_PAGE },
   { name: "sign-in security (staff account page)", url: () => "/account/security", expected: STAFF_PAGE },
+  { name: "your account (staff)", url: () => "/account", expected: STAFF_PAGE },
   {
     name: "the second-factor page: only for a session owing it",
     url: () => "/signin/second-factor",
