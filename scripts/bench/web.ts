@@ -27,6 +27,8 @@ import {
 const TARGET_P95_MS = 50;
 const MAX_GROWTH = 1.5;
 const MIN_FLOOR_RATIO = 0.5;
+/** No page renders every organisation or every incident: each stays under this much HTML. */
+const MAX_PAGE_BYTES = 300 * 1024;
 
 function numberOption(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
@@ -232,6 +234,7 @@ async function pageTargets(data: BenchData, cookie: string): Promise<Target[]> {
 }
 
 interface StageFigures {
+  bytes: Map<string, number>;
   p95: Map<string, number>;
   rate: Map<string, number>;
   problems: Map<string, string>;
@@ -239,12 +242,14 @@ interface StageFigures {
 
 async function measureStage(label: string, data: BenchData, cookie: string): Promise<StageFigures> {
   const targets = await pageTargets(data, cookie);
-  const figures: StageFigures = { p95: new Map(), rate: new Map(), problems: new Map() };
+  const figures: StageFigures = { bytes: new Map(), p95: new Map(), rate: new Map(), problems: new Map() };
   const note = (result: LoadResult) => {
     if (result.errors || result.non200)
       figures.problems.set(result.name, `${result.errors} wrong answers, ${result.non200} non-200 (${label})`);
   };
   for (const target of targets) {
+    const page = await fetch(new URL(target.path(), BASE), { headers: { cookie } });
+    figures.bytes.set(target.name, (await page.arrayBuffer()).byteLength);
     await runLoad({ base: BASE, cookie, target, clients: 1, seconds: 2 });
     const one = await runLoad({ base: BASE, cookie, target, clients: 1, seconds: SECONDS });
     note(one);
@@ -278,6 +283,7 @@ function printTable(small: StageFigures, large: StageFigures): boolean {
     `req/s @${smallLabel}`,
     `req/s @${largeLabel}`,
     "of floor",
+    "HTML KB",
     "verdict",
   ];
   const floorRate = large.rate.get(FLOOR) ?? Number.NaN;
@@ -292,6 +298,8 @@ function printTable(small: StageFigures, large: StageFigures): boolean {
     if (!(p95Large < TARGET_P95_MS)) misses.push(`p95 >= ${TARGET_P95_MS}`);
     if (!(growth <= MAX_GROWTH)) misses.push(`growth > ${MAX_GROWTH}x`);
     if (name !== FLOOR && !(ratio >= MIN_FLOOR_RATIO)) misses.push(`< ${MIN_FLOOR_RATIO} of floor`);
+    const bytes = Math.max(small.bytes.get(name) ?? 0, large.bytes.get(name) ?? 0);
+    if (bytes > MAX_PAGE_BYTES) misses.push(`HTML > ${MAX_PAGE_BYTES / 1024} KB`);
     const problem = large.problems.get(name) ?? small.problems.get(name);
     if (problem) misses.push(problem);
     if (misses.length) allPass = false;
@@ -303,6 +311,7 @@ function printTable(small: StageFigures, large: StageFigures): boolean {
       (small.rate.get(name) ?? Number.NaN).toFixed(1),
       rate.toFixed(1),
       name === FLOOR ? "1.00 (floor)" : ratio.toFixed(2),
+      (bytes / 1024).toFixed(0),
       misses.length ? `FAIL: ${misses.join("; ")}` : "PASS",
     ];
   });
@@ -329,7 +338,7 @@ async function main(): Promise<number> {
   const large = await measureStage(`${count(LARGE)} incidents`, await pickBenchData(url), cookie);
   console.log("");
   console.log(
-    `Targets: p95 < ${TARGET_P95_MS} ms with one client at ${count(LARGE)} incidents; p95 growth ${count(SMALL)} → ${count(LARGE)} at most ${MAX_GROWTH}x; with ${CLIENTS} clients at least ${MIN_FLOOR_RATIO} of the floor's requests/s (an empty authenticated page, same build, same run).`,
+    `Targets: p95 < ${TARGET_P95_MS} ms with one client at ${count(LARGE)} incidents; p95 growth ${count(SMALL)} → ${count(LARGE)} at most ${MAX_GROWTH}x; with ${CLIENTS} clients at least ${MIN_FLOOR_RATIO} of the floor's requests/s (an empty authenticated page, same build, same run); at most ${MAX_PAGE_BYTES / 1024} KB of HTML per page with ${count(ORGANISATIONS)} organisations.`,
   );
   const pass = printTable(small, large);
   console.log("");
