@@ -45,20 +45,30 @@ export async function createBenchDatabase(): Promise<{ url: string; drop: () => 
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** What the filling needs of a connection: pg's Client, or an embedded PGlite (same SQL). */
+export interface SqlRunner {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** A loopback server's URL, or an open connection (PGlite) used as it is. */
+export type SeedTarget = string | SqlRunner;
+
+async function withClient<T>(target: SeedTarget, run: (client: SqlRunner) => Promise<T>): Promise<T> {
+  if (typeof target !== "string") return run(target);
+  const url = target;
   assertLoopback(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     // Bulk loading: a crash loses the load, never consistency.
     await client.query("SET synchronous_commit = off");
-    return await run(client);
+    return await run(client as SqlRunner);
   } finally {
     await client.end();
   }
 }
 
-async function inTransaction(client: pg.Client, run: () => Promise<void>): Promise<void> {
+async function inTransaction(client: SqlRunner, run: () => Promise<void>): Promise<void> {
   await client.query("BEGIN");
   try {
     await run();
@@ -73,7 +83,7 @@ async function inTransaction(client: pg.Client, run: () => Promise<void>): Promi
  * `organisations` members ("bench-member-N"), 20 address blocks (/26, none overlapping) and
  * 3 contacts each. The blocks are numbered n = 0 … 20·organisations − 1 in address order.
  */
-export async function fillOrganisations(url: string, { organisations = 10_000 } = {}): Promise<void> {
+export async function fillOrganisations(url: SeedTarget, { organisations = 10_000 } = {}): Promise<void> {
   await withClient(url, (client) =>
     inTransaction(client, async () => {
       await client.query(
@@ -114,7 +124,7 @@ export async function fillOrganisations(url: string, { organisations = 10_000 } 
  * has its own source address. The newest are mostly open; older than 30 days, 1 in 100 is
  * still open (acknowledged and forgotten). Each gets a timeline, a flow sample and a notice.
  */
-export async function fillIncidents(url: string, { from = 1, to }: { from?: number; to: number }): Promise<void> {
+export async function fillIncidents(url: SeedTarget, { from = 1, to }: { from?: number; to: number }): Promise<void> {
   if (to > MAX_INCIDENTS) throw new Error(`at most ${MAX_INCIDENTS} incidents`);
   await withClient(url, async (client) => {
     for (let start = from; start <= to; start += CHUNK) {
@@ -125,7 +135,7 @@ export async function fillIncidents(url: string, { from = 1, to }: { from?: numb
 }
 
 /** The blocks numbered in address order (n), as a keyed table: incidents find theirs by a hash join. */
-async function numberBlocks(client: pg.Client): Promise<void> {
+async function numberBlocks(client: SqlRunner): Promise<void> {
   await client.query(`
     CREATE TEMP TABLE bench_block ON COMMIT DROP AS
     SELECT (row_number() OVER (ORDER BY network) - 1)::int AS n, id, "organisationId" AS org_id, network
@@ -134,7 +144,7 @@ async function numberBlocks(client: pg.Client): Promise<void> {
   await client.query("ANALYZE bench_block");
 }
 
-async function fillIncidentChunk(client: pg.Client, from: number, to: number): Promise<void> {
+async function fillIncidentChunk(client: SqlRunner, from: number, to: number): Promise<void> {
   await numberBlocks(client);
   await client.query(
     `
@@ -232,7 +242,7 @@ export interface BenchData {
 }
 
 /** What the pages are fetched with, read from the data as it is now. */
-export async function pickBenchData(url: string, { pages = 200 } = {}): Promise<BenchData> {
+export async function pickBenchData(url: SeedTarget, { pages = 200 } = {}): Promise<BenchData> {
   return withClient(url, async (client) => {
     const range = await client.query<{ low: number; high: number }>(
       `SELECT min(reference)::int AS low, max(reference)::int AS high FROM "Incident"`,
@@ -259,6 +269,6 @@ export async function pickBenchData(url: string, { pages = 200 } = {}): Promise<
 }
 
 /** A settled database, as a running one is (statistics, visibility map): otherwise autovacuum works through the fresh rows during the measurement. */
-export async function settle(url: string): Promise<void> {
+export async function settle(url: SeedTarget): Promise<void> {
   await withClient(url, (client) => client.query("VACUUM ANALYZE").then(() => undefined));
 }
