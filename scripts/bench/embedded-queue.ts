@@ -6,16 +6,9 @@
  * at a time in the web process, so these are also the figures under load, multiplied by the
  * number of requests waiting.
  */
-import { percentile } from "./web-load";
+import { numberOption, percentile } from "./web-load";
 import { fillIncidents, fillOrganisations, pickBenchData, settle, type SqlRunner } from "./web-seed";
 
-function numberOption(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
 const INCIDENTS = numberOption("--incidents", 100_000);
 const ORGANISATIONS = numberOption("--organisations", 10_000);
 const CALLS = 30;

@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { percentile, runLoad, type LoadResult, type Target } from "./web-load";
+import { numberOption, percentile, runLoad, type LoadResult, type Target } from "./web-load";
 import {
   type BenchData,
   createBenchDatabase,
@@ -30,13 +30,6 @@ const MIN_FLOOR_RATIO = 0.5;
 /** No page renders every organisation or every incident: each stays under this much HTML. */
 const MAX_PAGE_BYTES = 300 * 1024;
 
-function numberOption(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} needs a positive whole number`);
-  return value;
-}
 const SECONDS = numberOption("--seconds", 10);
 const PORT = numberOption("--port", 4500);
 const BASE = new URL(`http://localhost:${PORT}`);
