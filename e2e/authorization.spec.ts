@@ -249,6 +249,7 @@ const MATRIX: Array<{
     url: () => "/settings/webhooks/00000000-0000-4000-8000-000000000000",
     expected: { ...STAFF_PAGE, analyst: "notfound", admin: "notfound" },
   },
+  { name: "your account (staff)", url: () => "/account", expected: STAFF_PAGE },
   {
     name: "the second-factor page: only for a session owing it",
     url: () => "/signin/second-factor",

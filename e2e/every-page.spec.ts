@@ -52,6 +52,7 @@ test("every page passes axe (no serious or critical violation) on a desktop and 
     ["dev-mailbox", "/dev/mailbox"],
     ["requests", "/requests"],
     ["unmatched-mail", "/mail"],
+    ["account", "/account"],
     // An analyst without a second factor: the page offers to set one up.
     ["account-security-analyst", "/account/security"],
   ] as const) {

@@ -11,7 +11,7 @@ const SCREENSHOTS = "test-results/screenshots";
 
 test.describe.configure({ mode: "serial" });
 
-const queue = (page: Page) => page.getByRole("table", { name: /^Incidents \d+–\d+ of \d+/ });
+const queue = (page: Page) => page.getByRole("table", { name: /^Incidents: \d+ shown of \d+/ });
 const rowFor = (page: Page, source: string) =>
   queue(page)
     .getByRole("row")

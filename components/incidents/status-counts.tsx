@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { IncidentStatus } from "@/lib/generated/prisma/enums";
 import {
+  FIRST_PAGE,
   incidentQueueHref,
   queueTabHref,
   queueTabOf,
@@ -76,7 +77,7 @@ export function StatusCounts({
           {Object.values(IncidentStatus).map((status) => (
             <li key={status}>
               <Link
-                href={incidentQueueHref(query, { statuses: [status], needsAttention: false, page: 1 })}
+                href={incidentQueueHref(query, { statuses: [status], needsAttention: false, ...FIRST_PAGE })}
                 aria-current={only === status ? "page" : undefined}
                 className={`inline-flex items-center gap-2 rounded-md border px-3 py-1 hover:brightness-95 ${only === status ? "ring-2 ring-sky-700" : ""} ${TONE_CLASSES[STATUS_TONE[status]]}`}
               >

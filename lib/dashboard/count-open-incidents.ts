@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { countIncidentsByStatus } from "@/lib/incidents/incident-counts";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { DAY_MS, OPEN_STATUS_LIST } from "./dashboard-window";
 
@@ -25,7 +26,8 @@ export async function countOpenIncidents(
 ): Promise<OpenIncidentCounts> {
   const statuses = [...OPEN_STATUS_LIST];
   const [statusRows, ageRows] = await Promise.all([
-    db.incident.groupBy({ by: ["status"], where: { status: { in: statuses } }, _count: { _all: true } }),
+    // Kept counts (see incident-counts.ts): no counting of incidents.
+    countIncidentsByStatus(db),
     db.$queryRaw<Array<{ under_day: number; days1to7: number; days7to30: number; over30: number }>>`
       SELECT
         count(*) FILTER (WHERE "createdAt" > ${new Date(now.getTime() - DAY_MS)})::int AS under_day,
@@ -33,9 +35,9 @@ export async function countOpenIncidents(
         count(*) FILTER (WHERE "createdAt" <= ${new Date(now.getTime() - 7 * DAY_MS)} AND "createdAt" > ${new Date(now.getTime() - 30 * DAY_MS)})::int AS days7to30,
         count(*) FILTER (WHERE "createdAt" <= ${new Date(now.getTime() - 30 * DAY_MS)})::int AS over30
       FROM "Incident"
-      WHERE status::text = ANY(${statuses}::text[])`,
+      WHERE status = ANY(${statuses}::text[]::"IncidentStatus"[])`,
   ]);
-  const counts = new Map(statusRows.map((row) => [row.status, row._count._all]));
+  const counts = new Map(statusRows.map((row) => [row.status, row.count]));
   const ages = ageRows[0] ?? { under_day: 0, days1to7: 0, days7to30: 0, over30: 0 };
   const byAgeCount: Record<AgeBucketKey, number> = {
     underDay: ages.under_day,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  FIRST_PAGE,
   hasFilters,
   incidentQueryString,
   parseIncidentQuery,
@@ -46,7 +47,7 @@ describe("parseIncidentQuery", () => {
       needsAttention: false,
       sort: "lastSeen",
       dir: "desc",
-      page: 1,
+      after: undefined,
       size: 50,
       q: "",
     });
@@ -66,17 +67,18 @@ describe("parseIncidentQuery", () => {
       sort: "flows",
       dir: "asc",
       size: "25",
-      page: "3",
+      after: "eyJzIjoiZmxvd3MifQ",
     };
     const { query, problems } = parseIncidentQuery(params);
     expect(problems).toEqual([]);
     expect(query.search).toEqual({ kind: "cidr", cidr: "192.0.2.0/24" });
     expect([...new URLSearchParams(incidentQueryString(query))]).toEqual([
       ...new URLSearchParams(
-        "q=192.0.2.0%2F24&status=NEW&status=REOPENED&type=SSH_SCAN&org=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01&assignee=me&from=2027-01-01&to=2027-01-31&sort=flows&dir=asc&size=25&page=3",
+        "q=192.0.2.0%2F24&status=NEW&status=REOPENED&type=SSH_SCAN&org=3f1e8d3a-5a8e-4d4b-9d55-2c1d2b1c0a01&assignee=me&from=2027-01-01&to=2027-01-31&sort=flows&dir=asc&size=25&after=eyJzIjoiZmxvd3MifQ",
       ),
     ]);
-    expect(incidentQueryString(query, { page: 1 })).not.toContain("page=");
+    expect(incidentQueryString(query, FIRST_PAGE)).not.toContain("after=");
+    expect(incidentQueryString(query, { after: undefined, before: "abc" })).toContain("before=abc");
   });
 
   it("opens on the Open tab; All and Needs attention are tabs with their own short URLs", () => {
@@ -120,7 +122,7 @@ describe("parseIncidentQuery", () => {
       assignee: "x",
       from: "2027-02-30",
       sort: "evil",
-      page: "-4",
+      after: "not a cursor!",
       size: "7",
     });
     expect(query).toMatchObject({
@@ -130,10 +132,10 @@ describe("parseIncidentQuery", () => {
       assignee: undefined,
       lastSeenFrom: undefined,
       sort: "lastSeen",
-      page: 1,
+      after: undefined,
       size: 50,
     });
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
   });
 
   it("keeps an organisation named by slug or name for the page to look up, and takes an id as the id", () => {
@@ -174,7 +176,7 @@ describe("parseIncidentQuery", () => {
 
 describe("queue sort links", () => {
   it("offer each column's default direction, reverse the current one, and go back to page 1", () => {
-    const { query } = parseIncidentQuery({ status: "NEW", sort: "flows", dir: "desc", page: "4" });
+    const { query } = parseIncidentQuery({ status: "NEW", sort: "flows", dir: "desc", after: "abc" });
     const links = queueSortLinks(query);
     expect(links.flows).toMatchObject({
       current: "desc",

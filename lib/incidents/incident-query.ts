@@ -7,7 +7,8 @@ import { z } from "zod";
 import { CALENDAR_DAY_HINT, parseCalendarDay } from "@/lib/http/calendar-day";
 import { parseIncidentReference } from "./incident-reference";
 import { IncidentStatus, IncidentType } from "@/lib/generated/prisma/enums";
-import { firstParam, pageParam } from "@/lib/http/search-params";
+import { firstParam } from "@/lib/http/search-params";
+import { MAX_CURSOR_LENGTH } from "./queue-cursor";
 import { tryParseCidr, parseIpAddress, formatIpAddress } from "@/lib/net";
 import { OPEN_STATUSES } from "./status-labels";
 
@@ -49,7 +50,10 @@ export interface TIncidentQuery {
   search: TIncidentSearch;
   sort: TIncidentSort;
   dir: TSortDirection;
-  page: number;
+  /** Keyset pagination: an opaque cursor (see queue-cursor.ts) naming the row the page starts after… */
+  after?: string;
+  /** …or ends before (the previous page). Neither: the first page. */
+  before?: string;
   size: number;
 }
 
@@ -163,7 +167,15 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
     : "lastSeen";
   const dirText = firstParam(params.dir);
   const dir: TSortDirection = dirText === "asc" || dirText === "desc" ? dirText : defaultDirection(sort);
-  const page = pageParam(params.page);
+  const cursorText = (name: "after" | "before") => {
+    const text = firstParam(params[name]);
+    if (!text) return undefined;
+    if (text.length <= MAX_CURSOR_LENGTH && /^[A-Za-z0-9_-]+$/.test(text)) return text;
+    problems.push("A malformed page link was ignored; showing the first page.");
+    return undefined;
+  };
+  const after = cursorText("after");
+  const before = after ? undefined : cursorText("before");
   const sizeValue = Number.parseInt(firstParam(params.size) ?? "", 10);
   const size = (PAGE_SIZES as readonly number[]).includes(sizeValue) ? sizeValue : DEFAULT_PAGE_SIZE;
 
@@ -183,7 +195,8 @@ export function parseIncidentQuery(params: TRawParams): { query: TIncidentQuery;
       search: parseIncidentSearch(q),
       sort,
       dir,
-      page,
+      after,
+      before,
       size,
     },
     problems,
@@ -217,10 +230,14 @@ export function incidentQueryString(query: TIncidentQuery, changes: Partial<TInc
   if (view.sort !== "lastSeen") params.set("sort", view.sort);
   if (view.dir !== defaultDirection(view.sort)) params.set("dir", view.dir);
   if (view.size !== DEFAULT_PAGE_SIZE) params.set("size", String(view.size));
-  if (view.page > 1) params.set("page", String(view.page));
+  if (view.after) params.set("after", view.after);
+  else if (view.before) params.set("before", view.before);
   const text = params.toString();
   return text ? `?${text}` : "";
 }
+
+/** Spread into a change of view: back to the first page (no cursor). */
+export const FIRST_PAGE = { after: undefined, before: undefined } as const satisfies Partial<TIncidentQuery>;
 
 export function incidentQueueHref(query: TIncidentQuery, changes: Partial<TIncidentQuery> = {}): string {
   return `/incidents${incidentQueryString(query, changes)}`;
@@ -266,7 +283,7 @@ export function queueTabHref(query: TIncidentQuery, tab: TQueueTab): string {
     attention: { statuses: [], needsAttention: true },
     all: { statuses: [], needsAttention: false },
   }[tab];
-  return incidentQueueHref(query, { ...view, page: 1 });
+  return incidentQueueHref(query, { ...view, ...FIRST_PAGE });
 }
 
 /** Whether any filter (not sort or page) narrows the view beyond a tab. */
@@ -308,7 +325,7 @@ export function queueSortLinks(query: TIncidentQuery): Record<TIncidentSort, TSo
     return {
       sort,
       label: SORT_LABEL[sort],
-      href: incidentQueueHref(query, { sort, dir, page: 1 }),
+      href: incidentQueueHref(query, { sort, dir, ...FIRST_PAGE }),
       ...(current ? { current } : {}),
       ...(sort === "flows" ? { alignRight: true } : {}),
     };

@@ -210,17 +210,50 @@ describe("incident queue search", () => {
     expect((await search({ sort: "status" })).names).toEqual(["d", "a", "b", "e", "c"]);
     expect((await search({ sort: "status", dir: "desc" })).names).toEqual(["c", "e", "b", "a", "d"]);
 
+    // Keyset pages: forwards with the next cursors, then backwards with the previous ones, in every order.
+    const summaries = (result: { rows: Array<{ summary: string }> }) =>
+      result.rows.map((row) => row.summary.replace("incident ", ""));
+    for (const sort of ["lastSeen", "reference", "flows", "status"] as const)
+      for (const dir of ["asc", "desc"] as const) {
+        const { query } = parseIncidentQuery({ sort, dir, status: "all" });
+        const whole = summaries(await searchIncidents(db, { query, viewerId: alice }));
+        expect(whole).toHaveLength(5);
+        const pages = [await searchIncidents(db, { query: { ...query, size: 2 }, viewerId: alice })];
+        expect(pages[0]!.previousCursor).toBeNull();
+        while (pages.at(-1)!.nextCursor)
+          pages.push(
+            await searchIncidents(db, {
+              query: { ...query, size: 2, after: pages.at(-1)!.nextCursor! },
+              viewerId: alice,
+            }),
+          );
+        expect(pages.map(summaries), `${sort} ${dir}`).toEqual([whole.slice(0, 2), whole.slice(2, 4), whole.slice(4)]);
+        expect(pages.map((page) => page.paged)).toEqual([false, true, true]);
+        const back = [pages.at(-1)!];
+        while (back.at(-1)!.previousCursor)
+          back.push(
+            await searchIncidents(db, {
+              query: { ...query, size: 2, before: back.at(-1)!.previousCursor! },
+              viewerId: alice,
+            }),
+          );
+        expect(back.map(summaries), `${sort} ${dir} backwards`).toEqual([
+          whole.slice(4),
+          whole.slice(2, 4),
+          whole.slice(0, 2),
+        ]);
+        expect(back.at(-1)!.nextCursor).not.toBeNull();
+      }
+    // A cursor issued for another sort, or not one of ours, is dropped: the first page.
     const { query } = parseIncidentQuery({ sort: "flows", status: "all" });
-    const pages = [];
-    for (let page = 1; page <= 4; page++)
-      pages.push(await searchIncidents(db, { query: { ...query, size: 2, page }, viewerId: alice }));
-    expect(pages.map((page) => page.rows.map((row) => row.summary.replace("incident ", "")))).toEqual([
-      ["a", "d"],
-      ["b", "e"],
-      ["c"],
-      ["c"],
-    ]);
-    expect(pages[0]!.pageCount).toBe(3);
-    expect(pages[3]!.page).toBe(3); // a page past the end shows the last page
+    const second = (await searchIncidents(db, { query: { ...query, size: 2 }, viewerId: alice })).nextCursor!;
+    for (const after of [second, "bm90LWEtY3Vyc29y"]) {
+      const page = await searchIncidents(db, {
+        query: { ...query, size: 2, sort: "reference", after },
+        viewerId: alice,
+      });
+      expect(page.paged).toBe(false);
+      expect(page.previousCursor).toBeNull();
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
 } from "@/lib/generated/prisma/enums";
 import { countIncidentsByStatus } from "./incident-counts";
 import type { TIncidentQuery, TIncidentSort, TSortDirection } from "./incident-query";
+import { decodeQueueCursor, encodeQueueCursor, type QueueKey, type TCursorSide } from "./queue-cursor";
 
 export interface IncidentQueueRow {
   id: string;
@@ -66,8 +67,11 @@ export interface IncidentSearchResult {
   statusCounts: Record<IncidentStatus, number>;
   /** Incidents needing attention, for every filter except the status and attention filters. */
   attentionCount: number;
-  page: number;
-  pageCount: number;
+  /** Cursors for the neighbouring pages (null at either end of the results). */
+  nextCursor: string | null;
+  previousCursor: string | null;
+  /** A cursor was given and named a page (false on the first page, or when a stale cursor was dropped). */
+  paged: boolean;
 }
 
 const ALL_STATUSES = Object.values(IncidentStatus);
@@ -127,45 +131,127 @@ function whereClause(parts: Prisma.Sql[]): Prisma.Sql {
   return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
 }
 
+type SortColumn = { column: Prisma.Sql; value: (key: QueueKey) => Prisma.Sql; descending: boolean };
+
 /**
- * ORDER BY for each sort, ending on the unique reference so pages never overlap; the other
- * direction is the exact reverse, so PostgreSQL can read the same index backwards instead of
- * sorting. Indexes: "lastSeen" DESC; reference (unique); (status, "lastSeen" DESC). Sorting by
- * flows reads the whole table (about 80 ms at 100,000 incidents) until an index on
- * ("flowCount" DESC, reference DESC) exists.
+ * The columns each sort orders by, ending on the unique reference so pages never overlap; the
+ * other direction is the exact reverse, so PostgreSQL reads the same index backwards instead
+ * of sorting. Indexes: "lastSeen" DESC; reference (unique); ("flowCount" DESC, reference
+ * DESC); (status, "lastSeen" DESC).
  */
-function orderBy(sort: TIncidentSort, dir: TSortDirection): Prisma.Sql {
-  const d = dir === "asc" ? Prisma.raw("ASC") : Prisma.raw("DESC");
+function sortColumns(sort: TIncidentSort, dir: TSortDirection): SortColumn[] {
+  const down = dir === "desc";
+  const lastSeen = (descending: boolean): SortColumn => ({
+    column: Prisma.sql`i."lastSeen"`,
+    value: (key) => Prisma.sql`${key.lastSeen.toISOString()}::timestamptz`,
+    descending,
+  });
+  const reference = (descending: boolean): SortColumn => ({
+    column: Prisma.sql`i.reference`,
+    value: (key) => Prisma.sql`${key.reference}::int`,
+    descending,
+  });
   switch (sort) {
     case "reference":
-      return Prisma.sql`ORDER BY i.reference ${d}`;
+      return [reference(down)];
     case "flows":
-      return Prisma.sql`ORDER BY i."flowCount" ${d}, i.reference ${d}`;
-    case "status": {
+      return [
+        { column: Prisma.sql`i."flowCount"`, value: (key) => Prisma.sql`${key.flowCount}::int`, descending: down },
+        reference(down),
+      ];
+    case "status":
       // Ascending: workflow order, most recent activity first within a status; descending is its reverse.
-      const inner = dir === "asc" ? Prisma.raw("DESC") : Prisma.raw("ASC");
-      return Prisma.sql`ORDER BY i.status ${d}, i."lastSeen" ${inner}, i.reference ${inner}`;
-    }
+      return [
+        {
+          column: Prisma.sql`i.status`,
+          value: (key) => Prisma.sql`${key.status}::"IncidentStatus"`,
+          descending: down,
+        },
+        lastSeen(!down),
+        reference(!down),
+      ];
     default:
-      return Prisma.sql`ORDER BY i."lastSeen" ${d}, i.reference ${d}`;
+      return [lastSeen(down), reference(down)];
   }
 }
 
+function orderBy(columns: SortColumn[], reversed: boolean): Prisma.Sql {
+  return Prisma.sql`ORDER BY ${Prisma.join(
+    columns.map(
+      ({ column, descending }) => Prisma.sql`${column} ${Prisma.raw(descending !== reversed ? "DESC" : "ASC")}`,
+    ),
+    ", ",
+  )}`;
+}
+
 /**
- * One page of the incident queue with the per-status counts for the same filters. Offset
- * pagination over an indexed ORDER BY: the first pages (where people work) cost a LIMIT on an
- * index scan; the counts are one GROUP BY over the same conditions.
+ * The rows strictly after (or before) a key in the queue's order, as conditions an index range
+ * scan can start from: a bound on the leading column (inclusive) that the index answers, and
+ * the exact tie-breaking comparison column by column.
+ */
+function keysetConditions(columns: SortColumn[], key: QueueKey, side: TCursorSide): Prisma.Sql[] {
+  const op = (column: SortColumn, strict: boolean) => {
+    const forward = column.descending === (side === "after");
+    return Prisma.raw(forward ? (strict ? "<" : "<=") : strict ? ">" : ">=");
+  };
+  const [lead] = columns;
+  if (!lead) return [];
+  const alternatives = columns.map((column, at) =>
+    Prisma.join(
+      [
+        ...columns.slice(0, at).map((before) => Prisma.sql`${before.column} = ${before.value(key)}`),
+        Prisma.sql`${column.column} ${op(column, true)} ${column.value(key)}`,
+      ],
+      " AND ",
+    ),
+  );
+  return [
+    Prisma.sql`${lead.column} ${op(lead, columns.length === 1)} ${lead.value(key)}`,
+    Prisma.sql`(${Prisma.join(
+      alternatives.map((alternative) => Prisma.sql`(${alternative})`),
+      " OR ",
+    )})`,
+  ];
+}
+
+const keyOf = (row: RawQueueRow): QueueKey => ({
+  lastSeen: row.lastSeen,
+  reference: Number(row.reference),
+  flowCount: Number(row.flowCount),
+  status: row.status,
+});
+
+/**
+ * One page of the incident queue with the per-status counts for the same filters. Keyset
+ * pagination: a page is a LIMIT on an index range scan starting at the cursor's key, as cheap
+ * deep in the results as on the first page (no OFFSET: nothing is read and thrown away).
  */
 export async function searchIncidents(
   db: Db,
   { query, viewerId }: { query: TIncidentQuery; viewerId: string },
 ): Promise<IncidentSearchResult> {
   if (query.search.kind === "invalid")
-    return { rows: [], total: 0, statusCounts: emptyCounts(), attentionCount: 0, page: 1, pageCount: 1 };
+    return {
+      rows: [],
+      total: 0,
+      statusCounts: emptyCounts(),
+      attentionCount: 0,
+      nextCursor: null,
+      previousCursor: null,
+      paged: false,
+    };
 
-  // The page first, then each of its rows' newest timeline entry: one backward step on the
-  // ("incidentId", "createdAt") index per row shown, whatever the size of the table.
-  const rowsOf = (page: number) => db.$queryRaw<RawQueueRow[]>`
+  const columns = sortColumns(query.sort, query.dir);
+  const side: TCursorSide | null = query.after ? "after" : query.before ? "before" : null;
+  const cursorText = query.after ?? query.before;
+  const cursorKey = cursorText ? decodeQueueCursor(cursorText, query.sort, query.dir) : null;
+  // A page before the cursor is read in reverse order from the cursor outwards, then turned round.
+  const reversed = side === "before" && cursorKey !== null;
+
+  // The page (one row more than shown: whether there is another page), then each of its rows'
+  // newest timeline entry: one backward step on the ("incidentId", "createdAt") index per row
+  // shown, whatever the size of the table.
+  const rowsOf = (key: QueueKey | null) => db.$queryRaw<RawQueueRow[]>`
     SELECT i.*, a.type AS "activityType", a."actorKind" AS "activityActorKind",
            coalesce(au.name, a."actorLabel") AS "activityActorName", a."createdAt" AS "activityAt",
            a.data->>'to' AS "activityStatusTo", a.data->>'resolution' AS "activityResolution"
@@ -178,28 +264,30 @@ export async function searchIncidents(
       FROM "Incident" i
       JOIN "Organisation" o ON o.id = i."organisationId"
       LEFT JOIN "User" u ON u.id = i."assigneeId"
-      ${whereClause(queueConditions(query, viewerId, { includeStatus: true }))}
-      ${orderBy(query.sort, query.dir)}
-      LIMIT ${query.size}::int OFFSET ${(page - 1) * query.size}::int
+      ${whereClause([
+        ...queueConditions(query, viewerId, { includeStatus: true }),
+        ...(key && side ? keysetConditions(columns, key, side) : []),
+      ])}
+      ${orderBy(columns, key !== null && side === "before")}
+      LIMIT ${query.size + 1}::int
     ) i
     LEFT JOIN LATERAL (
       SELECT e.type, e."actorKind", e."actorLabel", e."actorId", e."createdAt", e.data
       FROM "TimelineEvent" e WHERE e."incidentId" = i.id ORDER BY e."createdAt" DESC LIMIT 1
     ) a ON true
     LEFT JOIN "User" au ON au.id = a."actorId"
-    ${orderBy(query.sort, query.dir)}`;
+    ${orderBy(columns, key !== null && side === "before")}`;
 
   // Kept counts answer organisation and type; any other filter means counting the incidents.
   const otherFilters = queueConditions({ ...query, organisationId: undefined, type: undefined }, viewerId, {
     includeStatus: false,
   });
   const countsKept = otherFilters.length === 0;
-  // The page and the counts at once; only a page past the end (a stale link) needs a second look.
   const attentionFilters = [
     Prisma.sql`i."needsAttention"`,
     ...queueConditions({ ...query, needsAttention: false }, viewerId, { includeStatus: false }),
   ];
-  const [countRows, requested, [attention]] = await Promise.all([
+  const [countRows, fetched, [attention]] = await Promise.all([
     countsKept
       ? countIncidentsByStatus(db, { organisationId: query.organisationId, type: query.type })
       : db.$queryRaw<Array<{ status: IncidentStatus; count: number }>>`
@@ -207,7 +295,7 @@ export async function searchIncidents(
           FROM "Incident" i
           ${whereClause(queueConditions(query, viewerId, { includeStatus: false }))}
           GROUP BY i.status`,
-    rowsOf(query.page),
+    rowsOf(cursorKey),
     db.$queryRaw<
       Array<{ count: number }>
     >`SELECT count(*)::int AS count FROM "Incident" i ${whereClause(attentionFilters)}`,
@@ -216,17 +304,29 @@ export async function searchIncidents(
   for (const row of countRows) statusCounts[row.status] = Number(row.count);
   const counted = query.statuses.length ? query.statuses : ALL_STATUSES;
   const total = counted.reduce((sum, status) => sum + statusCounts[status], 0);
-  const pageCount = Math.max(1, Math.ceil(total / query.size));
-  const page = Math.min(query.page, pageCount);
-  const rows = page === query.page ? requested : await rowsOf(page);
 
+  let rows = fetched;
+  let paged = cursorKey !== null;
+  // Nothing before a cursor (the rows went away): start again from the first page.
+  if (reversed && rows.length === 0) {
+    rows = await rowsOf(null);
+    paged = false;
+  }
+  const more = rows.length > query.size;
+  const shown = (more ? rows.slice(0, query.size) : rows).slice();
+  if (reversed && paged) shown.reverse();
+  const first = shown[0];
+  const last = shown.at(-1);
+  const hasNext = reversed && paged ? true : more;
+  const hasPrevious = reversed && paged ? more : paged;
   return {
-    rows: rows.map(queueRow),
+    rows: shown.map(queueRow),
     total,
     statusCounts,
     attentionCount: Number(attention?.count ?? 0),
-    page,
-    pageCount,
+    nextCursor: hasNext && last ? encodeQueueCursor(query.sort, query.dir, keyOf(last)) : null,
+    previousCursor: hasPrevious && first ? encodeQueueCursor(query.sort, query.dir, keyOf(first)) : null,
+    paged,
   };
 }
 

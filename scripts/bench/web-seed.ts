@@ -1,11 +1,24 @@
 /**
  * The web benchmark's own database on a loopback PostgreSQL server: created fresh, migrated,
- * seeded with the demo users, then filled with organisations and incidents by set-based SQL.
+ * seeded with the demo users, then filled by set-based SQL (INSERT … SELECT over
+ * generate_series, one statement per table and chunk: no row crosses the wire).
+ *
+ * The shape of a national network over a decade: 10,000 organisations with 20 address blocks
+ * and 3 contacts each; up to 1,000,000 incidents, one every 315 seconds back from now (ten
+ * years), each with a timeline (3–6 entries), a flow sample and a notice. `fillIncidents` grows
+ * the data in place: 100,000 first (the newest), then the older ones up to 1,000,000, so one
+ * run measures the same pages at both sizes.
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 export const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** References count down from here, so the newest incidents (seeded first) keep the highest numbers. */
+export const MAX_INCIDENTS = 1_000_000;
+const BLOCKS_PER_ORGANISATION = 20;
+const CONTACTS_PER_ORGANISATION = 3;
+const CHUNK = 100_000;
 
 function assertLoopback(url: string): void {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
@@ -32,122 +45,230 @@ export async function createBenchDatabase(): Promise<{ url: string; drop: () => 
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
-export interface BenchData {
-  /** Incidents whose pages the benchmark fetches (they have a timeline and a flow sample). */
-  references: number[];
-  /** An organisation with incidents in the filtered statuses, by its slug (as queue links name it). */
-  organisationSlug: string;
+/** What the filling needs of a connection: pg's Client, or an embedded PGlite (same SQL). */
+export interface SqlRunner {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
 }
 
-/** 1,000 organisations (1–3 blocks and a contact each) and `incidents` incidents spread over them. */
-export async function fillBenchData(url: string, { incidents = 100_000, pages = 200 } = {}): Promise<BenchData> {
+/** A loopback server's URL, or an open connection (PGlite) used as it is. */
+export type SeedTarget = string | SqlRunner;
+
+async function withClient<T>(target: SeedTarget, run: (client: SqlRunner) => Promise<T>): Promise<T> {
+  if (typeof target !== "string") return run(target);
+  const url = target;
+  assertLoopback(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("BEGIN");
-    await client.query(`
-      INSERT INTO "Organisation" (id, name, slug, country, "notificationPolicy", "updatedAt")
-      SELECT gen_random_uuid(), format('Bench Member %s', lpad(i::text, 4, '0')), format('bench-member-%s', i),
-             (ARRAY['NL','DE','FR','BE','DK','SE','NO','FI'])[1 + i % 8], CASE WHEN i % 10 = 0 THEN 'HOLD_FOR_APPROVAL' ELSE 'AUTOMATIC' END::"NotificationPolicy", now()
-      FROM generate_series(1, 1000) i`);
-    // Block k of member i is 10.x.y.0/24 at index i*4+k: no two blocks overlap.
-    await client.query(`
-      INSERT INTO "AddressBlock" (id, "organisationId", network, description)
-      SELECT gen_random_uuid(), o.id, set_masklen('10.0.0.0'::inet + ((o.i * 4 + k) * 256), 24), format('campus %s', k)
-      FROM (SELECT id, substring(slug from 14)::int AS i FROM "Organisation" WHERE slug LIKE 'bench-member-%') o
-      CROSS JOIN LATERAL generate_series(1, 1 + o.i % 3) k`);
-    await client.query(`
-      INSERT INTO "Contact" (id, "organisationId", name, email, role, "updatedAt")
-      SELECT gen_random_uuid(), id, 'Security desk', format('security@%s.example', slug), 'SECURITY', now()
-      FROM "Organisation" WHERE slug LIKE 'bench-member-%'`);
-    // Incident g goes to block (g * 7919) mod T (7919 is prime, so coprime to T) and host
-    // (g div T) mod 254 + 1: every incident has its own source address, hence its own open key.
-    // The newest incidents are mostly open, older ones mostly resolved or closed.
-    await client.query(
-      `
-      WITH b AS (
-        SELECT id, "organisationId", network, row_number() OVER (ORDER BY network) - 1 AS n, count(*) OVER () AS total
-        FROM "AddressBlock" WHERE network << '10.0.0.0/8'
-      ), analysts AS (SELECT array_agg(id ORDER BY email) AS ids FROM "User" WHERE role IN ('ANALYST', 'ADMIN')),
-      g AS (
-        SELECT g, now() - (($1::int - g) * interval '315 seconds') - random() * interval '5 minutes' AS last_seen, random() AS r
-        FROM generate_series(1, $1::int) g
-      ), rows AS (
-        SELECT g.g, g.last_seen, g.r, b.id AS block_id, b."organisationId" AS org_id,
-               b.network + ((g.g / b.total) % 254 + 1) AS ip,
-               CASE
-                 WHEN g.last_seen > now() - interval '3 days' THEN (ARRAY['NEW','NEW','NOTIFIED','ACKNOWLEDGED','REOPENED'])[1 + g.g % 5]
-                 WHEN g.last_seen > now() - interval '30 days' THEN (ARRAY['NOTIFIED','ACKNOWLEDGED','RESOLVED','RESOLVED','CLOSED','REOPENED','NEW'])[1 + g.g % 7]
-                 ELSE (ARRAY['RESOLVED','CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','ACKNOWLEDGED'])[1 + g.g % 10]
-               END::"IncidentStatus" AS status
-        FROM g JOIN b ON b.n = (g.g::bigint * 7919) % b.total
-      )
-      INSERT INTO "Incident" (id, reference, type, status, severity, "organisationId", "addressBlockId", "sourceIp", port, protocol, "activityKind",
-        "firstSeen", "lastSeen", "flowCount", "distinctTargets", summary, "assigneeId", "openKey", round,
-        "acknowledgedAt", "resolvedAt", "closedAt", "createdAt", "updatedAt")
-      SELECT gen_random_uuid(), r.g, 'SSH_SCAN', r.status,
-        (ARRAY['LOW','MEDIUM','MEDIUM','HIGH','CRITICAL'])[1 + (r.g / 3) % 5]::"Severity",
-        r.org_id, r.block_id, r.ip, 22, 'tcp', 'SCAN',
-        r.last_seen - (interval '1 minute' * (5 + floor(r.r * 600))), r.last_seen,
-        50 + floor(r.r * 20000)::int, 20 + floor(r.r * 5000)::int,
-        format('%s scanned %s hosts on port 22/tcp (%s flows).', host(r.ip), 20 + floor(r.r * 5000)::int, 50 + floor(r.r * 20000)::int),
-        CASE WHEN r.g % 3 = 0 THEN (SELECT ids[1 + r.g % array_length(ids, 1)] FROM analysts) END,
-        CASE WHEN r.status IN ('RESOLVED', 'CLOSED') THEN NULL ELSE format('SSH_SCAN:%s:%s', r.org_id, host(r.ip)) END,
-        CASE WHEN r.status = 'REOPENED' THEN 1 ELSE 0 END,
-        CASE WHEN r.status IN ('ACKNOWLEDGED', 'RESOLVED', 'CLOSED') THEN r.last_seen + interval '2 hours' END,
-        CASE WHEN r.status IN ('RESOLVED', 'CLOSED') THEN r.last_seen + interval '1 day' END,
-        CASE WHEN r.status = 'CLOSED' THEN r.last_seen + interval '3 days' END,
-        r.last_seen - interval '10 minutes', r.last_seen
-      FROM rows r`,
-      [incidents],
-    );
-    await client.query(
-      `SELECT setval(pg_get_serial_sequence('"Incident"', 'reference'), (SELECT max(reference) FROM "Incident"))`,
-    );
-
-    // The incidents whose pages are fetched: spread over the range, each with a timeline and a flow sample.
-    const step = Math.max(1, Math.floor(incidents / pages));
-    const references = Array.from({ length: Math.min(pages, incidents) }, (_, i) => 1 + i * step);
-    await client.query(
-      `
-      INSERT INTO "TimelineEvent" (id, "incidentId", type, visibility, "actorLabel", message, "createdAt")
-      SELECT gen_random_uuid(), i.id, e.type::"TimelineEventType", e.visibility::"Visibility", e.actor, e.message, i."createdAt" + e.after
-      FROM "Incident" i CROSS JOIN (VALUES
-        ('CREATED', 'INSTITUTION', 'worker', 'Incident created from flow data.', interval '0'),
-        ('UPDATED_BY_INGEST', 'INTERNAL', 'worker', 'New flows from a later file: counts updated.', interval '5 minutes'),
-        ('NOTIFICATION_QUEUED', 'INTERNAL', 'worker', 'First notice queued for the security contact.', interval '6 minutes'),
-        ('NOTE', 'INTERNAL', 'analyst@csirt.example', 'Looks like a compromised host; waiting for the member.', interval '1 hour'),
-        ('STATUS_CHANGED', 'INSTITUTION', 'analyst@csirt.example', 'Status changed.', interval '2 hours')
-      ) AS e(type, visibility, actor, message, after)
-      WHERE i.reference = ANY($1::int[])`,
-      [references],
-    );
-    await client.query(
-      `
-      INSERT INTO "Evidence" (id, "incidentId", kind, title, "fileName", "contentType", content, sha256, "createdAt")
-      SELECT gen_random_uuid(), i.id, 'FLOW_SAMPLE', 'Flow sample', format('csirt-%s-sample.txt', i.reference), 'text/plain; charset=utf-8',
-             convert_to(s.body, 'UTF8'), encode(sha256(convert_to(s.body, 'UTF8')), 'hex'), i."createdAt"
-      FROM "Incident" i CROSS JOIN LATERAL (
-        SELECT to_char(i."firstSeen" AT TIME ZONE 'UTC', 'YYYY-MM-DD') || E'\\n' || string_agg(
-          format('%sZ TCP %s:%s 203.0.113.%s:22 ....S. 1 60', to_char((i."firstSeen" + k * interval '3 seconds') AT TIME ZONE 'UTC', 'HH24:MI:SS'),
-                 host(i."sourceIp"), 40000 + k, 1 + k % 250), E'\\n' ORDER BY k) AS body
-        FROM generate_series(0, 49) k
-      ) s
-      WHERE i.reference = ANY($1::int[])`,
-      [references],
-    );
-    const org = await client.query<{ slug: string }>(`
-      SELECT o.slug FROM "Incident" i JOIN "Organisation" o ON o.id = i."organisationId" WHERE i.status IN ('NEW', 'REOPENED')
-      GROUP BY o.slug ORDER BY count(*) DESC, o.slug LIMIT 1`);
-    await client.query("COMMIT");
-    await client.query("ANALYZE");
-    const organisationSlug = org.rows[0]?.slug;
-    if (!organisationSlug) throw new Error("no organisation has NEW or REOPENED incidents");
-    return { references, organisationSlug };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
+    // Bulk loading: a crash loses the load, never consistency.
+    await client.query("SET synchronous_commit = off");
+    return await run(client as SqlRunner);
   } finally {
     await client.end();
   }
+}
+
+async function inTransaction(client: SqlRunner, run: () => Promise<void>): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    await run();
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * `organisations` members ("bench-member-N"), 20 address blocks (/26, none overlapping) and
+ * 3 contacts each. The blocks are numbered n = 0 … 20·organisations − 1 in address order.
+ */
+export async function fillOrganisations(url: SeedTarget, { organisations = 10_000 } = {}): Promise<void> {
+  await withClient(url, (client) =>
+    inTransaction(client, async () => {
+      await client.query(
+        `
+        INSERT INTO "Organisation" (id, name, slug, country, "notificationPolicy", "updatedAt")
+        SELECT gen_random_uuid(), format('Bench Member %s', lpad(i::text, 5, '0')), format('bench-member-%s', i),
+               (ARRAY['NL','DE','FR','BE','DK','SE','NO','FI'])[1 + i % 8],
+               CASE WHEN i % 10 = 0 THEN 'HOLD_FOR_APPROVAL' ELSE 'AUTOMATIC' END::"NotificationPolicy", now()
+        FROM generate_series(0, $1::int - 1) i`,
+        [organisations],
+      );
+      // Block k of member i is the /26 at index i·20 + k inside 10.0.0.0/8.
+      await client.query(
+        `
+        INSERT INTO "AddressBlock" (id, "organisationId", network, description)
+        SELECT gen_random_uuid(), o.id, set_masklen('10.0.0.0'::inet + ((o.i * $1::int + k) * 64), 26), format('campus %s', k)
+        FROM (SELECT id, substring(slug from 14)::int AS i FROM "Organisation" WHERE slug LIKE 'bench-member-%') o
+        CROSS JOIN generate_series(0, $1::int - 1) k`,
+        [BLOCKS_PER_ORGANISATION],
+      );
+      await client.query(
+        `
+        INSERT INTO "Contact" (id, "organisationId", name, email, role, "updatedAt")
+        SELECT gen_random_uuid(), o.id, r.name, format('%s@%s.example', r.local, o.slug), r.role::"ContactRole", now()
+        FROM "Organisation" o CROSS JOIN (VALUES ('Security desk', 'security', 'SECURITY'), ('Abuse desk', 'abuse', 'ABUSE'),
+                                                 ('Network team', 'noc', 'TECHNICAL')) AS r(name, local, role)
+        WHERE o.slug LIKE 'bench-member-%'`,
+      );
+    }),
+  );
+  if (CONTACTS_PER_ORGANISATION !== 3) throw new Error("the contact roles above are three");
+}
+
+/**
+ * Incidents g = from … to (g = 1 is the newest; g is also how far back in time it lies:
+ * 315 s per step), with reference MAX_INCIDENTS + 1 − g. Incident g goes to block
+ * (g · 7919) mod B (7919 is prime, coprime to B) and host ⌊g / B⌋ mod 62 + 1: every incident
+ * has its own source address. The newest are mostly open; older than 30 days, 1 in 100 is
+ * still open (acknowledged and forgotten). Each gets a timeline, a flow sample and a notice.
+ */
+export async function fillIncidents(url: SeedTarget, { from = 1, to }: { from?: number; to: number }): Promise<void> {
+  if (to > MAX_INCIDENTS) throw new Error(`at most ${MAX_INCIDENTS} incidents`);
+  await withClient(url, async (client) => {
+    for (let start = from; start <= to; start += CHUNK) {
+      const end = Math.min(to, start + CHUNK - 1);
+      await inTransaction(client, () => fillIncidentChunk(client, start, end));
+    }
+  });
+}
+
+/** The blocks numbered in address order (n), as a keyed table: incidents find theirs by a hash join. */
+async function numberBlocks(client: SqlRunner): Promise<void> {
+  await client.query(`
+    CREATE TEMP TABLE bench_block ON COMMIT DROP AS
+    SELECT (row_number() OVER (ORDER BY network) - 1)::int AS n, id, "organisationId" AS org_id, network
+    FROM "AddressBlock" WHERE network << '10.0.0.0/8'`);
+  await client.query("ALTER TABLE bench_block ADD PRIMARY KEY (n)");
+  await client.query("ANALYZE bench_block");
+}
+
+async function fillIncidentChunk(client: SqlRunner, from: number, to: number): Promise<void> {
+  await numberBlocks(client);
+  await client.query(
+    `
+    WITH total AS (SELECT count(*)::bigint AS total FROM bench_block),
+    analysts AS (SELECT array_agg(id ORDER BY email) AS ids FROM "User" WHERE role IN ('ANALYST', 'ADMIN')),
+    g AS (
+      SELECT g, now() - ((g - 1) * interval '315 seconds') - random() * interval '5 minutes' AS last_seen, random() AS r,
+             (g::bigint * 7919) % (SELECT total FROM total) AS n, (g / (SELECT total FROM total)) % 62 + 1 AS host
+      FROM generate_series($1::int, $2::int) g
+    ), rows AS (
+      SELECT g.g, g.last_seen, g.r, b.id AS block_id, b.org_id, b.network + g.host AS ip,
+             CASE
+               WHEN g.last_seen > now() - interval '3 days' THEN (ARRAY['NEW','NEW','NOTIFIED','ACKNOWLEDGED','REOPENED'])[1 + g.g % 5]
+               WHEN g.last_seen > now() - interval '30 days' THEN (ARRAY['NOTIFIED','ACKNOWLEDGED','RESOLVED','RESOLVED','CLOSED','REOPENED','NEW'])[1 + g.g % 7]
+               WHEN g.g % 100 = 0 THEN 'ACKNOWLEDGED'
+               ELSE (ARRAY['RESOLVED','CLOSED','CLOSED','CLOSED'])[1 + g.g % 4]
+             END::"IncidentStatus" AS status
+      FROM g JOIN bench_block b ON b.n = g.n
+    )
+    INSERT INTO "Incident" (id, reference, type, status, severity, "organisationId", "addressBlockId", "sourceIp", port, protocol, "activityKind",
+      "firstSeen", "lastSeen", "flowCount", "distinctTargets", summary, "assigneeId", "openKey", round,
+      "acknowledgedAt", "resolvedAt", "closedAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), $3::int + 1 - r.g, 'SSH_SCAN', r.status,
+      (ARRAY['LOW','MEDIUM','MEDIUM','HIGH','CRITICAL'])[1 + (r.g / 3) % 5]::"Severity",
+      r.org_id, r.block_id, r.ip, 22, 'tcp', 'SCAN',
+      r.last_seen - (interval '1 minute' * (5 + floor(r.r * 600))), r.last_seen,
+      50 + floor(r.r * 20000)::int, 20 + floor(r.r * 5000)::int,
+      format('%s scanned %s hosts on port 22/tcp (%s flows).', host(r.ip), 20 + floor(r.r * 5000)::int, 50 + floor(r.r * 20000)::int),
+      CASE WHEN r.g % 3 = 0 THEN (SELECT ids[1 + r.g % array_length(ids, 1)] FROM analysts) END,
+      CASE WHEN r.status IN ('RESOLVED', 'CLOSED') THEN NULL ELSE format('SSH_SCAN:%s:%s', r.org_id, host(r.ip)) END,
+      CASE WHEN r.status = 'REOPENED' THEN 1 ELSE 0 END,
+      CASE WHEN r.status IN ('ACKNOWLEDGED', 'RESOLVED', 'CLOSED') THEN r.last_seen + interval '2 hours' END,
+      CASE WHEN r.status IN ('RESOLVED', 'CLOSED') THEN r.last_seen + interval '1 day' END,
+      CASE WHEN r.status = 'CLOSED' THEN r.last_seen + interval '3 days' END,
+      r.last_seen - interval '10 minutes', r.last_seen
+    FROM rows r`,
+    [from, to, MAX_INCIDENTS],
+  );
+  const range = [MAX_INCIDENTS + 1 - to, MAX_INCIDENTS + 1 - from];
+  // Timeline: created, notice queued and sent for every incident; a note on 1 in 4; the status
+  // change for those acknowledged, resolved or closed; a second update on 1 in 2 (3–6 entries).
+  await client.query(
+    `
+    INSERT INTO "TimelineEvent" (id, "incidentId", type, visibility, "actorKind", "actorLabel", message, data, "createdAt")
+    SELECT gen_random_uuid(), i.id, e.type::"TimelineEventType", e.visibility::"Visibility", e.kind::"ActorKind", e.actor, e.message,
+           CASE WHEN e.type = 'STATUS_CHANGED' THEN jsonb_build_object('to', i.status) END, i."createdAt" + e.after
+    FROM "Incident" i CROSS JOIN (VALUES
+      ('CREATED', 'INSTITUTION', 'SYSTEM', 'worker', 'Incident created from flow data.', interval '0', 0),
+      ('NOTIFICATION_QUEUED', 'INTERNAL', 'SYSTEM', 'worker', 'First notice queued for the security contact.', interval '1 minute', 0),
+      ('NOTIFICATION_SENT', 'INTERNAL', 'SYSTEM', 'worker', 'First notice sent.', interval '2 minutes', 0),
+      ('UPDATED_BY_INGEST', 'INTERNAL', 'SYSTEM', 'worker', 'New flows from a later file: counts updated.', interval '5 minutes', 2),
+      ('NOTE', 'INTERNAL', 'STAFF', 'analyst@csirt.example', 'Looks like a compromised host; waiting for the member.', interval '1 hour', 4),
+      ('STATUS_CHANGED', 'INSTITUTION', 'STAFF', 'analyst@csirt.example', 'Status changed.', interval '2 hours', -1)
+    ) AS e(type, visibility, kind, actor, message, after, every)
+    WHERE i.reference BETWEEN $1 AND $2
+      AND CASE WHEN e.every = -1 THEN i.status IN ('ACKNOWLEDGED', 'RESOLVED', 'CLOSED') WHEN e.every = 0 THEN true ELSE i.reference % e.every = 0 END`,
+    range,
+  );
+  // A short flow sample per incident (the real ones are a few kB; the row count is what matters here).
+  await client.query(
+    `
+    INSERT INTO "Evidence" (id, "incidentId", kind, title, "fileName", "contentType", content, sha256, "createdAt")
+    SELECT gen_random_uuid(), i.id, 'FLOW_SAMPLE', 'Flow sample', format('csirt-%s-sample.txt', i.reference), 'text/plain; charset=utf-8',
+           convert_to(s.body, 'UTF8'), encode(sha256(convert_to(s.body, 'UTF8')), 'hex'), i."createdAt"
+    FROM "Incident" i CROSS JOIN LATERAL (
+      SELECT format(E'%sZ TCP %s:40001 203.0.113.1:22 ....S. 1 60\\n%sZ TCP %s:40002 203.0.113.2:22 ....S. 1 60\\n',
+                    to_char(i."firstSeen" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), host(i."sourceIp"),
+                    to_char(i."firstSeen" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), host(i."sourceIp")) AS body
+    ) s
+    WHERE i.reference BETWEEN $1 AND $2`,
+    range,
+  );
+  // The first notice to the security contact, sent; a reminder on 1 in 10.
+  await client.query(
+    `
+    INSERT INTO "Notification" (id, "incidentId", "contactId", "toAddress", purpose, state, subject, "messageId", attempts, "sentAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), i.id, c.id, c.email, p.purpose::"NotificationPurpose", 'SENT', format('[CSIRT #%s] SSH scanning from your network', i.reference),
+           format('<%s-%s@bench.csirt.example>', p.purpose, i.reference), 1, i."createdAt" + p.after, i."createdAt" + p.after, i."createdAt" + p.after
+    FROM "Incident" i
+    JOIN "Contact" c ON c."organisationId" = i."organisationId" AND c.role = 'SECURITY'
+    CROSS JOIN (VALUES ('FIRST_NOTICE', interval '2 minutes', 1), ('REMINDER', interval '3 days', 10)) AS p(purpose, after, every)
+    WHERE i.reference BETWEEN $1 AND $2 AND i.reference % p.every = 0`,
+    range,
+  );
+}
+
+export interface BenchData {
+  /** Incidents whose pages the benchmark fetches, spread over the whole range. */
+  references: number[];
+  /** An organisation with incidents in the filtered statuses, by its slug (as queue links name it). */
+  organisationSlug: string;
+  /** A source address with an incident, and the /16 around it: the IP and CIDR searches. */
+  sourceIp: string;
+  cidr: string;
+}
+
+/** What the pages are fetched with, read from the data as it is now. */
+export async function pickBenchData(url: SeedTarget, { pages = 200 } = {}): Promise<BenchData> {
+  return withClient(url, async (client) => {
+    const range = await client.query<{ low: number; high: number }>(
+      `SELECT min(reference)::int AS low, max(reference)::int AS high FROM "Incident"`,
+    );
+    const { low, high } = range.rows[0] ?? { low: 0, high: 0 };
+    if (!low || !high) throw new Error("no incidents to fetch");
+    const step = Math.max(1, Math.floor((high - low) / pages));
+    const references = Array.from({ length: Math.min(pages, high - low + 1) }, (_, i) => low + i * step);
+    const org = await client.query<{ slug: string }>(`
+      SELECT o.slug FROM "Incident" i JOIN "Organisation" o ON o.id = i."organisationId"
+      WHERE i.status IN ('NEW', 'REOPENED') AND i."lastSeen" > now() - interval '30 days'
+      GROUP BY o.slug ORDER BY count(*) DESC, o.slug LIMIT 1`);
+    const organisationSlug = org.rows[0]?.slug;
+    if (!organisationSlug) throw new Error("no organisation has NEW or REOPENED incidents");
+    const source = await client.query<{ ip: string }>(
+      `SELECT host("sourceIp") AS ip FROM "Incident" WHERE reference = $1`,
+      [high],
+    );
+    const sourceIp = source.rows[0]?.ip;
+    if (!sourceIp) throw new Error("no source address");
+    const cidr = `${sourceIp.split(".").slice(0, 2).join(".")}.0.0/16`;
+    return { references, organisationSlug, sourceIp, cidr };
+  });
+}
+
+/** A settled database, as a running one is (statistics, visibility map): otherwise autovacuum works through the fresh rows during the measurement. */
+export async function settle(url: SeedTarget): Promise<void> {
+  await withClient(url, (client) => client.query("VACUUM ANALYZE").then(() => undefined));
 }

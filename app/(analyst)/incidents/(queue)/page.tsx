@@ -16,6 +16,7 @@ import { listAssignableUsers } from "@/lib/incidents/assign-incident";
 import { describeResolution } from "@/lib/incidents/describe-resolution";
 import { describeActivity } from "@/lib/incidents/describe-activity";
 import {
+  FIRST_PAGE,
   hasFilters,
   incidentQueryString,
   incidentQueueHref,
@@ -98,8 +99,6 @@ async function IncidentQueue({
   const [result, assignees] = await Promise.all([searchIncidents(db, { query, viewerId }), listAssignableUsers(db)]);
   const search = query.search;
   const filtered = hasFilters(query);
-  const first = (result.page - 1) * query.size + 1;
-  const last = first + result.rows.length - 1;
   const now = new Date();
   const tab = queueTabOf(query);
 
@@ -134,7 +133,7 @@ async function IncidentQueue({
       {query.run ? (
         <Alert tone="info">
           Showing the incidents one ingest run raised or updated.{" "}
-          <Link href={incidentQueueHref(query, { run: undefined, page: 1 })} className="underline">
+          <Link href={incidentQueueHref(query, { run: undefined, ...FIRST_PAGE })} className="underline">
             Show every incident
           </Link>
           .
@@ -217,13 +216,18 @@ async function IncidentQueue({
                 : null,
             }))}
             sortLinks={queueSortLinks(query)}
-            caption={`Incidents ${first}–${last} of ${result.total}, ${describeSort(query)}. Page ${result.page} of ${result.pageCount}.`}
+            caption={`Incidents: ${result.rows.length} shown of ${result.total}, ${describeSort(query)}${result.paged ? "" : ", from the first"}.`}
           />
           <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-4 text-sm">
-            <div className="flex items-center gap-4">
-              {result.page > 1 ? (
+            <div className="flex flex-wrap items-center gap-4">
+              {result.paged ? (
+                <Link href={incidentQueueHref(query, FIRST_PAGE)} className="text-sky-700 underline">
+                  First page
+                </Link>
+              ) : null}
+              {result.previousCursor ? (
                 <Link
-                  href={incidentQueueHref(query, { page: result.page - 1 })}
+                  href={incidentQueueHref(query, { after: undefined, before: result.previousCursor })}
                   className="text-sky-700 underline"
                   rel="prev"
                 >
@@ -233,12 +237,11 @@ async function IncidentQueue({
                 <span className="text-slate-500">Previous page</span>
               )}
               <span className="tabular-nums">
-                Page {result.page} of {result.pageCount} · {first.toLocaleString("en-GB")}–
-                {last.toLocaleString("en-GB")} of {result.total.toLocaleString("en-GB")}
+                {result.rows.length.toLocaleString("en-GB")} shown of {result.total.toLocaleString("en-GB")}
               </span>
-              {result.page < result.pageCount ? (
+              {result.nextCursor ? (
                 <Link
-                  href={incidentQueueHref(query, { page: result.page + 1 })}
+                  href={incidentQueueHref(query, { after: result.nextCursor, before: undefined })}
                   className="text-sky-700 underline"
                   rel="next"
                 >
@@ -258,7 +261,7 @@ async function IncidentQueue({
                 ) : (
                   <Link
                     key={size}
-                    href={incidentQueueHref(query, { size, page: 1 })}
+                    href={incidentQueueHref(query, { size, ...FIRST_PAGE })}
                     className="text-sky-700 underline"
                   >
                     {size}

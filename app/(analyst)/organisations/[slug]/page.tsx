@@ -224,8 +224,16 @@ async function OrganisationSections({ slug }: { slug: string }) {
             <IncidentHistory incidents={incidents} caption={`Latest incidents of ${organisation.name}, newest first`} />
             <p className="text-xs text-slate-600">
               {incidentTotal > INCIDENT_HISTORY_LIMIT
-                ? `The latest ${INCIDENT_HISTORY_LIMIT} of ${countOf(incidentTotal, "incident")}.`
+                ? `The latest ${INCIDENT_HISTORY_LIMIT} of ${countOf(incidentTotal, "incident")}. `
                 : `${countOf(incidentTotal, "incident")}.`}
+              {incidentTotal > INCIDENT_HISTORY_LIMIT ? (
+                <Link
+                  href={`/incidents?status=all&org=${encodeURIComponent(organisation.slug)}`}
+                  className="text-sky-700 underline"
+                >
+                  All of them in the queue
+                </Link>
+              ) : null}
             </p>
           </>
         )}
