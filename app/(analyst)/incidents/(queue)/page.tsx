@@ -278,7 +278,7 @@ async function IncidentQueue({
 
 /** The current view (its filters, every page) for sharing; TLP:RED and TLP:AMBER+STRICT incidents are left out. */
 function QueueExportLinks({ query }: { query: TIncidentQuery }) {
-  const filters = incidentQueryString(query, { page: 1 });
+  const filters = incidentQueryString(query, FIRST_PAGE);
   const href = (format: string) => `/incidents/export${filters ? `${filters}&` : "?"}format=${format}`;
   return (
     <p className="text-sm text-slate-700" data-testid="queue-export">
