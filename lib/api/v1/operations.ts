@@ -7,6 +7,7 @@ import {
   assignIncidentOperation,
   changeIncidentStatus,
   downloadEvidence,
+  exportIncidentsCsvOperation,
   getIncident,
   getIncidentTimeline,
   listIncidents,
@@ -17,6 +18,7 @@ import { getOrganisation, listOrganisations } from "./organisations";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   listIncidents,
+  exportIncidentsCsvOperation,
   getIncident,
   getIncidentTimeline,
   downloadEvidence,
