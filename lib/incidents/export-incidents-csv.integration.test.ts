@@ -1,26 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { exportIncidentsCsv, resolveExportQuery } from "./export-incidents-csv";
+import { exportIncidentsCsv, resolveQueueQuery } from "./export-incidents-csv";
 import { incidentCsvColumns, incidentsCsvStream } from "./incidents-csv";
 import { parseIncidentQuery } from "./incident-query";
+import { seedIncidents } from "@/test/support/seed-incidents";
 
 const VIEWER = "00000000-0000-0000-0000-000000000000";
 let orgA: string;
 let orgB: string;
-
-/** `count` incidents of one organisation in one statement; source 10.<n>/32 for the n-th. */
-async function seedIncidents(organisationId: string, count: number, offset: number, status: string) {
-  await db.$executeRawUnsafe(
-    `INSERT INTO "Incident" (id, type, status, "organisationId", "sourceIp", port, "firstSeen", "lastSeen", "flowCount", summary, "updatedAt")
-     SELECT gen_random_uuid(), 'SSH_SCAN', $2::"IncidentStatus", $1::uuid, '10.0.0.0'::inet + (g + $3), 22,
-            now() - interval '2 days', now() - g * interval '1 second', g, format('Scan number %s', g), now()
-     FROM generate_series(1, $4::int) g`,
-    organisationId,
-    status,
-    offset,
-    count,
-  );
-}
 
 /** Read as bytes: Response.text() would drop the byte-order mark the file starts with. */
 async function readAll(stream: ReadableStream<Uint8Array> | Response): Promise<string> {
@@ -33,8 +20,8 @@ beforeAll(async () => {
   const b = await db.organisation.create({ data: { name: "Beta University", slug: "beta-university" } });
   orgA = a.id;
   orgB = b.id;
-  await seedIncidents(orgA, 2_300, 0, "NEW");
-  await seedIncidents(orgB, 200, 100_000, "CLOSED");
+  await seedIncidents(orgA, { count: 2_300 });
+  await seedIncidents(orgB, { count: 200, offset: 100_000, status: "CLOSED" });
   // A summary a spreadsheet would run as a formula, and one that needs quoting.
   const [first] = await db.incident.findMany({
     where: { organisationId: orgA },
@@ -69,14 +56,14 @@ describe("the queue's CSV export", () => {
     );
     expect(open).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")"\r\n`);
     expect(open).not.toContain("Beta University");
-    const closedOfB = await resolveExportQuery(db, { status: "CLOSED", org: "beta-university" });
+    const closedOfB = await resolveQueueQuery(db, { status: "CLOSED", org: "beta-university" });
     const text = await readAll(incidentsCsvStream(db, { query: closedOfB, viewerId: VIEWER, audience: "staff" }));
     expect([...text.matchAll(/\r\n\d+,CLOSED,/g)]).toHaveLength(200);
     expect(text).not.toContain("Alpha College");
-    const one = await resolveExportQuery(db, { status: "all", q: "10.0.0.5" });
+    const one = await resolveQueueQuery(db, { status: "all", q: "10.0.0.5" });
     const single = await readAll(incidentsCsvStream(db, { query: one, viewerId: VIEWER, audience: "staff" }));
     expect(single.trim().split("\r\n")).toHaveLength(2);
-    await expect(resolveExportQuery(db, { org: "no-such-organisation" })).rejects.toThrow(/No organisation/);
+    await expect(resolveQueueQuery(db, { org: "no-such-organisation" })).rejects.toThrow(/No organisation/);
   });
 
   it("gives an institution its own organisations' incidents only, without the assignee, and audits the export", async () => {

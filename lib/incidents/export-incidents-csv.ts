@@ -22,7 +22,7 @@ export function searchParamsRecord(params: URLSearchParams): TRawParams {
  * `org` resolved. An organisation that does not exist is a 404, not "every organisation": an
  * export must never hold more than was asked for.
  */
-export async function resolveExportQuery(db: Db, params: TRawParams): Promise<TIncidentQuery> {
+export async function resolveQueueQuery(db: Db, params: TRawParams): Promise<TIncidentQuery> {
   const { query } = parseIncidentQuery(params);
   if (query.search.kind === "invalid") throw new AppError("INVALID_INPUT", query.search.message);
   if (query.organisation && !query.organisationId) {

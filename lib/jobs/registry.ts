@@ -10,6 +10,7 @@ import { queueRemindersJob } from "./definitions/queue-reminders";
 import { recoverIngestRunsJob } from "./definitions/recover-ingest-runs";
 import { warnSuppressionExpiryJob } from "./definitions/warn-suppression-expiry";
 import { sendDigestsJob } from "./definitions/send-digests";
+import { runBulkStatusChangeJob } from "./definitions/run-bulk-status-change";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
 export const JOB_DEFINITIONS: AnyJobDefinition[] = [
@@ -24,4 +25,5 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   pollMailJob,
   pruneRawMailJob,
   warnSuppressionExpiryJob,
+  runBulkStatusChangeJob,
 ];

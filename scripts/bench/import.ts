@@ -2,8 +2,8 @@
  * `npm run bench:import [-- --organisations N --blocks-each N --contacts-each N]`: the organisations
  * import at the scale of a national network (default 10,000 organisations, 200,000 blocks, 30,000
  * contacts) into a fresh PostgreSQL database of its own (dropped on exit) and an in-memory PGlite.
- * Prints, per engine: reading and checking the file, the overlap check against the database, the
- * first import and a second one of the same file (which must add nothing).
+ * Prints, per engine: reading and checking the file, the first import and a second one of the same
+ * file (which must add nothing).
  */
 import { performance } from "node:perf_hooks";
 import type { DatabaseTarget } from "../../lib/db/target";
@@ -40,7 +40,6 @@ async function measure(engine: string, target: DatabaseTarget, text: string): Pr
   await deployMigrations({ target });
   const { createPrismaClient } = await import("@/lib/db/client");
   const { parseOrganisationsCsv } = await import("@/lib/orgs/parse-organisations-csv");
-  const { findImportOverlaps } = await import("@/lib/orgs/find-import-overlaps");
   const { importOrganisations } = await import("@/lib/orgs/import-organisations");
   const db = createPrismaClient(target);
   try {
@@ -50,7 +49,6 @@ async function measure(engine: string, target: DatabaseTarget, text: string): Pr
     const first = await timed("import (empty database)", () =>
       importOrganisations(db, parsed.organisations, { actor }),
     );
-    await timed("overlap check (full database)", () => findImportOverlaps(db, parsed.organisations));
     const again = await timed("import again (no change)", () =>
       importOrganisations(db, parsed.organisations, { actor }),
     );

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { institutionRoute } from "@/lib/http/route-handler";
-import { exportIncidentsCsv, resolveExportQuery, searchParamsRecord } from "@/lib/incidents/export-incidents-csv";
+import { exportIncidentsCsv, resolveQueueQuery, searchParamsRecord } from "@/lib/incidents/export-incidents-csv";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,7 @@ export const GET = institutionRoute(async (request, { user, context }) => {
   const params = searchParamsRecord(new URL(request.url).searchParams);
   // Staff-only filters (organisation, assignee, ingest run) are dropped: the scope is the caller's organisations.
   const { org: _org, assignee: _assignee, run: _run, ...own } = params;
-  const query = await resolveExportQuery(db, { status: "all", ...own });
+  const query = await resolveQueueQuery(db, { status: "all", ...own });
   return exportIncidentsCsv(db, {
     query,
     viewerId: user.id,
