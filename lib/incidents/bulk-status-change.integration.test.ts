@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { runBulkStatusChangeJob } from "@/lib/jobs/definitions/run-bulk-status-change";
-import { enqueue } from "@/lib/jobs/queue";
+import { enqueue, ensureQueue, getQueue } from "@/lib/jobs/queue";
 import { seedIncidents } from "@/test/support/seed-incidents";
 import { createBulkStatusChange, listBulkStatusChanges, runBulkStatusChange } from "./bulk-status-change";
 import { parseIncidentQuery } from "./incident-query";
@@ -9,6 +9,9 @@ import { parseIncidentQuery } from "./incident-query";
 let analyst: { id: string; label: string };
 
 beforeAll(async () => {
+  // As a running app's worker does at start: on PGlite, creating the queue inside the change's
+  // transaction would wait for that transaction (one connection).
+  await ensureQueue(await getQueue(), runBulkStatusChangeJob);
   const user = await db.user.create({ data: { email: "bulk@csirt.example", name: "Bea Bulk", role: "ANALYST" } });
   analyst = { id: user.id, label: user.email };
 });
