@@ -538,6 +538,32 @@ const MATRIX: Array<{
   },
   { name: "the API reference", url: () => "/api-reference", expected: ANYONE },
   {
+    name: "the queue as CSV",
+    route: "/incidents/export.csv",
+    url: () => "/incidents/export.csv?status=all",
+    expected: STAFF_API,
+  },
+  {
+    name: "an institution's own incidents as CSV",
+    route: "/portal/incidents/export.csv",
+    url: () => "/portal/incidents/export.csv",
+    expected: {
+      anonymous: "unauthorised",
+      institutionA: "ok",
+      institutionB: "ok",
+      analyst: "forbidden",
+      admin: "forbidden",
+      mfaPending: "unauthorised",
+    },
+  },
+  {
+    name: "REST API GET /api/v1/incidents.csv without a token",
+    method: "GET",
+    route: "/api/v1/incidents.csv",
+    url: () => "/api/v1/incidents.csv",
+    expected: NO_TOKEN,
+  },
+  {
     name: "organisations CSV export",
     route: "/organisations/export.csv",
     url: () => "/organisations/export.csv",

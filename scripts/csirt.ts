@@ -4,6 +4,7 @@
  *   ingest <file...> [--stream <collector>] [--json]   ingest flow files now, in this process, in order, as the
  *                                           next files of the stream (default "default"), and print what was found
  *   orgs import <members.csv> [--dry-run]   load organisations, address blocks and contacts
+ *   import-organisations <members.csv>      the same (10,000 organisations with 200,000 blocks: seconds)
  *   orgs export                             print them in the same CSV format
  *   tokens create --name <what uses it> [--scopes a,b] [--expires-days N]   a staff API token (/api/v1; default
  *                                           scope "ingest", for collectors); `tokens scopes` lists the scopes
@@ -277,6 +278,8 @@ async function main(): Promise<number> {
         values.json,
         values.stream,
       );
+    case "import-organisations":
+      return importOrgs(sub, values["dry-run"]);
     case "orgs":
       if (sub === "import") return importOrgs(rest[0], values["dry-run"]);
       if (sub === "export") return exportOrgs();
@@ -295,7 +298,7 @@ async function main(): Promise<number> {
       return restore(sub, values.force);
     default:
       return fail(
-        "commands: report sshd <file> --reporter <x> | ingest <file...> [--json] | orgs import <csv> | orgs export | tokens create --name <x> | backup <file> | restore <file> [--force]",
+        "commands: report sshd <file> --reporter <x> | ingest <file...> [--json] | orgs import <csv> (or import-organisations <csv>) | orgs export | tokens create --name <x> | backup <file> | restore <file> [--force]",
       );
   }
 }

@@ -22,15 +22,24 @@ export interface BulkChoice {
 export function BulkActionForm({
   assignees,
   statuses,
+  total,
+  filters,
   children,
 }: {
   assignees: BulkChoice[];
   statuses: BulkChoice[];
+  /** Incidents matching the queue view, on every page. */
+  total: number;
+  /** The queue view's query string: "all matching" means these filters. */
+  filters: string;
   children: React.ReactNode;
 }) {
   const [state, action, pending] = useActionState<ActionState<BulkOutcome>, FormData>(bulkIncidentAction, {});
   const form = useRef<HTMLFormElement>(null);
   const [selected, setSelected] = useState(0);
+  const [pageRows, setPageRows] = useState(0);
+  /** Every incident matching the filters is selected, not only the ticked rows of this page. */
+  const [matching, setMatching] = useState(false);
 
   function syncSelection() {
     const rows = [...(form.current?.querySelectorAll<HTMLInputElement>(ROW) ?? [])];
@@ -41,6 +50,8 @@ export function BulkActionForm({
       all.indeterminate = checked > 0 && checked < rows.length;
     }
     setSelected(checked);
+    setPageRows(rows.length);
+    if (checked < rows.length) setMatching(false);
   }
 
   function onChange(event: React.ChangeEvent<HTMLFormElement>) {
@@ -58,6 +69,8 @@ export function BulkActionForm({
   }, [state]);
 
   const refused = state.data?.refused ?? [];
+  const allOnPage = pageRows > 0 && selected === pageRows;
+  const count = matching ? total : selected;
   return (
     <form
       ref={form}
@@ -68,6 +81,8 @@ export function BulkActionForm({
     >
       {/* A disabled first submit button: pressing Enter in a field must not run the first action. */}
       <button type="submit" disabled hidden aria-hidden="true" tabIndex={-1} />
+      <input type="hidden" name="scope" value={matching ? "matching" : "page"} />
+      <input type="hidden" name="filters" value={filters} />
       <div
         role="group"
         aria-labelledby="bulk-heading"
@@ -78,8 +93,20 @@ export function BulkActionForm({
             With selected incidents
           </h2>
           <p className="text-xs text-slate-600" aria-live="polite" data-testid="selected-count">
-            {selected} selected
+            {matching ? `All ${count.toLocaleString("en-GB")} matching selected` : `${selected} selected`}
           </p>
+          {allOnPage ? (
+            <button
+              type="button"
+              onClick={() => setMatching(!matching)}
+              className="mt-1 text-xs font-medium text-sky-800 underline"
+              data-testid="select-all-matching"
+            >
+              {matching
+                ? "Only the incidents on this page"
+                : `Select all ${total.toLocaleString("en-GB")} incidents matching this filter`}
+            </button>
+          ) : null}
         </div>
         <div className="flex items-end gap-2">
           <div className="space-y-1">
@@ -98,7 +125,14 @@ export function BulkActionForm({
               ))}
             </select>
           </div>
-          <Button type="submit" name="op" value="assign" variant="secondary" disabled={pending} className="py-1.5">
+          <Button
+            type="submit"
+            name="op"
+            value="assign"
+            variant="secondary"
+            disabled={pending || matching}
+            className="py-1.5"
+          >
             Assign
           </Button>
         </div>
@@ -135,9 +169,17 @@ export function BulkActionForm({
           </Button>
           <p className="w-full text-xs text-slate-600" data-testid="bulk-status-notice">
             Resolving, closing or reopening mails each incident&apos;s site contacts the matching notice at once.
+            {matching ? " Every matching incident is changed in the background, in batches." : null}
           </p>
         </div>
-        <Button type="submit" name="op" value="notify" variant="secondary" disabled={pending} className="py-1.5">
+        <Button
+          type="submit"
+          name="op"
+          value="notify"
+          variant="secondary"
+          disabled={pending || matching}
+          className="py-1.5"
+        >
           Queue notifications
         </Button>
       </div>

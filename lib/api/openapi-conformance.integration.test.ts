@@ -121,6 +121,22 @@ describe("the OpenAPI document", () => {
     expect(new Set(own.body.items!.map((item) => (item.organisation as { id: string }).id))).toEqual(
       new Set([world.orgA.id]),
     );
+    const csv = await conforming(staff({ method: "GET", path: "/api/v1/incidents.csv?status=all&org=college-a" }), 200);
+    const csvLines = String(csv.body).trim().split("\r\n");
+    expect(csvLines[0]).toContain("reference,status,type");
+    expect(csvLines.slice(1).map((line) => Number(line.split(",")[0]))).toEqual(
+      expect.arrayContaining([a.reference, a2.reference]),
+    );
+    const ownCsv = await conforming(institution({ method: "GET", path: "/api/v1/incidents.csv?status=all" }), 200);
+    expect(String(ownCsv.body)).not.toContain("assignee");
+    expect(
+      String(ownCsv.body)
+        .split("\r\n")
+        .filter((line) => line.includes(",university-b,")),
+    ).toEqual([]);
+    expect(String(ownCsv.body)).toContain(",college-a,");
+    await conforming(institution({ method: "GET", path: "/api/v1/incidents.csv?org=college-a" }), 422);
+    await conforming(staff({ method: "GET", path: "/api/v1/incidents.csv?limit=5" }), 422);
     await conforming(staff({ method: "GET", path: "/api/v1/incidents?colour=red" }), 422);
     await conforming(staff({ method: "GET", path: "/api/v1/incidents?status=SLEEPING" }), 422);
     await conforming(staff({ method: "GET", path: "/api/v1/incidents?cursor=not-a-cursor" }), 422);

@@ -72,9 +72,14 @@ export async function changeIncidentStatusInTx(
       type: "STATUS_CHANGED",
       visibility: visibleToInstitution ? "INSTITUTION" : "INTERNAL",
       ...timelineActorFields(actor),
-      message: `${STATUS_LABEL[incident.status]} → ${STATUS_LABEL[to]}${reason ? `: ${reason}` : ""}`,
+      message: statusChangeMessage(incident.status, to, reason),
       data: { from: incident.status, to, reason: reason ?? null },
     },
   });
   return { from: incident.status, to };
+}
+
+/** The timeline's words for a status change: "New → Acknowledged: reason". */
+export function statusChangeMessage(from: IncidentStatus, to: IncidentStatus, reason?: string): string {
+  return `${STATUS_LABEL[from]} → ${STATUS_LABEL[to]}${reason ? `: ${reason}` : ""}`;
 }

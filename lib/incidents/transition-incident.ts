@@ -1,5 +1,5 @@
 import { recordAudit, type AuditContext } from "@/lib/audit/record-audit";
-import type { Db } from "@/lib/db/client";
+import type { Db, Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { randomUUID } from "node:crypto";
 import type { IncidentStatus, NotificationPurpose } from "@/lib/generated/prisma/enums";
@@ -40,7 +40,31 @@ export async function transitionIncident(
   const why = reason?.trim() || undefined;
   if (why && why.length > MAX_REASON_LENGTH)
     throw new AppError("INVALID_INPUT", `A reason can be at most ${MAX_REASON_LENGTH} characters.`);
-  return db.$transaction(async (tx) => {
+  return db.$transaction((tx) =>
+    transitionIncidentInTx(tx, { incidentId, to, reason: why, visibleToInstitution, actor, context }),
+  );
+}
+
+/** The same change inside a caller's transaction (a bulk change writes a batch of incidents in one). */
+export async function transitionIncidentInTx(
+  tx: Tx,
+  {
+    incidentId,
+    to,
+    reason: why,
+    visibleToInstitution = true,
+    actor,
+    context,
+  }: {
+    incidentId: string;
+    to: IncidentStatus;
+    reason?: string;
+    visibleToInstitution?: boolean;
+    actor: StatusActor;
+    context?: AuditContext;
+  },
+): Promise<{ from: IncidentStatus; to: IncidentStatus; reference: number; notified: number }> {
+  {
     const change = await changeIncidentStatusInTx(tx, { incidentId, to, reason: why, visibleToInstitution, actor });
     const incident = await tx.incident.findUniqueOrThrow({
       where: { id: incidentId },
@@ -66,5 +90,5 @@ export async function transitionIncident(
         })
       : null;
     return { ...change, reference: incident.reference, notified: told ? told.queued + told.held : 0 };
-  });
+  }
 }

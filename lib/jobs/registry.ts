@@ -11,6 +11,7 @@ import { recoverIngestRunsJob } from "./definitions/recover-ingest-runs";
 import { warnSuppressionExpiryJob } from "./definitions/warn-suppression-expiry";
 import { sendDigestsJob } from "./definitions/send-digests";
 import { deliverWebhooksJob } from "./definitions/deliver-webhooks";
+import { runBulkStatusChangeJob } from "./definitions/run-bulk-status-change";
 
 /** Every job the worker runs. Add a definition here and the worker picks it up. */
 export const JOB_DEFINITIONS: AnyJobDefinition[] = [
@@ -26,6 +27,7 @@ export const JOB_DEFINITIONS: AnyJobDefinition[] = [
   pruneRawMailJob,
   warnSuppressionExpiryJob,
   deliverWebhooksJob,
+  runBulkStatusChangeJob,
 ];
 
 /** Scheduled jobs that no longer exist: the worker removes their schedules (an older install still has them). */

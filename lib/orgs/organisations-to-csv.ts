@@ -46,8 +46,11 @@ function toLine(record: CsvRecord): string {
   return ORGANISATIONS_CSV_COLUMN_NAMES.map((column) => csvCell(record[column])).join(",");
 }
 
-/** Quotes when needed; '=', '+', '-' or '@' at the start gets an apostrophe so a spreadsheet does not run it as a formula. */
+/**
+ * Quotes when needed; '=', '+', '-', '@', a tab or a carriage return at the start gets an
+ * apostrophe so a spreadsheet does not run it as a formula (OWASP's CSV injection advice).
+ */
 export function csvCell(value: string): string {
-  const guarded = /^'*[=+\-@]/.test(value) ? `'${value}` : value;
+  const guarded = /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n;\t]|^\s|\s$/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }

@@ -66,7 +66,7 @@ function detectDelimiter(text: string): string {
 
 /** We write '=…', '+…', '-…', '@…' with a leading apostrophe so spreadsheets show text, not a formula; undo it. */
 export function removeFormulaGuard(cell: string): string {
-  return /^'+[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 function describeCsvError(error: CsvError): string {

@@ -47,9 +47,16 @@ export default async function PortalHomePage() {
         </Card>
       </div>
       <section aria-labelledby="incidents-heading" className="space-y-3">
-        <h2 id="incidents-heading" className="text-lg font-semibold">
-          Incidents, open first
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="incidents-heading" className="text-lg font-semibold">
+            Incidents, open first
+          </h2>
+          {incidents.length ? (
+            <a href="/portal/incidents/export.csv" download className="text-sm text-sky-800 underline">
+              Download all as CSV
+            </a>
+          ) : null}
+        </div>
         {incidents.length === 0 ? (
           <EmptyState title="No incidents for your organisation" />
         ) : (

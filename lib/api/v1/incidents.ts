@@ -16,6 +16,7 @@ import { getEvidenceDownload } from "@/lib/incidents/get-evidence-download";
 import { getIncidentDetail } from "@/lib/incidents/get-incident-detail";
 import { parseIncidentQuery, parseIncidentSearch, SEARCH_HELP } from "@/lib/incidents/incident-query";
 import { MAX_INCIDENT_REFERENCE } from "@/lib/incidents/incident-reference";
+import { incidentsCsvResponse, incidentsCsvStream } from "@/lib/incidents/incidents-csv";
 import { type IncidentListPosition, listIncidentsAfter } from "@/lib/incidents/list-incidents-after";
 import { MAX_REASON_LENGTH, transitionIncident } from "@/lib/incidents/transition-incident";
 import { findOrganisationChoice } from "@/lib/orgs/organisation-choices";
@@ -126,6 +127,9 @@ const ZIncidentListQuerySchema = ZIncidentFilterSchema.extend({
   cursor: z.string().max(200).optional().describe("nextCursor of the previous page."),
 });
 
+/** The CSV export takes the list's filters; it has no pages. */
+const ZIncidentExportQuerySchema = ZIncidentListQuerySchema.omit({ limit: true, cursor: true });
+
 function encodeCursor(position: IncidentListPosition): string {
   return Buffer.from(JSON.stringify([position.lastSeen.toISOString(), position.reference])).toString("base64url");
 }
@@ -224,6 +228,34 @@ export const listIncidents = defineOperation({
         nextCursor: next ? encodeCursor(next) : null,
       },
     };
+  },
+});
+
+export const exportIncidentsCsvOperation = defineOperation({
+  id: "exportIncidentsCsv",
+  method: "GET",
+  path: "/incidents.csv",
+  tag: "Incidents",
+  summary: "Export incidents as CSV",
+  description:
+    "Every incident matching the list's filters as one CSV file (RFC 4180, UTF-8 with a byte-order mark, CRLF), " +
+    "streamed in reference order however many there are. Cells that a spreadsheet would run as a formula start " +
+    "with an apostrophe. An organisation's token exports its own incidents, without the assignee column.",
+  scope: "incidents:read",
+  audiences: BOTH,
+  query: ZIncidentExportQuerySchema,
+  responses: { 200: { description: "The incidents, one per line after the header.", contentType: "text/csv" } },
+  handler: async ({ query: input }, caller) => {
+    const query = await queueQueryOf(input, caller);
+    const institution = caller.portal?.user;
+    return incidentsCsvResponse(
+      incidentsCsvStream(db, {
+        query,
+        viewerId: institution?.id ?? "00000000-0000-0000-0000-000000000000",
+        organisationIds: institution?.organisationIds,
+        audience: institution ? "institution" : "staff",
+      }),
+    );
   },
 });
 

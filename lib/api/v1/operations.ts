@@ -7,6 +7,7 @@ import {
   assignIncidentOperation,
   changeIncidentStatus,
   downloadEvidence,
+  exportIncidentsCsvOperation,
   getIncident,
   getIncidentTimeline,
   listIncidents,
@@ -19,6 +20,7 @@ import { getOrganisation, listOrganisations } from "./organisations";
 
 export const API_OPERATIONS: readonly ApiOperation[] = [
   listIncidents,
+  exportIncidentsCsvOperation,
   getIncident,
   getIncidentTimeline,
   downloadEvidence,

@@ -3,6 +3,10 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { BulkActionForm } from "@/components/incidents/bulk-action-form";
+import { BulkProgress } from "@/components/incidents/bulk-progress";
+import { LiveRefresh } from "@/components/ingest/live-refresh";
+import { buttonClassName } from "@/components/ui/button";
+import { listBulkStatusChanges } from "@/lib/incidents/bulk-status-change";
 import { QueueFilters } from "@/components/incidents/queue-filters";
 import { QueueSkeleton } from "@/components/incidents/queue-skeleton";
 import { QueueTable } from "@/components/incidents/queue-table";
@@ -96,7 +100,12 @@ async function IncidentQueue({
   organisationName?: string;
   viewerId: string;
 }) {
-  const [result, assignees] = await Promise.all([searchIncidents(db, { query, viewerId }), listAssignableUsers(db)]);
+  const [result, assignees, bulkChanges] = await Promise.all([
+    searchIncidents(db, { query, viewerId }),
+    listAssignableUsers(db),
+    listBulkStatusChanges(db),
+  ]);
+  const filters = incidentQueryString(query, FIRST_PAGE);
   const search = query.search;
   const filtered = hasFilters(query);
   const now = new Date();
@@ -114,11 +123,20 @@ async function IncidentQueue({
       ) : null}
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h1 className="text-2xl font-semibold">Incidents</h1>
-        <p className="text-sm text-slate-600" aria-live="polite" data-testid="result-count">
-          {result.total.toLocaleString("en-GB")} {result.total === 1 ? "incident" : "incidents"}
-          {filtered ? (result.total === 1 ? " matches the filters" : " match the filters") : ""}
-        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-sm text-slate-600" aria-live="polite" data-testid="result-count">
+            {result.total.toLocaleString("en-GB")} {result.total === 1 ? "incident" : "incidents"}
+            {filtered ? (result.total === 1 ? " matches the filters" : " match the filters") : ""}
+          </p>
+          {result.total > 0 ? (
+            <a href={`/incidents/export.csv${filters}`} download className={buttonClassName("secondary")}>
+              Export CSV
+            </a>
+          ) : null}
+        </div>
       </div>
+      <BulkProgress changes={bulkChanges} />
+      <LiveRefresh active={bulkChanges.some((change) => change.state !== "DONE")} intervalMs={2000} />
 
       <StatusCounts query={query} counts={result.statusCounts} attentionCount={result.attentionCount} />
       <QueueExportLinks query={query} />
@@ -177,6 +195,8 @@ async function IncidentQueue({
         )
       ) : (
         <BulkActionForm
+          total={result.total}
+          filters={filters}
           assignees={[
             { value: "", label: "Choose…" },
             ...assignees.map((assignee) => ({ value: assignee.id, label: assignee.name })),
