@@ -78,6 +78,8 @@ async function requestFor(operation: ApiOperation, side: "own" | "other"): Promi
       };
     case "resolveIncident":
       return { method: "POST", path: `${at}/resolution`, json: { rootCause: "weak-password", note: "Reinstalled." } };
+    case "exportIncidentsCsv":
+      return { method: "GET", path: "/api/v1/incidents.csv?status=all" };
     case "exportIncident":
       return { method: "GET", path: `${at}/export?format=stix` };
     case "exportIncidents":
