@@ -76,6 +76,21 @@ describe("watching the system", () => {
     await notice("FIRST_NOTICE", { state: "QUEUED", createdAt: new Date(Date.now() - 60_000) });
     await notice("UPDATE", { state: "SENT", sentAt: new Date() });
     await notice("REMINDER", { state: "BOUNCED", sentAt: new Date(), bouncedAt: new Date() });
+    const endpoint = await db.webhookEndpoint.create({
+      data: { url: "https://soar.example.ac.uk/hook", events: ["INCIDENT_CREATED"], secret: "whsec_dGVzdA==" },
+    });
+    await db.webhookDelivery.create({
+      data: {
+        endpointId: endpoint.id,
+        eventType: "INCIDENT_CREATED",
+        payload: {},
+        state: "FAILED",
+        createdAt: new Date(Date.now() - 120_000),
+      },
+    });
+    await db.retentionRun.create({
+      data: { trigger: "schedule", status: "PARTIAL", policy: {}, startedAt: new Date(Date.now() - 3_600_000) },
+    });
     const boss = await getQueue();
     await boss.createQueue("test.waiting").catch(() => undefined);
     await boss.send("test.waiting", {});
@@ -95,6 +110,10 @@ describe("watching the system", () => {
       expect(sample(text, "csirt_mail_sent_7d")).toBe(2);
       expect(sample(text, "csirt_mail_bounce_ratio_7d")).toBe(0.5);
       expect(sample(text, 'csirt_job_queue_jobs{queue="test.waiting",state="created"}')).toBe(1);
+      expect(sample(text, 'csirt_webhook_deliveries{state="failed"}')).toBe(1);
+      expect(sample(text, 'csirt_webhook_oldest_seconds{state="failed"}')).toBeGreaterThanOrEqual(119);
+      expect(sample(text, "csirt_retention_last_run_seconds")).toBeGreaterThanOrEqual(3599);
+      expect(sample(text, "csirt_retention_last_run_ok")).toBe(0);
       expect(
         sample(text, 'csirt_http_request_duration_seconds_count{method="GET",route="/incidents/:id",status="200"}'),
       ).toBe(1);

@@ -9,6 +9,9 @@ export interface SystemState {
   inboundMail: Array<{ state: string; count: number }>;
   sentLast7Days: number;
   bouncedLast7Days: number;
+  webhooks: Array<{ state: string; count: number; oldestAgeSeconds: number }>;
+  /** The latest retention run: seconds since it started, its status; null before the first. */
+  retention: { startedAgoSeconds: number; status: string } | null;
 }
 
 const RECENT_RUNS = `
@@ -20,7 +23,7 @@ const RECENT_RUNS = `
  * (web, each worker) is counted once whichever process answers the scrape.
  */
 export async function readSystemState(db: Db): Promise<SystemState> {
-  const [streams, runsLastHour, flows, jobs, outbox, inboundMail, delivery] = await Promise.all([
+  const [streams, runsLastHour, flows, jobs, outbox, inboundMail, delivery, webhooks, retention] = await Promise.all([
     db.$queryRawUnsafe<Array<{ name: string; lag: number | null; finished: number | null }>>(`
       SELECT s.name,
              extract(epoch FROM now() - s.clock)::float8 AS lag,
@@ -45,6 +48,13 @@ export async function readSystemState(db: Db): Promise<SystemState> {
       SELECT count(*) FILTER (WHERE "sentAt" > now() - interval '7 days')::int AS sent,
              count(*) FILTER (WHERE "bouncedAt" > now() - interval '7 days')::int AS bounced
       FROM "Notification"`),
+    db.$queryRawUnsafe<Array<{ state: string; count: number; oldest: number }>>(`
+      SELECT state::text AS state, count(*)::int AS count,
+             extract(epoch FROM now() - min("createdAt"))::float8 AS oldest
+      FROM "WebhookDelivery" WHERE state IN ('QUEUED', 'SENDING', 'FAILED') GROUP BY state`),
+    db.$queryRawUnsafe<Array<{ ago: number; status: string }>>(`
+      SELECT extract(epoch FROM now() - "startedAt")::float8 AS ago, status::text AS status
+      FROM "RetentionRun" ORDER BY "startedAt" DESC LIMIT 1`),
   ]);
   return {
     streams: streams.map((row) => ({
@@ -59,5 +69,7 @@ export async function readSystemState(db: Db): Promise<SystemState> {
     inboundMail,
     sentLast7Days: delivery[0]?.sent ?? 0,
     bouncedLast7Days: delivery[0]?.bounced ?? 0,
+    webhooks: webhooks.map((row) => ({ state: row.state, count: row.count, oldestAgeSeconds: row.oldest })),
+    retention: retention[0] ? { startedAgoSeconds: retention[0].ago, status: retention[0].status } : null,
   };
 }

@@ -57,5 +57,27 @@ export async function renderSystemMetrics(state: SystemState): Promise<string> {
   gauge("csirt_mail_bounce_ratio_7d", "Bounced over sent, last seven days (0 when nothing was sent)").set(
     state.sentLast7Days === 0 ? 0 : state.bouncedLast7Days / state.sentLast7Days,
   );
+
+  const webhooks = gauge(
+    "csirt_webhook_deliveries",
+    "Webhook deliveries not yet made (queued, sending) or given up (failed), by state",
+    ["state"],
+  );
+  const webhooksAge = gauge("csirt_webhook_oldest_seconds", "Age of the oldest webhook delivery in each state", [
+    "state",
+  ]);
+  for (const row of state.webhooks) {
+    webhooks.set({ state: row.state.toLowerCase() }, row.count);
+    webhooksAge.set({ state: row.state.toLowerCase() }, row.oldestAgeSeconds);
+  }
+  if (state.retention) {
+    gauge("csirt_retention_last_run_seconds", "Seconds since the latest retention run started").set(
+      state.retention.startedAgoSeconds,
+    );
+    gauge(
+      "csirt_retention_last_run_ok",
+      "1 when the latest retention run succeeded (or is running), 0 when it failed or left batches undone",
+    ).set(["SUCCEEDED", "RUNNING"].includes(state.retention.status) ? 1 : 0);
+  }
   return registry.metrics();
 }
