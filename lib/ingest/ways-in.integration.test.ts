@@ -10,6 +10,12 @@ import { db } from "@/lib/db/client";
 import { processIngestRunJob } from "@/lib/jobs/definitions/process-ingest-run";
 import { seedDefaults } from "@/prisma/seed";
 import { fixture, recentFixtureText } from "@/test/support/samples";
+
+/**
+ * The captures are moved to two days ago, not yesterday: their flows run from 02:1x UTC, so
+ * "yesterday" would still be inside the last 24 hours whenever the tests run before 02:20 UTC.
+ */
+const CAPTURE_DAY = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 import { claimInboxFiles, dropFolderPaths, recoverOrphanedFiles } from "./drop-folder";
 
 let work: string;
@@ -41,7 +47,7 @@ afterAll(async () => {
 async function settledCopy(source: string, name: string, folder = inbox): Promise<string> {
   const target = path.join(folder, name);
   await mkdir(folder, { recursive: true });
-  await writeFile(target, recentFixtureText(await readFile(source, "utf8")));
+  await writeFile(target, recentFixtureText(await readFile(source, "utf8"), CAPTURE_DAY));
   const past = new Date(Date.now() - 10_000);
   await utimes(target, past, past);
   return target;
@@ -135,7 +141,9 @@ describe("drop folder", () => {
 describe("POST /api/v1/flows", () => {
   it("takes a gzip body with an ingest token, answers 202 with the run, and the run can be followed", async () => {
     const { token } = await createApiToken(db, { name: "collector-1", scopes: ["ingest"] });
-    const body = gzipSync(recentFixtureText(await readFile(fixture("flows", "nfdump-1.7.1-example-long.txt"), "utf8")));
+    const body = gzipSync(
+      recentFixtureText(await readFile(fixture("flows", "nfdump-1.7.1-example-long.txt"), "utf8"), CAPTURE_DAY),
+    );
     const response = await postFlows(
       new Request("http://localhost/api/v1/flows?name=../../etc/nfcapd.long.txt.gz&stream=border-1", {
         method: "POST",
@@ -181,7 +189,7 @@ describe("POST /api/v1/flows", () => {
     });
     // The drop-folder test above already counted the IPv4 scanner's 300 flows (same capture, CSV export).
     expect(described).toMatchObject({ flowsCounted: 672, flowsRepeated: 300 });
-    // Yesterday's capture: the stream is over a day behind, and outside the last 24 hours' figures.
+    // A capture of two days ago: the stream is over a day behind, and outside the last 24 hours' figures.
     expect(described).toMatchObject({
       streamHealth: { name: "border-1", newestDataAt: expect.stringMatching(/T02:1\d:/), files: 0, queuedFiles: 0 },
     });
