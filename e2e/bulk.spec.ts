@@ -21,7 +21,7 @@ test("an analyst exports the filtered queue as CSV and closes every matching inc
   expect(download.suggestedFilename()).toMatch(/^incidents-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readFile((await download.path())!, "utf8");
   expect(csv.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe(
-    "reference,status,type,severity,organisation,organisation_slug,source_ip,port,protocol,flows,distinct_targets,first_seen,last_seen,assignee,summary",
+    "reference,status,type,severity,tlp,organisation,organisation_slug,source_ip,port,protocol,flows,distinct_targets,first_seen,last_seen,assignee,summary",
   );
   expect(csv).toContain(",192.0.2.45,");
   expect(csv).not.toContain("2001:db8:10:1::99");

@@ -60,7 +60,7 @@ export function OutboxTable({ rows, caption }: { rows: OutboxRow[]; caption: str
           {rows.map((row) => (
             <tr key={row.id} className="border-t border-slate-100 align-top" data-testid="outbox-row">
               <td className="px-3 py-2">
-                <Link href={`/incidents/${row.reference}`} className="text-sky-800 hover:underline">
+                <Link href={`/incidents/${row.reference}`} className="text-sky-800 underline">
                   #{row.reference}
                 </Link>{" "}
                 <span className="text-xs text-slate-600">{row.organisation}</span>
