@@ -7,6 +7,8 @@ export interface SettingView {
   value: string;
   defaultValue: string;
   list: boolean;
+  /** May be left empty (a list of names where empty means none); the others are required. */
+  emptyAllowed: boolean;
 }
 
 export const GROUP_TITLES: Record<string, string> = {

@@ -27,7 +27,7 @@ export function SettingsForm({ settings }: { settings: SettingView[] }) {
                   inputMode={setting.list || !/^-?\d+$/.test(setting.defaultValue) ? "text" : "numeric"}
                   hint={`${setting.list ? "Comma-separated. " : ""}Default: ${setting.defaultValue}`}
                   error={state.fieldErrors?.[setting.key]}
-                  required
+                  required={!setting.emptyAllowed}
                   autoComplete="off"
                   spellCheck={false}
                 />

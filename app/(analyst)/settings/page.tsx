@@ -66,6 +66,7 @@ async function SettingsSections({ canEdit }: { canEdit: boolean }) {
     value: formatSettingValue(values[key]),
     defaultValue: formatSettingValue(SETTINGS[key].default),
     list: isListSetting(key),
+    emptyAllowed: "textList" in SETTINGS[key],
   }));
   return (
     <div className="space-y-6">
