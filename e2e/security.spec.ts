@@ -192,7 +192,7 @@ test("a tampered portal form and a non-staff caller of a staff action get a mess
   const institution = await browser.newPage();
   await signInWithPassword(institution, USERS.institution);
   await institution.goto("/portal");
-  const first = institution.locator('a[href^="/portal/incidents/"]').first();
+  const first = institution.locator('a[href^="/portal/incidents/"]:not([href$=".csv"])').first();
   await first.click();
   const acknowledge = institution.getByRole("form", { name: "Respond" });
   await acknowledge

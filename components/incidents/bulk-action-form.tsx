@@ -104,7 +104,9 @@ export function BulkActionForm({
             >
               {matching
                 ? "Only the incidents on this page"
-                : `Select all ${total.toLocaleString("en-GB")} incidents matching this filter`}
+                : total === 1
+                  ? "Select the 1 incident matching this filter"
+                  : `Select all ${total.toLocaleString("en-GB")} incidents matching this filter`}
             </button>
           ) : null}
         </div>
