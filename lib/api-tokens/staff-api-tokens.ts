@@ -4,11 +4,12 @@
  * a token that leaked from a member's ticket system.
  */
 import { z } from "zod";
-import { type AuditContext, recordAudit } from "@/lib/audit/record-audit";
+import type { AuditContext } from "@/lib/audit/record-audit";
 import type { CurrentUser } from "@/lib/auth/session-user";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { API_SCOPES, createApiToken, MAX_TOKEN_DAYS } from "./api-tokens";
+import { API_SCOPES, MAX_TOKEN_DAYS } from "./api-tokens";
+import { createAuditedApiToken, revokeAuditedApiToken } from "./audited-api-tokens";
 
 export const STAFF_TOKEN_LIFETIMES_DAYS = [30, 90, 180, MAX_TOKEN_DAYS] as const;
 
@@ -40,16 +41,7 @@ export async function createStaffApiToken(
   { user, input, context }: { user: CurrentUser; input: TStaffToken; context?: AuditContext },
 ): Promise<{ token: string; name: string; expiresAt: Date }> {
   assertAdmin(user);
-  const expiresAt = new Date(Date.now() + input.days * 86_400_000);
-  const created = await createApiToken(db, { name: input.name, scopes: input.scopes, createdById: user.id, expiresAt });
-  await recordAudit(db, {
-    actor: { id: user.id, label: user.email },
-    action: "api_token.create",
-    target: { type: "ApiToken", id: created.id },
-    context,
-    data: { name: input.name, scopes: input.scopes, expiresAt: expiresAt.toISOString() },
-  });
-  return { token: created.token, name: input.name, expiresAt };
+  return createAuditedApiToken(db, { user, name: input.name, scopes: input.scopes, days: input.days, context });
 }
 
 /** Revokes any token, the CSIRT's or an organisation's; revoking a revoked one changes nothing. */
@@ -63,15 +55,7 @@ export async function revokeAnyApiToken(
     select: { id: true, organisationId: true, revokedAt: true },
   });
   if (!token) throw new AppError("NOT_FOUND", "No such token.");
-  if (token.revokedAt) return;
-  await db.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-  await recordAudit(db, {
-    actor: { id: user.id, label: user.email },
-    action: "api_token.revoke",
-    target: { type: "ApiToken", id: token.id },
-    organisationId: token.organisationId,
-    context,
-  });
+  await revokeAuditedApiToken(db, { user, token, context });
 }
 
 /** Every token, live ones first, newest first within; never the token itself. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { createApiToken, INSTITUTION_SCOPES, MAX_TOKEN_DAYS } from "@/lib/api-tokens/api-tokens";
-import { type AuditContext, recordAudit } from "@/lib/audit/record-audit";
+import { INSTITUTION_SCOPES, MAX_TOKEN_DAYS } from "@/lib/api-tokens/api-tokens";
+import { createAuditedApiToken, revokeAuditedApiToken } from "@/lib/api-tokens/audited-api-tokens";
+import type { AuditContext } from "@/lib/audit/record-audit";
 import type { CurrentUser } from "@/lib/auth/session-user";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -30,23 +31,14 @@ export async function createOrganisationApiToken(
 ): Promise<{ token: string; name: string; expiresAt: Date }> {
   if (user.role !== "INSTITUTION" || !user.organisationIds.includes(input.organisationId))
     throw new AppError("NOT_FOUND", "No such organisation.");
-  const expiresAt = new Date(Date.now() + input.days * 86_400_000);
-  const created = await createApiToken(db, {
+  return createAuditedApiToken(db, {
+    user,
     name: input.name,
     scopes: input.scopes,
-    createdById: user.id,
-    organisationId: input.organisationId,
-    expiresAt,
-  });
-  await recordAudit(db, {
-    actor: { id: user.id, label: user.email },
-    action: "api_token.create",
-    target: { type: "ApiToken", id: created.id },
+    days: input.days,
     organisationId: input.organisationId,
     context,
-    data: { name: input.name, scopes: input.scopes, expiresAt: expiresAt.toISOString() },
   });
-  return { token: created.token, name: input.name, expiresAt };
 }
 
 /** Revokes a token of one of the user's organisations (ownership in the WHERE clause; any other id is "not found"). */
@@ -59,13 +51,5 @@ export async function revokeOrganisationApiToken(
     select: { id: true, organisationId: true, revokedAt: true },
   });
   if (!token || user.role !== "INSTITUTION") throw new AppError("NOT_FOUND", "No such token.");
-  if (token.revokedAt) return;
-  await db.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
-  await recordAudit(db, {
-    actor: { id: user.id, label: user.email },
-    action: "api_token.revoke",
-    target: { type: "ApiToken", id: token.id },
-    organisationId: token.organisationId,
-    context,
-  });
+  await revokeAuditedApiToken(db, { user, token, context });
 }
